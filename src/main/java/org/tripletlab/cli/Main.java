@@ -1,15 +1,38 @@
 package org.tripletlab.cli;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
+import java.io.UncheckedIOException;
+import org.tripletlab.config.ConfigException;
+import org.tripletlab.data.DataException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
-public final class Main {
+/** Entry point of the {@code tripletlab} command. */
+@Command(name = "tripletlab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Learn face embeddings with the triplet loss: train, benchmark, evaluate.",
+        subcommands = {TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
     public static void main(String[] args) {
-        Engine e = Engine.getInstance();
-        System.out.println(e.getEngineName() + " " + e.getVersion());
-        try (NDManager m = NDManager.newBaseManager()) {
-            var a = m.arange(12f).reshape(3, 4);
-            System.out.println(a.take(m.create(new long[] {0, 5, 11})));
-        }
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns its exit code: 0 success, 2 bad config or data, 1 anything else. */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof ConfigException || ex instanceof DataException || ex instanceof UncheckedIOException) {
+                commandLine.getErr().println("error: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cl.execute(args);
     }
 }

@@ -1,0 +1,43 @@
+package org.tripletlab.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tripletlab.config.Config;
+import org.tripletlab.config.ExperimentConfig;
+import org.tripletlab.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tripletlab train <config.yaml> [--set key=value]... [--data-root DIR] [--out DIR]}. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train an encoder as an experiment config describes; results go to <out>/<name>/<run-id>/.")
+final class TrainCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "experiment YAML, e.g. experiments/quickstart.yaml")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a config key, e.g. --set miner.strategy=hardest (repeatable)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--data-root", paramLabel = "DIR", description = "data root (default: $TRIPLETLAB_DATA_ROOT); a relative data.root is resolved against it")
+    Path dataRoot;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", description = "results folder (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--rerun", description = "train again even if this exact config already completed (into a new folder)")
+    boolean rerun;
+
+    @Override
+    public Integer call() {
+        ExperimentConfig cfg = ExperimentConfig.from(Config.load(config, overrides));
+        Path root = dataRoot;
+        if (root == null && System.getenv("TRIPLETLAB_DATA_ROOT") != null && !System.getenv("TRIPLETLAB_DATA_ROOT").isBlank()) {
+            root = Path.of(System.getenv("TRIPLETLAB_DATA_ROOT"));
+        }
+        TrainingRun.run(cfg, new TrainingRun.Options(out, root, rerun, System.out));
+        return 0;
+    }
+}

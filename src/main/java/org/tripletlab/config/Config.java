@@ -1,0 +1,327 @@
+package org.tripletlab.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * A fully resolved, validated experiment configuration: every key of {@link Schema} has a value
+ * (the file's, an override's, or the default). Instances are immutable.
+ *
+ * <p>Resolution order: defaults, then the YAML file, then {@code --set key=value} overrides in the
+ * order given. Unknown keys, wrong types and out-of-range values are rejected with the source
+ * (file or override), the key path and what is allowed.
+ */
+public final class Config {
+    private final Map<String, Object> values;
+    private final String source;
+
+    private Config(Map<String, Object> values, String source) {
+        this.values = values;
+        this.source = source;
+    }
+
+    /** Loads a YAML file and applies overrides of the form {@code key=value} (value parsed as YAML). */
+    public static Config load(Path file, List<String> overrides) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": config file not found; pass the path of an experiment YAML such as experiments/quickstart.yaml");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read config file: " + e.getMessage(), e);
+        }
+        return parse(text, file.toString(), overrides);
+    }
+
+    /** Parses YAML text; {@code source} names it in error messages. */
+    public static Config parse(String yamlText, String source, List<String> overrides) {
+        Object root;
+        try {
+            root = yaml().load(yamlText);
+        } catch (MarkedYAMLException e) {
+            throw new ConfigException(source + ": not valid YAML at line " + (e.getProblemMark().getLine() + 1)
+                    + ", column " + (e.getProblemMark().getColumn() + 1) + ": " + e.getProblem(), e);
+        } catch (YAMLException e) {
+            throw new ConfigException(source + ": not valid YAML: " + e.getMessage(), e);
+        }
+        Map<String, Object> flat = new LinkedHashMap<>();
+        if (root != null) {
+            if (!(root instanceof Map<?, ?> map)) {
+                throw new ConfigException(source + ": the top level must be a mapping of keys (name, seed, data, sampler, encoder, loss, miner, optimizer, train, eval)");
+            }
+            flatten(map, "", flat, source);
+        }
+        for (String o : overrides) {
+            int eq = o.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("--set " + o + ": expected key=value, e.g. --set miner.strategy=hardest");
+            }
+            String key = o.substring(0, eq).trim();
+            String raw = o.substring(eq + 1).trim();
+            if (Schema.get(key) == null) {
+                throw unknownKey("--set " + o, key);
+            }
+            Object v;
+            try {
+                v = raw.isEmpty() ? "" : yaml().load(raw);
+            } catch (YAMLException e) {
+                throw new ConfigException("--set " + o + ": value is not valid YAML: " + e.getMessage(), e);
+            }
+            flat.put(key, v);
+        }
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        for (Setting s : Schema.settings().values()) {
+            boolean given = flat.containsKey(s.path());
+            Object v = given ? flat.get(s.path()) : s.defaultValue();
+            String where = given ? source + ": key '" + s.path() + "'" : "default of '" + s.path() + "'";
+            resolved.put(s.path(), convert(s, v, where));
+        }
+        return new Config(resolved, source);
+    }
+
+    /** Returns a copy with further overrides applied (used by sweeps and tests). */
+    public Config with(List<String> overrides) {
+        return parse(toYaml(), source, overrides);
+    }
+
+    private static Yaml yaml() {
+        LoaderOptions lo = new LoaderOptions();
+        lo.setAllowDuplicateKeys(false);
+        return new Yaml(new SafeConstructor(lo));
+    }
+
+    private static void flatten(Map<?, ?> map, String prefix, Map<String, Object> out, String source) {
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = prefix.isEmpty() ? String.valueOf(e.getKey()) : prefix + "." + e.getKey();
+            if (Schema.get(key) != null) {
+                out.put(key, e.getValue());
+            } else if (Schema.isSection(key)) {
+                if (e.getValue() instanceof Map<?, ?> child) {
+                    flatten(child, key, out, source);
+                } else if (e.getValue() != null) {
+                    throw new ConfigException(source + ": key '" + key + "' is a section; expected a mapping with keys "
+                            + String.join(", ", Schema.childrenOf(key)));
+                }
+            } else {
+                throw unknownKey(source, key);
+            }
+        }
+    }
+
+    private static ConfigException unknownKey(String where, String key) {
+        int dot = key.lastIndexOf('.');
+        String section = dot < 0 ? "" : key.substring(0, dot);
+        while (!section.isEmpty() && !Schema.isSection(section)) {
+            int d = section.lastIndexOf('.');
+            section = d < 0 ? "" : section.substring(0, d);
+        }
+        List<String> known = Schema.childrenOf(section);
+        String leaf = key.substring(section.isEmpty() ? 0 : section.length() + 1);
+        String nearest = known.stream().min(Comparator.comparingInt(k -> editDistance(k, leaf))).orElse(null);
+        StringBuilder msg = new StringBuilder(where).append(": unknown key '").append(key).append("'");
+        if (nearest != null && editDistance(nearest, leaf) <= Math.max(2, leaf.length() / 3)) {
+            msg.append(" — did you mean '").append(section.isEmpty() ? "" : section + ".").append(nearest).append("'?");
+        }
+        msg.append(" Known keys").append(section.isEmpty() ? "" : " under '" + section + "'").append(": ")
+                .append(String.join(", ", known));
+        return new ConfigException(msg.toString());
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int c = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + c);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private static Object convert(Setting s, Object v, String where) {
+        if (v == null) {
+            if (s.nullable()) {
+                return null;
+            }
+            throw bad(where, "null", s);
+        }
+        switch (s.type()) {
+            case INT, LONG -> {
+                if (!(v instanceof Integer || v instanceof Long || v instanceof java.math.BigInteger)) {
+                    throw bad(where, v, s);
+                }
+                long n = ((Number) v).longValue();
+                checkRange(s, n, where, v);
+                if (s.type() == Setting.Type.INT) {
+                    if (n > Integer.MAX_VALUE || n < Integer.MIN_VALUE) {
+                        throw bad(where, v, s);
+                    }
+                    return (int) n;
+                }
+                return n;
+            }
+            case DOUBLE -> {
+                if (!(v instanceof Number num)) {
+                    throw bad(where, v, s);
+                }
+                double d = num.doubleValue();
+                if (!Double.isFinite(d)) {
+                    throw bad(where, v, s);
+                }
+                checkRange(s, d, where, v);
+                return d;
+            }
+            case BOOLEAN -> {
+                if (!(v instanceof Boolean)) {
+                    throw bad(where, v, s);
+                }
+                return v;
+            }
+            case STRING -> {
+                if (v instanceof Map || v instanceof List) {
+                    throw bad(where, v, s);
+                }
+                return String.valueOf(v);
+            }
+            case CHOICE -> {
+                String str = String.valueOf(v);
+                if (!s.choices().contains(str)) {
+                    throw bad(where, v, s);
+                }
+                return str;
+            }
+            case INT_LIST -> {
+                if (!(v instanceof List<?> list)) {
+                    throw bad(where, v, s);
+                }
+                List<Integer> out = new ArrayList<>();
+                for (Object o : list) {
+                    if (!(o instanceof Integer i)) {
+                        throw bad(where, v, s);
+                    }
+                    checkRange(s, i, where, v);
+                    out.add(i);
+                }
+                return List.copyOf(out);
+            }
+            case STRING_LIST -> {
+                if (!(v instanceof List<?> list)) {
+                    throw bad(where, v, s);
+                }
+                List<String> out = new ArrayList<>();
+                for (Object o : list) {
+                    out.add(String.valueOf(o));
+                }
+                return List.copyOf(out);
+            }
+            default -> throw new IllegalStateException(s.type().toString());
+        }
+    }
+
+    private static void checkRange(Setting s, double d, String where, Object v) {
+        if ((s.min() != null && d < s.min()) || (s.max() != null && d > s.max())) {
+            throw bad(where, v, s);
+        }
+    }
+
+    private static ConfigException bad(String where, Object v, Setting s) {
+        return new ConfigException(where + ": " + v + " is not allowed; expected " + s.allowed() + " (" + s.help() + ")");
+    }
+
+    /** Where this config came from (the file path), for messages. */
+    public String source() {
+        return source;
+    }
+
+    public Object get(String path) {
+        if (!values.containsKey(path)) {
+            throw new IllegalArgumentException("no such config key: " + path);
+        }
+        return values.get(path);
+    }
+
+    public int getInt(String path) {
+        return (Integer) get(path);
+    }
+
+    public Integer getIntOrNull(String path) {
+        return (Integer) get(path);
+    }
+
+    public long getLong(String path) {
+        return (Long) get(path);
+    }
+
+    public double getDouble(String path) {
+        return (Double) get(path);
+    }
+
+    public Double getDoubleOrNull(String path) {
+        return (Double) get(path);
+    }
+
+    public boolean getBoolean(String path) {
+        return (Boolean) get(path);
+    }
+
+    public String getString(String path) {
+        return (String) get(path);
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Integer> getIntList(String path) {
+        return (List<Integer>) get(path);
+    }
+
+    /** The error a cross-key check raises, in the same format as per-key errors. */
+    public ConfigException error(String path, String problem) {
+        return new ConfigException(source + ": key '" + path + "': " + problem);
+    }
+
+    /** The resolved configuration as nested YAML with every key, in schema order. */
+    public String toYaml() {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            String[] parts = e.getKey().split("\\.");
+            Map<String, Object> m = nested;
+            for (int i = 0; i < parts.length - 1; i++) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> child = (Map<String, Object>) m.computeIfAbsent(parts[i], k -> new LinkedHashMap<>());
+                m = child;
+            }
+            m.put(parts[parts.length - 1], e.getValue());
+        }
+        DumperOptions o = new DumperOptions();
+        o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        o.setIndent(2);
+        o.setWidth(120);
+        return new Yaml(o).dump(nested);
+    }
+
+    /** Flat view of all resolved values (unmodifiable). */
+    public Map<String, Object> asMap() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+}

@@ -1,0 +1,145 @@
+package org.tripletlab.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every key an experiment file may set, with its type, default and allowed values. This table is
+ * the single source of truth: loading, validation, {@code --set} overrides, the resolved
+ * {@code config.yaml} of a run and the README's key list all come from it, so a key cannot be
+ * accepted in one place and unknown in another.
+ */
+public final class Schema {
+    private static final Map<String, Setting> SETTINGS = new LinkedHashMap<>();
+
+    static {
+        str("name", "experiment", "experiment name; runs go to results/<name>/<run-id>/");
+        lng("seed", 42L, 0, null, "seed for data split, sampling, augmentation, initialisation and mining");
+
+        choice("data.source", "synthetic", "where images come from", "synthetic", "image-folder");
+        nullableStr("data.root", "image-folder root (<root>/<identity>/<image>.jpg|png); --data-root and $TRIPLETLAB_DATA_ROOT override it; relative paths are resolved against that data root");
+        integer("data.image_size", 64, 16, 256, "side of the square network input in pixels");
+        integer("data.channels", 1, 1, 3, "1 (grey) or 3 (RGB)");
+        add(new Setting("data.crop", Setting.Type.INT_LIST, null, true, 0.0, null, List.of(),
+                "crop box [x, y, width, height] in source pixels, applied before the resize; null = whole image"));
+        bool("data.augment.flip", true, "random horizontal flip during training");
+        integer("data.augment.shift", 2, 0, 32, "random translation of up to this many pixels during training");
+        dbl("data.split.val_fraction", 0.2, 0.01, 0.9, "share of identities held out for validation (identity-disjoint)");
+        integer("data.val_images", 400, 20, 100000, "size of the fixed validation image set used for distances and accuracy");
+        integer("data.min_images", 2, 2, 1000, "identities with fewer images are excluded (counted in the log)");
+        integer("data.synthetic.identities", 400, 4, 1000000, "number of synthetic identities");
+        integer("data.synthetic.images_per_identity", 10, 2, 10000, "images rendered per synthetic identity");
+        lng("data.synthetic.seed", 1234L, 0, null, "seed of the synthetic faces (kept apart from the run seed so seeds vary training, not data)");
+
+        integer("sampler.identities", 24, 2, 100000, "P: identities per batch");
+        integer("sampler.images", 4, 2, 10000, "K: images per identity in a batch");
+        choice("sampler.small_identities", "replace", "identities with fewer than K images: sample with replacement, or exclude them", "replace", "exclude");
+
+        choice("encoder.architecture", "small-conv", "encoder network", "small-conv", "resnet", "inception-small");
+        integer("encoder.embedding", 128, 2, 4096, "embedding dimension");
+        integer("encoder.width", 32, 4, 512, "base channel count of the encoder");
+
+        dbl("loss.margin", 0.2, 0.0, 4.0, "margin α in max(D[a,p] − D[a,n] + α, 0), squared distances of unit vectors lie in [0, 4]");
+        choice("loss.reduction", "mean", "how triplet losses are combined: sum (FaceNet's J), mean, or mean over non-zero terms", "sum", "mean", "mean-nonzero");
+
+        choice("miner.strategy", "semi-hard", "which triplets of a batch train the net", "random", "semi-hard", "hardest", "batch-all");
+        add(new Setting("miner.margin", Setting.Type.DOUBLE, null, true, 0.0, 4.0, List.of(),
+                "semi-hard window width; null = loss.margin"));
+        choice("miner.pick", "random", "semi-hard: which candidate negative to take", "random", "hardest");
+        choice("miner.fallback", "skip", "semi-hard: what to do when an anchor–positive pair has no semi-hard negative", "skip", "hardest-negative", "easiest-negative");
+
+        choice("optimizer.name", "adam", "optimizer", "adam", "sgd", "adagrad");
+        dbl("optimizer.lr", 0.001, 1e-7, 10.0, "learning rate");
+        dbl("optimizer.weight_decay", 0.0, 0.0, 1.0, "L2 weight decay");
+        dbl("optimizer.momentum", 0.9, 0.0, 0.999, "SGD momentum (sgd only)");
+        choice("optimizer.schedule", "constant", "learning-rate schedule", "constant", "cosine", "step");
+        integer("optimizer.warmup_steps", 0, 0, 10000000, "linear warm-up steps from 0 (cosine only)");
+        integer("optimizer.step_size", 1000, 1, 100000000, "step schedule: steps between decays");
+        dbl("optimizer.step_factor", 0.1, 1e-6, 1.0, "step schedule: multiply the rate by this at each decay");
+        dbl("optimizer.final_lr_fraction", 0.01, 0.0, 1.0, "cosine schedule: final rate as a fraction of lr");
+
+        nullableInt("train.epochs", 1, 100000, "training length in epochs (one epoch = training images / (P·K) steps); default 10 when train.steps is unset");
+        nullableInt("train.steps", 1, 1000000000, "training length in steps (instead of epochs)");
+        nullableInt("train.steps_per_epoch", 1, 100000000, "override the steps that make an epoch");
+        integer("train.threads", 0, 0, 1024, "intra-op threads; 0 = all cores");
+        integer("train.collapse_patience", 50, 1, 1000000, "consecutive collapsed-looking steps before a collapse warning");
+        bool("train.checkpoints", true, "save last and best checkpoints (git-ignored)");
+
+        integer("eval.every_epochs", 1, 1, 100000, "validate every this many epochs (and always at the end)");
+        integer("eval.batch", 128, 1, 100000, "batch size for embedding validation images");
+    }
+
+    private Schema() {
+    }
+
+    /** All keys in declaration order. */
+    public static Map<String, Setting> settings() {
+        return Collections.unmodifiableMap(SETTINGS);
+    }
+
+    public static Setting get(String path) {
+        return SETTINGS.get(path);
+    }
+
+    /** Whether {@code prefix} is a section (a map) rather than a leaf key. */
+    public static boolean isSection(String prefix) {
+        String p = prefix + ".";
+        return SETTINGS.keySet().stream().anyMatch(k -> k.startsWith(p));
+    }
+
+    /** Known keys directly below a section, for "did you mean" messages. */
+    public static List<String> childrenOf(String section) {
+        String p = section.isEmpty() ? "" : section + ".";
+        List<String> out = new ArrayList<>();
+        for (String k : SETTINGS.keySet()) {
+            if (k.startsWith(p)) {
+                String rest = k.substring(p.length());
+                int dot = rest.indexOf('.');
+                String child = dot < 0 ? rest : rest.substring(0, dot);
+                if (!out.contains(child)) {
+                    out.add(child);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void add(Setting s) {
+        SETTINGS.put(s.path(), s);
+    }
+
+    private static void str(String path, String def, String help) {
+        add(new Setting(path, Setting.Type.STRING, def, false, null, null, List.of(), help));
+    }
+
+    private static void nullableStr(String path, String help) {
+        add(new Setting(path, Setting.Type.STRING, null, true, null, null, List.of(), help));
+    }
+
+    private static void integer(String path, int def, int min, int max, String help) {
+        add(new Setting(path, Setting.Type.INT, def, false, (double) min, (double) max, List.of(), help));
+    }
+
+    private static void nullableInt(String path, int min, int max, String help) {
+        add(new Setting(path, Setting.Type.INT, null, true, (double) min, (double) max, List.of(), help));
+    }
+
+    private static void lng(String path, long def, long min, Long max, String help) {
+        add(new Setting(path, Setting.Type.LONG, def, false, (double) min, max == null ? null : (double) max, List.of(), help));
+    }
+
+    private static void dbl(String path, double def, double min, double max, String help) {
+        add(new Setting(path, Setting.Type.DOUBLE, def, false, min, max, List.of(), help));
+    }
+
+    private static void bool(String path, boolean def, String help) {
+        add(new Setting(path, Setting.Type.BOOLEAN, def, false, null, null, List.of(), help));
+    }
+
+    private static void choice(String path, String def, String help, String... choices) {
+        add(new Setting(path, Setting.Type.CHOICE, def, false, null, null, List.of(choices), help));
+    }
+}

@@ -1,0 +1,117 @@
+package org.tripletlab.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Draws PK batches: P distinct identities, K images of each, so every batch element has K − 1
+ * positives and (P − 1)·K negatives to mine from.
+ *
+ * <p>Identities are visited in a seeded random order; when fewer than P remain in the current pass
+ * a new shuffled pass begins. An identity with fewer than K images (but at least 2) is either
+ * sampled with replacement (its images repeat within the batch; augmentation makes the copies
+ * differ) or excluded, as configured; both cases are counted so the log can say so. Identities
+ * with a single image are always excluded: they can never supply a positive.
+ */
+public final class PkSampler {
+    private final int p;
+    private final int k;
+    private final List<int[]> eligible;
+    private final int excludedSmall;
+    private final int replacedSmall;
+    private final SplittableRandom rng;
+    private int[] order;
+    private int cursor;
+
+    /**
+     * @param identities candidate identities (e.g. the training side of the split)
+     * @param replaceSmall sample identities with fewer than K images with replacement instead of excluding them
+     */
+    public PkSampler(FaceDataset ds, int[] identities, int p, int k, boolean replaceSmall, long seed) {
+        this.p = p;
+        this.k = k;
+        List<int[]> byId = ds.imagesByIdentity();
+        List<int[]> ok = new ArrayList<>();
+        int excluded = 0;
+        int replaced = 0;
+        for (int id : identities) {
+            int[] imgs = byId.get(id);
+            if (imgs.length < 2) {
+                excluded++;
+            } else if (imgs.length < k && !replaceSmall) {
+                excluded++;
+            } else {
+                if (imgs.length < k) {
+                    replaced++;
+                }
+                ok.add(imgs);
+            }
+        }
+        if (ok.size() < p) {
+            int withK = (int) ok.stream().filter(a -> a.length >= k).count();
+            throw new DataException(ds.description() + ": the training split leaves " + ok.size() + " usable identities ("
+                    + withK + " with at least K=" + k + " images) but a batch needs P=" + p
+                    + "; lower sampler.identities or sampler.images, set sampler.small_identities: replace, "
+                    + "or lower data.split.val_fraction");
+        }
+        this.eligible = ok;
+        this.excludedSmall = excluded;
+        this.replacedSmall = replaced;
+        this.rng = new SplittableRandom(seed ^ 0x0BA7C4E5L);
+        newPass();
+    }
+
+    private void newPass() {
+        order = IdentitySplit.shuffled(eligible.size(), rng);
+        cursor = 0;
+    }
+
+    /** Image indices of the next batch (length P·K, identity-major: K images of identity 1, then 2, …). */
+    public int[] next() {
+        if (cursor + p > order.length) {
+            newPass();
+        }
+        int[] batch = new int[p * k];
+        for (int i = 0; i < p; i++) {
+            int[] imgs = eligible.get(order[cursor++]);
+            int o = i * k;
+            if (imgs.length >= k) {
+                // Partial Fisher–Yates: K distinct images without copying the whole list.
+                int[] pick = imgs.clone();
+                for (int j = 0; j < k; j++) {
+                    int r = j + rng.nextInt(pick.length - j);
+                    int t = pick[j];
+                    pick[j] = pick[r];
+                    pick[r] = t;
+                    batch[o + j] = pick[j];
+                }
+            } else {
+                // Every image once, then draws with replacement to fill K.
+                for (int j = 0; j < k; j++) {
+                    batch[o + j] = j < imgs.length ? imgs[j] : imgs[rng.nextInt(imgs.length)];
+                }
+            }
+        }
+        return batch;
+    }
+
+    public int usableIdentities() {
+        return eligible.size();
+    }
+
+    /** Identities left out (single image, or fewer than K with exclusion configured). */
+    public int excludedIdentities() {
+        return excludedSmall;
+    }
+
+    /** Identities with fewer than K images that are sampled with replacement. */
+    public int replacedIdentities() {
+        return replacedSmall;
+    }
+
+    /** Images the usable identities hold, the basis of an epoch's length. */
+    public int usableImages() {
+        return eligible.stream().mapToInt(a -> a.length).sum();
+    }
+}

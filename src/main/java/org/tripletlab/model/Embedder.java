@@ -1,0 +1,64 @@
+package org.tripletlab.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import org.tripletlab.data.BatchBuilder;
+import org.tripletlab.data.FaceDataset;
+
+/**
+ * Embeds images with an encoder in inference mode (batch norm uses its running statistics, no
+ * gradients), in fixed-size chunks, each inside its own sub-manager so memory stays flat however
+ * many images are embedded.
+ */
+public final class Embedder {
+    private final Block encoder;
+    private final ParameterStore parameters;
+    private final NDManager manager;
+
+    /** Embeddings (unit vectors, row-major n × dim) and the norms of the raw outputs before normalisation. */
+    public record Result(float[] embeddings, float[] rawNorms, int n, int dim) {
+    }
+
+    public Embedder(Block encoder, ParameterStore parameters, NDManager manager) {
+        this.encoder = encoder;
+        this.parameters = parameters;
+        this.manager = manager;
+    }
+
+    /** Builds the B×C×H×W input as a transposed view of a B×H×W×C array: channels-last memory, which the CPU conv kernels prefer. */
+    public static NDArray channelsLast(NDManager m, float[] nhwc, int batch, int size, int channels) {
+        return m.create(nhwc, new Shape(batch, size, size, channels)).transpose(0, 3, 1, 2);
+    }
+
+    public Result embed(FaceDataset ds, int[] images, int batch) {
+        BatchBuilder builder = new BatchBuilder(ds);
+        float[] emb = null;
+        float[] norms = new float[images.length];
+        int dim = -1;
+        for (int from = 0; from < images.length; from += batch) {
+            int to = Math.min(images.length, from + batch);
+            int[] chunk = java.util.Arrays.copyOfRange(images, from, to);
+            try (NDManager step = manager.newSubManager()) {
+                NDArray x = channelsLast(step, builder.build(chunk), chunk.length, ds.imageSize(), ds.channels());
+                NDList out = encoder.forward(parameters, new NDList(x), false);
+                NDArray e = out.get(0);
+                NDArray raw = out.get(1);
+                if (emb == null) {
+                    dim = (int) e.getShape().get(1);
+                    emb = new float[images.length * dim];
+                }
+                System.arraycopy(e.toFloatArray(), 0, emb, from * dim, chunk.length * dim);
+                float[] n = raw.norm(new int[] {1}).toFloatArray();
+                System.arraycopy(n, 0, norms, from, n.length);
+            }
+        }
+        if (emb == null) {
+            throw new IllegalArgumentException("no images to embed");
+        }
+        return new Result(emb, norms, images.length, dim);
+    }
+}
