@@ -1,7 +1,5 @@
 package org.tripletlab.mining;
 
-import java.util.Arrays;
-
 /**
  * A list of mined triplets (anchor, positive, negative) as batch indices, plus how many anchor–positive
  * pairs needed the miner's fallback (semi-hard only) and how many were dropped.
@@ -88,9 +86,5 @@ public final class Triplets {
             sb.append("… ").append(size).append(" in all");
         }
         return sb.append(']').toString();
-    }
-
-    int[] anchorsCopy() {
-        return Arrays.copyOf(anchors, size);
     }
 }

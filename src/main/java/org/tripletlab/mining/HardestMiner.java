@@ -1,0 +1,78 @@
+package org.tripletlab.mining;
+
+import java.util.SplittableRandom;
+
+/**
+ * Batch-hard mining (Hermans, Beyer &amp; Leibe, "In Defense of the Triplet Loss", 2017).
+ *
+ * <p>Embeddings are unit vectors and D is the batch's matrix of squared Euclidean distances; the loss of
+ * a triplet is {@code max(D[a,p] − D[a,n] + α, 0)}. A valid triplet has {@code labels[a] == labels[p]},
+ * {@code a != p} and {@code labels[n] != labels[a]}.
+ *
+ * <p>For each anchor a that has at least one positive and one negative in the batch, one triplet:
+ * <pre>  p* = argmax_{p: labels[p]==labels[a], p≠a} D[a,p]     n* = argmin_{n: labels[n]≠labels[a]} D[a,n]</pre>
+ * i.e. the hardest positive and the hardest negative, which maximises the triplet's loss over all
+ * valid triplets with that anchor. Anchors without a positive (singleton identity) or without a
+ * negative (single-identity batch) are counted in {@link Triplets#skipped()}. Ties: among equal
+ * distances the lowest batch index wins. Output order: anchors ascending. Deterministic; the random
+ * source is not used.
+ */
+public final class HardestMiner implements TripletMiner {
+    public static final String NAME = "hardest";
+
+    @Override
+    public Triplets mine(DistanceMatrix d, int[] labels, SplittableRandom rng) {
+        LabelGroups groups = LabelGroups.of(d, labels);
+        int n = groups.n;
+        float[] v = d.values();
+        int[] as = new int[n];
+        int[] ps = new int[n];
+        int[] ns = new int[n];
+        int size = 0;
+        int skipped = 0;
+        for (int a = 0; a < n; a++) {
+            int g = groups.groupOf[a];
+            int from = groups.start[g];
+            int to = groups.start[g + 1];
+            int[] negs = groups.negativesOf(g);
+            if (to - from < 2 || negs.length == 0) {
+                skipped++;
+                continue;
+            }
+            int row = a * n;
+            // members[from..to) is ascending, so strict '>' keeps the lowest index on ties.
+            int far = -1;
+            float farD = 0f;
+            for (int k = from; k < to; k++) {
+                int p = groups.members[k];
+                if (p == a) {
+                    continue;
+                }
+                float dap = v[row + p];
+                if (far < 0 || dap > farD) {
+                    far = p;
+                    farD = dap;
+                }
+            }
+            int near = negs[0];
+            float nearD = v[row + near];
+            for (int j = 1; j < negs.length; j++) {
+                float dan = v[row + negs[j]];
+                if (dan < nearD) {
+                    near = negs[j];
+                    nearD = dan;
+                }
+            }
+            as[size] = a;
+            ps[size] = far;
+            ns[size] = near;
+            size++;
+        }
+        return new Triplets(as, ps, ns, size, 0, skipped);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+}

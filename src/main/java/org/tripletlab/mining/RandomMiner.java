@@ -1,0 +1,63 @@
+package org.tripletlab.mining;
+
+import java.util.SplittableRandom;
+
+/**
+ * Random negatives: every ordered anchor–positive pair (a, p) with {@code labels[a] == labels[p]},
+ * {@code a != p}, is paired with one negative n drawn uniformly from the batch elements with
+ * {@code labels[n] != labels[a]}.
+ *
+ * <p>Embeddings are unit vectors and D is the batch's matrix of squared Euclidean distances; the loss of
+ * a triplet is {@code max(D[a,p] − D[a,n] + α, 0)}. This miner ignores D entirely: it is the baseline
+ * against which the distance-aware miners are compared.
+ *
+ * <p>Output order: anchors ascending, and for each anchor its positives ascending. Exactly one
+ * {@code rng.nextInt(m)} is drawn per pair in that order, so a fixed seed reproduces the output.
+ * Pairs whose identity has no negative in the batch (the whole batch is one identity) produce no
+ * triplet and are counted in {@link Triplets#skipped()}.
+ */
+public final class RandomMiner implements TripletMiner {
+    public static final String NAME = "random";
+
+    @Override
+    public Triplets mine(DistanceMatrix d, int[] labels, SplittableRandom rng) {
+        LabelGroups groups = LabelGroups.of(d, labels);
+        int n = groups.n;
+        // At most one triplet per ordered pair, so the pair count is an exact upper bound: no growth.
+        int cap = MinerArrays.checkedCapacity(groups.orderedPairs());
+        int[] as = new int[cap];
+        int[] ps = new int[cap];
+        int[] ns = new int[cap];
+        int size = 0;
+        int skipped = 0;
+        for (int a = 0; a < n; a++) {
+            int g = groups.groupOf[a];
+            int from = groups.start[g];
+            int to = groups.start[g + 1];
+            if (to - from < 2) {
+                continue; // singleton identity: no positive, hence no pair
+            }
+            int[] negs = groups.negativesOf(g);
+            for (int k = from; k < to; k++) {
+                int p = groups.members[k];
+                if (p == a) {
+                    continue;
+                }
+                if (negs.length == 0) {
+                    skipped++;
+                    continue;
+                }
+                as[size] = a;
+                ps[size] = p;
+                ns[size] = negs[rng.nextInt(negs.length)];
+                size++;
+            }
+        }
+        return new Triplets(as, ps, ns, size, 0, skipped);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+}

@@ -1,0 +1,72 @@
+package org.tripletlab.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * An embedding network: a body g (conv layers … global pool … Linear) followed by L2
+ * normalisation.
+ *
+ * <p>Forward maps {@code NDList(x)}, x of shape B×C×H×W, to {@code NDList(normalized, raw)} with
+ * raw = g(x) ∈ R^{B×d} (the final Linear layer's output) and
+ *
+ * <pre>  normalized_i = raw_i / sqrt(Σ_k raw_ik² + 1e-12)</pre>
+ *
+ * so every row of {@code normalized} is a unit vector (FaceNet's ‖f(x)‖₂ = 1 constraint). The raw
+ * output is returned too because its norms are a cheap collapse detector for the trainer.
+ */
+public final class EncoderBlock extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+    /** Keeps the division finite for a zero row; small enough not to bias non-degenerate rows. */
+    static final float NORM_EPS = 1e-12f;
+
+    private final EncoderSpec spec;
+    private final Block body;
+
+    EncoderBlock(EncoderSpec spec, Block body) {
+        super(VERSION);
+        this.spec = spec;
+        this.body = addChildBlock("body", body);
+    }
+
+    public EncoderSpec spec() {
+        return spec;
+    }
+
+    /** The unnormalised network g (ends in the Linear layer); used by {@link ModelStats}. */
+    public Block body() {
+        return body;
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray raw = body.forward(parameterStore, inputs, training, params).singletonOrThrow();
+        return new NDList(l2Normalize(raw), raw);
+    }
+
+    /** Row-wise x / sqrt(Σx² + 1e-12) over the last axis. */
+    static NDArray l2Normalize(NDArray raw) {
+        NDArray sq = raw.square().sum(new int[] {-1}, true);
+        return raw.div(sq.add(NORM_EPS).sqrt());
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape out = body.getOutputShapes(inputShapes)[0];
+        return new Shape[] {out, out};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        body.initialize(manager, dataType, inputShapes);
+    }
+}

@@ -1,0 +1,97 @@
+package org.tripletlab.model;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.util.Pair;
+
+/**
+ * Size and cost of an initialised encoder, in the units of FaceNet's model tables.
+ *
+ * <ul>
+ *   <li>{@code parameters}: number of trainable scalars (conv/linear weights and biases, BN γ/β),
+ *       i.e. what PyTorch's {@code sum(p.numel() for p in model.parameters())} reports;
+ *   <li>{@code bufferValues}: non-trainable state (BN running mean/variance), kept separate;
+ *   <li>{@code flopsPerImage}: FLOPs = 2 × multiply–adds of the conv and linear layers for one
+ *       image of the given input shape. A Conv2d producing Cout×Hout×Wout from Cin channels with a
+ *       kh×kw kernel and g groups costs 2·Cout·Hout·Wout·(Cin/g)·kh·kw; a Linear d_in → d_out costs
+ *       2·d_in·d_out per row. Biases, BatchNorm, activations, pooling, the residual additions and
+ *       the L2 normalisation are not counted (they are O(activations), not O(weights × positions)).
+ * </ul>
+ *
+ * <p>FLOPs are computed exactly by walking the block tree with shapes: a SequentialBlock feeds its
+ * children in order, a ParallelBlock and a {@link ResidualBlock} feed every child the same input,
+ * and conv/linear costs come from the initialised weight shape and {@code getOutputShapes}.
+ */
+public record ModelStats(long parameters, long bufferValues, long flopsPerImage) {
+
+    /**
+     * @param block an initialised encoder
+     * @param inputShape N×C×H×W; FLOPs are reported per image, i.e. divided by N
+     * @throws IllegalStateException if the block is not initialised, or the tree contains a block
+     *     with children whose data flow this walker does not know (so the count cannot be exact)
+     */
+    public static ModelStats of(EncoderBlock block, Shape inputShape) {
+        if (!block.isInitialized()) {
+            throw new IllegalStateException("initialise the block before counting parameters");
+        }
+        long params = 0;
+        long buffers = 0;
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            long n = p.getValue().getArray().size();
+            if (p.getValue().requiresGradient()) {
+                params += n;
+            } else {
+                buffers += n;
+            }
+        }
+        long batch = inputShape.get(0);
+        long flops = flops(block.body(), new Shape[] {inputShape});
+        return new ModelStats(params, buffers, flops / batch);
+    }
+
+    /** Total FLOPs (whole batch) of {@code block} applied to inputs of the given shapes. */
+    static long flops(Block block, Shape[] in) {
+        if (block instanceof Conv2d conv) {
+            Shape w = conv.getParameters().get("weight").getArray().getShape(); // Cout, Cin/g, kh, kw
+            Shape out = conv.getOutputShapes(in)[0]; // N, Cout, Hout, Wout
+            return 2L * out.size() * w.get(1) * w.get(2) * w.get(3);
+        }
+        if (block instanceof Linear linear) {
+            Shape w = linear.getParameters().get("weight").getArray().getShape(); // out, in
+            long rows = in[0].size() / w.get(1);
+            return 2L * rows * w.get(0) * w.get(1);
+        }
+        if (block instanceof SequentialBlock seq) {
+            long total = 0;
+            Shape[] shapes = in;
+            for (Pair<String, Block> child : seq.getChildren()) {
+                total += flops(child.getValue(), shapes);
+                shapes = child.getValue().getOutputShapes(shapes);
+            }
+            return total;
+        }
+        if (block instanceof ParallelBlock || block instanceof ResidualBlock) {
+            long total = 0;
+            for (Pair<String, Block> child : block.getChildren()) {
+                total += flops(child.getValue(), in);
+            }
+            return total;
+        }
+        if (block instanceof BatchNorm || block instanceof LambdaBlock || block.getChildren().isEmpty()) {
+            // No conv/linear inside: contributes 0 by the definition above. A parameterised leaf of
+            // an unknown kind would be silently miscounted, so refuse it.
+            if (!(block instanceof BatchNorm) && !block.getDirectParameters().isEmpty()) {
+                throw new IllegalStateException("cannot count FLOPs of " + block.getClass().getName());
+            }
+            return 0;
+        }
+        throw new IllegalStateException("unknown composite block " + block.getClass().getName());
+    }
+}
