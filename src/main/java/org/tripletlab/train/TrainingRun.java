@@ -18,18 +18,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.data.BatchBuilder;
 import org.tripletlab.data.DataSources;
 import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.IdentitySplit;
 import org.tripletlab.data.PkSampler;
-import org.tripletlab.eval.DistanceSummary;
 import org.tripletlab.loss.PairwiseDistances;
 import org.tripletlab.loss.Reduction;
 import org.tripletlab.loss.TripletLoss;
@@ -45,7 +46,6 @@ import org.tripletlab.model.EncoderSpec;
 import org.tripletlab.model.Encoders;
 import org.tripletlab.model.ModelStats;
 import org.tripletlab.util.AtomicFiles;
-import org.tripletlab.util.CsvTable;
 
 /**
  * Trains an encoder with the triplet loss as one experiment config says, and records the run.
@@ -53,22 +53,23 @@ import org.tripletlab.util.CsvTable;
  * <p>One training step: draw a PK batch, augment it, embed it (forward in training mode), compute
  * the B×B squared distances D on the tensor side, copy D out and mine triplets on the copy in plain
  * Java, then take the loss over the mined triplets on the tensor side so gradients flow only through
- * D entries of selected triplets, and step the optimizer. Every per-step array lives in a
- * sub-manager that is closed at the end of the step: leaving them in the trainer's manager makes
- * native memory grow and slows training roughly tenfold.
+ * the D entries of selected triplets, and step the optimizer. Every per-step array lives in a
+ * sub-manager closed at the end of the step: arrays left in the trainer's manager make native
+ * memory grow and slow training roughly tenfold.
  *
- * <p>Files in the run folder: {@code config.yaml}, {@code provenance.json}, {@code steps.csv},
- * {@code distances.csv}, {@code epochs.csv}, {@code events.csv}, {@code checkpoints/}, and
- * {@code COMPLETE} when everything was written.
+ * <p>The run folder holds {@code config.yaml}, {@code provenance.json}, the tables of
+ * {@link RunRecorder}, {@code checkpoints/last} and {@code checkpoints/best}, and {@code COMPLETE}
+ * once everything was written.
  */
 public final class TrainingRun {
-    private static final int STEPS_FLUSH_EVERY = 50;
+    /** Images per identity in the fixed validation set, so no prolific identity dominates it. */
+    private static final int VAL_IMAGES_PER_IDENTITY = 10;
 
     /** Where to write and read, and where to print. */
     public record Options(Path outRoot, Path dataRoot, boolean rerun, PrintStream console) {
     }
 
-    /** What a finished (or skipped) run reports back. */
+    /** What a finished (or skipped) run reports back; {@code validations.get(0)} is the untrained encoder. */
     public record Outcome(Path runDir, String runId, boolean skipped, List<ValidationResult> validations,
             double bestAccuracy, int steps, double minutes) {
         public ValidationResult last() {
@@ -91,58 +92,52 @@ public final class TrainingRun {
 
     public static Outcome run(ExperimentConfig cfg, Options opt) {
         PrintStream console = opt.console();
+        String id = RunDirectory.runId(cfg.raw());
         if (RunDirectory.isComplete(opt.outRoot(), cfg.raw(), cfg.name()) && !opt.rerun()) {
-            Path done = opt.outRoot().resolve(cfg.name()).resolve(RunDirectory.runId(cfg.raw()));
-            console.println("Run " + RunDirectory.runId(cfg.raw()) + " of this exact config is already complete in " + done
+            Path done = opt.outRoot().resolve(cfg.name()).resolve(id);
+            console.println("Run " + id + " of this exact config is already complete in " + done
                     + "; nothing to do (use --rerun to train it again into a new folder).");
-            return new Outcome(done, RunDirectory.runId(cfg.raw()), true, List.of(), Double.NaN, 0, 0);
+            return new Outcome(done, id, true, List.of(), Double.NaN, 0, 0);
         }
         long t0 = System.nanoTime();
         int threads = configureThreads(cfg.train().threads());
-        // Data problems (missing folder, corrupt image, a split with too few identities) surface here, before a run folder exists.
+
+        // Data problems (missing folder, corrupt image, a split with too few identities) surface here,
+        // before a run folder exists.
         DataSources.Loaded loaded = DataSources.load(cfg.data(), opt.dataRoot());
         FaceDataset ds = loaded.dataset();
         IdentitySplit split = IdentitySplit.of(ds, cfg.data().valFraction(), cfg.seed());
         PkSampler sampler = new PkSampler(ds, split.trainIdentities(), cfg.sampler().identities(), cfg.sampler().images(),
                 cfg.sampler().replaceSmall(), cfg.seed());
-        int[] valImages = split.validationImages(ds, cfg.data().valImages(), 10, cfg.seed());
+        int[] valImages = split.validationImages(ds, cfg.data().valImages(), VAL_IMAGES_PER_IDENTITY, cfg.seed());
         int[] valLabels = new int[valImages.length];
         for (int i = 0; i < valImages.length; i++) {
             valLabels[i] = ds.label(valImages[i]);
         }
-        RunDirectory run = RunDirectory.open(opt.outRoot(), cfg.raw(), cfg.name(), opt.rerun());
-        AtomicFiles.write(run.file("config.yaml"), cfg.raw().toYaml());
-        Provenance prov = new Provenance();
-        prov.put("run_id", run.runId()).put("experiment", cfg.name()).put("seed", cfg.seed()).put("threads", threads)
-                .put("data_root", opt.dataRoot() == null ? null : opt.dataRoot().toAbsolutePath().normalize().toString());
-        prov.write(run.file("provenance.json"));
-        console.println("Run " + run.runId() + " → " + run.dir());
         int batch = cfg.sampler().batchSize();
         int stepsPerEpoch = cfg.train().stepsPerEpoch() != null ? cfg.train().stepsPerEpoch()
                 : Math.max(1, sampler.usableImages() / batch);
         int totalSteps = cfg.train().steps() != null ? cfg.train().steps() : cfg.train().epochs() * stepsPerEpoch;
         int epochs = (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch;
-        String dataLine = String.format(Locale.ROOT,
-                "Data: %s — %d images of %d identities (%d identities with fewer than %d images left out); "
-                        + "train %d identities (%d usable, %d excluded, %d with < K=%d images sampled with replacement), "
-                        + "validation %d identities, %d fixed validation images",
+
+        RunDirectory run = RunDirectory.open(opt.outRoot(), cfg.raw(), cfg.name(), opt.rerun());
+        AtomicFiles.write(run.file("config.yaml"), cfg.raw().toYaml());
+        Provenance prov = new Provenance();
+        prov.put("run_id", run.runId()).put("experiment", cfg.name()).put("seed", cfg.seed()).put("threads", threads)
+                .put("data_root", opt.dataRoot() == null ? null : opt.dataRoot().toAbsolutePath().normalize().toString())
+                .put("data", dataSummary(loaded, split, sampler, valImages.length));
+        prov.write(run.file("provenance.json"));
+        console.println("Run " + run.runId() + " → " + run.dir());
+        console.printf(Locale.ROOT, "Data: %s — %d images of %d identities (%d identities with fewer than %d images left out); "
+                        + "train %d identities (%d usable, %d excluded, %d with < K=%d images sampled with replacement); "
+                        + "validation %d identities, %d fixed images%n",
                 ds.description(), ds.size(), ds.identityCount(), loaded.identitiesExcluded(), cfg.data().minImages(),
                 split.trainIdentities().length, sampler.usableIdentities(), sampler.excludedIdentities(),
                 sampler.replacedIdentities(), cfg.sampler().images(), split.valIdentities().length, valImages.length);
-        console.println(dataLine);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("description", ds.description());
-        data.put("manifest_sha256", ds.manifestHash());
-        data.put("images", ds.size());
-        data.put("identities", ds.identityCount());
-        data.put("identities_below_min_images", loaded.identitiesExcluded());
-        data.put("train_identities", split.trainIdentities().length);
-        data.put("train_identities_excluded_by_sampler", sampler.excludedIdentities());
-        data.put("train_identities_sampled_with_replacement", sampler.replacedIdentities());
-        data.put("val_identities", split.valIdentities().length);
-        data.put("val_images", valImages.length);
-        prov.put("data", data);
 
+        RunRecorder rec = new RunRecorder(run, prov, console);
+        List<ValidationResult> validations = new ArrayList<>();
+        double best = Double.NEGATIVE_INFINITY;
         Engine.getInstance().setRandomSeed((int) cfg.seed());
         EncoderSpec spec = new EncoderSpec(cfg.encoder().architecture(), cfg.encoder().embedding(), cfg.encoder().width(),
                 cfg.data().channels(), cfg.data().imageSize());
@@ -154,45 +149,36 @@ public final class TrainingRun {
         TripletMiner miner = Miners.create(cfg.miner().strategy(), (float) cfg.miner().margin(),
                 SemiHardMiner.Pick.fromConfig(cfg.miner().pick()), SemiHardMiner.Fallback.fromConfig(cfg.miner().fallback()));
         CollapseWatch collapse = new CollapseWatch(margin, cfg.train().collapsePatience());
-        Shape inputShape = new Shape(batch, cfg.data().channels(), cfg.data().imageSize(), cfg.data().imageSize());
 
-        CsvTable steps = new CsvTable(run.file("steps.csv"), List.of("step", "epoch", "loss", "triplets", "active_share",
-                "mean_d_ap", "mean_d_an", "fallbacks", "skipped", "lr", "img_per_s"));
-        CsvTable epochsCsv = new CsvTable(run.file("epochs.csv"), List.of("epoch", "step", "val_accuracy", "val_threshold",
-                "val_auc", "val_mean_d_ap", "val_mean_d_an", "train_loss", "train_active_share", "minutes"));
-        List<String> distHeader = new ArrayList<>(List.of("epoch", "step", "pairs", "n", "mean", "p5", "p25", "p50", "p75", "p95"));
-        for (int b = 0; b < ValidationResult.BINS; b++) {
-            distHeader.add(String.format(Locale.ROOT, "bin_%.1f", b * DistanceSummary.RANGE / ValidationResult.BINS));
-        }
-        CsvTable distances = new CsvTable(run.file("distances.csv"), distHeader);
-        CsvTable events = new CsvTable(run.file("events.csv"), List.of("step", "epoch", "kind", "message"));
-
-        List<ValidationResult> validations = new ArrayList<>();
-        double best = Double.NEGATIVE_INFINITY;
-        int emptyBatches = 0;
         try (Model model = Model.newInstance(cfg.name())) {
             model.setBlock(encoder);
             DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer(cfg.optimizer(), schedule));
             try (Trainer trainer = model.newTrainer(tc)) {
-                trainer.initialize(inputShape);
-                ModelStats stats = ModelStats.of(encoder, new Shape(1, cfg.data().channels(), cfg.data().imageSize(), cfg.data().imageSize()));
+                trainer.initialize(spec.inputShape(batch));
+                ModelStats stats = ModelStats.of(encoder, spec.inputShape(1));
                 prov.put("encoder", Map.of("architecture", spec.architecture(), "parameters", stats.parameters(),
-                        "forward_flops_per_image", stats.flops()));
-                console.printf(Locale.ROOT, "Encoder %s: %,d parameters, %.1f MFLOPs per image; %d steps (%d epochs × %d), batch %d = P %d × K %d, miner %s, α = %s, %d threads%n",
-                        spec.architecture(), stats.parameters(), stats.flops() / 1e6, totalSteps, epochs, stepsPerEpoch, batch,
-                        cfg.sampler().identities(), cfg.sampler().images(), miner.name(), cfg.loss().margin(), threads);
+                        "forward_flops_per_image", stats.flopsPerImage()));
                 prov.write(run.file("provenance.json"));
+                console.printf(Locale.ROOT, "Encoder %s: %,d parameters, %.1f MFLOPs per image; %d steps (%d epochs × %d), "
+                                + "batch %d = P %d × K %d, miner %s, α = %s, %s, %d threads%n",
+                        spec.architecture(), stats.parameters(), stats.flopsPerImage() / 1e6, totalSteps, epochs, stepsPerEpoch,
+                        batch, cfg.sampler().identities(), cfg.sampler().images(), miner.name(), cfg.loss().margin(),
+                        cfg.optimizer().name(), threads);
+
+                Embedder embedder = new Embedder(encoder, trainer.getParameterStore(), trainer.getManager());
+                ValidationResult untrained = ValidationResult.of(embedder.embed(ds, valImages, cfg.eval().batch()), valLabels);
+                validations.add(untrained);
+                rec.validation(0, 0, untrained, Double.NaN, Double.NaN, minutesSince(t0));
 
                 BatchBuilder builder = new BatchBuilder(ds);
                 SplittableRandom rng = new SplittableRandom(cfg.seed() ^ 0xA11CE5L);
-                Embedder embedder = new Embedder(encoder, trainer.getParameterStore(), trainer.getManager());
-                ProgressBar bar = new ProgressBar(console, totalSteps);
                 int[] labels = new int[batch];
                 double epochLoss = 0;
                 double epochActive = 0;
                 int epochSteps = 0;
-                for (int step = 0; step < totalSteps; step++) {
-                    int epoch = step / stepsPerEpoch + 1;
+                rec.startProgress(totalSteps);
+                for (int step = 1; step <= totalSteps; step++) {
+                    int epoch = (step - 1) / stepsPerEpoch + 1;
                     long s0 = System.nanoTime();
                     int[] images = sampler.next();
                     for (int i = 0; i < batch; i++) {
@@ -213,50 +199,27 @@ public final class TrainingRun {
                                 gc.backward(tripletLoss.loss(d, triplets));
                             }
                         }
+                        // A batch without a valid triplet has loss 0 and no gradient: record it, do not step.
                         if (!triplets.isEmpty()) {
                             trainer.step();
                         }
                     }
                     double imgPerSec = batch / ((System.nanoTime() - s0) / 1e9);
-                    if (triplets.isEmpty()) {
-                        emptyBatches++;
-                        events.add(step + 1, epoch, "empty-batch", "no valid triplet in this batch: loss 0, no update");
-                    }
-                    steps.add(step + 1, epoch, ts.loss(), ts.count(), ts.activeShare(), ts.meanAp(), ts.meanAn(),
-                            triplets.fallbacks(), triplets.skipped(), schedule.at(step), imgPerSec);
+                    rec.step(step, epoch, epochs, new RunRecorder.StepRecord(ts.loss(), ts.count(), ts.activeShare(),
+                            ts.meanPositive(), ts.meanNegative(), triplets.fallbacks(), triplets.skipped(),
+                            schedule.at(step - 1), imgPerSec));
                     epochLoss += ts.loss();
                     epochActive += ts.activeShare();
                     epochSteps++;
-                    String warning = collapse.observe(step + 1, ts.count(), ts.meanAp(), ts.meanAn());
+                    String warning = collapse.observe(step, ts.count(), ts.meanPositive(), ts.meanNegative());
                     if (warning != null) {
-                        bar.message("WARNING: " + warning);
-                        prov.warn(warning);
-                        events.add(step + 1, epoch, "collapse", warning);
+                        rec.warn(step, epoch, warning);
                     }
-                    bar.update(step + 1, epoch, epochs, ts.loss(), ts.activeShare(), imgPerSec);
-                    if ((step + 1) % STEPS_FLUSH_EVERY == 0) {
-                        steps.flush();
-                    }
-                    boolean endOfEpoch = (step + 1) % stepsPerEpoch == 0 || step + 1 == totalSteps;
-                    if (endOfEpoch && (epoch % cfg.eval().everyEpochs() == 0 || step + 1 == totalSteps)) {
+                    boolean endOfEpoch = step % stepsPerEpoch == 0 || step == totalSteps;
+                    if (endOfEpoch && (epoch % cfg.eval().everyEpochs() == 0 || step == totalSteps)) {
                         ValidationResult v = ValidationResult.of(embedder.embed(ds, valImages, cfg.eval().batch()), valLabels);
                         validations.add(v);
-                        double minutes = (System.nanoTime() - t0) / 6e10;
-                        epochsCsv.add(epoch, step + 1, v.accuracy(), v.threshold(), v.auc(), v.positives().mean(),
-                                v.negatives().mean(), epochLoss / epochSteps, epochActive / epochSteps, minutes);
-                        addDistances(distances, epoch, step + 1, "ap", v.positives());
-                        addDistances(distances, epoch, step + 1, "an", v.negatives());
-                        addNorms(distances, epoch, step + 1, v, valImages.length);
-                        bar.message(String.format(Locale.ROOT,
-                                "epoch %d: validation accuracy %.4f (threshold %.3f), AUC %.4f, mean d(A,P) %.3f, d(A,N) %.3f, train loss %.4f, active %.0f%%",
-                                epoch, v.accuracy(), v.threshold(), v.auc(), v.positives().mean(), v.negatives().mean(),
-                                epochLoss / epochSteps, 100 * epochActive / epochSteps));
-                        if (v.collapsed()) {
-                            String w = String.format(Locale.ROOT, "collapse at epoch %d: validation embeddings of different identities are nearly identical (mean d(A,N) = %.5f)", epoch, v.negatives().mean());
-                            bar.message("WARNING: " + w);
-                            prov.warn(w);
-                            events.add(step + 1, epoch, "collapse", w);
-                        }
+                        rec.validation(epoch, step, v, epochLoss / epochSteps, epochActive / epochSteps, minutesSince(t0));
                         if (cfg.train().checkpoints()) {
                             saveCheckpoint(model, run.dir(), "last", epoch);
                             if (v.accuracy() > best) {
@@ -264,10 +227,6 @@ public final class TrainingRun {
                             }
                         }
                         best = Math.max(best, v.accuracy());
-                        steps.flush();
-                        epochsCsv.flush();
-                        distances.flush();
-                        events.flush();
                     }
                     if (endOfEpoch) {
                         epochLoss = 0;
@@ -277,62 +236,51 @@ public final class TrainingRun {
                 }
             }
         } catch (RuntimeException e) {
-            steps.flush();
-            events.flush();
-            prov.finish("failed: " + e.getMessage());
+            rec.flush();
+            prov.finish("failed: " + e);
             prov.write(run.file("provenance.json"));
             throw e;
         }
-        steps.flush();
-        epochsCsv.flush();
-        distances.flush();
-        events.flush();
-        double minutes = (System.nanoTime() - t0) / 6e10;
-        prov.put("steps", totalSteps).put("empty_batches", emptyBatches).put("best_val_accuracy", best)
-                .put("minutes", minutes);
+        rec.flush();
+        double minutes = minutesSince(t0);
+        prov.put("steps", totalSteps).put("empty_batches", rec.emptyBatches()).put("untrained_val_accuracy", validations.get(0).accuracy())
+                .put("best_val_accuracy", best).put("minutes", minutes);
         prov.finish("complete");
         prov.write(run.file("provenance.json"));
         run.markComplete();
-        console.printf(Locale.ROOT, "Done in %.1f min: best validation accuracy %.4f. Results in %s%n", minutes, best, run.dir());
+        console.printf(Locale.ROOT, "Done in %.1f min: best validation accuracy %.4f (untrained %.4f). Results in %s%n",
+                minutes, best, validations.get(0).accuracy(), run.dir());
         return new Outcome(run.dir(), run.runId(), false, validations, best, totalSteps, minutes);
     }
 
-    private static void addDistances(CsvTable t, int epoch, int step, String kind, DistanceSummary s) {
-        Object[] row = new Object[10 + ValidationResult.BINS];
-        row[0] = epoch;
-        row[1] = step;
-        row[2] = kind;
-        row[3] = s.n();
-        row[4] = s.mean();
-        for (int i = 0; i < 5; i++) {
-            row[5 + i] = s.percentiles()[i];
-        }
-        for (int b = 0; b < ValidationResult.BINS; b++) {
-            row[10 + b] = s.counts()[b];
-        }
-        t.add(row);
+    private static Map<String, Object> dataSummary(DataSources.Loaded loaded, IdentitySplit split, PkSampler sampler, int valImages) {
+        FaceDataset ds = loaded.dataset();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("description", ds.description());
+        data.put("manifest_sha256", ds.manifestHash());
+        data.put("images", ds.size());
+        data.put("identities", ds.identityCount());
+        data.put("identities_below_min_images", loaded.identitiesExcluded());
+        data.put("train_identities", split.trainIdentities().length);
+        data.put("train_identities_excluded_by_sampler", sampler.excludedIdentities());
+        data.put("train_identities_sampled_with_replacement", sampler.replacedIdentities());
+        data.put("val_identities", split.valIdentities().length);
+        data.put("val_images", valImages);
+        return data;
     }
 
-    private static void addNorms(CsvTable t, int epoch, int step, ValidationResult v, int n) {
-        Object[] row = new Object[10 + ValidationResult.BINS];
-        row[0] = epoch;
-        row[1] = step;
-        row[2] = "raw_norm";
-        row[3] = n;
-        row[4] = v.normMean();
-        for (int i = 0; i < 5; i++) {
-            row[5 + i] = v.normPercentiles()[i];
-        }
-        t.add(row);
+    private static double minutesSince(long t0) {
+        return (System.nanoTime() - t0) / 6e10;
     }
 
+    /** Saves into a fresh temporary folder, then swaps it in, so a crash never leaves half a checkpoint. */
     private static void saveCheckpoint(Model model, Path runDir, String name, int epoch) {
-        Path dir = runDir.resolve("checkpoints").resolve(name);
+        Path parent = runDir.resolve("checkpoints");
+        Path dir = parent.resolve(name);
         try {
-            Files.createDirectories(dir);
+            Files.createDirectories(parent);
             model.setProperty("Epoch", String.valueOf(epoch));
-            // DJL writes <name>-NNNN.params; write into a fresh temp folder and swap it in so a crash never leaves half a checkpoint.
-            Path tmp = Files.createTempDirectory(runDir.resolve("checkpoints"), "." + name);
+            Path tmp = Files.createTempDirectory(parent, "." + name);
             model.save(tmp, "encoder");
             deleteTree(dir);
             Files.move(tmp, dir);
@@ -345,8 +293,8 @@ public final class TrainingRun {
         if (!Files.exists(dir)) {
             return;
         }
-        try (var s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }

@@ -13,7 +13,7 @@ import org.tripletlab.model.Embedder;
  * normalisation (a norm shrinking towards 0 or exploding is an early sign of trouble).
  */
 public record ValidationResult(double accuracy, double threshold, double auc, DistanceSummary positives,
-        DistanceSummary negatives, double[] normPercentiles, double normMean) {
+        DistanceSummary negatives, double[] normPercentiles, double normMean, int normCount) {
     public static final int BINS = 40;
 
     public static ValidationResult of(Embedder.Result r, int[] labels) {
@@ -31,7 +31,7 @@ public record ValidationResult(double accuracy, double threshold, double auc, Di
             mean += v;
         }
         return new ValidationResult(best.accuracy(), best.threshold(), auc, DistanceSummary.of(pd.same(), BINS),
-                DistanceSummary.of(pd.different(), BINS), np, mean / norms.length);
+                DistanceSummary.of(pd.different(), BINS), np, mean / norms.length, norms.length);
     }
 
     /**

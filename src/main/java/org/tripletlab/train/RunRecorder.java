@@ -1,0 +1,135 @@
+package org.tripletlab.train;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.tripletlab.eval.DistanceSummary;
+import org.tripletlab.util.CsvTable;
+
+/**
+ * The tables a run writes, in one place, so the training loop only says what happened:
+ * <ul>
+ *   <li>{@code steps.csv}: step, epoch, loss, triplets mined, share of active triplets (loss &gt; 0),
+ *       mean d(A,P) and d(A,N) over the mined triplets, fallbacks, skipped pairs, learning rate, img/s;</li>
+ *   <li>{@code epochs.csv}: validation accuracy (balanced, best threshold), its threshold and AUC on the
+ *       held-out identities, the mean validation distances, the epoch's mean training loss and active share;
+ *       epoch 0 is the untrained encoder, the floor every later row should beat;</li>
+ *   <li>{@code distances.csv}: per validation, for d(A,P) ({@code ap}), d(A,N) ({@code an}) and the raw
+ *       embedding norms before normalisation ({@code raw_norm}): count, mean, 5/25/50/75/95th percentiles,
+ *       and for distances a histogram over fixed bins on [0, 4];</li>
+ *   <li>{@code events.csv}: empty batches and collapse warnings.</li>
+ * </ul>
+ * Every table is rewritten atomically when flushed.
+ */
+final class RunRecorder {
+    private static final int STEPS_FLUSH_EVERY = 50;
+
+    private final CsvTable steps;
+    private final CsvTable epochs;
+    private final CsvTable distances;
+    private final CsvTable events;
+    private final Provenance provenance;
+    private final PrintStream console;
+    private ProgressBar bar;
+    private int emptyBatches;
+
+    RunRecorder(RunDirectory run, Provenance provenance, PrintStream console) {
+        this.provenance = provenance;
+        this.console = console;
+        steps = new CsvTable(run.file("steps.csv"), List.of("step", "epoch", "loss", "triplets", "active_share",
+                "mean_d_ap", "mean_d_an", "fallbacks", "skipped", "lr", "img_per_s"));
+        epochs = new CsvTable(run.file("epochs.csv"), List.of("epoch", "step", "val_accuracy", "val_threshold",
+                "val_auc", "val_mean_d_ap", "val_mean_d_an", "train_loss", "train_active_share", "minutes"));
+        List<String> header = new ArrayList<>(List.of("epoch", "step", "pairs", "n", "mean", "p5", "p25", "p50", "p75", "p95"));
+        for (int b = 0; b < ValidationResult.BINS; b++) {
+            header.add(String.format(Locale.ROOT, "bin_%.1f", b * DistanceSummary.RANGE / ValidationResult.BINS));
+        }
+        distances = new CsvTable(run.file("distances.csv"), header);
+        events = new CsvTable(run.file("events.csv"), List.of("step", "epoch", "kind", "message"));
+    }
+
+    void startProgress(int totalSteps) {
+        bar = new ProgressBar(console, totalSteps);
+    }
+
+    void step(int step, int epoch, int epochsTotal, StepRecord r) {
+        steps.add(step, epoch, r.loss(), r.triplets(), r.activeShare(), r.meanAp(), r.meanAn(), r.fallbacks(),
+                r.skipped(), r.lr(), r.imgPerSec());
+        if (r.triplets() == 0) {
+            emptyBatches++;
+            events.add(step, epoch, "empty-batch", "no valid triplet in this batch: loss 0, no update");
+        }
+        bar.update(step, epoch, epochsTotal, r.loss(), r.activeShare(), r.imgPerSec());
+        if (step % STEPS_FLUSH_EVERY == 0) {
+            steps.flush();
+            events.flush();
+        }
+    }
+
+    void warn(int step, int epoch, String message) {
+        String line = "WARNING: " + message;
+        if (bar != null) {
+            bar.message(line);
+        } else {
+            console.println(line);
+        }
+        provenance.warn(message);
+        events.add(step, epoch, "collapse", message);
+    }
+
+    void validation(int epoch, int step, ValidationResult v, double trainLoss, double trainActive, double minutes) {
+        epochs.add(epoch, step, v.accuracy(), v.threshold(), v.auc(), v.positives().mean(), v.negatives().mean(),
+                trainLoss, trainActive, minutes);
+        distanceRow(epoch, step, "ap", v.positives().n(), v.positives().mean(), v.positives().percentiles(), v.positives().counts());
+        distanceRow(epoch, step, "an", v.negatives().n(), v.negatives().mean(), v.negatives().percentiles(), v.negatives().counts());
+        distanceRow(epoch, step, "raw_norm", v.normCount(), v.normMean(), v.normPercentiles(), null);
+        String msg = String.format(Locale.ROOT,
+                "epoch %d: validation accuracy %.4f (threshold %.3f), AUC %.4f, mean d(A,P) %.3f, d(A,N) %.3f%s",
+                epoch, v.accuracy(), v.threshold(), v.auc(), v.positives().mean(), v.negatives().mean(),
+                epoch == 0 ? " (untrained encoder)" : String.format(Locale.ROOT, ", train loss %.4f, active %.0f%%", trainLoss, 100 * trainActive));
+        if (bar != null) {
+            bar.message(msg);
+        } else {
+            console.println(msg);
+        }
+        if (v.collapsed()) {
+            warn(step, epoch, String.format(Locale.ROOT,
+                    "collapse at epoch %d: validation embeddings of different identities are nearly identical (mean d(A,N) = %.5f)",
+                    epoch, v.negatives().mean()));
+        }
+        flush();
+    }
+
+    private void distanceRow(int epoch, int step, String kind, int n, double mean, double[] pct, long[] counts) {
+        Object[] row = new Object[10 + ValidationResult.BINS];
+        row[0] = epoch;
+        row[1] = step;
+        row[2] = kind;
+        row[3] = n;
+        row[4] = mean;
+        for (int i = 0; i < 5; i++) {
+            row[5 + i] = pct[i];
+        }
+        for (int b = 0; counts != null && b < ValidationResult.BINS; b++) {
+            row[10 + b] = counts[b];
+        }
+        distances.add(row);
+    }
+
+    int emptyBatches() {
+        return emptyBatches;
+    }
+
+    void flush() {
+        steps.flush();
+        epochs.flush();
+        distances.flush();
+        events.flush();
+    }
+
+    /** One training step's numbers. */
+    record StepRecord(double loss, int triplets, double activeShare, double meanAp, double meanAn, int fallbacks,
+            int skipped, double lr, double imgPerSec) {
+    }
+}
