@@ -120,7 +120,7 @@ public final class SyntheticFaces {
         final boolean bald, longHair;
         final double hairline, hairCurve, hairPart, hairVol, sideBottom, sideInset, longBottom, strandFreq;
         final double earY, earSize;
-        final double eyeY, eyeDx, eyeRx, eyeRy, eyeTilt, irisR, irisG, irisB;
+        final double eyeY, eyeDx, eyeRx, eyeRy, eyeTiltCos, eyeTiltSin, irisR, irisG, irisB;
         final double browGap, browThick, browLen, browSlant, browArch, browR, browG, browB;
         final double noseLen, noseW;
         final double mouthY, mouthW, lipThick, mouthCurve, lipR, lipG, lipB;
@@ -178,7 +178,9 @@ public final class SyntheticFaces {
             eyeDx = uniform(r, 0.19, 0.28);
             eyeRx = uniform(r, 0.075, 0.11);
             eyeRy = eyeRx * uniform(r, 0.42, 0.70);
-            eyeTilt = uniform(r, -0.18, 0.18);
+            double eyeTilt = uniform(r, -0.18, 0.18);
+            eyeTiltCos = Math.cos(eyeTilt);
+            eyeTiltSin = Math.sin(eyeTilt);
             double[][] irisPalette = {
                 {0.25, 0.15, 0.08}, {0.42, 0.26, 0.12}, {0.45, 0.40, 0.20},
                 {0.28, 0.45, 0.30}, {0.28, 0.45, 0.68}, {0.45, 0.50, 0.56},
@@ -298,6 +300,8 @@ public final class SyntheticFaces {
         private final Variation v;
         private final int size;
         private final double aa; // one pixel in face units: the width of the soft edges
+        private final double invAa;
+        private final double band;
         private double cr, cg, cb; // composited colour of the current pixel
         private double nx, ny; // bump-map normal perturbation of the current face pixel
 
@@ -306,6 +310,8 @@ public final class SyntheticFaces {
             this.v = v;
             this.size = size;
             this.aa = 2.0 / (size * v.scale);
+            this.invAa = 1.0 / aa;
+            this.band = 2 * aa + 0.03;
         }
 
         byte[] paint(int channels, SplittableRandom noise) {
@@ -365,6 +371,21 @@ public final class SyntheticFaces {
             return out;
         }
 
+        /**
+         * Signed distance to an ellipse, exact enough only where it matters: within {@code band}
+         * of the edge (soft edges, lash lines). Further away the cheap bound (k0 − 1)·min(a, b)
+         * has the right sign and a magnitude that already saturates the coverage.
+         */
+        private double ellipse(double x, double y, double a, double b) {
+            double ux = x / a, uy = y / b;
+            double k0 = Math.sqrt(ux * ux + uy * uy);
+            double far = (k0 - 1.0) * Math.min(a, b);
+            if (far > band || far < -band) {
+                return far;
+            }
+            return sdEllipse(x, y, a, b);
+        }
+
         private void over(double alpha, double r, double g, double b) {
             if (alpha <= 0) {
                 return;
@@ -375,7 +396,7 @@ public final class SyntheticFaces {
         }
 
         private double cov(double d) {
-            double c = 0.5 - d / aa;
+            double c = 0.5 - d * invAa;
             return c <= 0 ? 0 : (c >= 1 ? 1 : c);
         }
 
@@ -387,8 +408,8 @@ public final class SyntheticFaces {
 
         private void paintSubject(double x, double y) {
             Traits t = this.t;
-            // Quick reject: everything lies inside this box, the rest is background.
-            if (Math.abs(x) > t.faceA + 0.45 || y < -t.faceB - t.hairVol - 0.1) {
+            // Quick reject: above the shoulders everything lies inside this box.
+            if (y < 0.75 && (Math.abs(x) > t.faceA + 0.45 || y < -t.faceB - t.hairVol - 0.1)) {
                 return;
             }
             // Shirt: shoulders slope away from the neck; drawn first, the neck sits in its collar.
@@ -422,10 +443,10 @@ public final class SyntheticFaces {
             if (Math.abs(ey) < t.earSize + aa) {
                 double ax = Math.abs(x) - (halfWidthAt(t.earY) - 0.015);
                 double ew = t.earSize * 0.45;
-                double d = sdEllipse(ax, ey, ew, t.earSize);
+                double d = ellipse(ax, ey, ew, t.earSize);
                 if (d < aa) {
                     double s = lambert(Math.signum(x) * 0.7, ey / t.earSize * 0.4, 0.7);
-                    double inner = sdEllipse(ax - ew * 0.15, ey, ew * 0.5, t.earSize * 0.6) < 0 ? 0.8 : 1.0;
+                    double inner = ellipse(ax - ew * 0.15, ey, ew * 0.5, t.earSize * 0.6) < 0 ? 0.8 : 1.0;
                     double m = s * inner * 0.95;
                     over(cov(d), t.skinR * m * v.tintR, t.skinG * m * v.tintG, t.skinB * m * v.tintB);
                 }
@@ -451,7 +472,7 @@ public final class SyntheticFaces {
                 double q = yy / t.faceB;
                 xs = x / (1.0 - t.jaw * Math.min(1.0, q * q));
             }
-            double de = sdEllipse(xs, yy, t.faceA, t.faceB);
+            double de = ellipse(xs, yy, t.faceA, t.faceB);
             if (t.square <= 0) {
                 return de;
             }
@@ -481,7 +502,8 @@ public final class SyntheticFaces {
 
             // Mole.
             if (t.moleR > 0) {
-                double d = Math.hypot(xs - t.moleX, y - t.moleY) - t.moleR;
+                double mdx = xs - t.moleX, mdy = y - t.moleY;
+                double d = Math.sqrt(mdx * mdx + mdy * mdy) - t.moleR;
                 double c = cov(d);
                 if (c > 0) {
                     double m = 1 - 0.55 * c;
@@ -504,17 +526,18 @@ public final class SyntheticFaces {
             double ly = y - t.eyeY;
             if (Math.abs(ly) < t.eyeRx * 1.5) {
                 double lx = xs - side * t.eyeDx;
-                double ca = Math.cos(t.eyeTilt), sa = Math.sin(t.eyeTilt) * side;
+                double ca = t.eyeTiltCos, sa = t.eyeTiltSin * side;
                 double ex = ca * lx + sa * ly;
                 double eyv = -sa * lx + ca * ly;
                 double ry = Math.max(0.004, t.eyeRy * v.eyeOpen);
-                double dWhite = sdEllipse(ex, eyv, t.eyeRx, ry);
+                double dWhite = ellipse(ex, eyv, t.eyeRx, ry);
                 if (dWhite < aa * 2 + 0.02) {
                     double wc = cov(dWhite);
                     if (wc > 0) {
                         double wr = 0.93, wg = 0.92, wb = 0.90;
                         double ir = t.eyeRy * 0.95;
-                        double dIris = Math.hypot(ex - v.gazeX * t.eyeRx * 0.35, eyv - v.gazeY * t.eyeRy * 0.3) - ir;
+                        double gx = ex - v.gazeX * t.eyeRx * 0.35, gy = eyv - v.gazeY * t.eyeRy * 0.3;
+                        double dIris = Math.sqrt(gx * gx + gy * gy) - ir;
                         double ic = cov(dIris);
                         wr += (t.irisR - wr) * ic;
                         wg += (t.irisG - wg) * ic;
@@ -553,7 +576,7 @@ public final class SyntheticFaces {
             // Nostrils.
             double nyy = y - (t.eyeY + t.noseLen + 0.025);
             if (Math.abs(nyy) < 0.04) {
-                double d = sdEllipse(Math.abs(noseX) - t.noseW * 0.5, nyy, 0.024, 0.012);
+                double d = ellipse(Math.abs(noseX) - t.noseW * 0.5, nyy, 0.024, 0.012);
                 double c = cov(d) * 0.75;
                 ar *= 1 - c;
                 ag *= 1 - c;
@@ -613,6 +636,9 @@ public final class SyntheticFaces {
 
         /** Adds the normal tilt of a smooth bump (height amp·(1−r²)²) centred at the origin of (dx, dy). */
         private void bump(double dx, double dy, double rx, double ry, double amp) {
+            if (Math.abs(dx) >= rx || Math.abs(dy) >= ry) {
+                return;
+            }
             double ux = dx / rx, uy = dy / ry;
             double q = 1 - ux * ux - uy * uy;
             if (q <= 0) {
@@ -630,7 +656,7 @@ public final class SyntheticFaces {
             double capA = t.faceA + 0.04 + t.hairVol * 0.45;
             double capB = t.faceB + t.hairVol;
             double capCy = t.faceCy - 0.02;
-            double dCap = sdEllipse(x, y - capCy, capA, capB);
+            double dCap = ellipse(x, y - capCy, capA, capB);
             if (dCap >= aa) {
                 return;
             }

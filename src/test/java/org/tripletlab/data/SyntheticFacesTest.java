@@ -109,7 +109,7 @@ class SyntheticFacesTest {
     @Test
     void rawPixelsVerifyPoorly() {
         SyntheticFaces faces = new SyntheticFaces(2024);
-        double[] r = verification(faces, 1.0, 0.0);
+        double[] r = verification(faces, IDS, 1.0, 0.0);
         System.out.printf("raw pixels, full variation: AUC %.3f, balanced accuracy %.3f%n", r[0], r[1]);
         // A generator without pose/lighting variation scores ~1.0 here (see the canonical test).
         assertTrue(r[0] < 0.80, "raw-pixel AUC too high: " + r[0]);
@@ -132,8 +132,8 @@ class SyntheticFacesTest {
         System.out.printf("canonical faces: smallest mean |diff| between identities %.1f grey levels%n", minDiff);
         assertTrue(minDiff > 4.0, "two identities look almost the same: " + minDiff);
 
-        double[] canonical = verification(faces, 0.0, 6.0);
-        double[] mild = verification(faces, 0.25, 0.0);
+        double[] canonical = verification(faces, IDS, 0.0, 6.0);
+        double[] mild = verification(faces, 30, 0.25, 0.0);
         System.out.printf("canonical + noise: AUC %.3f, balanced accuracy %.3f%n", canonical[0], canonical[1]);
         System.out.printf("variation 0.25:    AUC %.3f, balanced accuracy %.3f%n", mild[0], mild[1]);
         assertTrue(canonical[0] > 0.95, "canonical AUC " + canonical[0]);
@@ -143,17 +143,19 @@ class SyntheticFacesTest {
     void renderingIsFast() {
         SyntheticFaces faces = new SyntheticFaces(9);
         long sink = 0;
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 150; i++) {
             sink += faces.render(i % 10, i, 64, 3)[0];
         }
-        int n = 1000;
-        long t0 = System.nanoTime();
+        int n = 400;
+        // Thread CPU time, not wall time: the build machine is shared, wall time measures the neighbours.
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long t0 = mx.getCurrentThreadCpuTime();
         for (int i = 0; i < n; i++) {
             sink += faces.render(i % 50, i, 64, 3)[100];
         }
-        double ms = (System.nanoTime() - t0) / 1e6 / n;
-        System.out.printf("render 64x64 RGB: %.3f ms/image (sink %d)%n", ms, sink);
-        // Generous bound: the machine is shared; this only catches an order-of-magnitude regression.
+        double ms = (mx.getCurrentThreadCpuTime() - t0) / 1e6 / n;
+        System.out.printf("render 64x64 RGB: %.3f ms/image CPU (sink %d)%n", ms, sink);
+        // Generous bound (about 10x the measured cost): only catches an order-of-magnitude regression.
         assertTrue(ms < 10.0, "rendering too slow: " + ms + " ms");
     }
 
@@ -161,15 +163,15 @@ class SyntheticFacesTest {
 
     /**
      * Verification with raw grey pixels: squared L2 between mean-centred, unit-norm vectors over
-     * all pairs of IDS×PER_ID images. Returns {AUC, best balanced accuracy over one threshold}.
+     * all pairs of ids×PER_ID images. Returns {AUC, best balanced accuracy over one threshold}.
      * {@code extraNoise} (grey levels, sigma) is added by the test on top of the render.
      */
-    private static double[] verification(SyntheticFaces faces, double variation, double extraNoise) {
-        int n = IDS * PER_ID;
+    private static double[] verification(SyntheticFaces faces, int ids, double variation, double extraNoise) {
+        int n = ids * PER_ID;
         int dim = SIZE * SIZE;
         float[][] x = new float[n][];
         SplittableRandom noise = new SplittableRandom(99);
-        for (int id = 0; id < IDS; id++) {
+        for (int id = 0; id < ids; id++) {
             for (int k = 0; k < PER_ID; k++) {
                 byte[] img = faces.render(id, k, SIZE, 1, variation);
                 float[] f = new float[dim];
@@ -198,11 +200,15 @@ class SyntheticFacesTest {
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 float[] a = x[i], b = x[j];
-                double dot = 0;
-                for (int p = 0; p < dim; p++) {
-                    dot += a[p] * b[p];
+                // Four partial sums break the dependency chain; float is plenty for unit vectors.
+                float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                for (int p = 0; p < dim; p += 4) {
+                    s0 += a[p] * b[p];
+                    s1 += a[p + 1] * b[p + 1];
+                    s2 += a[p + 2] * b[p + 2];
+                    s3 += a[p + 3] * b[p + 3];
                 }
-                dist[m] = 2 - 2 * dot;
+                dist[m] = 2 - 2 * ((double) s0 + s1 + s2 + s3);
                 same[m] = i / PER_ID == j / PER_ID;
                 m++;
             }
