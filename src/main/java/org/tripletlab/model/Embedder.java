@@ -4,8 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
+import java.util.function.UnaryOperator;
 import org.tripletlab.data.BatchBuilder;
 import org.tripletlab.data.FaceDataset;
 
@@ -15,17 +14,20 @@ import org.tripletlab.data.FaceDataset;
  * many images are embedded.
  */
 public final class Embedder {
-    private final Block encoder;
-    private final ParameterStore parameters;
+    private final UnaryOperator<NDList> inference;
     private final NDManager manager;
 
     /** Embeddings (unit vectors, row-major n × dim) and the norms of the raw outputs before normalisation. */
     public record Result(float[] embeddings, float[] rawNorms, int n, int dim) {
     }
 
-    public Embedder(Block encoder, ParameterStore parameters, NDManager manager) {
-        this.encoder = encoder;
-        this.parameters = parameters;
+    /**
+     * @param inference the encoder's forward pass in inference mode, returning (normalized, raw),
+     *     e.g. {@code trainer::evaluate}
+     * @param manager parent of the per-chunk sub-managers
+     */
+    public Embedder(UnaryOperator<NDList> inference, NDManager manager) {
+        this.inference = inference;
         this.manager = manager;
     }
 
@@ -44,7 +46,7 @@ public final class Embedder {
             int[] chunk = java.util.Arrays.copyOfRange(images, from, to);
             try (NDManager step = manager.newSubManager()) {
                 NDArray x = channelsLast(step, builder.build(chunk), chunk.length, ds.imageSize(), ds.channels());
-                NDList out = encoder.forward(parameters, new NDList(x), false);
+                NDList out = inference.apply(new NDList(x));
                 NDArray e = out.get(0);
                 NDArray raw = out.get(1);
                 if (emb == null) {

@@ -156,8 +156,11 @@ public final class TrainingRun {
             try (Trainer trainer = model.newTrainer(tc)) {
                 trainer.initialize(spec.inputShape(batch));
                 ModelStats stats = ModelStats.of(encoder, spec.inputShape(1));
-                prov.put("encoder", Map.of("architecture", spec.architecture(), "parameters", stats.parameters(),
-                        "forward_flops_per_image", stats.flopsPerImage()));
+                Map<String, Object> enc = new LinkedHashMap<>();
+                enc.put("architecture", spec.architecture());
+                enc.put("parameters", stats.parameters());
+                enc.put("forward_flops_per_image", stats.flopsPerImage());
+                prov.put("encoder", enc);
                 prov.write(run.file("provenance.json"));
                 console.printf(Locale.ROOT, "Encoder %s: %,d parameters, %.1f MFLOPs per image; %d steps (%d epochs × %d), "
                                 + "batch %d = P %d × K %d, miner %s, α = %s, %s, %d threads%n",
@@ -165,7 +168,7 @@ public final class TrainingRun {
                         batch, cfg.sampler().identities(), cfg.sampler().images(), miner.name(), cfg.loss().margin(),
                         cfg.optimizer().name(), threads);
 
-                Embedder embedder = new Embedder(encoder, trainer.getParameterStore(), trainer.getManager());
+                Embedder embedder = new Embedder(trainer::evaluate, trainer.getManager());
                 ValidationResult untrained = ValidationResult.of(embedder.embed(ds, valImages, cfg.eval().batch()), valLabels);
                 validations.add(untrained);
                 rec.validation(0, 0, untrained, Double.NaN, Double.NaN, minutesSince(t0));
