@@ -1,0 +1,70 @@
+package org.tripletlab.model;
+
+import ai.djl.engine.Engine;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Command-line entry for {@link EncoderBenchmark}: prints the model's parameter count and FLOPs
+ * per image, then one JSON line of training/inference img/s.
+ *
+ * <pre>
+ * java -Dai.djl.offline=true -cp target/tripletlab.jar:target/lib/* org.tripletlab.model.EncoderBenchmarkMain \
+ *     --arch small-conv --batch 96 --size 64 --channels 1 --width 32 --embedding 128 \
+ *     --threads 2 --steps 30 --warmup 5 [--no-channels-last] [--no-sub-manager]
+ * </pre>
+ */
+public final class EncoderBenchmarkMain {
+
+    private EncoderBenchmarkMain() {}
+
+    public static void main(String[] args) {
+        Map<String, String> a = parse(args);
+        int threads = Integer.parseInt(a.getOrDefault("threads", String.valueOf(Runtime.getRuntime().availableProcessors())));
+        // Must happen before Engine.getInstance(): PyTorch sizes its inter-op pool once.
+        System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", String.valueOf(threads));
+        System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+
+        EncoderSpec spec = new EncoderSpec(
+                a.getOrDefault("arch", "small-conv"),
+                Integer.parseInt(a.getOrDefault("embedding", "128")),
+                Integer.parseInt(a.getOrDefault("width", "32")),
+                Integer.parseInt(a.getOrDefault("channels", "1")),
+                Integer.parseInt(a.getOrDefault("size", "64")));
+        int batch = Integer.parseInt(a.getOrDefault("batch", "96"));
+        int steps = Integer.parseInt(a.getOrDefault("steps", "30"));
+        int warmup = Integer.parseInt(a.getOrDefault("warmup", "5"));
+        EncoderBenchmark.Options options = new EncoderBenchmark.Options(
+                !a.containsKey("no-channels-last"), !a.containsKey("no-sub-manager"));
+
+        Engine engine = Engine.getInstance();
+        try (var m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            EncoderBlock block = Encoders.create(spec);
+            block.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, spec.inputShape(1));
+            ModelStats s = ModelStats.of(block, spec.inputShape(1));
+            System.err.printf("%s %s: %s, params=%d, MFLOPs/image=%.2f, LD_PRELOAD=%s%n",
+                    engine.getEngineName(), engine.getVersion(), spec, s.parameters(), s.flopsPerImage() / 1e6,
+                    System.getenv("LD_PRELOAD"));
+        }
+        System.out.println(EncoderBenchmark.run(spec, batch, threads, warmup, steps, options).toJson());
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            String key = args[i].substring(2);
+            if (key.startsWith("no-")) {
+                m.put(key, "true");
+            } else if (i + 1 < args.length) {
+                m.put(key, args[++i]);
+            } else {
+                throw new IllegalArgumentException("missing value for " + args[i]);
+            }
+        }
+        return m;
+    }
+}
