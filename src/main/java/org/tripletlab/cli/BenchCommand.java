@@ -1,0 +1,205 @@
+package org.tripletlab.cli;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.tripletlab.loss.PairwiseDistances;
+import org.tripletlab.loss.Reduction;
+import org.tripletlab.loss.TripletLoss;
+import org.tripletlab.loss.TripletStats;
+import org.tripletlab.mining.DistanceMatrix;
+import org.tripletlab.mining.Miners;
+import org.tripletlab.mining.SemiHardMiner;
+import org.tripletlab.mining.TripletMiner;
+import org.tripletlab.mining.Triplets;
+import org.tripletlab.model.EncoderBenchmark;
+import org.tripletlab.model.EncoderSpec;
+import org.tripletlab.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tripletlab bench}: training and inference img/s per encoder, the time mining + loss take
+ * per step at several batch sizes, and (with {@code --reference}) the same small conv net in native
+ * PyTorch for a side-by-side ratio.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure training/inference img/s per encoder and mining+loss time per step.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--architectures", split = ",", defaultValue = "small-conv,resnet,inception-small",
+            description = "encoders to time (default: ${DEFAULT-VALUE})")
+    List<String> architectures;
+
+    @Option(names = "--batch", defaultValue = "96", description = "training batch (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--size", defaultValue = "64", description = "image side (default: ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = "--channels", defaultValue = "1", description = "1 or 3 (default: ${DEFAULT-VALUE})")
+    int channels;
+
+    @Option(names = "--width", defaultValue = "32", description = "encoder width (default: ${DEFAULT-VALUE})")
+    int width;
+
+    @Option(names = "--embedding", defaultValue = "128", description = "embedding dimension (default: ${DEFAULT-VALUE})")
+    int embedding;
+
+    @Option(names = "--threads", defaultValue = "0", description = "threads, 0 = all cores (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--steps", defaultValue = "30", description = "timed steps (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "untimed warm-up steps (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--mining-batches", split = ",", defaultValue = "96,384,1536",
+            description = "batch sizes for the mining + loss timing, K = 4 (default: ${DEFAULT-VALUE})")
+    List<Integer> miningBatches;
+
+    @Option(names = "--reference", description = "also run scripts/bench_reference.py (Debian python3-torch) on the small conv net")
+    boolean reference;
+
+    @Override
+    public Integer call() throws Exception {
+        int t = TrainingRun.configureThreads(threads);
+        System.out.printf(Locale.ROOT, "tripletlab bench: batch %d, %d×%d×%d, %d threads, allocator %s, PyTorch %s%n",
+                batch, channels, size, size, t, allocator(), Engine.getInstance().getVersion());
+        double smallConvTrain = Double.NaN;
+        System.out.println();
+        System.out.println("encoder           train img/s   infer img/s");
+        for (String arch : architectures) {
+            EncoderSpec spec = new EncoderSpec(arch, embedding, width, channels, size);
+            EncoderBenchmark.Result r = EncoderBenchmark.run(spec, batch, t, warmup, steps, EncoderBenchmark.Options.BEST);
+            System.out.printf(Locale.ROOT, "%-16s %12.1f %13.1f%n", arch, r.trainImgPerSec(), r.inferImgPerSec());
+            if (arch.equals("small-conv")) {
+                smallConvTrain = r.trainImgPerSec();
+            }
+        }
+        System.out.println();
+        System.out.println("mining + loss per step (K = 4, " + embedding + "-D): distances, copy, mine, loss, backward");
+        System.out.println("strategy        " + String.join("", miningBatches.stream().map(b -> String.format(Locale.ROOT, "%14s", "B=" + b)).toList())
+                + (Double.isNaN(smallConvTrain) ? "" : "   share of a small-conv step at B=384"));
+        for (String strategy : List.of("random", "semi-hard", "hardest", "batch-all")) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-16s", strategy));
+            double at384 = Double.NaN;
+            for (int b : miningBatches) {
+                double ms = miningAndLossMillis(strategy, b, embedding, Math.max(3, steps / 3));
+                line.append(String.format(Locale.ROOT, "%11.2f ms", ms));
+                if (b == 384) {
+                    at384 = ms;
+                }
+            }
+            if (!Double.isNaN(smallConvTrain) && !Double.isNaN(at384)) {
+                double stepMs = 384 / smallConvTrain * 1000;
+                line.append(String.format(Locale.ROOT, "   %5.1f %%", 100 * at384 / (stepMs + at384)));
+            }
+            System.out.println(line);
+        }
+        if (reference) {
+            runReference(t, smallConvTrain);
+        }
+        return 0;
+    }
+
+    /** Mean wall time of one step's mining and loss work on random unit embeddings with a PK label layout. */
+    static double miningAndLossMillis(String strategy, int b, int dim, int reps) {
+        int k = 4;
+        int[] labels = new int[b];
+        for (int i = 0; i < b; i++) {
+            labels[i] = i / k;
+        }
+        SplittableRandom rng = new SplittableRandom(1);
+        float[] e = new float[b * dim];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = (float) rng.nextDouble(-1, 1);
+        }
+        TripletMiner miner = Miners.create(strategy, 0.2f, SemiHardMiner.Pick.RANDOM, SemiHardMiner.Fallback.HARDEST_NEGATIVE);
+        TripletLoss loss = new TripletLoss(0.2f, Reduction.MEAN);
+        long total = 0;
+        try (NDManager base = NDManager.newBaseManager()) {
+            for (int r = -1; r < reps; r++) {
+                try (NDManager m = base.newSubManager()) {
+                    NDArray x = m.create(e, new Shape(b, dim));
+                    x.setRequiresGradient(true);
+                    long t0 = System.nanoTime();
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray unit = x.div(x.norm(new int[] {1}, true));
+                        NDArray d = PairwiseDistances.squared(unit);
+                        DistanceMatrix dm = new DistanceMatrix(d.stopGradient().toFloatArray(), b);
+                        Triplets ts = miner.mine(dm, labels, rng);
+                        TripletStats.of(dm, ts, 0.2f, Reduction.MEAN);
+                        if (!ts.isEmpty()) {
+                            gc.backward(loss.loss(d, ts));
+                        }
+                    }
+                    if (r >= 0) {
+                        total += System.nanoTime() - t0;
+                    }
+                }
+            }
+        }
+        return total / 1e6 / reps;
+    }
+
+    private void runReference(int t, double javaTrain) throws IOException, InterruptedException {
+        Path script = Path.of("scripts/bench_reference.py");
+        if (!Files.isRegularFile(script)) {
+            System.out.println("reference: scripts/bench_reference.py not found (run from the project root)");
+            return;
+        }
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), "--batch", String.valueOf(batch),
+                "--size", String.valueOf(size), "--channels", String.valueOf(channels), "--width", String.valueOf(width),
+                "--embedding", String.valueOf(embedding), "--threads", String.valueOf(t), "--steps", String.valueOf(steps),
+                "--warmup", String.valueOf(warmup)));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            System.out.println("reference failed (needs Debian's python3-torch: apt-get install python3-torch):\n" + out);
+            return;
+        }
+        String json = out.lines().filter(l -> l.startsWith("{")).reduce((a, b2) -> b2).orElse("");
+        double ref = number(json, "train_img_s");
+        double refInfer = number(json, "infer_img_s");
+        System.out.println();
+        System.out.printf(Locale.ROOT, "PyTorch reference (small-conv, same threads/batch/allocator/channels-last): train %.1f img/s, infer %.1f img/s%n", ref, refInfer);
+        if (!Double.isNaN(javaTrain)) {
+            System.out.printf(Locale.ROOT, "tripletlab / PyTorch training img/s: %.2f×%n", javaTrain / ref);
+        }
+    }
+
+    static double number(String json, String key) {
+        int i = json.indexOf("\"" + key + "\"");
+        if (i < 0) {
+            return Double.NaN;
+        }
+        int start = json.indexOf(':', i) + 1;
+        while (start < json.length() && Character.isWhitespace(json.charAt(start))) {
+            start++;
+        }
+        int end = start;
+        while (end < json.length() && "0123456789.eE+-".indexOf(json.charAt(end)) >= 0) {
+            end++;
+        }
+        return end > start ? Double.parseDouble(json.substring(start, end)) : Double.NaN;
+    }
+
+    private static String allocator() {
+        String p = System.getenv("LD_PRELOAD");
+        return p == null || p.isBlank() ? "glibc malloc (use bin/tripletlab to preload jemalloc)" : Path.of(p.split(":")[0]).getFileName().toString();
+    }
+}
