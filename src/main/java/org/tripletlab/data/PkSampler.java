@@ -8,8 +8,9 @@ import java.util.SplittableRandom;
  * Draws PK batches: P distinct identities, K images of each, so every batch element has K − 1
  * positives and (P − 1)·K negatives to mine from.
  *
- * <p>Identities are visited in a seeded random order; when fewer than P remain in the current pass
- * a new shuffled pass begins. An identity with fewer than K images (but at least 2) is either
+ * <p>Identities are visited in seeded random permutations, one after another; a batch takes the
+ * first P distinct identities still waiting, so every identity is visited equally often (to within
+ * one visit) and none is skipped at a pass boundary. An identity with fewer than K images (but at least 2) is either
  * sampled with replacement (its images repeat within the batch; augmentation makes the copies
  * differ) or excluded, as configured; both cases are counted so the log can say so. Identities
  * with a single image are always excluded: they can never supply a positive.
@@ -21,8 +22,8 @@ public final class PkSampler {
     private final int excludedSmall;
     private final int replacedSmall;
     private final SplittableRandom rng;
-    private int[] order;
-    private int cursor;
+    /** Identities to visit, in order: concatenated shuffled permutations, consumed from the front. */
+    private final java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
 
     /**
      * @param identities candidate identities (e.g. the training side of the split)
@@ -59,22 +60,30 @@ public final class PkSampler {
         this.excludedSmall = excluded;
         this.replacedSmall = replaced;
         this.rng = new SplittableRandom(seed ^ 0x0BA7C4E5L);
-        newPass();
-    }
-
-    private void newPass() {
-        order = IdentitySplit.shuffled(eligible.size(), rng);
-        cursor = 0;
     }
 
     /** Image indices of the next batch (length P·K, identity-major: K images of identity 1, then 2, …). */
     public int[] next() {
-        if (cursor + p > order.length) {
-            newPass();
+        // Keep at least one full shuffled permutation ahead, so P distinct identities are always available.
+        while (queue.size() < eligible.size() + p) {
+            for (int id : IdentitySplit.shuffled(eligible.size(), rng)) {
+                queue.add(id);
+            }
+        }
+        int[] chosen = new int[p];
+        boolean[] taken = new boolean[eligible.size()];
+        int n = 0;
+        for (java.util.Iterator<Integer> it = queue.iterator(); n < p; ) {
+            int id = it.next();
+            if (!taken[id]) {
+                taken[id] = true;
+                chosen[n++] = id;
+                it.remove();
+            }
         }
         int[] batch = new int[p * k];
         for (int i = 0; i < p; i++) {
-            int[] imgs = eligible.get(order[cursor++]);
+            int[] imgs = eligible.get(chosen[i]);
             int o = i * k;
             if (imgs.length >= k) {
                 // Partial Fisher–Yates: K distinct images without copying the whole list.

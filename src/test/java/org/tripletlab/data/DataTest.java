@@ -181,25 +181,25 @@ class DataTest {
 
     @Test
     void imageFolderLoadsCropsResizesAndCountsSmallIdentities(@TempDir Path root) throws Exception {
-        writeImage(root.resolve("alice/a1.png"), 0xff0000, 8);
-        writeImage(root.resolve("alice/a2.png"), 0x00ff00, 8);
-        writeImage(root.resolve("bob/b1.png"), 0x0000ff, 8);
-        writeImage(root.resolve("bob/b2.jpg"), 0xffffff, 8);
-        writeImage(root.resolve("carol/c1.png"), 0x808080, 8);
+        writeImage(root.resolve("alice/a1.png"), 0xff0000, 40);
+        writeImage(root.resolve("alice/a2.png"), 0x00ff00, 40);
+        writeImage(root.resolve("bob/b1.png"), 0x0000ff, 40);
+        writeImage(root.resolve("bob/b2.jpg"), 0xffffff, 40);
+        writeImage(root.resolve("carol/c1.png"), 0x808080, 40);
         Files.writeString(root.resolve("bob/notes.txt"), "not an image");
         ExperimentConfig cfg = ExperimentConfig.from(Config.parse(
-                "data: {source: image-folder, image_size: 4, channels: 3, crop: [2, 2, 4, 4]}\n", "t.yaml", List.of()));
+                "data: {source: image-folder, image_size: 16, channels: 3, crop: [4, 4, 32, 32]}\n", "t.yaml", List.of()));
         DataSources.Loaded l = DataSources.load(cfg.data(), root);
         FaceDataset ds = l.dataset();
         assertEquals(4, ds.size());
         assertEquals(2, ds.identityCount());
         assertEquals(1, l.identitiesExcluded(), "carol has a single image");
         assertEquals("alice", ds.identityName(0));
-        assertEquals(4 * 4 * 3, ds.imageBytes());
+        assertEquals(16 * 16 * 3, ds.imageBytes());
         assertEquals(255, ds.pixels()[0] & 0xff, "red channel of alice's red image");
         assertEquals(0, ds.pixels()[1] & 0xff);
         ExperimentConfig grey = ExperimentConfig.from(Config.parse(
-                "data: {source: image-folder, image_size: 2, channels: 1}\n", "t.yaml", List.of()));
+                "data: {source: image-folder, image_size: 16, channels: 1}\n", "t.yaml", List.of()));
         FaceDataset g = DataSources.load(grey.data(), root).dataset();
         assertEquals(Math.round(0.299 * 255), g.pixels()[0] & 0xff, "BT.601 luma of pure red");
         assertNotEquals(l.dataset().manifestHash(), g.manifestHash(), "preprocessing is part of the manifest");
@@ -207,11 +207,10 @@ class DataTest {
 
     @Test
     void corruptImageIsNamed(@TempDir Path root) throws Exception {
-        writeImage(root.resolve("alice/a1.png"), 0xff0000, 8);
-        Files.createDirectories(root.resolve("alice"));
+        writeImage(root.resolve("alice/a1.png"), 0xff0000, 40);
         Files.write(root.resolve("alice/a2.jpg"), new byte[] {1, 2, 3, 4});
         ExperimentConfig cfg = ExperimentConfig.from(Config.parse(
-                "data: {source: image-folder, image_size: 4}\n", "t.yaml", List.of()));
+                "data: {source: image-folder, image_size: 16}\n", "t.yaml", List.of()));
         DataException e = assertThrows(DataException.class, () -> DataSources.load(cfg.data(), root));
         assertTrue(e.getMessage().contains("a2.jpg"), e.getMessage());
     }

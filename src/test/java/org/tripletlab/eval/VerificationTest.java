@@ -95,7 +95,7 @@ class VerificationTest {
         assertArrayEquals(new long[] {2, 1, 1, 2}, s.counts());
         // NumPy: np.percentile([0,0.05,1,2,3.99,4], 50) = 1.5
         assertEquals(1.5, s.percentiles()[2], 1e-6);
-        assertEquals(0.025, s.percentiles()[0], 1e-6);
+        assertEquals(0.0125, s.percentiles()[0], 1e-6); // position 0.25 between 0 and 0.05
         assertEquals((0 + 0.05 + 1 + 2 + 3.99 + 4) / 6, s.mean(), 1e-6);
     }
 
