@@ -55,11 +55,11 @@ public final class TripletStats {
             int row = t.anchor(i) * n;
             float dap = v[row + t.positive(i)];
             float dan = v[row + t.negative(i)];
-            float l = dap - dan + margin;
-            if (l > 0f) {
-                sum += l;
-                active++;
-            }
+            // relu((dap − dan) + α) exactly as the tensor side; branch-free because on batch-all sets
+            // "active or not" is unpredictable and this loop runs millions of times per step.
+            float l = Math.max(dap - dan + margin, 0f);
+            sum += l;
+            active += l > 0f ? 1 : 0;
             sumPos += dap;
             sumNeg += dan;
         }

@@ -37,19 +37,23 @@ public final class RandomMiner implements TripletMiner {
             if (to - from < 2) {
                 continue; // singleton identity: no positive, hence no pair
             }
-            int[] negs = groups.negativesOf(g);
+            // The negatives of group g are members[0 .. from) ∪ members[to .. n) in label-sorted order, so
+            // the r-th of them is found in O(1) without building a per-identity list (O(B²/K) work).
+            int groupSize = to - from;
+            int negatives = n - groupSize;
             for (int k = from; k < to; k++) {
                 int p = groups.members[k];
                 if (p == a) {
                     continue;
                 }
-                if (negs.length == 0) {
+                if (negatives == 0) {
                     skipped++;
                     continue;
                 }
+                int r = rng.nextInt(negatives);
                 as[size] = a;
                 ps[size] = p;
-                ns[size] = negs[rng.nextInt(negs.length)];
+                ns[size] = groups.members[r < from ? r : r + groupSize];
                 size++;
             }
         }

@@ -133,6 +133,7 @@ public final class SemiHardMiner implements TripletMiner {
         int size = 0;
         int fallbacks = 0;
         int skipped = 0;
+        int[] keys = new int[n];
         for (int a = 0; a < n; a++) {
             int g = groups.groupOf[a];
             int from = groups.start[g];
@@ -142,6 +143,10 @@ public final class SemiHardMiner implements TripletMiner {
             }
             int[] negs = groups.negativesOf(g);
             int row = a * n;
+            // This anchor's negative distances as order-preserving ints, once for all its positives.
+            for (int j = 0; j < negs.length; j++) {
+                keys[j] = sortableKey(v[row + negs[j]]);
+            }
             for (int k = from; k < to; k++) {
                 int p = groups.members[k];
                 if (p == a) {
@@ -153,42 +158,15 @@ public final class SemiHardMiner implements TripletMiner {
                 }
                 float dap = v[row + p];
                 float upper = dap + margin;
-                // One forward scan finds the candidate count, the hardest candidate and both fallbacks;
-                // strict comparisons in ascending index order make the lowest index win ties.
-                int count = 0;
-                int bestCand = -1;
-                float bestCandD = 0f;
-                int nearest = negs[0];
-                float nearestD = v[row + nearest];
-                int farthest = nearest;
-                float farthestD = nearestD;
-                for (int j = 0; j < negs.length; j++) {
-                    int cand = negs[j];
-                    float dan = v[row + cand];
-                    if (dan > dap && dan < upper) {
-                        if (count == 0 || dan < bestCandD) {
-                            bestCand = cand;
-                            bestCandD = dan;
-                        }
-                        count++;
+                int chosen = pick == Pick.HARDEST
+                        ? hardestCandidate(keys, negs, dap, upper)
+                        : randomCandidate(keys, negs, dap, upper, rng);
+                if (chosen < 0) {
+                    if (fallback == Fallback.SKIP) {
+                        skipped++;
+                        continue;
                     }
-                    if (dan < nearestD) {
-                        nearest = cand;
-                        nearestD = dan;
-                    }
-                    if (dan > farthestD) {
-                        farthest = cand;
-                        farthestD = dan;
-                    }
-                }
-                int chosen;
-                if (count > 0) {
-                    chosen = pick == Pick.HARDEST ? bestCand : kthCandidate(v, row, negs, dap, upper, rng.nextInt(count));
-                } else if (fallback == Fallback.SKIP) {
-                    skipped++;
-                    continue;
-                } else {
-                    chosen = fallback == Fallback.HARDEST_NEGATIVE ? nearest : farthest;
+                    chosen = fallback == Fallback.HARDEST_NEGATIVE ? nearest(v, row, negs) : farthest(v, row, negs);
                     fallbacks++;
                 }
                 as[size] = a;
@@ -200,15 +178,100 @@ public final class SemiHardMiner implements TripletMiner {
         return new Triplets(as, ps, ns, size, fallbacks, skipped);
     }
 
-    /** The k-th (0-based, ascending index) candidate; a second scan is cheaper than storing candidates. */
-    private static int kthCandidate(float[] v, int row, int[] negs, float dap, float upper, int k) {
+    /*
+     * The candidate scans run B·(K−1) times per batch over B distances each (7M comparisons at B = 1536),
+     * so they are built to keep branch mispredictions out: on real batches "D[a,n] > D[a,p]" is a coin
+     * flip per negative, and two float comparisons compile to two unpredictable branches (measured 5–6×
+     * slower than a plain minimum scan). Instead each distance is mapped to an int key with the same
+     * order (sortableKey), and the open-interval test lo < key < hi becomes ONE unsigned comparison,
+     * (key − lo − 1) <u (hi − lo − 1), written as a signed comparison after flipping the sign bit. For
+     * the hardest candidate that comparison is the rarely-taken "new minimum" branch; for counting it
+     * is turned into 0/1 arithmetically. The identity needs lo < hi, which the callers check first
+     * (upper > dap; it fails for NaN or when dap + α rounds to dap). negs is ascending, so strict
+     * comparisons keep the lowest index among equal distances, exactly as the float comparisons would.
+     */
+
+    /**
+     * An int whose signed order equals the float order of x. Adding +0f folds −0 into +0 (they compare
+     * equal as floats, so they must get one key); negative floats have their magnitude bits flipped so
+     * larger magnitude sorts lower. NaNs map outside [key(−∞), key(+∞)], so they are never inside an
+     * interval with finite or infinite ends — as with float comparisons.
+     */
+    static int sortableKey(float x) {
+        int bits = Float.floatToRawIntBits(x + 0.0f);
+        return bits ^ ((bits >> 31) & 0x7fffffff);
+    }
+
+    /** Negative with the smallest D[a,n] in the open interval (dap, upper), or −1. */
+    private static int hardestCandidate(int[] keys, int[] negs, float dap, float upper) {
+        if (!(upper > dap)) {
+            return -1;
+        }
+        int lo = sortableKey(dap) + 1;
+        // span = (hi − lo − 1) with the sign bit flipped; shrinks to the best candidate so far.
+        int span = (sortableKey(upper) - lo) ^ Integer.MIN_VALUE;
+        int best = -1;
         for (int j = 0; j < negs.length; j++) {
-            float dan = v[row + negs[j]];
-            if (dan > dap && dan < upper && k-- == 0) {
+            int s = (keys[j] - lo) ^ Integer.MIN_VALUE;
+            if (s < span) {
+                best = j;
+                span = s;
+            }
+        }
+        return best < 0 ? -1 : negs[best];
+    }
+
+    /** A uniformly random candidate (count, then one draw, then the k-th in index order), or −1. */
+    private static int randomCandidate(int[] keys, int[] negs, float dap, float upper, SplittableRandom rng) {
+        if (!(upper > dap)) {
+            return -1;
+        }
+        int lo = sortableKey(dap) + 1;
+        int span = (sortableKey(upper) - lo) ^ Integer.MIN_VALUE;
+        int count = 0;
+        for (int j = 0; j < negs.length; j++) {
+            // 1 when s < span: the sign of the exact difference in long, without a branch.
+            count += (int) (((long) ((keys[j] - lo) ^ Integer.MIN_VALUE) - span) >>> 63);
+        }
+        if (count == 0) {
+            return -1;
+        }
+        int k = rng.nextInt(count);
+        for (int j = 0; j < negs.length; j++) {
+            k -= (int) (((long) ((keys[j] - lo) ^ Integer.MIN_VALUE) - span) >>> 63);
+            if (k < 0) {
                 return negs[j];
             }
         }
         throw new IllegalStateException("candidate count changed between scans");
+    }
+
+    /** The negative with the smallest D[a,n] (fallback only, so rarely run). */
+    private static int nearest(float[] v, int row, int[] negs) {
+        int best = negs[0];
+        float bestD = v[row + best];
+        for (int j = 1; j < negs.length; j++) {
+            float dan = v[row + negs[j]];
+            if (dan < bestD) {
+                best = negs[j];
+                bestD = dan;
+            }
+        }
+        return best;
+    }
+
+    /** The negative with the largest D[a,n] (fallback only, so rarely run). */
+    private static int farthest(float[] v, int row, int[] negs) {
+        int best = negs[0];
+        float bestD = v[row + best];
+        for (int j = 1; j < negs.length; j++) {
+            float dan = v[row + negs[j]];
+            if (dan > bestD) {
+                best = negs[j];
+                bestD = dan;
+            }
+        }
+        return best;
     }
 
     @Override

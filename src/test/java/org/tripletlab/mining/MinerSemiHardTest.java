@@ -44,7 +44,8 @@ class MinerSemiHardTest {
                     cands.add(q);
                 }
             }
-            cands.sort(Comparator.comparingDouble((Integer q) -> b.d(a, q)).thenComparingInt(q -> q));
+            // "+ 0f": Double.compare orders −0 before +0, but as distances they are equal (ties → index).
+            cands.sort(Comparator.comparingDouble((Integer q) -> b.d(a, q) + 0f).thenComparingInt(q -> q));
             if (!cands.isEmpty()) {
                 out.add(new Expected(a, p, cands, null));
             } else if (fallback == Fallback.SKIP) {
@@ -52,7 +53,7 @@ class MinerSemiHardTest {
             } else {
                 counts[0]++;
                 List<Integer> sorted = new ArrayList<>(negs);
-                Comparator<Integer> byDistance = Comparator.comparingDouble((Integer q) -> b.d(a, q));
+                Comparator<Integer> byDistance = Comparator.comparingDouble((Integer q) -> b.d(a, q) + 0f);
                 if (fallback == Fallback.EASIEST_NEGATIVE) {
                     byDistance = byDistance.reversed();
                 }
@@ -101,6 +102,62 @@ class MinerSemiHardTest {
         // The fixtures must exercise both branches substantially, or the comparison proves little.
         assertTrue(withCandidates > 1000, "pairs with candidates: " + withCandidates);
         assertTrue(withFallback > 1000, "pairs with fallback: " + withFallback);
+    }
+
+    @Test
+    void specialFloatValuesBehaveLikeFloatComparisons() {
+        // The miner compares distances through int keys; D from outside (or a buggy caller) may hold −0,
+        // negatives, subnormals, huge values and ∞. Margins 0 and 1e-9 (dap + α rounds to dap) give an
+        // empty interval. The oracle uses plain float comparisons.
+        float[] specials = {-0.0f, 0f, Float.MIN_VALUE, -1f, -Float.MIN_VALUE, 0.5f, 0.5f, 1f, 1.1f, 3e38f,
+            Float.POSITIVE_INFINITY, 2f};
+        Random r = new Random(66);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 6 + r.nextInt(8);
+            int[] labels = MiningFixtures.randomLabels(r, n, 2 + r.nextInt(3));
+            float[] v = new float[n * n];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = specials[r.nextInt(specials.length)];
+            }
+            MiningFixtures.Batch b = new MiningFixtures.Batch(labels, new DistanceMatrix(v, n), "specials " + trial);
+            for (float margin : new float[] {0f, 1e-9f, 0.6f, 5f}) {
+                for (Pick pick : Pick.values()) {
+                    int[] counts = {0, 0};
+                    List<Expected> expected = oracle(b, margin, Fallback.HARDEST_NEGATIVE, counts);
+                    Triplets t = new SemiHardMiner(margin, pick, Fallback.HARDEST_NEGATIVE).mine(b.d, labels, new SplittableRandom(3));
+                    String ctx = b.description + " margin=" + margin + " " + pick;
+                    assertEquals(expected.size(), t.size(), ctx);
+                    assertEquals(counts[0], t.fallbacks(), ctx);
+                    for (int i = 0; i < t.size(); i++) {
+                        Expected e = expected.get(i);
+                        if (e.fallbackNegative != null) {
+                            assertEquals(e.fallbackNegative, t.negative(i), ctx);
+                        } else if (pick == Pick.HARDEST) {
+                            assertEquals(e.candidates.get(0), t.negative(i), ctx);
+                        } else {
+                            assertTrue(e.candidates.contains(t.negative(i)), ctx);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void sortableKeyOrdersLikeFloats() {
+        float[] xs = {Float.NEGATIVE_INFINITY, -3e38f, -1f, -Float.MIN_VALUE, -0.0f, 0f, Float.MIN_VALUE, 1e-30f,
+            0.5f, 1f, 3e38f, Float.POSITIVE_INFINITY};
+        for (float x : xs) {
+            for (float y : xs) {
+                assertEquals(x < y, SemiHardMiner.sortableKey(x) < SemiHardMiner.sortableKey(y), x + " < " + y);
+                assertEquals(x == y, SemiHardMiner.sortableKey(x) == SemiHardMiner.sortableKey(y), x + " == " + y);
+            }
+            // NaN is never strictly between two non-NaN floats, in either sign.
+            int kn = SemiHardMiner.sortableKey(Float.NaN);
+            int knNeg = SemiHardMiner.sortableKey(Float.intBitsToFloat(0xffc00000));
+            assertTrue(kn > SemiHardMiner.sortableKey(Float.POSITIVE_INFINITY));
+            assertTrue(knNeg < SemiHardMiner.sortableKey(Float.NEGATIVE_INFINITY));
+        }
     }
 
     @Test
