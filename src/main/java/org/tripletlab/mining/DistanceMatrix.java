@@ -21,7 +21,7 @@ public final class DistanceMatrix {
         this.n = n;
     }
 
-    /** Computes D from row-major embeddings {@code e[n*dim]}; clamps tiny negative round-off to 0. */
+    /** Computes D from row-major embeddings {@code e[n*dim]} as sums of squared differences (never negative). */
     public static DistanceMatrix fromEmbeddings(float[] e, int n, int dim) {
         if (e.length != (long) n * dim) {
             throw new IllegalArgumentException("embeddings need " + n + "×" + dim + " values, got " + e.length);
