@@ -1,9 +1,16 @@
 package org.tripletlab.bench;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import java.util.Objects;
 import java.util.Random;
 import java.util.SplittableRandom;
+import org.tripletlab.loss.PairwiseDistances;
 import org.tripletlab.loss.Reduction;
+import org.tripletlab.loss.TripletLoss;
 import org.tripletlab.loss.TripletStats;
 import org.tripletlab.mining.DistanceMatrix;
 import org.tripletlab.mining.Miners;
@@ -78,6 +85,49 @@ public final class MiningBenchmark {
         TripletStats s = TripletStats.of(d, t, margin, reduction);
         // Publishing a result keeps the JIT from discarding the work.
         sink += s.count() + s.activeCount() + Float.floatToRawIntBits(s.loss());
+    }
+
+    /**
+     * Mean milliseconds of everything one training step spends on mining and the loss, on the tensor
+     * side as well: normalise the B×d embeddings, D = pairwise squared distances (with gradient), copy D
+     * to a float[], mine, {@link TripletStats}, gather the loss over the triplets and back-propagate it
+     * to the embeddings. This is the overhead the triplet loss adds to the encoder's forward/backward.
+     */
+    public static double withLossMillis(String strategy, int batch, int identitiesPerBatch, int embeddingDim, int reps) {
+        int k = batch / identitiesPerBatch;
+        int[] labels = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            labels[i] = i / k;
+        }
+        float[] e = randomUnitVectors(new Random(12345), batch, embeddingDim);
+        TripletMiner miner = Miners.create(strategy, DEFAULT_MARGIN, SemiHardMiner.Pick.RANDOM, SemiHardMiner.Fallback.HARDEST_NEGATIVE);
+        TripletLoss loss = new TripletLoss(DEFAULT_MARGIN, Reduction.MEAN);
+        SplittableRandom rng = new SplittableRandom(42);
+        long total = 0;
+        int warmup = 3;
+        try (NDManager base = NDManager.newBaseManager()) {
+            for (int r = 0; r < warmup + reps; r++) {
+                try (NDManager m = base.newSubManager()) {
+                    NDArray x = m.create(e, new Shape(batch, embeddingDim));
+                    x.setRequiresGradient(true);
+                    long t0 = System.nanoTime();
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray unit = x.div(x.norm(new int[] {1}, true));
+                        NDArray d = PairwiseDistances.squared(unit);
+                        DistanceMatrix dm = PairwiseDistances.toDistanceMatrix(d);
+                        Triplets t = miner.mine(dm, labels, rng);
+                        sink += TripletStats.of(dm, t, DEFAULT_MARGIN, Reduction.MEAN).count();
+                        if (!t.isEmpty()) {
+                            gc.backward(loss.loss(d, t));
+                        }
+                    }
+                    if (r >= warmup) {
+                        total += System.nanoTime() - t0;
+                    }
+                }
+            }
+        }
+        return total / 1e6 / reps;
     }
 
     static float[] randomUnitVectors(Random r, int n, int dim) {

@@ -1,10 +1,6 @@
 package org.tripletlab.cli;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,18 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.tripletlab.loss.PairwiseDistances;
-import org.tripletlab.loss.Reduction;
-import org.tripletlab.loss.TripletLoss;
-import org.tripletlab.loss.TripletStats;
-import org.tripletlab.mining.DistanceMatrix;
-import org.tripletlab.mining.Miners;
-import org.tripletlab.mining.SemiHardMiner;
-import org.tripletlab.mining.TripletMiner;
-import org.tripletlab.mining.Triplets;
+import org.tripletlab.bench.MiningBenchmark;
 import org.tripletlab.model.EncoderBenchmark;
 import org.tripletlab.model.EncoderSpec;
 import org.tripletlab.train.TrainingRun;
@@ -90,15 +77,18 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         System.out.println();
-        System.out.println("mining + loss per step (K = 4, " + embedding + "-D): distances, copy, mine, loss, backward");
-        System.out.println("strategy        " + String.join("", miningBatches.stream().map(b -> String.format(Locale.ROOT, "%14s", "B=" + b)).toList())
+        System.out.println("mining + loss per step (K = 4, " + embedding + "-D): D on the tensor side, copy, mine, stats, loss, backward;");
+        System.out.println("in brackets the plain-Java part (mine + stats)");
+        System.out.println("strategy        " + String.join("", miningBatches.stream().map(b -> String.format(Locale.ROOT, "%19s", "B=" + b + "      ")).toList())
                 + (Double.isNaN(smallConvTrain) ? "" : "   share of a small-conv step at B=384"));
         for (String strategy : List.of("random", "semi-hard", "hardest", "batch-all")) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-16s", strategy));
             double at384 = Double.NaN;
             for (int b : miningBatches) {
-                double ms = miningAndLossMillis(strategy, b, embedding, Math.max(3, steps / 3));
-                line.append(String.format(Locale.ROOT, "%11.2f ms", ms));
+                int reps = Math.max(3, steps / 3);
+                double ms = MiningBenchmark.withLossMillis(strategy, b, b / 4, embedding, reps);
+                double java = MiningBenchmark.timePerStep(strategy, b, b / 4, embedding, reps);
+                line.append(String.format(Locale.ROOT, "%8.2f ms (%5.2f)", ms, java));
                 if (b == 384) {
                     at384 = ms;
                 }
@@ -113,46 +103,6 @@ final class BenchCommand implements Callable<Integer> {
             runReference(t, smallConvTrain);
         }
         return 0;
-    }
-
-    /** Mean wall time of one step's mining and loss work on random unit embeddings with a PK label layout. */
-    static double miningAndLossMillis(String strategy, int b, int dim, int reps) {
-        int k = 4;
-        int[] labels = new int[b];
-        for (int i = 0; i < b; i++) {
-            labels[i] = i / k;
-        }
-        SplittableRandom rng = new SplittableRandom(1);
-        float[] e = new float[b * dim];
-        for (int i = 0; i < e.length; i++) {
-            e[i] = (float) rng.nextDouble(-1, 1);
-        }
-        TripletMiner miner = Miners.create(strategy, 0.2f, SemiHardMiner.Pick.RANDOM, SemiHardMiner.Fallback.HARDEST_NEGATIVE);
-        TripletLoss loss = new TripletLoss(0.2f, Reduction.MEAN);
-        long total = 0;
-        try (NDManager base = NDManager.newBaseManager()) {
-            for (int r = -1; r < reps; r++) {
-                try (NDManager m = base.newSubManager()) {
-                    NDArray x = m.create(e, new Shape(b, dim));
-                    x.setRequiresGradient(true);
-                    long t0 = System.nanoTime();
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray unit = x.div(x.norm(new int[] {1}, true));
-                        NDArray d = PairwiseDistances.squared(unit);
-                        DistanceMatrix dm = new DistanceMatrix(d.stopGradient().toFloatArray(), b);
-                        Triplets ts = miner.mine(dm, labels, rng);
-                        TripletStats.of(dm, ts, 0.2f, Reduction.MEAN);
-                        if (!ts.isEmpty()) {
-                            gc.backward(loss.loss(d, ts));
-                        }
-                    }
-                    if (r >= 0) {
-                        total += System.nanoTime() - t0;
-                    }
-                }
-            }
-        }
-        return total / 1e6 / reps;
     }
 
     private void runReference(int t, double javaTrain) throws IOException, InterruptedException {

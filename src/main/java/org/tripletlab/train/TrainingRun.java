@@ -195,7 +195,7 @@ public final class TrainingRun {
                         try (GradientCollector gc = trainer.newGradientCollector()) {
                             NDList out = trainer.forward(new NDList(input));
                             NDArray d = PairwiseDistances.squared(out.get(0));
-                            DistanceMatrix dm = new DistanceMatrix(d.stopGradient().toFloatArray(), batch);
+                            DistanceMatrix dm = PairwiseDistances.toDistanceMatrix(d);
                             triplets = miner.mine(dm, labels, rng);
                             ts = TripletStats.of(dm, triplets, margin, reduction);
                             if (!triplets.isEmpty()) {
