@@ -31,6 +31,12 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("error: " + ex.getMessage());
                 return 2;
             }
+            if (ex instanceof ai.djl.engine.EngineException) {
+                commandLine.getErr().println("error: the PyTorch engine could not start (" + ex.getMessage() + "). "
+                        + "tripletlab never downloads at run time: its CPU natives come from the pytorch-native-cpu jar "
+                        + "in target/lib; rebuild with 'mvn -B package -DskipTests' and run through bin/tripletlab.");
+                return 2;
+            }
             throw ex;
         });
         return cl.execute(args);
