@@ -11,7 +11,7 @@ import java.util.Map;
  * <pre>
  * java -Dai.djl.offline=true -cp target/tripletlab.jar:target/lib/* org.tripletlab.model.EncoderBenchmarkMain \
  *     --arch small-conv --batch 96 --size 64 --channels 1 --width 32 --embedding 128 \
- *     --threads 2 --steps 30 --warmup 5 [--no-channels-last] [--no-sub-manager]
+ *     --threads 2 --steps 30 --warmup 5 [--no-channels-last] [--no-sub-manager] [--stats-only]
  * </pre>
  */
 public final class EncoderBenchmarkMain {
@@ -43,9 +43,13 @@ public final class EncoderBenchmarkMain {
             EncoderBlock block = Encoders.create(spec);
             block.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, spec.inputShape(1));
             ModelStats s = ModelStats.of(block, spec.inputShape(1));
-            System.err.printf("%s %s: %s, params=%d, MFLOPs/image=%.2f, LD_PRELOAD=%s%n",
-                    engine.getEngineName(), engine.getVersion(), spec, s.parameters(), s.flopsPerImage() / 1e6,
+            System.err.printf("%s %s: %s, params=%d (+%d BN running stats), MFLOPs/image=%.2f, LD_PRELOAD=%s%n",
+                    engine.getEngineName(), engine.getVersion(), spec, s.parameters(), s.bufferValues(),
+                    s.flopsPerImage() / 1e6,
                     System.getenv("LD_PRELOAD"));
+        }
+        if (a.containsKey("stats-only")) {
+            return;
         }
         System.out.println(EncoderBenchmark.run(spec, batch, threads, warmup, steps, options).toJson());
     }
@@ -57,7 +61,7 @@ public final class EncoderBenchmarkMain {
                 throw new IllegalArgumentException("unexpected argument " + args[i]);
             }
             String key = args[i].substring(2);
-            if (key.startsWith("no-")) {
+            if (key.startsWith("no-") || key.equals("stats-only")) {
                 m.put(key, "true");
             } else if (i + 1 < args.length) {
                 m.put(key, args[++i]);

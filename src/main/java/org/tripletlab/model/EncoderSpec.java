@@ -1,5 +1,7 @@
 package org.tripletlab.model;
 
+import ai.djl.ndarray.types.Shape;
+
 /**
  * Shape-level description of an embedding network f: R^{C×H×W} → S^{d−1} (the unit sphere in
  * R^d, d = {@code embeddingDim}).
@@ -32,7 +34,7 @@ public record EncoderSpec(String architecture, int embeddingDim, int width, int 
     }
 
     /** Input shape N×C×H×W for a batch of {@code batch} images. */
-    public ai.djl.ndarray.types.Shape inputShape(long batch) {
-        return new ai.djl.ndarray.types.Shape(batch, channels, imageSize, imageSize);
+    public Shape inputShape(long batch) {
+        return new Shape(batch, channels, imageSize, imageSize);
     }
 }

@@ -164,6 +164,13 @@ class EncoderTest {
                     }
                 }
                 trainer.step();
+                // The next backward must start from zero, not accumulate onto this step's gradient.
+                for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+                    if (p.getValue().requiresGradient()) {
+                        NDArray g = p.getValue().getArray().getGradient();
+                        assertEquals(0f, g.abs().max().getFloat(), arch + ": gradient not reset for " + p.getKey());
+                    }
+                }
                 float after;
                 try (GradientCollector gc = trainer.newGradientCollector()) {
                     after = pullLoss(trainer.forward(new NDList(x)).get(0)).getFloat();
