@@ -1,6 +1,7 @@
 package org.tripletlab.loss;
 
 import java.util.Random;
+import org.tripletlab.mining.MiningFixtures;
 import org.tripletlab.mining.Triplets;
 
 /** Double-precision oracles for the loss tests, computed from the embeddings, not from any D. */
@@ -9,20 +10,7 @@ final class LossFixtures {
     }
 
     static float[] unitEmbeddings(Random r, int n, int dim) {
-        float[] e = new float[n * dim];
-        for (int i = 0; i < n; i++) {
-            double norm = 0;
-            double[] x = new double[dim];
-            for (int k = 0; k < dim; k++) {
-                x[k] = r.nextGaussian();
-                norm += x[k] * x[k];
-            }
-            norm = Math.sqrt(norm);
-            for (int k = 0; k < dim; k++) {
-                e[i * dim + k] = (float) (x[k] / norm);
-            }
-        }
-        return e;
+        return MiningFixtures.unitEmbeddings(r, n, dim);
     }
 
     /** Unit vectors near a per-identity centre, so most triplets are easy (loss 0) and some are not. */

@@ -8,7 +8,7 @@ import java.util.Random;
  * Random batches and brute-force oracles for the miner tests. The oracles are deliberately naive
  * (triple loops over every index, lists, sorting) so they share no code or tricks with the miners.
  */
-final class MiningFixtures {
+public final class MiningFixtures {
     private MiningFixtures() {
     }
 
@@ -111,7 +111,8 @@ final class MiningFixtures {
         return labels;
     }
 
-    static float[] unitEmbeddings(Random r, int n, int dim) {
+    /** n random unit vectors (normalised Gaussians) in dim dimensions, row-major. */
+    public static float[] unitEmbeddings(Random r, int n, int dim) {
         float[] e = new float[n * dim];
         for (int i = 0; i < n; i++) {
             double norm = 0;
