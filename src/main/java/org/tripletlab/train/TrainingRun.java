@@ -12,19 +12,14 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.data.BatchBuilder;
 import org.tripletlab.data.DataSources;
@@ -40,6 +35,7 @@ import org.tripletlab.mining.Miners;
 import org.tripletlab.mining.SemiHardMiner;
 import org.tripletlab.mining.TripletMiner;
 import org.tripletlab.mining.Triplets;
+import org.tripletlab.model.Checkpoints;
 import org.tripletlab.model.Embedder;
 import org.tripletlab.model.EncoderBlock;
 import org.tripletlab.model.EncoderSpec;
@@ -224,9 +220,9 @@ public final class TrainingRun {
                         validations.add(v);
                         rec.validation(epoch, step, v, epochLoss / epochSteps, epochActive / epochSteps, minutesSince(t0));
                         if (cfg.train().checkpoints()) {
-                            saveCheckpoint(model, run.dir(), "last", epoch);
+                            Checkpoints.save(model, run.dir(), Checkpoints.LAST, epoch);
                             if (v.accuracy() > best) {
-                                saveCheckpoint(model, run.dir(), "best", epoch);
+                                Checkpoints.save(model, run.dir(), Checkpoints.BEST, epoch);
                             }
                         }
                         best = Math.max(best, v.accuracy());
@@ -274,33 +270,6 @@ public final class TrainingRun {
 
     private static double minutesSince(long t0) {
         return (System.nanoTime() - t0) / 6e10;
-    }
-
-    /** Saves into a fresh temporary folder, then swaps it in, so a crash never leaves half a checkpoint. */
-    private static void saveCheckpoint(Model model, Path runDir, String name, int epoch) {
-        Path parent = runDir.resolve("checkpoints");
-        Path dir = parent.resolve(name);
-        try {
-            Files.createDirectories(parent);
-            model.setProperty("Epoch", String.valueOf(epoch));
-            Path tmp = Files.createTempDirectory(parent, "." + name);
-            model.save(tmp, "encoder");
-            deleteTree(dir);
-            Files.move(tmp, dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save checkpoint " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     static Optimizer optimizer(ExperimentConfig.Optimizer o, LearningRateSchedule schedule) {
