@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.tripletlab.bench.MiningBenchmark;
 import org.tripletlab.model.EncoderBenchmark;
 import org.tripletlab.model.EncoderSpec;
+import org.tripletlab.model.ModelStats;
 import org.tripletlab.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
  * PyTorch for a side-by-side ratio.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure training/inference img/s per encoder and mining+loss time per step.")
+        description = "Measure parameters, FLOPs, training/inference img/s per encoder and mining+loss time per step.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--architectures", split = ",", defaultValue = "small-conv,resnet,inception-small",
             description = "encoders to time (default: ${DEFAULT-VALUE})")
@@ -67,11 +68,13 @@ final class BenchCommand implements Callable<Integer> {
                 batch, channels, size, size, t, allocator(), Engine.getInstance().getVersion());
         double smallConvTrain = Double.NaN;
         System.out.println();
-        System.out.println("encoder           train img/s   infer img/s");
+        System.out.println("encoder              params   MFLOPs/img   train img/s   infer img/s");
         for (String arch : architectures) {
             EncoderSpec spec = new EncoderSpec(arch, embedding, width, channels, size);
             EncoderBenchmark.Result r = EncoderBenchmark.run(spec, batch, t, warmup, steps, EncoderBenchmark.Options.BEST);
-            System.out.printf(Locale.ROOT, "%-16s %12.1f %13.1f%n", arch, r.trainImgPerSec(), r.inferImgPerSec());
+            ModelStats stats = ModelStats.of(spec);
+            System.out.printf(Locale.ROOT, "%-16s %11d %12.1f %13.1f %13.1f%n", arch, stats.parameters(), stats.flopsPerImage() / 1e6,
+                    r.trainImgPerSec(), r.inferImgPerSec());
             if (arch.equals("small-conv")) {
                 smallConvTrain = r.trainImgPerSec();
             }

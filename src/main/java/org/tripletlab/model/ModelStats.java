@@ -56,6 +56,15 @@ public record ModelStats(long parameters, long bufferValues, long flopsPerImage)
         return new ModelStats(params, buffers, flops / batch);
     }
 
+    /** Builds the encoder of {@code spec}, initialises it on a scratch manager and counts it (one image). */
+    public static ModelStats of(EncoderSpec spec) {
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            EncoderBlock block = Encoders.create(spec);
+            block.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, spec.inputShape(1));
+            return of(block, spec.inputShape(1));
+        }
+    }
+
     /** Total FLOPs (whole batch) of {@code block} applied to inputs of the given shapes. */
     static long flops(Block block, Shape[] in) {
         if (block instanceof Conv2d conv) {
