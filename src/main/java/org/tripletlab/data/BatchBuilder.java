@@ -21,17 +21,26 @@ public final class BatchBuilder {
         return build(images, false, 0, null);
     }
 
+    /** Every image mirrored left–right, no other change: the second view of flip-averaged evaluation. */
+    public float[] buildMirrored(int[] images) {
+        return write(images, i -> true, 0, null);
+    }
+
     /**
      * @param rng drives flips and shifts; may be null when {@code flip} is false and {@code shift} is 0
      */
     public float[] build(int[] images, boolean flip, int shift, SplittableRandom rng) {
+        return write(images, i -> flip && rng.nextBoolean(), shift, rng);
+    }
+
+    private float[] write(int[] images, java.util.function.IntPredicate mirrorOf, int shift, SplittableRandom rng) {
         int s = ds.imageSize();
         int c = ds.channels();
         int per = ds.imageBytes();
         byte[] px = ds.pixels();
         float[] out = new float[images.length * per];
         for (int b = 0; b < images.length; b++) {
-            boolean mirror = flip && rng.nextBoolean();
+            boolean mirror = mirrorOf.test(b);
             int dx = shift > 0 ? rng.nextInt(2 * shift + 1) - shift : 0;
             int dy = shift > 0 ? rng.nextInt(2 * shift + 1) - shift : 0;
             int src = images[b] * per;

@@ -37,6 +37,37 @@ public final class Embedder {
     }
 
     public Result embed(FaceDataset ds, int[] images, int batch) {
+        return embed(ds, images, batch, false);
+    }
+
+    /**
+     * @param withFlip also embed each image's mirror image, add the two unit embeddings and
+     *     re-normalise (test-time flip augmentation, as insightface evaluates); the raw norms are then
+     *     those of the un-mirrored image
+     */
+    public Result embed(FaceDataset ds, int[] images, int batch, boolean withFlip) {
+        Result plain = embedOnce(ds, images, batch, false);
+        if (!withFlip) {
+            return plain;
+        }
+        Result mirrored = embedOnce(ds, images, batch, true);
+        float[] e = plain.embeddings().clone();
+        int dim = plain.dim();
+        for (int i = 0; i < plain.n(); i++) {
+            double norm = 0;
+            for (int k = 0; k < dim; k++) {
+                e[i * dim + k] += mirrored.embeddings()[i * dim + k];
+                norm += (double) e[i * dim + k] * e[i * dim + k];
+            }
+            float inv = (float) (1 / Math.sqrt(Math.max(norm, 1e-24)));
+            for (int k = 0; k < dim; k++) {
+                e[i * dim + k] *= inv;
+            }
+        }
+        return new Result(e, plain.rawNorms(), plain.n(), dim);
+    }
+
+    private Result embedOnce(FaceDataset ds, int[] images, int batch, boolean mirrored) {
         BatchBuilder builder = new BatchBuilder(ds);
         float[] emb = null;
         float[] norms = new float[images.length];
@@ -45,7 +76,8 @@ public final class Embedder {
             int to = Math.min(images.length, from + batch);
             int[] chunk = java.util.Arrays.copyOfRange(images, from, to);
             try (NDManager step = manager.newSubManager()) {
-                NDArray x = channelsLast(step, builder.build(chunk), chunk.length, ds.imageSize(), ds.channels());
+                float[] pixels = mirrored ? builder.buildMirrored(chunk) : builder.build(chunk);
+                NDArray x = channelsLast(step, pixels, chunk.length, ds.imageSize(), ds.channels());
                 NDList out = inference.apply(new NDList(x));
                 NDArray e = out.get(0);
                 NDArray raw = out.get(1);

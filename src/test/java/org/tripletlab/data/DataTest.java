@@ -157,6 +157,8 @@ class DataTest {
         assertEquals(-1f, plain[0], 1e-6);
         assertEquals(1f, plain[8], 1e-6);
         assertEquals(10 / 127.5f - 1, plain[1], 1e-6);
+        float[] mirrored = bb.buildMirrored(new int[] {0});
+        assertArrayEquals(new float[] {20 / 127.5f - 1, 10 / 127.5f - 1, -1f}, Arrays.copyOf(mirrored, 3), 1e-6f);
         // With flips on, over many draws both the plain and the mirrored image appear; mirrored row 0 is 20,10,0.
         SplittableRandom r = new SplittableRandom(1);
         boolean sawMirror = false;
