@@ -162,6 +162,9 @@ class TrainingSourcesTest {
         assertKeyError("data.exclude_names", "{source: synthetic, exclude_names: [x.txt]}");
         ConfigException range = assertThrows(ConfigException.class, () -> cfg("{source: lfw, lfw: {people: folds, folds: [11]}}"));
         assertTrue(range.getMessage().contains("data.lfw.folds"), range.getMessage());
+        // the resolved config (a run's config.yaml) round-trips with the new keys
+        ExperimentConfig c = cfg("{source: combined, combine: [celeba, cfp], exclude_names: [lfw/lfw-names.txt]}");
+        assertEquals(c.data().sources(), ExperimentConfig.from(c.raw().with(List.of())).data().sources());
         // defaults are the documented crop policies; existing sources are unaffected
         ExperimentConfig.Data d = cfg("{source: lfw}").data();
         assertEquals(List.of(63, 68, 124, 124), d.sources().lfw().crop());
