@@ -19,7 +19,14 @@ public final class Schema {
         str("name", "experiment", "experiment name; runs go to results/<name>/<run-id>/");
         lng("seed", 42L, 0, null, "seed for data split, sampling, augmentation, initialisation and mining");
 
-        choice("data.source", "synthetic", "where images come from", "synthetic", "image-folder");
+        choice("data.source", "synthetic", "where images come from: synthetic, an image-folder tree, a named dataset under the data root "
+                + "(lfw, cfp, celeba, olivetti), or combined (the sources in data.combine)",
+                "synthetic", "image-folder", "lfw", "cfp", "celeba", "olivetti", "combined");
+        add(new Setting("data.combine", Setting.Type.STRING_LIST, null, true, null, null, List.of(),
+                "data.source combined: the named sources to train on together, e.g. [celeba, cfp]; identities stay apart per source (cfp:Name, celeba:17)"));
+        add(new Setting("data.exclude_names", Setting.Type.STRING_LIST, null, true, null, null, List.of(),
+                "name-list files (one name per line, text after a tab ignored; relative to the data root) whose people are left out "
+                        + "of named sources (lfw, cfp), e.g. [lfw/lfw-names.txt]; names match ignoring case and _ vs blank"));
         nullableStr("data.root", "image-folder root (<root>/<identity>/<image>.jpg|png); --data-root and $TRIPLETLAB_DATA_ROOT override it; relative paths are resolved against that data root");
         integer("data.image_size", 64, 16, 256, "side of the square network input in pixels");
         integer("data.channels", 1, 1, 3, "1 (grey) or 3 (RGB)");
@@ -30,6 +37,23 @@ public final class Schema {
         dbl("data.split.val_fraction", 0.2, 0.01, 0.9, "share of identities held out for validation (identity-disjoint)");
         integer("data.val_images", 400, 20, 100000, "size of the fixed validation image set used for distances and accuracy");
         integer("data.min_images", 2, 2, 1000, "identities with fewer images are excluded (counted in the log)");
+        str("data.lfw.root", "lfw", "lfw source: LFW folder under the data root (images_deepfunneled/, people.txt)");
+        add(new Setting("data.lfw.crop", Setting.Type.INT_LIST, List.of(63, 68, 124, 124), true, 0.0, null, List.of(),
+                "lfw source: crop box [x, y, width, height]; the default is a square around the face in the centre of the 250×250 deep-funneled images"));
+        choice("data.lfw.people", "all", "lfw source: which people: all, the people.txt folds in data.lfw.folds, or View 1's peopleDevTrain/peopleDevTest",
+                "all", "folds", "dev-train", "dev-test");
+        add(new Setting("data.lfw.folds", Setting.Type.INT_LIST, null, true, 1.0, 10.0, List.of(),
+                "lfw source with people: folds — the people.txt folds to train on, numbered from 1, e.g. [1, 2, 3, 4, 5, 6, 7, 8, 9] to test on fold 10"));
+        str("data.cfp.root", "cfp", "cfp source: CFP folder under the data root (Data/Images/<id>/{frontal,profile}, Data/list_name.txt)");
+        add(new Setting("data.cfp.crop", Setting.Type.INT_LIST, null, true, 0.0, null, List.of(),
+                "cfp source: crop box; null = whole image (CFP images are tight face crops of varying size, ≤ 128 px)"));
+        choice("data.cfp.poses", "both", "cfp source: which images: both poses, frontal only or profile only", "both", "frontal", "profile");
+        str("data.celeba.root", "celeba-10k", "celeba source: CelebA folder under the data root (images/, identity_CelebA.txt)");
+        add(new Setting("data.celeba.crop", Setting.Type.INT_LIST, List.of(12, 28, 65, 65), true, 0.0, null, List.of(),
+                "celeba source: crop box in the 89×109 aligned images; the default is a square around eyes and mouth at their mean aligned positions"));
+        str("data.olivetti.root", "olivetti", "olivetti source: Olivetti folder under the data root (images/, labels.csv)");
+        add(new Setting("data.olivetti.crop", Setting.Type.INT_LIST, null, true, 0.0, null, List.of(),
+                "olivetti source: crop box; null = the whole 64×64 grey face"));
         integer("data.synthetic.identities", 400, 4, 1000000, "number of synthetic identities");
         integer("data.synthetic.images_per_identity", 10, 2, 10000, "images rendered per synthetic identity");
         lng("data.synthetic.seed", 1234L, 0, null, "seed of the synthetic faces (kept apart from the run seed so seeds vary training, not data)");

@@ -21,11 +21,23 @@ import org.tripletlab.util.Hashing;
  *   <li>{@code image-folder}: {@code <root>/<identity>/<image>.{jpg,jpeg,png}}, identities in name
  *       order, images in name order. Identities with fewer than {@code data.min_images} images are
  *       left out before decoding (they can never form an anchor–positive pair) and counted.</li>
+ *   <li>{@code lfw}, {@code cfp}, {@code celeba}, {@code olivetti}, {@code combined}: the named datasets
+ *       under the data root, see {@link org.tripletlab.data.source.TrainingSources}.</li>
  * </ul>
  */
 public final class DataSources {
-    /** What was loaded and what was left out, for the log and provenance. */
-    public record Loaded(FaceDataset dataset, int identitiesSeen, int identitiesExcluded, int imagesExcluded) {
+    /**
+     * What was loaded and what was left out, for the log and provenance.
+     *
+     * @param identitiesExcluded identities left out for having fewer than {@code data.min_images} images
+     * @param imagesExcluded images of every identity left out (for either reason)
+     * @param identitiesExcludedByName identities left out because a {@code data.exclude_names} list holds their name
+     */
+    public record Loaded(FaceDataset dataset, int identitiesSeen, int identitiesExcluded, int imagesExcluded,
+            int identitiesExcludedByName) {
+        public Loaded(FaceDataset dataset, int identitiesSeen, int identitiesExcluded, int imagesExcluded) {
+            this(dataset, identitiesSeen, identitiesExcluded, imagesExcluded, 0);
+        }
     }
 
     private DataSources() {
@@ -39,6 +51,7 @@ public final class DataSources {
         return switch (cfg.source()) {
             case "synthetic" -> synthetic(cfg);
             case "image-folder" -> imageFolder(cfg, resolveRoot(cfg, dataRoot));
+            case "lfw", "cfp", "celeba", "olivetti", "combined" -> org.tripletlab.data.source.TrainingSources.load(cfg, dataRoot);
             default -> throw new DataException("data.source '" + cfg.source() + "' is not supported");
         };
     }
@@ -154,7 +167,7 @@ public final class DataSources {
     }
 
     /** Runs {@code body(i)} for i in [0, n) on all cores; each index writes only its own slice, so the result is deterministic. */
-    static void parallelFor(int n, java.util.function.IntConsumer body) {
+    public static void parallelFor(int n, java.util.function.IntConsumer body) {
         int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {

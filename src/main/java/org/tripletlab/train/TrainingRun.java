@@ -260,6 +260,7 @@ public final class TrainingRun {
         data.put("images", ds.size());
         data.put("identities", ds.identityCount());
         data.put("identities_below_min_images", loaded.identitiesExcluded());
+        data.put("identities_excluded_by_name", loaded.identitiesExcludedByName());
         data.put("train_identities", split.trainIdentities().length);
         data.put("train_identities_excluded_by_sampler", sampler.excludedIdentities());
         data.put("train_identities_sampled_with_replacement", sampler.replacedIdentities());

@@ -1,0 +1,46 @@
+package org.tripletlab.data.source;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.tripletlab.data.DataException;
+
+/** Folder-listing helpers shared by the source listers. */
+final class Listing {
+    private Listing() {
+    }
+
+    static List<Path> dirs(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new DataException(dir + ": cannot list folders (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static List<Path> images(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Listing::isImage).sorted().toList();
+        } catch (IOException e) {
+            throw new DataException(dir + ": cannot list images (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static boolean isImage(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return Files.isRegularFile(p) && (n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png"));
+    }
+
+    static String rel(Path folder, Path file) {
+        return folder.relativize(file).toString().replace('\\', '/');
+    }
+
+    static void requireDir(Path dir, String what) {
+        if (!Files.isDirectory(dir)) {
+            throw new DataException(dir.toAbsolutePath().normalize() + ": folder not found (expected " + what + ")");
+        }
+    }
+}

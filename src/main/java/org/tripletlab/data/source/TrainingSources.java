@@ -1,0 +1,195 @@
+package org.tripletlab.data.source;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.tripletlab.config.ExperimentConfig;
+import org.tripletlab.data.DataException;
+import org.tripletlab.data.DataSources;
+import org.tripletlab.data.FaceDataset;
+import org.tripletlab.data.ImageDecoder;
+import org.tripletlab.data.protocol.LfwPeople;
+import org.tripletlab.util.Hashing;
+
+/**
+ * Builds a training {@link FaceDataset} from one or more named sources ({@code lfw}, {@code cfp},
+ * {@code celeba}, {@code olivetti}) in three steps: {@link #list} the images of each source,
+ * {@link #select} identities (name exclusion, then {@code data.min_images}), and decode each image
+ * once with its source's crop.
+ *
+ * <p>Identities are namespaced by source ({@code lfw:Name}, {@code cfp:Name}, {@code celeba:17},
+ * {@code olivetti:3}), so two sources never merge people by accident; identities appear source by
+ * source in the configured order. The manifest hash covers every source's folder digest
+ * ({@code MANIFEST.sha256}), selection and crop, the exclusion lists, and every selected image.
+ */
+public final class TrainingSources {
+    /**
+     * The identities chosen for training and what was left out.
+     *
+     * @param identities namespaced identity names, in source order
+     * @param images the images of each identity, parallel to {@code identities}
+     * @param identitiesSeen identities the sources offered
+     * @param identitiesExcludedByName identities dropped because a name list holds their name
+     * @param identitiesBelowMin identities dropped for having fewer than {@code data.min_images} images
+     * @param imagesExcluded images of all dropped identities
+     */
+    public record Selection(List<SourceImages> sources, List<String> identities, List<List<SourceImages.Entry>> images,
+            int identitiesSeen, int identitiesExcludedByName, int identitiesBelowMin, int imagesExcluded, String exclusionDigest) {
+
+        public int imageCount() {
+            return images.stream().mapToInt(List::size).sum();
+        }
+    }
+
+    private TrainingSources() {
+    }
+
+    /** Lists, selects and decodes the sources named by {@code cfg.sources()}. */
+    public static DataSources.Loaded load(ExperimentConfig.Data cfg, Path dataRoot) {
+        List<SourceImages> sources = list(cfg.sources(), dataRoot);
+        StringBuilder exclDigest = new StringBuilder();
+        Set<String> excluded = new TreeSet<>();
+        for (String f : cfg.sources().excludeNames()) {
+            Path p = resolve(f, dataRoot, "data.exclude_names");
+            Set<String> names = NameList.read(p);
+            excluded.addAll(names);
+            exclDigest.append(f).append('=').append(Hashing.sha256(String.join("\n", new TreeSet<>(names)))).append('\n');
+        }
+        Selection sel = select(sources, excluded, cfg.minImages(), exclDigest.toString());
+        FaceDataset ds = decode(sel, cfg.imageSize(), cfg.channels());
+        return new DataSources.Loaded(ds, sel.identitiesSeen(), sel.identitiesBelowMin(), sel.imagesExcluded(),
+                sel.identitiesExcludedByName());
+    }
+
+    /** The listed images of each configured source, in configuration order. */
+    public static List<SourceImages> list(ExperimentConfig.Sources cfg, Path dataRoot) {
+        List<SourceImages> out = new ArrayList<>();
+        for (String s : cfg.names()) {
+            ExperimentConfig.SourceSettings st = cfg.of(s);
+            Path folder = resolve(st.root(), dataRoot, "data." + s + ".root");
+            Listing.requireDir(folder, "the " + s + " dataset folder (data." + s + ".root='" + st.root() + "' under data root " + dataRoot + ")");
+            out.add(switch (s) {
+                case "lfw" -> lfw(folder, cfg, st.crop());
+                case "cfp" -> CfpSource.list(folder, cfg.cfpPoses(), st.crop());
+                case "celeba" -> CelebaSource.list(folder, st.crop());
+                case "olivetti" -> OlivettiSource.list(folder, st.crop());
+                default -> throw new IllegalArgumentException("not a named source: " + s);
+            });
+        }
+        return out;
+    }
+
+    private static SourceImages lfw(Path folder, ExperimentConfig.Sources cfg, List<Integer> crop) {
+        return switch (cfg.lfwPeople()) {
+            case "all" -> LfwSource.list(folder, null, crop, "people=all");
+            case "dev-train" -> LfwSource.list(folder, LfwPeople.devTrain(folder).names(0), crop, "people=dev-train");
+            case "dev-test" -> LfwSource.list(folder, LfwPeople.devTest(folder).names(0), crop, "people=dev-test");
+            case "folds" -> {
+                LfwPeople people = LfwPeople.folds(folder);
+                int[] zeroBased = cfg.lfwFolds().stream().mapToInt(f -> f - 1).toArray();
+                for (int f : cfg.lfwFolds()) {
+                    if (f > people.foldCount()) {
+                        throw new DataException(folder.resolve("people.txt") + ": has " + people.foldCount()
+                                + " folds; data.lfw.folds asks for fold " + f);
+                    }
+                }
+                yield LfwSource.list(folder, people.names(zeroBased), crop, "people=folds" + Arrays.toString(zeroBased));
+            }
+            default -> throw new IllegalArgumentException("data.lfw.people " + cfg.lfwPeople());
+        };
+    }
+
+    /**
+     * Groups images by identity, drops identities whose person name is in {@code excludedNames}
+     * (normalised, see {@link NameList#normalize}), then those with fewer than {@code minImages} images.
+     */
+    public static Selection select(List<SourceImages> sources, Set<String> excludedNames, int minImages, String exclusionDigest) {
+        Map<String, List<SourceImages.Entry>> byId = new LinkedHashMap<>();
+        Map<String, String> personOf = new LinkedHashMap<>();
+        for (SourceImages s : sources) {
+            for (SourceImages.Entry e : s.entries()) {
+                byId.computeIfAbsent(e.identity(), k -> new ArrayList<>()).add(e);
+                if (e.person() != null) {
+                    personOf.put(e.identity(), e.person());
+                }
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        List<List<SourceImages.Entry>> images = new ArrayList<>();
+        int byName = 0;
+        int belowMin = 0;
+        int imagesOut = 0;
+        for (Map.Entry<String, List<SourceImages.Entry>> e : byId.entrySet()) {
+            String person = personOf.get(e.getKey());
+            if (person != null && excludedNames.contains(NameList.normalize(person))) {
+                byName++;
+                imagesOut += e.getValue().size();
+            } else if (e.getValue().size() < minImages) {
+                belowMin++;
+                imagesOut += e.getValue().size();
+            } else {
+                ids.add(e.getKey());
+                images.add(List.copyOf(e.getValue()));
+            }
+        }
+        if (ids.isEmpty()) {
+            throw new DataException("sources " + sources.stream().map(SourceImages::source).toList() + ": no identity is left after "
+                    + byName + " excluded by name and " + belowMin + " with fewer than " + minImages + " images (data.min_images)");
+        }
+        return new Selection(sources, ids, images, byId.size(), byName, belowMin, imagesOut, exclusionDigest);
+    }
+
+    /** Decodes every selected image once, each with its source's crop. */
+    public static FaceDataset decode(Selection sel, int imageSize, int channels) {
+        List<SourceImages.Entry> entries = new ArrayList<>();
+        List<Integer> labelList = new ArrayList<>();
+        for (int id = 0; id < sel.identities().size(); id++) {
+            for (SourceImages.Entry e : sel.images().get(id)) {
+                entries.add(e);
+                labelList.add(id);
+            }
+        }
+        Map<String, ImageDecoder> decoders = new LinkedHashMap<>();
+        StringBuilder manifest = new StringBuilder("named-sources v1\n");
+        for (SourceImages s : sel.sources()) {
+            decoders.put(s.source(), new ImageDecoder(imageSize, channels, s.crop()));
+            manifest.append(String.format(Locale.ROOT, "source=%s folder=%s crop=%s selection=%s%n", s.source(),
+                    SourceDefaults.manifestDigest(s.folder()), s.crop(), s.selection()));
+        }
+        manifest.append("exclude:\n").append(sel.exclusionDigest());
+        int n = entries.size();
+        int bytes = imageSize * imageSize * channels;
+        byte[] pixels = new byte[Math.multiplyExact(n, bytes)];
+        String[] sourceOf = new String[n];
+        for (int i = 0; i < n; i++) {
+            String name = entries.get(i).imageName();
+            sourceOf[i] = name.substring(0, name.indexOf(':'));
+            manifest.append(name).append('\n');
+        }
+        DataSources.parallelFor(n, i -> decoders.get(sourceOf[i]).decode(entries.get(i).file(), pixels, i * bytes));
+        manifest.append(String.format(Locale.ROOT, "size=%d channels=%d%n", imageSize, channels));
+        int[] labels = labelList.stream().mapToInt(Integer::intValue).toArray();
+        List<String> names = entries.stream().map(SourceImages.Entry::imageName).toList();
+        String description = "sources " + String.join(" + ", sel.sources().stream()
+                .map(s -> s.source() + " (" + s.folder().toAbsolutePath().normalize() + ", " + s.selection() + ")").toList());
+        return new FaceDataset(imageSize, channels, pixels, labels, sel.identities(), names, Hashing.sha256(manifest.toString()), description);
+    }
+
+    /** A configured path, absolute or relative to the data root. */
+    static Path resolve(String path, Path dataRoot, String key) {
+        Path p = Path.of(path);
+        if (p.isAbsolute()) {
+            return p;
+        }
+        if (dataRoot == null) {
+            throw new DataException(key + " '" + path + "' is relative but no data root is given: pass --data-root DIR or set TRIPLETLAB_DATA_ROOT");
+        }
+        return dataRoot.resolve(p);
+    }
+}
