@@ -49,8 +49,8 @@ public final class Schema {
                 "cfp source: crop box; null = whole image (CFP images are tight face crops of varying size, ≤ 128 px)"));
         choice("data.cfp.poses", "both", "cfp source: which images: both poses, frontal only or profile only", "both", "frontal", "profile");
         str("data.celeba.root", "celeba-10k", "celeba source: CelebA folder under the data root (images/, identity_CelebA.txt)");
-        add(new Setting("data.celeba.crop", Setting.Type.INT_LIST, List.of(12, 28, 65, 65), true, 0.0, null, List.of(),
-                "celeba source: crop box in the 89×109 aligned images; the default is a square around eyes and mouth at their mean aligned positions"));
+        add(new Setting("data.celeba.crop", Setting.Type.INT_LIST, List.of(9, 24, 71, 71), true, 0.0, null, List.of(),
+                "celeba source: crop box in the 89×109 aligned images; the default frames the face like the lfw default crop (checked on a contact sheet)"));
         str("data.olivetti.root", "olivetti", "olivetti source: Olivetti folder under the data root (images/, labels.csv)");
         add(new Setting("data.olivetti.crop", Setting.Type.INT_LIST, null, true, 0.0, null, List.of(),
                 "olivetti source: crop box; null = the whole 64×64 grey face"));
