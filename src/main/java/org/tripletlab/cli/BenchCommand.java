@@ -14,7 +14,8 @@ import org.tripletlab.bench.MiningBenchmark;
 import org.tripletlab.model.EncoderBenchmark;
 import org.tripletlab.model.EncoderSpec;
 import org.tripletlab.model.ModelStats;
-import org.tripletlab.train.TrainingRun;
+import org.tripletlab.model.Threads;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -63,7 +64,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int t = TrainingRun.configureThreads(threads);
+        int t = Threads.configure(threads);
         System.out.printf(Locale.ROOT, "tripletlab bench: batch %d, %d×%d×%d, %d threads, allocator %s, PyTorch %s%n",
                 batch, channels, size, size, t, allocator(), Engine.getInstance().getVersion());
         double smallConvTrain = Double.NaN;

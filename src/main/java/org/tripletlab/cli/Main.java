@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code tripletlab} command. */
 @Command(name = "tripletlab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Learn face embeddings with the triplet loss: train, benchmark, evaluate.",
-        subcommands = {TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -27,7 +27,8 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof ConfigException || ex instanceof DataException || ex instanceof UncheckedIOException) {
+            if (ex instanceof ConfigException || ex instanceof DataException || ex instanceof UncheckedIOException
+                    || ex instanceof IllegalArgumentException) {
                 commandLine.getErr().println("error: " + ex.getMessage());
                 return 2;
             }

@@ -33,11 +33,13 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ExperimentConfig cfg = ExperimentConfig.from(Config.load(config, overrides));
-        Path root = dataRoot;
-        if (root == null && System.getenv("TRIPLETLAB_DATA_ROOT") != null && !System.getenv("TRIPLETLAB_DATA_ROOT").isBlank()) {
-            root = Path.of(System.getenv("TRIPLETLAB_DATA_ROOT"));
-        }
-        TrainingRun.run(cfg, new TrainingRun.Options(out, root, rerun, System.out));
+        TrainingRun.run(cfg, new TrainingRun.Options(out, dataRootOrEnv(dataRoot), rerun, System.out));
         return 0;
+    }
+
+    /** The given data root, else $TRIPLETLAB_DATA_ROOT, else null. */
+    static Path dataRootOrEnv(Path given) {
+        String env = System.getenv("TRIPLETLAB_DATA_ROOT");
+        return given != null ? given : env != null && !env.isBlank() ? Path.of(env) : null;
     }
 }

@@ -1,12 +1,12 @@
 package org.tripletlab.cli;
 
-import org.tripletlab.train.Provenance;
+import org.tripletlab.util.BuildInfo;
 import picocli.CommandLine;
 
 /** Prints the build's version for {@code --version}. */
 public final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-        return new String[] {"tripletlab " + Provenance.version()};
+        return new String[] {"tripletlab " + BuildInfo.version()};
     }
 }

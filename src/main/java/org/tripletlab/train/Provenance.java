@@ -1,18 +1,14 @@
 package org.tripletlab.train;
 
 import ai.djl.engine.Engine;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.tripletlab.util.AtomicFiles;
+import org.tripletlab.util.BuildInfo;
 import org.tripletlab.util.Json;
 
 /**
@@ -26,8 +22,8 @@ public final class Provenance {
     private final List<String> warnings = new ArrayList<>();
 
     public Provenance() {
-        fields.put("tripletlab_version", version());
-        fields.put("git_commit", gitCommit());
+        fields.put("tripletlab_version", BuildInfo.version());
+        fields.put("git_commit", BuildInfo.gitCommit());
         fields.put("java_version", System.getProperty("java.version"));
         fields.put("java_vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
         fields.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
@@ -64,45 +60,5 @@ public final class Provenance {
     public void finish(String status) {
         fields.put("finished", Instant.now().toString());
         fields.put("status", status);
-    }
-
-    /** The project version baked in at build time. */
-    public static String version() {
-        try (InputStream in = Provenance.class.getResourceAsStream("/org/tripletlab/version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    /** HEAD of the working directory's git checkout, with "-dirty" when it has uncommitted changes; "unknown" outside git. */
-    public static String gitCommit() {
-        String head = run("git", "rev-parse", "HEAD");
-        if (head == null || head.isBlank()) {
-            return "unknown";
-        }
-        String status = run("git", "status", "--porcelain", "--untracked-files=no");
-        return head.strip() + (status != null && !status.isBlank() ? "-dirty" : "");
-    }
-
-    private static String run(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                return null;
-            }
-            return out;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
     }
 }

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -41,6 +40,7 @@ import org.tripletlab.model.EncoderBlock;
 import org.tripletlab.model.EncoderSpec;
 import org.tripletlab.model.Encoders;
 import org.tripletlab.model.ModelStats;
+import org.tripletlab.model.Threads;
 import org.tripletlab.util.AtomicFiles;
 
 /**
@@ -76,16 +76,6 @@ public final class TrainingRun {
     private TrainingRun() {
     }
 
-    /** Sets intra-op threads (0 = all cores) for the PyTorch engine; returns the number in force. */
-    public static int configureThreads(int requested) {
-        int threads = requested > 0 ? requested : Runtime.getRuntime().availableProcessors();
-        System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        Engine.getInstance();
-        JniUtils.setNumThreads(threads);
-        return JniUtils.getNumThreads();
-    }
-
     public static Outcome run(ExperimentConfig cfg, Options opt) {
         PrintStream console = opt.console();
         String id = RunDirectory.runId(cfg.raw());
@@ -96,7 +86,7 @@ public final class TrainingRun {
             return new Outcome(done, id, true, List.of(), Double.NaN, 0, 0);
         }
         long t0 = System.nanoTime();
-        int threads = configureThreads(cfg.train().threads());
+        int threads = Threads.configure(cfg.train().threads());
 
         // Data problems (missing folder, corrupt image, a split with too few identities) surface here,
         // before a run folder exists.

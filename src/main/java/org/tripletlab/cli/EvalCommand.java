@@ -1,0 +1,71 @@
+package org.tripletlab.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tripletlab.eval.PairBenchmarks;
+import org.tripletlab.eval.RunEvaluator;
+import org.tripletlab.model.Threads;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tripletlab eval <run-dir> --benchmark lfw [...]} and {@code tripletlab eval --baseline pixels --benchmark lfw}. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a trained run (or the raw-pixel baseline) on verification benchmarks: "
+                + "10-fold accuracy ± s.e., ROC, AUC, EER, VAL@FAR, one-shot identification, retrieval, clustering.")
+final class EvalCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN_DIR", description = "a run folder, results/<experiment>/<run-id>")
+    Path runDir;
+
+    @Option(names = "--benchmark", required = true, description = "lfw (View 2), lfw-dev (View 1 test), cfp-ff, cfp-fp; repeatable")
+    List<String> benchmarks;
+
+    @Option(names = "--baseline", description = "evaluate a baseline instead of a run: pixels")
+    String baseline;
+
+    @Option(names = "--checkpoint", defaultValue = "best", description = "best or last (default: ${DEFAULT-VALUE})")
+    String checkpoint;
+
+    @Option(names = "--no-flip", description = "embed each image only, not also its mirror image (summed and re-normalised by default)")
+    boolean noFlip;
+
+    @Option(names = "--data-root", paramLabel = "DIR", description = "data root (default: $TRIPLETLAB_DATA_ROOT)")
+    Path dataRoot;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results/baselines/pixels",
+            description = "where a baseline's eval/ folder goes (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--image-size", defaultValue = "64", description = "baseline image side (default: ${DEFAULT-VALUE})")
+    int imageSize;
+
+    @Option(names = "--channels", defaultValue = "1", description = "baseline channels (default: ${DEFAULT-VALUE})")
+    int channels;
+
+    @Option(names = "--threads", defaultValue = "0", description = "threads, 0 = all cores")
+    int threads;
+
+    @Override
+    public Integer call() {
+        for (String b : benchmarks) {
+            if (!PairBenchmarks.NAMES.contains(b)) {
+                throw new IllegalArgumentException("unknown benchmark '" + b + "'; known: " + String.join(", ", PairBenchmarks.NAMES));
+            }
+        }
+        Path root = TrainCommand.dataRootOrEnv(dataRoot);
+        if (baseline != null) {
+            if (!baseline.equals("pixels")) {
+                throw new IllegalArgumentException("unknown baseline '" + baseline + "'; known: pixels");
+            }
+            RunEvaluator.evaluatePixels(benchmarks, root, out, imageSize, channels, System.out);
+            return 0;
+        }
+        if (runDir == null) {
+            throw new IllegalArgumentException("give a run folder (results/<experiment>/<run-id>) or --baseline pixels");
+        }
+        Threads.configure(threads);
+        RunEvaluator.evaluateRun(runDir, benchmarks, root, checkpoint, !noFlip, System.out);
+        return 0;
+    }
+}

@@ -1,0 +1,188 @@
+package org.tripletlab.eval;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.tripletlab.data.FaceDataset;
+import org.tripletlab.data.protocol.PairProtocol;
+import org.tripletlab.model.Embedder;
+import org.tripletlab.util.AtomicFiles;
+import org.tripletlab.util.CsvTable;
+import org.tripletlab.util.Json;
+
+/**
+ * Everything measured on one benchmark from one set of embeddings (each distinct image embedded
+ * once):
+ * <ul>
+ *   <li>verification on the protocol's pairs: 10-fold accuracy with out-of-fold thresholds (mean ±
+ *       s.e.), ROC, AUC, EER and VAL@FAR ({@link FoldedVerification});</li>
+ *   <li>over the benchmark's identities with ≥ 2 images: one-shot identification (closed set rank-1
+ *       and rank-5; open set with the given threshold, or one calibrated on a separate draw when none
+ *       is given), retrieval (precision@1, R-precision, MAP@R) and k-means clustering (NMI, AMI)
+ *       — the latter on at most {@code clusteringIdentities} identities drawn by seed, for time.</li>
+ * </ul>
+ */
+public final class BenchmarkReport {
+    /** FaceNet's operating point. */
+    public static final double TARGET_FAR = 1e-3;
+
+    private final Map<String, Object> summary;
+    private final FoldedVerification.Result verification;
+    private final OneShot.ClosedSet oneShot;
+    private final Retrieval.Result retrieval;
+
+    private BenchmarkReport(Map<String, Object> summary, FoldedVerification.Result verification, OneShot.ClosedSet oneShot,
+            Retrieval.Result retrieval) {
+        this.summary = summary;
+        this.verification = verification;
+        this.oneShot = oneShot;
+        this.retrieval = retrieval;
+    }
+
+    /** Evaluation settings: seed and draws for one-shot, the open-set threshold (null = calibrate), the clustering cap. */
+    public record Options(long seed, int draws, Double openSetThreshold, String thresholdSource, int clusteringIdentities) {
+    }
+
+    public static BenchmarkReport evaluate(PairProtocol p, FaceDataset images, Embedder.Result emb, Options o,
+            Map<String, Object> context) {
+        List<PairProtocol.Pair> pairs = p.pairs();
+        float[] d = new float[pairs.size()];
+        boolean[] same = new boolean[pairs.size()];
+        int[] fold = new int[pairs.size()];
+        for (int i = 0; i < pairs.size(); i++) {
+            PairProtocol.Pair pr = pairs.get(i);
+            d[i] = squared(emb, pr.first(), pr.second());
+            same[i] = pr.same();
+            fold[i] = pr.fold();
+        }
+        FoldedVerification.Result v = FoldedVerification.evaluate(d, same, fold, p.foldCount(), TARGET_FAR);
+
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("benchmark", p.name());
+        m.putAll(context);
+        m.put("distinct_images", images.size());
+        m.put("verification", v.toMap());
+
+        // Identification, retrieval and clustering over identities with at least two images.
+        int[] keep = multiImageSubset(images);
+        Embedder.Result sub = subset(emb, keep);
+        int[] labels = new int[keep.length];
+        for (int i = 0; i < keep.length; i++) {
+            labels[i] = images.label(keep[i]);
+        }
+        Map<String, Object> ident = new LinkedHashMap<>();
+        ident.put("images", keep.length);
+        OneShot.ClosedSet closed = OneShot.closedSet(sub.embeddings(), sub.n(), sub.dim(), labels, o.draws(), o.seed());
+        ident.put("one_shot_closed_set", closed.toMap());
+        OneShot.OpenSet open = o.openSetThreshold() != null
+                ? OneShot.openSet(sub.embeddings(), sub.n(), sub.dim(), labels, o.draws(), o.seed(), 0.5, o.openSetThreshold())
+                : OneShot.openSetCalibrated(sub.embeddings(), sub.n(), sub.dim(), labels, o.draws(), o.seed(), 0.5);
+        Map<String, Object> openMap = new LinkedHashMap<>(open.toMap());
+        openMap.put("threshold_from", o.openSetThreshold() != null ? o.thresholdSource()
+                : "calibrated on a separate draw of these test images (optimistic)");
+        ident.put("one_shot_open_set", openMap);
+        Retrieval.Result retrieval = Retrieval.evaluate(sub.embeddings(), sub.n(), sub.dim(), labels);
+        ident.put("retrieval", retrieval.toMap());
+        int[] clusterImages = clusteringSubset(labels, o.clusteringIdentities(), o.seed());
+        Embedder.Result cs = subset(sub, clusterImages);
+        int[] cl = new int[clusterImages.length];
+        for (int i = 0; i < cl.length; i++) {
+            cl[i] = labels[clusterImages[i]];
+        }
+        ident.put("clustering", Clustering.evaluate(cs.embeddings(), cs.n(), cs.dim(), cl, o.seed()).toMap());
+        m.put("identification", ident);
+        return new BenchmarkReport(m, v, closed, retrieval);
+    }
+
+    public Map<String, Object> summary() {
+        return summary;
+    }
+
+    public FoldedVerification.Result verification() {
+        return verification;
+    }
+
+    public OneShot.ClosedSet oneShot() {
+        return oneShot;
+    }
+
+    public Retrieval.Result retrieval() {
+        return retrieval;
+    }
+
+    /** Writes {@code <dir>/<benchmark>.json} and {@code <dir>/<benchmark>-roc.csv} (threshold, FPR, TPR), atomically. */
+    public void write(Path dir, String benchmark) {
+        AtomicFiles.write(dir.resolve(benchmark + ".json"), Json.write(summary));
+        CsvTable t = new CsvTable(dir.resolve(benchmark + "-roc.csv"), List.of("threshold", "fpr", "tpr"));
+        FoldedVerification.Roc roc = verification.roc();
+        for (int i = 0; i < roc.fpr().length; i++) {
+            t.add(roc.thresholds()[i], roc.fpr()[i], roc.tpr()[i]);
+        }
+        t.flush();
+    }
+
+    /** One line for the console. */
+    public String headline() {
+        FoldedVerification.ValAtFar val = verification.valAtFar();
+        return String.format(Locale.ROOT, "%s: accuracy %.4f ± %.4f (s.e.), AUC %.4f, EER %.4f, VAL@FAR=1e-3 %.4f%s; one-shot rank-1 %.4f; MAP@R %.4f",
+                summary.get("benchmark"), verification.accuracy().mean(), verification.accuracy().standardError(),
+                verification.roc().auc(), verification.roc().eer(), val.val().mean(),
+                val.resolved() ? "" : " (FAR 1e-3 not resolvable: " + val.message() + ")", oneShot.rank1().mean(), retrieval.mapAtR());
+    }
+
+    static float squared(Embedder.Result e, int i, int j) {
+        int dim = e.dim();
+        float[] x = e.embeddings();
+        float s = 0f;
+        for (int k = 0; k < dim; k++) {
+            float t = x[i * dim + k] - x[j * dim + k];
+            s += t * t;
+        }
+        return s;
+    }
+
+    private static int[] multiImageSubset(FaceDataset ds) {
+        int[] count = new int[ds.identityCount()];
+        for (int i = 0; i < ds.size(); i++) {
+            count[ds.label(i)]++;
+        }
+        return java.util.stream.IntStream.range(0, ds.size()).filter(i -> count[ds.label(i)] >= 2).toArray();
+    }
+
+    /** Indices (into {@code labels}) of all images of at most {@code maxIdentities} identities chosen by seed. */
+    private static int[] clusteringSubset(int[] labels, int maxIdentities, long seed) {
+        List<Integer> ids = new ArrayList<>();
+        for (int l : labels) {
+            if (!ids.contains(l)) {
+                ids.add(l);
+            }
+        }
+        if (ids.size() > maxIdentities) {
+            SplittableRandom r = new SplittableRandom(seed ^ 0xC1057E5L);
+            for (int i = ids.size() - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
+                Integer t = ids.get(i);
+                ids.set(i, ids.get(j));
+                ids.set(j, t);
+            }
+            ids = ids.subList(0, maxIdentities);
+        }
+        java.util.Set<Integer> chosen = new java.util.HashSet<>(ids);
+        return java.util.stream.IntStream.range(0, labels.length).filter(i -> chosen.contains(labels[i])).toArray();
+    }
+
+    private static Embedder.Result subset(Embedder.Result e, int[] idx) {
+        int dim = e.dim();
+        float[] out = new float[idx.length * dim];
+        float[] norms = new float[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            System.arraycopy(e.embeddings(), idx[i] * dim, out, i * dim, dim);
+            norms[i] = e.rawNorms()[idx[i]];
+        }
+        return new Embedder.Result(out, norms, idx.length, dim);
+    }
+}

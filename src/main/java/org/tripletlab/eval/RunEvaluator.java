@@ -1,0 +1,146 @@
+package org.tripletlab.eval;
+
+import ai.djl.Model;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.tripletlab.config.Config;
+import org.tripletlab.config.ExperimentConfig;
+import org.tripletlab.data.FaceDataset;
+import org.tripletlab.data.protocol.PairProtocol;
+import org.tripletlab.model.Checkpoints;
+import org.tripletlab.model.Embedder;
+import org.tripletlab.model.EncoderSpec;
+import org.tripletlab.util.BuildInfo;
+
+/**
+ * Evaluates a trained run's checkpoint (or the raw-pixel baseline) on named benchmarks and writes
+ * {@code eval/<benchmark>.json} and {@code eval/<benchmark>-roc.csv}.
+ *
+ * <p>Each distinct benchmark image is decoded and embedded once (optionally with its mirror image,
+ * summed and re-normalised); pairs are then scored from the stored embeddings. The open-set
+ * threshold comes from the run's own validation (the best epoch's verification threshold on
+ * held-out training identities), never from the test pairs.
+ */
+public final class RunEvaluator {
+    private static final int DRAWS = 10;
+    private static final int CLUSTERING_IDENTITIES = 300;
+
+    private RunEvaluator() {
+    }
+
+    /** Evaluates {@code runDir}'s checkpoint ({@code best} or {@code last}) on each benchmark. */
+    public static List<BenchmarkReport> evaluateRun(Path runDir, List<String> benchmarks, Path dataRoot, String checkpoint,
+            boolean flip, PrintStream console) {
+        Path configFile = runDir.resolve("config.yaml");
+        if (!Files.isRegularFile(configFile)) {
+            throw new IllegalArgumentException(runDir + ": not a run folder (no config.yaml); pass results/<experiment>/<run-id>");
+        }
+        ExperimentConfig cfg = ExperimentConfig.from(Config.load(configFile, List.of()));
+        EncoderSpec spec = new EncoderSpec(cfg.encoder().architecture(), cfg.encoder().embedding(), cfg.encoder().width(),
+                cfg.data().channels(), cfg.data().imageSize());
+        Double threshold = validationThreshold(runDir);
+        try (Model model = Checkpoints.load(runDir, checkpoint, spec)) {
+            Embedder embedder = Checkpoints.embedder(model);
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("run", runDir.toAbsolutePath().normalize().toString());
+            context.put("checkpoint", checkpoint);
+            context.put("checkpoint_epoch", model.getProperty("Epoch"));
+            context.put("flip", flip);
+            return evaluate(benchmarks, dataRoot, cfg, ds -> embedder.embed(ds, all(ds), cfg.eval().batch(), flip),
+                    new BenchmarkReport.Options(cfg.seed(), DRAWS, threshold, "run validation (best epoch's threshold)",
+                            CLUSTERING_IDENTITIES), context, runDir.resolve("eval"), console);
+        }
+    }
+
+    /** The raw-pixel floor: each image's mean-centred, unit-length pixels as its embedding. */
+    public static List<BenchmarkReport> evaluatePixels(List<String> benchmarks, Path dataRoot, Path outDir, int imageSize,
+            int channels, PrintStream console) {
+        ExperimentConfig cfg = ExperimentConfig.from(Config.parse("name: pixels", "baseline pixels",
+                List.of("data.image_size=" + imageSize, "data.channels=" + channels)));
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("baseline", "pixels");
+        context.put("image_size", imageSize);
+        context.put("channels", channels);
+        return evaluate(benchmarks, dataRoot, cfg, ds -> PixelEmbedding.of(ds, all(ds)),
+                new BenchmarkReport.Options(cfg.seed(), DRAWS, null, null, CLUSTERING_IDENTITIES), context,
+                outDir.resolve("eval"), console);
+    }
+
+    private static List<BenchmarkReport> evaluate(List<String> benchmarks, Path dataRoot, ExperimentConfig cfg,
+            Function<FaceDataset, Embedder.Result> embed, BenchmarkReport.Options options, Map<String, Object> context,
+            Path outDir, PrintStream console) {
+        List<BenchmarkReport> reports = new ArrayList<>();
+        for (String name : benchmarks) {
+            long t0 = System.nanoTime();
+            PairProtocol protocol = PairBenchmarks.protocol(name, dataRoot, cfg);
+            FaceDataset images = PairBenchmarks.images(protocol, cfg);
+            long t1 = System.nanoTime();
+            Embedder.Result emb = embed.apply(images);
+            long t2 = System.nanoTime();
+            Map<String, Object> ctx = new LinkedHashMap<>(context);
+            ctx.put("data_manifest_sha256", images.manifestHash());
+            ctx.put("tripletlab_version", BuildInfo.version());
+            ctx.put("git_commit", BuildInfo.gitCommit());
+            ctx.put("decode_seconds", (t1 - t0) / 1e9);
+            ctx.put("embed_seconds", (t2 - t1) / 1e9);
+            BenchmarkReport report = BenchmarkReport.evaluate(protocol, images, emb, options, ctx);
+            long t3 = System.nanoTime();
+            report.summary().put("metrics_seconds", (t3 - t2) / 1e9);
+            try {
+                Files.createDirectories(outDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create " + outDir + ": " + e.getMessage(), e);
+            }
+            report.write(outDir, name);
+            console.println(report.headline());
+            console.printf(Locale.ROOT, "  %d distinct images: decode %.1f s, embed %.1f s, metrics %.1f s → %s%n",
+                    images.size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, outDir.resolve(name + ".json"));
+            reports.add(report);
+        }
+        return reports;
+    }
+
+    private static int[] all(FaceDataset ds) {
+        return java.util.stream.IntStream.range(0, ds.size()).toArray();
+    }
+
+    /** The verification threshold of the run's best validation epoch (epochs.csv), or null when absent. */
+    static Double validationThreshold(Path runDir) {
+        Path f = runDir.resolve("epochs.csv");
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        try {
+            List<String> lines = Files.readAllLines(f);
+            List<String> header = List.of(lines.get(0).split(","));
+            int epochCol = header.indexOf("epoch");
+            int accCol = header.indexOf("val_accuracy");
+            int thrCol = header.indexOf("val_threshold");
+            double best = Double.NEGATIVE_INFINITY;
+            Double threshold = null;
+            for (String line : lines.subList(1, lines.size())) {
+                String[] c = line.split(",", -1);
+                if (Integer.parseInt(c[epochCol]) == 0) {
+                    continue;
+                }
+                double acc = Double.parseDouble(c[accCol]);
+                if (acc > best) {
+                    best = acc;
+                    threshold = Double.parseDouble(c[thrCol]);
+                }
+            }
+            return threshold;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}
