@@ -76,16 +76,17 @@ public final class BenchmarkReport {
         }
         Map<String, Object> ident = new LinkedHashMap<>();
         ident.put("images", keep.length);
-        OneShot.ClosedSet closed = OneShot.closedSet(sub.embeddings(), sub.n(), sub.dim(), labels, o.draws(), o.seed());
+        SquaredDistances dist = SquaredDistances.precompute(sub.embeddings(), sub.n(), sub.dim());
+        OneShot.ClosedSet closed = OneShot.closedSet(dist, labels, o.draws(), o.seed());
         ident.put("one_shot_closed_set", closed.toMap());
         OneShot.OpenSet open = o.openSetThreshold() != null
-                ? OneShot.openSet(sub.embeddings(), sub.n(), sub.dim(), labels, o.draws(), o.seed(), 0.5, o.openSetThreshold())
-                : OneShot.openSetCalibrated(sub.embeddings(), sub.n(), sub.dim(), labels, o.draws(), o.seed(), 0.5);
+                ? OneShot.openSet(dist, labels, o.draws(), o.seed(), 0.5, o.openSetThreshold())
+                : OneShot.openSetCalibrated(dist, labels, o.draws(), o.seed(), 0.5);
         Map<String, Object> openMap = new LinkedHashMap<>(open.toMap());
         openMap.put("threshold_from", o.openSetThreshold() != null ? o.thresholdSource()
                 : "calibrated on a separate draw of these test images (optimistic)");
         ident.put("one_shot_open_set", openMap);
-        Retrieval.Result retrieval = Retrieval.evaluate(sub.embeddings(), sub.n(), sub.dim(), labels);
+        Retrieval.Result retrieval = Retrieval.evaluate(dist, labels);
         ident.put("retrieval", retrieval.toMap());
         int[] clusterImages = clusteringSubset(labels, o.clusteringIdentities(), o.seed());
         Embedder.Result cs = subset(sub, clusterImages);

@@ -108,6 +108,12 @@ public final class OneShot {
 
     public static ClosedSet closedSet(float[] e, int n, int dim, int[] labels, int draws, long seed) {
         Embeddings.check(e, n, dim, labels);
+        return closedSet(SquaredDistances.of(e, n, dim), labels, draws, seed);
+    }
+
+    /** As {@link #closedSet(float[], int, int, int[], int, long)} on given distances. */
+    public static ClosedSet closedSet(SquaredDistances dist, int[] labels, int draws, long seed) {
+        int n = checked(dist, labels);
         if (draws < 1) {
             throw new IllegalArgumentException("draws must be ≥ 1");
         }
@@ -137,7 +143,7 @@ public final class OneShot {
                         continue;
                     }
                     for (int h = 0; h < m; h++) {
-                        d[h] = Embeddings.dist(e, dim, probe, gallery[h]);
+                        d[h] = dist.at(probe, gallery[h]);
                     }
                     int rank = 1;
                     for (int h = 0; h < m; h++) {
@@ -159,14 +165,25 @@ public final class OneShot {
     /** Open-set evaluation with a given threshold. */
     public static OpenSet openSet(float[] e, int n, int dim, int[] labels, int draws, long seed, double enrolledFraction,
             double threshold) {
-        return openSet(e, n, dim, labels, draws, seed, enrolledFraction, threshold, "given");
+        return openSet(SquaredDistances.of(e, n, dim), labels, draws, seed, enrolledFraction, threshold, "given");
     }
 
     /** Open-set evaluation with the threshold from {@link #calibrateThreshold} (same seed, its own draw). */
     public static OpenSet openSetCalibrated(float[] e, int n, int dim, int[] labels, int draws, long seed,
             double enrolledFraction) {
-        double t = calibrateThreshold(e, n, dim, labels, seed, enrolledFraction);
-        return openSet(e, n, dim, labels, draws, seed, enrolledFraction, t,
+        return openSetCalibrated(SquaredDistances.of(e, n, dim), labels, draws, seed, enrolledFraction);
+    }
+
+    /** Open-set evaluation on given distances, with a given threshold. */
+    public static OpenSet openSet(SquaredDistances dist, int[] labels, int draws, long seed, double enrolledFraction,
+            double threshold) {
+        return openSet(dist, labels, draws, seed, enrolledFraction, threshold, "given");
+    }
+
+    /** Open-set evaluation on given distances, threshold calibrated on a separate draw. */
+    public static OpenSet openSetCalibrated(SquaredDistances dist, int[] labels, int draws, long seed, double enrolledFraction) {
+        double t = calibrateThreshold(dist, labels, seed, enrolledFraction);
+        return openSet(dist, labels, draws, seed, enrolledFraction, t,
                 "calibrated: best balanced accuracy on a separate draw (seed " + seed + "), same images");
     }
 
@@ -177,9 +194,15 @@ public final class OneShot {
      */
     public static double calibrateThreshold(float[] e, int n, int dim, int[] labels, long seed, double enrolledFraction) {
         Embeddings.check(e, n, dim, labels);
+        return calibrateThreshold(SquaredDistances.of(e, n, dim), labels, seed, enrolledFraction);
+    }
+
+    /** As {@link #calibrateThreshold(float[], int, int, int[], long, double)} on given distances. */
+    public static double calibrateThreshold(SquaredDistances dist, int[] labels, long seed, double enrolledFraction) {
+        int n = checked(dist, labels);
         Groups g = Groups.of(n, labels);
         checkOpen(g, enrolledFraction);
-        Probes p = Probes.draw(e, dim, g, enrolledFraction, new SplittableRandom(seed).split());
+        Probes p = Probes.draw(dist, g, enrolledFraction, new SplittableRandom(seed).split());
         int np = p.dist.length;
         long[] keys = new long[np];
         for (int i = 0; i < np; i++) {
@@ -214,9 +237,9 @@ public final class OneShot {
         return bestT;
     }
 
-    private static OpenSet openSet(float[] e, int n, int dim, int[] labels, int draws, long seed, double fraction,
+    private static OpenSet openSet(SquaredDistances dist, int[] labels, int draws, long seed, double fraction,
             double threshold, String source) {
-        Embeddings.check(e, n, dim, labels);
+        int n = checked(dist, labels);
         if (draws < 1) {
             throw new IllegalArgumentException("draws must be ≥ 1");
         }
@@ -230,7 +253,7 @@ public final class OneShot {
         double[] bal = new double[draws];
         int enrolled = enrolledCount(g.members.length, fraction);
         for (int r = 0; r < draws; r++) {
-            Probes p = Probes.draw(e, dim, g, fraction, master.split());
+            Probes p = Probes.draw(dist, g, fraction, master.split());
             int knownRight = 0;
             int unknownAccepted = 0;
             for (int i = 0; i < p.dist.length; i++) {
@@ -251,6 +274,13 @@ public final class OneShot {
                 MeanSe.of(dir), MeanSe.of(fa), MeanSe.of(acc), MeanSe.of(bal));
     }
 
+    private static int checked(SquaredDistances dist, int[] labels) {
+        if (labels.length != dist.n()) {
+            throw new IllegalArgumentException(labels.length + " labels for " + dist.n() + " items");
+        }
+        return dist.n();
+    }
+
     static int enrolledCount(int m, double fraction) {
         return (int) Math.max(1, Math.min(m - 1, Math.round(fraction * m)));
     }
@@ -266,7 +296,7 @@ public final class OneShot {
 
     /** One open-set draw: per probe, the nearest gallery distance, whether that is its identity, whether it is unknown. */
     private record Probes(float[] dist, boolean[] rightIdentity, boolean[] isUnknown, int known) {
-        static Probes draw(float[] e, int dim, Groups g, double fraction, SplittableRandom rnd) {
+        static Probes draw(SquaredDistances distances, Groups g, double fraction, SplittableRandom rnd) {
             int m = g.members.length;
             int[] ids = new int[m];
             for (int c = 0; c < m; c++) {
@@ -303,7 +333,7 @@ public final class OneShot {
                     float best = Float.POSITIVE_INFINITY;
                     int bestH = -1;
                     for (int h = 0; h < enrolled; h++) {
-                        float d = Embeddings.dist(e, dim, img, gallery[h]);
+                        float d = distances.at(img, gallery[h]);
                         if (d < best) { // ties: lowest position in the shuffled gallery
                             best = d;
                             bestH = h;

@@ -43,6 +43,15 @@ public final class Retrieval {
     /** @param e row-major n × dim embeddings; labels[i] is image i's identity */
     public static Result evaluate(float[] e, int n, int dim, int[] labels) {
         Embeddings.check(e, n, dim, labels);
+        return evaluate(SquaredDistances.of(e, n, dim), labels);
+    }
+
+    /** As {@link #evaluate(float[], int, int, int[])} on given distances. */
+    public static Result evaluate(SquaredDistances dist, int[] labels) {
+        int n = dist.n();
+        if (labels.length != n) {
+            throw new IllegalArgumentException(labels.length + " labels for " + n + " items");
+        }
         int[][] distinct = new int[1][];
         int[] cls = Embeddings.classIndex(labels, distinct);
         int[] size = new int[distinct[0].length];
@@ -65,7 +74,7 @@ public final class Retrieval {
             int m = 0;
             for (int j = 0; j < n; j++) {
                 if (j != q) {
-                    keys[m++] = Embeddings.key(Embeddings.dist(e, dim, q, j), j);
+                    keys[m++] = Embeddings.key(dist.at(q, j), j);
                 }
             }
             Arrays.sort(keys, 0, m);
