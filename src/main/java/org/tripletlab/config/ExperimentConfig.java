@@ -73,7 +73,10 @@ public record ExperimentConfig(String name, long seed, Data data, Sampler sample
             boolean checkpoints) {
     }
 
-    public record Eval(int everyEpochs, int batch) {
+    /** Names of the pair benchmarks {@code eval.benchmarks} may list (kept here so config validation needs no evaluation code). */
+    public static final List<String> BENCHMARKS = List.of("lfw", "lfw-dev", "cfp-ff", "cfp-fp");
+
+    public record Eval(int everyEpochs, int batch, List<String> benchmarks, boolean flip) {
     }
 
     public static ExperimentConfig from(Config c) {
@@ -92,6 +95,16 @@ public record ExperimentConfig(String name, long seed, Data data, Sampler sample
             epochs = 10;
         }
         Double minerMargin = c.getDoubleOrNull("miner.margin");
+        @SuppressWarnings("unchecked")
+        List<String> benchmarks = (List<String>) c.get("eval.benchmarks");
+        for (String b : benchmarks) {
+            if (!BENCHMARKS.contains(b)) {
+                throw c.error("eval.benchmarks", "'" + b + "' is not a benchmark; expected some of " + String.join(", ", BENCHMARKS));
+            }
+        }
+        if (!benchmarks.isEmpty() && !c.getBoolean("train.checkpoints")) {
+            throw c.error("eval.benchmarks", "evaluating benchmarks needs the best checkpoint; set train.checkpoints: true");
+        }
         return new ExperimentConfig(
                 c.getString("name"),
                 c.getLong("seed"),
@@ -112,7 +125,7 @@ public record ExperimentConfig(String name, long seed, Data data, Sampler sample
                         c.getDouble("optimizer.final_lr_fraction")),
                 new Train(epochs, steps, c.getIntOrNull("train.steps_per_epoch"), c.getInt("train.threads"),
                         c.getInt("train.collapse_patience"), c.getBoolean("train.checkpoints")),
-                new Eval(c.getInt("eval.every_epochs"), c.getInt("eval.batch")),
+                new Eval(c.getInt("eval.every_epochs"), c.getInt("eval.batch"), benchmarks, c.getBoolean("eval.flip")),
                 c);
     }
 

@@ -94,6 +94,9 @@ public final class Schema {
 
         integer("eval.every_epochs", 1, 1, 100000, "validate every this many epochs (and always at the end)");
         integer("eval.batch", 128, 1, 100000, "batch size for embedding validation images");
+        add(new Setting("eval.benchmarks", Setting.Type.STRING_LIST, List.of(), false, null, null, List.of(),
+                "benchmarks to evaluate the best checkpoint on when training ends: lfw, lfw-dev, cfp-ff, cfp-fp"));
+        bool("eval.flip", true, "benchmarks: embed each image and its mirror image, summed and re-normalised");
     }
 
     private Schema() {

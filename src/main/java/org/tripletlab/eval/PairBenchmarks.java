@@ -22,7 +22,7 @@ import org.tripletlab.data.protocol.PairProtocol;
  * {@code data.cfp.crop}).
  */
 public final class PairBenchmarks {
-    public static final List<String> NAMES = List.of("lfw", "lfw-dev", "cfp-ff", "cfp-fp");
+    public static final List<String> NAMES = ExperimentConfig.BENCHMARKS;
 
     private PairBenchmarks() {
     }

@@ -25,6 +25,9 @@ import org.tripletlab.data.DataSources;
 import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.IdentitySplit;
 import org.tripletlab.data.PkSampler;
+import org.tripletlab.eval.BenchmarkReport;
+import org.tripletlab.eval.PairBenchmarks;
+import org.tripletlab.eval.RunEvaluator;
 import org.tripletlab.loss.PairwiseDistances;
 import org.tripletlab.loss.Reduction;
 import org.tripletlab.loss.TripletLoss;
@@ -99,6 +102,10 @@ public final class TrainingRun {
         int[] valLabels = new int[valImages.length];
         for (int i = 0; i < valImages.length; i++) {
             valLabels[i] = ds.label(valImages[i]);
+        }
+        for (String b : cfg.eval().benchmarks()) {
+            // Read the protocol now, so a missing data root or image fails before training rather than after.
+            PairBenchmarks.protocol(b, opt.dataRoot(), cfg);
         }
         int batch = cfg.sampler().batchSize();
         int stepsPerEpoch = cfg.train().stepsPerEpoch() != null ? cfg.train().stepsPerEpoch()
@@ -234,6 +241,16 @@ public final class TrainingRun {
         double minutes = minutesSince(t0);
         prov.put("steps", totalSteps).put("empty_batches", rec.emptyBatches()).put("untrained_val_accuracy", validations.get(0).accuracy())
                 .put("best_val_accuracy", best).put("minutes", minutes);
+        if (!cfg.eval().benchmarks().isEmpty()) {
+            console.println("Evaluating the best checkpoint on " + String.join(", ", cfg.eval().benchmarks()) + " …");
+            List<BenchmarkReport> reports = RunEvaluator.evaluateRun(run.dir(), cfg.eval().benchmarks(), opt.dataRoot(),
+                    Checkpoints.BEST, cfg.eval().flip(), console);
+            Map<String, Object> accuracy = new LinkedHashMap<>();
+            for (int i = 0; i < reports.size(); i++) {
+                accuracy.put(cfg.eval().benchmarks().get(i), reports.get(i).verification().accuracy().mean());
+            }
+            prov.put("benchmark_accuracy", accuracy);
+        }
         prov.finish("complete");
         prov.write(run.file("provenance.json"));
         run.markComplete();
