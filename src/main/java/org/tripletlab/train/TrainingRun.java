@@ -247,7 +247,7 @@ public final class TrainingRun {
                     Checkpoints.BEST, cfg.eval().flip(), console);
             Map<String, Object> accuracy = new LinkedHashMap<>();
             for (int i = 0; i < reports.size(); i++) {
-                accuracy.put(cfg.eval().benchmarks().get(i), reports.get(i).verification().accuracy().mean());
+                accuracy.put(cfg.eval().benchmarks().get(i), reports.get(i).accuracy());
             }
             prov.put("benchmark_accuracy", accuracy);
         }
