@@ -20,6 +20,10 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Never download engines or natives at run time, however the JVM was started: they come from Maven Central jars.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
         System.exit(execute(args));
     }
 
