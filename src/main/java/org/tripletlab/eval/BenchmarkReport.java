@@ -59,9 +59,10 @@ public final class BenchmarkReport {
         float[] d = new float[pairs.size()];
         boolean[] same = new boolean[pairs.size()];
         int[] fold = new int[pairs.size()];
+        SquaredDistances all = SquaredDistances.of(emb.embeddings(), emb.n(), emb.dim());
         for (int i = 0; i < pairs.size(); i++) {
             PairProtocol.Pair pr = pairs.get(i);
-            d[i] = squared(emb, pr.first(), pr.second());
+            d[i] = all.at(pr.first(), pr.second());
             same[i] = pr.same();
             fold[i] = pr.fold();
         }
@@ -159,17 +160,6 @@ public final class BenchmarkReport {
                 summary.get("benchmark"), verification.accuracy().mean(), verification.accuracy().standardError(),
                 verification.roc().auc(), verification.roc().eer(), val.val().mean(),
                 val.resolved() ? "" : " (FAR 1e-3 not resolvable: " + val.message() + ")", oneShot.rank1().mean(), retrieval.mapAtR());
-    }
-
-    static float squared(Embedder.Result e, int i, int j) {
-        int dim = e.dim();
-        float[] x = e.embeddings();
-        float s = 0f;
-        for (int k = 0; k < dim; k++) {
-            float t = x[i * dim + k] - x[j * dim + k];
-            s += t * t;
-        }
-        return s;
     }
 
     private static int[] multiImageSubset(FaceDataset ds) {
