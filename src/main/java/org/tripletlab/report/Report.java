@@ -88,9 +88,10 @@ public final class Report {
     }
 
     /**
-     * Collects the completed runs under {@code dir}: a sweep folder (its {@code sweep-index.csv}, in
-     * grid order), an experiment folder ({@code <dir>/<run>/COMPLETE}), a results root
-     * ({@code <dir>/<experiment>/<run>/COMPLETE}) or a single run folder.
+     * Collects the completed runs under {@code dir}: a sweep folder (its {@code sweep-index.csv}; rows
+     * in grid order), an experiment folder ({@code <dir>/<run>/COMPLETE}), a results root
+     * ({@code <dir>/<experiment>/<run>/COMPLETE}) or a single run folder (rows then ordered by their
+     * config values).
      */
     public static List<Path> runDirs(Path dir) {
         if (!Files.isDirectory(dir)) {
@@ -146,6 +147,9 @@ public final class Report {
             runs.add(RunResult.read(run, benchmark));
         }
         ResultsTable t = ResultsTable.of(runs);
+        if (!Files.isRegularFile(dir.resolve(SweepIndex.FILE))) {
+            t = t.sortedByConfig();
+        }
         Map<String, String> ref = referenceOptions.isEmpty() ? Map.of() : t.parseReference(referenceOptions);
         return new Report(dir.toAbsolutePath().normalize().getFileName().toString(), benchmark, t, ref, runs.size());
     }

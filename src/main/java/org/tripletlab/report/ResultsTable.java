@@ -100,6 +100,34 @@ public final class ResultsTable {
         return new ResultsTable(List.copyOf(groups), List.copyOf(varying), List.copyOf(metrics), duplicates);
     }
 
+    /**
+     * The same table with rows ordered by the values of the varying keys (numbers by value, the rest
+     * alphabetically) — for runs collected from a folder, whose order (by run id) means nothing.
+     */
+    public ResultsTable sortedByConfig() {
+        List<Group> sorted = new ArrayList<>(groups);
+        sorted.sort((a, b) -> {
+            for (String k : varyingKeys) {
+                int c = compareValues(a.config().get(k), b.config().get(k));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        });
+        return new ResultsTable(List.copyOf(sorted), varyingKeys, metrics, duplicateSeeds);
+    }
+
+    private static int compareValues(Object a, Object b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : -1) : 1;
+        }
+        if (a instanceof Number x && b instanceof Number y) {
+            return Double.compare(x.doubleValue(), y.doubleValue());
+        }
+        return String.valueOf(a).compareTo(String.valueOf(b));
+    }
+
     public List<Group> groups() {
         return groups;
     }
