@@ -147,7 +147,13 @@ public final class Report {
             runs.add(RunResult.read(run, benchmark));
         }
         ResultsTable t = ResultsTable.of(runs);
-        if (!Files.isRegularFile(dir.resolve(SweepIndex.FILE))) {
+        Path index = dir.resolve(SweepIndex.FILE);
+        if (Files.isRegularFile(index)) {
+            List<SweepIndex.Row> rows = SweepIndex.read(index);
+            if (!rows.isEmpty()) {
+                t = t.withKeyOrder(new ArrayList<>(rows.get(0).axisValues().keySet()));
+            }
+        } else {
             t = t.sortedByConfig();
         }
         Map<String, String> ref = referenceOptions.isEmpty() ? Map.of() : t.parseReference(referenceOptions);
@@ -410,7 +416,7 @@ public final class Report {
         }
         sb.append("\n|");
         for (int i = 0; i < t.columnCount(); i++) {
-            sb.append(i < labels ? "---|" : "---:|");
+            sb.append(i < labels || t.column(i).name().equals("source") ? "---|" : "---:|");
         }
         sb.append('\n');
         for (int r = 0; r < t.rowCount(); r++) {

@@ -128,6 +128,22 @@ public final class ResultsTable {
         return String.valueOf(a).compareTo(String.valueOf(b));
     }
 
+    /** The same table with the varying keys in this order first (e.g. a sweep's axes), the others after them. */
+    public ResultsTable withKeyOrder(List<String> preferred) {
+        List<String> keys = new ArrayList<>();
+        for (String k : preferred) {
+            if (varyingKeys.contains(k)) {
+                keys.add(k);
+            }
+        }
+        for (String k : varyingKeys) {
+            if (!keys.contains(k)) {
+                keys.add(k);
+            }
+        }
+        return new ResultsTable(groups, List.copyOf(keys), metrics, duplicateSeeds);
+    }
+
     public List<Group> groups() {
         return groups;
     }
