@@ -160,7 +160,7 @@ public final class Sweep {
             try {
                 Config.load(base, List.of(o));
             } catch (ConfigException ex) {
-                throw new ConfigException(file + ": set." + e.getKey() + ": " + withoutOverridePrefix(ex.getMessage()), ex);
+                throw new ConfigException(file + ": set." + e.getKey() + ": " + withoutKeyPrefix(withoutOverridePrefix(ex.getMessage()), e.getKey()), ex);
             }
         }
         for (Map.Entry<String, List<Object>> e : axes.entrySet()) {
@@ -170,11 +170,18 @@ public final class Sweep {
                 try {
                     Config.load(base, o);
                 } catch (ConfigException ex) {
-                    throw new ConfigException(file + ": axes." + e.getKey() + " value " + yamlValue(v) + ": "
-                            + withoutOverridePrefix(ex.getMessage()), ex);
+                    String where = Schema.get(e.getKey()) == null ? "" : " value " + yamlValue(v);
+                    throw new ConfigException(file + ": axes." + e.getKey() + where + ": "
+                            + withoutKeyPrefix(withoutOverridePrefix(ex.getMessage()), e.getKey()), ex);
                 }
             }
         }
+    }
+
+    /** A value error of an override names the base file and the key ("base.yaml: key 'k': "); here the sweep names both. */
+    private String withoutKeyPrefix(String message, String key) {
+        String prefix = base + ": key '" + key + "': ";
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 
     /** Config's override errors start "--set k=v: "; in a sweep the key and value are named already. */

@@ -20,7 +20,9 @@ import org.tripletlab.util.AtomicFiles;
  * {@code running}, {@code complete}, {@code failed}), {@code run_dir} (the completed run's folder
  * relative to the results root, with '/' separators; empty until complete) and {@code error}.
  * The index describes the state of the grid, not its history: a run that was already complete from an
- * earlier invocation is {@code complete} just like one trained now.
+ * earlier invocation is {@code complete} just like one trained now. A row left {@code running} means the
+ * sweep was interrupted; the next invocation sets it back to {@code pending} before training it.
+ * Beside the index, {@code sweep.yaml} is a copy of the sweep file.
  */
 public final class SweepIndex {
     public static final String FILE = "sweep-index.csv";

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.train.RunDirectory;
 import org.tripletlab.train.TrainingRun;
+import org.tripletlab.util.AtomicFiles;
 
 /**
  * Runs every grid point of a {@link Sweep} that has no completed run yet, and keeps
@@ -99,6 +100,7 @@ public final class SweepRunner {
             }
         }
         index.write();
+        copySweepFile(sweep, sweepDir);
         int already = points.size() - todo.size();
         PrintStream console = opt.console();
         console.printf(Locale.ROOT, "Sweep %s: %d grid points (%s), %d already complete, %d to train; %d worker%s × %d thread%s%s%n",
@@ -163,6 +165,17 @@ public final class SweepRunner {
         return new Result(index, progress.trained, already, progress.failed);
     }
 
+    /** Keeps a copy of the sweep file beside its index ({@code sweep.yaml}), naming the base file it expanded. */
+    private static void copySweepFile(Sweep sweep, Path sweepDir) {
+        try {
+            String text = Files.readString(sweep.file(), java.nio.charset.StandardCharsets.UTF_8);
+            AtomicFiles.write(sweepDir.resolve("sweep.yaml"), "# copy of " + sweep.file().toAbsolutePath().normalize()
+                    + " (base: " + sweep.base() + ")\n" + text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + sweep.file() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Outcome of one attempt: the completed folder, or an error. */
     private record Attempt(Path runDir, String error) {
     }
@@ -219,6 +232,11 @@ public final class SweepRunner {
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            int threads = p.config().getInt("train.threads");
+            if (threads > 0) {
+                // Native thread pools that start before the trainer sets its thread count size themselves from this.
+                pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+            }
             Process proc = pb.start();
             children.add(proc);
             int code;

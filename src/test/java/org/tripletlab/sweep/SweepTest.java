@@ -97,12 +97,12 @@ class SweepTest {
     void errorsNameTheSweepFileTheKeyAndTheValue(@TempDir Path dir) throws Exception {
         Path typo = sweepFile(dir, "axes: {miner.stratgy: [random, hardest]}\n");
         ConfigException e = assertThrows(ConfigException.class, () -> Sweep.load(typo));
-        assertTrue(e.getMessage().startsWith(typo.toString()) && e.getMessage().contains("axes.miner.stratgy")
+        assertTrue(e.getMessage().startsWith(typo.toString() + ": axes.miner.stratgy: unknown key 'miner.stratgy'")
                 && e.getMessage().contains("did you mean 'miner.strategy'"), e.getMessage());
 
         Path badValue = sweepFile(dir, "axes: {loss.margin: [0.2, -1]}\n");
         e = assertThrows(ConfigException.class, () -> Sweep.load(badValue));
-        assertTrue(e.getMessage().startsWith(badValue.toString()) && e.getMessage().contains("axes.loss.margin value -1"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(badValue.toString() + ": axes.loss.margin value -1: -1 is not allowed; expected a number in [0, 4]"), e.getMessage());
 
         Path badChoice = sweepFile(dir, "axes: {miner.strategy: [random, hardst]}\n");
         e = assertThrows(ConfigException.class, () -> Sweep.load(badChoice));
