@@ -78,8 +78,10 @@ public final class Report {
     private final ResultsTable results;
     private final Map<String, String> reference;
     private final int runs;
+    private final String coverage;
 
-    private Report(String title, String benchmark, ResultsTable results, Map<String, String> reference, int runs) {
+    private Report(String title, String benchmark, ResultsTable results, Map<String, String> reference, int runs, String coverage) {
+        this.coverage = coverage;
         this.title = title;
         this.benchmark = benchmark;
         this.results = results;
@@ -147,17 +149,21 @@ public final class Report {
             runs.add(RunResult.read(run, benchmark));
         }
         ResultsTable t = ResultsTable.of(runs);
+        String coverage = null;
         Path index = dir.resolve(SweepIndex.FILE);
         if (Files.isRegularFile(index)) {
             List<SweepIndex.Row> rows = SweepIndex.read(index);
             if (!rows.isEmpty()) {
                 t = t.withKeyOrder(new ArrayList<>(rows.get(0).axisValues().keySet()));
             }
+            long complete = rows.stream().filter(r -> r.status().equals(SweepIndex.Status.COMPLETE.label())).count();
+            coverage = complete == rows.size() ? "all " + rows.size() + " grid points of the sweep complete"
+                    : complete + " of " + rows.size() + " grid points of the sweep complete (the others are not in this report)";
         } else {
             t = t.sortedByConfig();
         }
         Map<String, String> ref = referenceOptions.isEmpty() ? Map.of() : t.parseReference(referenceOptions);
-        return new Report(dir.toAbsolutePath().normalize().getFileName().toString(), benchmark, t, ref, runs.size());
+        return new Report(dir.toAbsolutePath().normalize().getFileName().toString(), benchmark, t, ref, runs.size(), coverage);
     }
 
     public ResultsTable results() {
@@ -204,10 +210,10 @@ public final class Report {
     }
 
     private String intro() {
-        return String.format(Locale.ROOT, "%d completed runs in %d configurations%s; mean ± standard error over seeds "
+        return String.format(Locale.ROOT, "%d completed runs in %d configurations%s%s; mean ± standard error over seeds "
                         + "(s.e. = sample standard deviation / √n; a single seed has no s.e.); accuracies, VAL, AUC, rank-1 and "
                         + "active share in %%; best per column in bold.%s",
-                runs, results.groups().size(), benchmark == null ? "" : ", benchmark " + benchmark,
+                runs, results.groups().size(), coverage == null ? "" : " (" + coverage + ")", benchmark == null ? "" : ", benchmark " + benchmark,
                 results.duplicateSeeds() > 0 ? " " + results.duplicateSeeds() + " further runs repeated a seed of their configuration and were left out." : "");
     }
 
