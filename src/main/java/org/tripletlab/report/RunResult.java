@@ -125,7 +125,9 @@ public record RunResult(Path dir, String runId, Map<String, Object> config, long
         }
         try {
             // JSON is YAML; SnakeYAML's safe loader reads it without another dependency.
-            Object o = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file, StandardCharsets.UTF_8));
+            LoaderOptions lo = new LoaderOptions();
+            lo.setCodePointLimit(256 * 1024 * 1024); // benchmark files with per-fold arrays can pass SnakeYAML's 3 MB default
+            Object o = new Yaml(new SafeConstructor(lo)).load(Files.readString(file, StandardCharsets.UTF_8));
             return o instanceof Map<?, ?> m ? m : null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
