@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code tripletlab} command. */
 @Command(name = "tripletlab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Learn face embeddings with the triplet loss: train, benchmark, evaluate.",
-        subcommands = {TrainCommand.class, EvalCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, BenchCommand.class, SweepCommand.class, ReportCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -20,6 +21,10 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Never download engines or natives at run time, however the JVM was started: they come from Maven Central jars.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
         System.exit(execute(args));
     }
 

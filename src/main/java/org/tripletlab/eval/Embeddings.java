@@ -17,17 +17,6 @@ final class Embeddings {
         }
     }
 
-    static float dist(float[] e, int dim, int i, int j) {
-        int oi = i * dim;
-        int oj = j * dim;
-        float acc = 0f;
-        for (int k = 0; k < dim; k++) {
-            float t = e[oi + k] - e[oj + k];
-            acc += t * t;
-        }
-        return acc;
-    }
-
     /** Sortable (distance, index) key: orders by distance, then by index. */
     static long key(float d, int index) {
         int bits = Float.floatToIntBits(d + 0.0f);

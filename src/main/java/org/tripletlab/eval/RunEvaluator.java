@@ -93,7 +93,7 @@ public final class RunEvaluator {
             ctx.put("git_commit", BuildInfo.gitCommit());
             ctx.put("decode_seconds", (t1 - t0) / 1e9);
             ctx.put("embed_seconds", (t2 - t1) / 1e9);
-            BenchmarkReport report = BenchmarkReport.evaluate(protocol, images, emb, options, ctx);
+            BenchmarkReport report = BenchmarkReport.evaluate(protocol, PairBenchmarks.testFold(name), images, emb, options, ctx);
             long t3 = System.nanoTime();
             report.summary().put("metrics_seconds", (t3 - t2) / 1e9);
             try {

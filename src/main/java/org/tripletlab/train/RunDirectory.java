@@ -37,7 +37,25 @@ public final class RunDirectory {
 
     /** Whether a completed run of exactly this config exists under {@code outRoot}. */
     public static boolean isComplete(Path outRoot, Config config, String experimentName) {
-        return Files.isRegularFile(outRoot.resolve(experimentName).resolve(runId(config)).resolve(COMPLETE_MARKER));
+        return completeAttempt(outRoot, config, experimentName) != null;
+    }
+
+    /**
+     * The folder of a completed run of exactly this config, or null: {@code <run-id>} or, when an
+     * earlier attempt was killed and left unfinished, a later attempt {@code <run-id>-2}, {@code -3}, …
+     * (so a run that finished on its second attempt is recognised rather than trained a third time).
+     */
+    public static Path completeAttempt(Path outRoot, Config config, String experimentName) {
+        String id = runId(config);
+        Path base = outRoot.resolve(experimentName);
+        Path dir = base.resolve(id);
+        for (int attempt = 2; Files.exists(dir); attempt++) {
+            if (Files.isRegularFile(dir.resolve(COMPLETE_MARKER))) {
+                return dir;
+            }
+            dir = base.resolve(id + "-" + attempt);
+        }
+        return null;
     }
 
     /**
@@ -49,8 +67,9 @@ public final class RunDirectory {
         String id = runId(config);
         Path base = outRoot.resolve(experimentName);
         Path dir = base.resolve(id);
-        if (Files.isRegularFile(dir.resolve(COMPLETE_MARKER)) && !rerun) {
-            return new RunDirectory(dir, id, true);
+        Path done = completeAttempt(outRoot, config, experimentName);
+        if (done != null && !rerun) {
+            return new RunDirectory(done, id, true);
         }
         int attempt = 1;
         while (Files.exists(dir)) {

@@ -82,8 +82,8 @@ public final class TrainingRun {
     public static Outcome run(ExperimentConfig cfg, Options opt) {
         PrintStream console = opt.console();
         String id = RunDirectory.runId(cfg.raw());
-        if (RunDirectory.isComplete(opt.outRoot(), cfg.raw(), cfg.name()) && !opt.rerun()) {
-            Path done = opt.outRoot().resolve(cfg.name()).resolve(id);
+        Path done = RunDirectory.completeAttempt(opt.outRoot(), cfg.raw(), cfg.name());
+        if (done != null && !opt.rerun()) {
             console.println("Run " + id + " of this exact config is already complete in " + done
                     + "; nothing to do (use --rerun to train it again into a new folder).");
             return new Outcome(done, id, true, List.of(), Double.NaN, 0, 0);
@@ -247,7 +247,7 @@ public final class TrainingRun {
                     Checkpoints.BEST, cfg.eval().flip(), console);
             Map<String, Object> accuracy = new LinkedHashMap<>();
             for (int i = 0; i < reports.size(); i++) {
-                accuracy.put(cfg.eval().benchmarks().get(i), reports.get(i).verification().accuracy().mean());
+                accuracy.put(cfg.eval().benchmarks().get(i), reports.get(i).accuracy());
             }
             prov.put("benchmark_accuracy", accuracy);
         }

@@ -32,4 +32,18 @@ class RunDirectoryTest {
         RunDirectory rerun = RunDirectory.open(out, a, "x", true);
         assertEquals(RunDirectory.runId(a) + "-3", rerun.runId());
     }
+
+    @Test
+    void aRunThatFinishedOnALaterAttemptIsRecognised(@TempDir Path out) {
+        Config a = Config.parse("name: x\nseed: 1\n", "a.yaml", List.of());
+        RunDirectory killed = RunDirectory.open(out, a, "x", false);
+        assertFalse(RunDirectory.isComplete(out, a, "x"));
+        RunDirectory second = RunDirectory.open(out, a, "x", false);
+        second.markComplete();
+        assertTrue(RunDirectory.isComplete(out, a, "x"), "complete in " + second.dir() + " although " + killed.dir() + " is not");
+        assertEquals(second.dir(), RunDirectory.completeAttempt(out, a, "x"));
+        RunDirectory again = RunDirectory.open(out, a, "x", false);
+        assertTrue(again.alreadyComplete());
+        assertEquals(second.dir(), again.dir(), "no third attempt");
+    }
 }

@@ -54,14 +54,29 @@ public final class LfwPairs {
     }
 
     private static PairProtocol view1(Path lfw, String file, String name) {
+        PairProtocol.Builder b = new PairProtocol.Builder(name, "lfw", lfw);
+        readView1(lfw, file, b, 0);
+        return b.build(1);
+    }
+
+    /**
+     * View 1 as one two-fold protocol: {@code pairsDevTrain.txt} is fold 0 and {@code pairsDevTest.txt}
+     * fold 1, so a threshold chosen on fold 0 alone is tested on fold 1 — View 1's intended use.
+     */
+    public static PairProtocol view1(Path lfw) {
+        PairProtocol.Builder b = new PairProtocol.Builder("lfw-view1", "lfw", lfw);
+        readView1(lfw, "pairsDevTrain.txt", b, 0);
+        readView1(lfw, "pairsDevTest.txt", b, 1);
+        return b.build(2);
+    }
+
+    private static void readView1(Path lfw, String file, PairProtocol.Builder b, int fold) {
         TextLines in = TextLines.read(lfw.resolve(file), "LFW View 1 pairs: a line '<pairs per class>', then the pairs");
         TextLines.Line header = in.next("the header '<pairs per class>'");
         in.expectFields(header, "the header '<pairs per class>', e.g. '500'", 1);
         int n = in.intField(header, 0, 1, "pairs per class");
-        PairProtocol.Builder b = new PairProtocol.Builder(name, "lfw", lfw);
-        readBlock(in, b, n, 0);
+        readBlock(in, b, n, fold);
         in.expectEnd(n + " + " + n + " pairs");
-        return b.build(1);
     }
 
     private static void readBlock(TextLines in, PairProtocol.Builder b, int n, int fold) {

@@ -1,0 +1,42 @@
+package org.tripletlab.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tripletlab.report.Report;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tripletlab report <sweep-or-results-dir> [--format md|latex|csv] [--benchmark lfw] [--reference KEY=VALUE]...}. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Tables of completed runs: one row per configuration (runs grouped with seed left out), mean ± s.e. over seeds, "
+                + "best per column marked, optionally paired differences against a reference configuration; published LFW numbers in "
+                + "a separate section. Printed and written to <dir>/report.<md|tex|csv>."})
+final class ReportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DIR", description = "a sweep folder (<out>/<sweep-name>, with sweep-index.csv), an experiment folder (results/<experiment>) or a results root")
+    Path dir;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "md", description = "md, latex or csv (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--benchmark", paramLabel = "NAME", defaultValue = "lfw",
+            description = "benchmark whose eval/<NAME>.json gives the accuracy, VAL@FAR, AUC and one-shot columns (default: ${DEFAULT-VALUE}); none to leave them out")
+    String benchmark;
+
+    @Option(names = "--reference", paramLabel = "KEY=VALUE",
+            description = "the reference configuration for paired differences, e.g. --reference miner.strategy=semi-hard (repeatable; "
+                    + "each row is compared with the configuration equal to it except for these keys)")
+    List<String> reference = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        Report.Format f = Report.Format.parse(format);
+        Report r = Report.of(dir, benchmark.equals("none") ? null : benchmark, reference);
+        Report.Written w = r.write(dir, f);
+        System.out.print(w.text());
+        System.err.println("written: " + w.files());
+        return 0;
+    }
+}

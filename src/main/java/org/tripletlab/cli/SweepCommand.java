@@ -1,0 +1,48 @@
+package org.tripletlab.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.tripletlab.sweep.Sweep;
+import org.tripletlab.sweep.SweepRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tripletlab sweep <sweep.yaml> [--workers N] [--data-root DIR] [--out DIR] [--dry-run]}. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Train every grid point of a sweep file (base experiment × axes) that has no completed run yet.",
+                "Rerun the same command to resume a killed sweep. Index: <out>/<sweep-name>/sweep-index.csv."})
+final class SweepCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SWEEP", description = "sweep YAML, e.g. experiments/sweeps/mining-margin.yaml")
+    Path sweepFile;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
+            description = "runs trained at the same time (default: ${DEFAULT-VALUE}); each gets cores / N threads; more than 1 runs each training in its own process")
+    int workers;
+
+    @Option(names = "--data-root", paramLabel = "DIR", description = "data root (default: $TRIPLETLAB_DATA_ROOT)")
+    Path dataRoot;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", description = "results folder (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--dry-run", description = "check the sweep and list its grid points, run ids and status; train nothing")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        Sweep sweep = Sweep.load(sweepFile);
+        int cores = Runtime.getRuntime().availableProcessors();
+        SweepRunner.Options opt = new SweepRunner.Options(out, TrainCommand.dataRootOrEnv(dataRoot), workers, cores,
+                SweepRunner.Launch.forWorkers(workers), System.out);
+        if (dryRun) {
+            for (Sweep.Point p : sweep.expand(opt.threadsPerRun())) {
+                boolean done = org.tripletlab.train.RunDirectory.isComplete(out, p.config(), p.experiment());
+                System.out.printf("%3d  %s  %-8s  %s%n", p.index(), p.runId(), done ? "complete" : "to train", p.label());
+            }
+            return 0;
+        }
+        SweepRunner.Result r = SweepRunner.run(sweep, opt);
+        return r.failed() > 0 ? 1 : 0;
+    }
+}

@@ -1,0 +1,276 @@
+package org.tripletlab.report;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.tripletlab.config.ConfigException;
+import org.tripletlab.eval.MeanSe;
+
+/**
+ * The arithmetic of a report, apart from any formatting: runs grouped into configurations, mean ±
+ * standard error over seeds per metric, the best configuration per metric, and paired differences
+ * against a reference configuration.
+ *
+ * <ul>
+ *   <li>A configuration is a run's resolved config without {@code seed} and {@code train.threads}
+ *       (threads change speed, not what is learned); runs that differ only there form one row. If a
+ *       configuration has two completed runs with the same seed, the first (in input order) counts.</li>
+ *   <li>Mean ± s.e. is {@link MeanSe} over the seeds' values (s.e. = sample std / √n; NaN for n &lt; 2);
+ *       runs without a value for a metric are left out of that metric's n.</li>
+ *   <li>Best: the highest mean (the lowest for minutes); every configuration with that exact mean is
+ *       marked. The active share has no best.</li>
+ *   <li>Paired difference against the reference: over the seeds both configurations ran (and both
+ *       have a value for), d_s = row(s) − reference(s); reported as mean ± s.e. of d_s with the number
+ *       of matched seeds. Pairing removes what the seed does to both (split, initialisation), so it is
+ *       more sensitive than comparing the two means.</li>
+ * </ul>
+ */
+public final class ResultsTable {
+    /** Config keys that do not make a different configuration. */
+    public static final Set<String> IGNORED_KEYS = Set.of("seed", "train.threads");
+
+    /** One configuration: its config (ignored keys removed) and its runs by seed. */
+    public record Group(Map<String, Object> config, TreeMap<Long, RunResult> bySeed) {
+        /** The metric's value per seed (NaN values left out). */
+        public Map<Long, Double> values(Metric m) {
+            Map<Long, Double> out = new TreeMap<>();
+            bySeed.forEach((seed, r) -> {
+                double v = r.metric(m);
+                if (!Double.isNaN(v)) {
+                    out.put(seed, v);
+                }
+            });
+            return out;
+        }
+
+        public MeanSe stats(Metric m) {
+            return MeanSe.of(values(m).values().stream().mapToDouble(Double::doubleValue).toArray());
+        }
+
+        public int seeds() {
+            return bySeed.size();
+        }
+    }
+
+    private final List<Group> groups;
+    private final List<String> varyingKeys;
+    private final List<Metric> metrics;
+    private final int duplicateSeeds;
+
+    private ResultsTable(List<Group> groups, List<String> varyingKeys, List<Metric> metrics, int duplicateSeeds) {
+        this.groups = groups;
+        this.varyingKeys = varyingKeys;
+        this.metrics = metrics;
+        this.duplicateSeeds = duplicateSeeds;
+    }
+
+    /** Groups runs (in the given order) into configurations; metrics without any value are left out. */
+    public static ResultsTable of(List<RunResult> runs) {
+        Map<Map<String, Object>, Group> byConfig = new LinkedHashMap<>();
+        int duplicates = 0;
+        for (RunResult r : runs) {
+            Map<String, Object> key = new LinkedHashMap<>(r.config());
+            IGNORED_KEYS.forEach(key::remove);
+            Group g = byConfig.computeIfAbsent(key, k -> new Group(Collections.unmodifiableMap(k), new TreeMap<>()));
+            if (g.bySeed().putIfAbsent(r.seed(), r) != null) {
+                duplicates++;
+            }
+        }
+        List<Group> groups = new ArrayList<>(byConfig.values());
+        List<String> varying = new ArrayList<>();
+        if (!groups.isEmpty()) {
+            for (String k : groups.get(0).config().keySet()) {
+                Object first = groups.get(0).config().get(k);
+                if (groups.stream().anyMatch(g -> !Objects.equals(g.config().get(k), first))) {
+                    varying.add(k);
+                }
+            }
+        }
+        List<Metric> metrics = new ArrayList<>();
+        for (Metric m : Metric.values()) {
+            if (runs.stream().anyMatch(r -> !Double.isNaN(r.metric(m)))) {
+                metrics.add(m);
+            }
+        }
+        return new ResultsTable(List.copyOf(groups), List.copyOf(varying), List.copyOf(metrics), duplicates);
+    }
+
+    /**
+     * The same table with rows ordered by the values of the varying keys (numbers by value, the rest
+     * alphabetically) — for runs collected from a folder, whose order (by run id) means nothing.
+     */
+    public ResultsTable sortedByConfig() {
+        List<Group> sorted = new ArrayList<>(groups);
+        sorted.sort((a, b) -> {
+            for (String k : varyingKeys) {
+                int c = compareValues(a.config().get(k), b.config().get(k));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        });
+        return new ResultsTable(List.copyOf(sorted), varyingKeys, metrics, duplicateSeeds);
+    }
+
+    private static int compareValues(Object a, Object b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : -1) : 1;
+        }
+        if (a instanceof Number x && b instanceof Number y) {
+            return Double.compare(x.doubleValue(), y.doubleValue());
+        }
+        return String.valueOf(a).compareTo(String.valueOf(b));
+    }
+
+    /** The same table with the varying keys in this order first (e.g. a sweep's axes), the others after them. */
+    public ResultsTable withKeyOrder(List<String> preferred) {
+        List<String> keys = new ArrayList<>();
+        for (String k : preferred) {
+            if (varyingKeys.contains(k)) {
+                keys.add(k);
+            }
+        }
+        for (String k : varyingKeys) {
+            if (!keys.contains(k)) {
+                keys.add(k);
+            }
+        }
+        return new ResultsTable(groups, List.copyOf(keys), metrics, duplicateSeeds);
+    }
+
+    public List<Group> groups() {
+        return groups;
+    }
+
+    /** Config keys whose value differs between configurations: the columns that name a row. */
+    public List<String> varyingKeys() {
+        return varyingKeys;
+    }
+
+    /** Metrics that at least one run recorded, in {@link Metric} order. */
+    public List<Metric> metrics() {
+        return metrics;
+    }
+
+    /** Runs left out because their configuration already had a run with the same seed. */
+    public int duplicateSeeds() {
+        return duplicateSeeds;
+    }
+
+    /** Whether {@code g} has the best mean of {@code m} (never for metrics without a direction). */
+    public boolean isBest(Group g, Metric m) {
+        if (m.better() == 0 || groups.size() < 2) {
+            return false;
+        }
+        double mine = g.stats(m).mean();
+        if (Double.isNaN(mine)) {
+            return false;
+        }
+        for (Group o : groups) {
+            double v = o.stats(m).mean();
+            if (!Double.isNaN(v) && (m.better() > 0 ? v > mine : v < mine)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The paired difference row − reference over matched seeds (see the class comment). */
+    public static MeanSe paired(Map<Long, Double> row, Map<Long, Double> reference) {
+        List<Double> d = new ArrayList<>();
+        for (Map.Entry<Long, Double> e : new TreeMap<>(row).entrySet()) {
+            Double ref = reference.get(e.getKey());
+            if (ref != null && !Double.isNaN(ref) && !Double.isNaN(e.getValue())) {
+                d.add(e.getValue() - ref);
+            }
+        }
+        return MeanSe.of(d.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /**
+     * The reference configuration for {@code g}: the one equal to {@code g} except that each key of
+     * {@code reference} has the given value; null when the grid has no such configuration. With
+     * {@code --reference miner.strategy=semi-hard} on a miner × margin grid, each row is compared with
+     * semi-hard at the same margin.
+     */
+    public Group referenceFor(Group g, Map<String, String> reference) {
+        for (Group o : groups) {
+            boolean match = true;
+            for (Map.Entry<String, Object> e : g.config().entrySet()) {
+                String k = e.getKey();
+                Object v = o.config().get(k);
+                if (reference.containsKey(k) ? !valueMatches(v, reference.get(k)) : !Objects.equals(v, e.getValue())) {
+                    match = false;
+                    break;
+                }
+            }
+            if (match) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /** Parses {@code KEY=VALUE} options and checks that some configuration matches them. */
+    public Map<String, String> parseReference(List<String> options) {
+        Map<String, String> ref = new LinkedHashMap<>();
+        for (String o : options) {
+            int eq = o.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("--reference " + o + ": expected KEY=VALUE, e.g. --reference miner.strategy=semi-hard");
+            }
+            String key = o.substring(0, eq).trim();
+            if (IGNORED_KEYS.contains(key)) {
+                throw new ConfigException("--reference " + o + ": " + key + " is not part of a configuration (rows are averaged over it)");
+            }
+            if (!groups.isEmpty() && !groups.get(0).config().containsKey(key)) {
+                throw new ConfigException("--reference " + o + ": unknown config key '" + key + "'"
+                        + (varyingKeys.isEmpty() ? "" : "; the rows differ in " + String.join(", ", varyingKeys)));
+            }
+            ref.put(key, o.substring(eq + 1).trim());
+        }
+        boolean any = groups.stream().anyMatch(g -> ref.entrySet().stream().allMatch(e -> valueMatches(g.config().get(e.getKey()), e.getValue())));
+        if (!any) {
+            throw new ConfigException("--reference " + String.join(" ", options) + ": no configuration has " + ref
+                    + "; the values present are " + valuesPresent(ref.keySet()));
+        }
+        return ref;
+    }
+
+    private String valuesPresent(Set<String> keys) {
+        Map<String, List<String>> present = new LinkedHashMap<>();
+        for (String k : keys) {
+            List<String> vs = new ArrayList<>();
+            for (Group g : groups) {
+                String v = String.valueOf(g.config().get(k));
+                if (!vs.contains(v)) {
+                    vs.add(v);
+                }
+            }
+            present.put(k, vs);
+        }
+        return present.toString();
+    }
+
+    /** "0.2" matches 0.2, "semi-hard" matches semi-hard, "[celeba, cfp]" matches the list. */
+    static boolean valueMatches(Object configValue, String given) {
+        String s = String.valueOf(configValue);
+        if (s.equals(given)) {
+            return true;
+        }
+        if (configValue instanceof Number n) {
+            try {
+                return n.doubleValue() == Double.parseDouble(given);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return s.replace(" ", "").equals(given.replace(" ", ""));
+    }
+}

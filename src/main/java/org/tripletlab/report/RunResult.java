@@ -1,0 +1,148 @@
+package org.tripletlab.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tripletlab.config.Config;
+import org.tripletlab.util.CsvReader;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * What the report needs from one completed run folder: its resolved config, seed and metrics,
+ * read from {@code config.yaml}, {@code provenance.json}, {@code epochs.csv}, {@code steps.csv} and
+ * {@code eval/<benchmark>.json}. A metric the run did not record is NaN.
+ */
+public record RunResult(Path dir, String runId, Map<String, Object> config, long seed, Map<Metric, Double> metrics) {
+
+    public double metric(Metric m) {
+        Double v = metrics.get(m);
+        return v == null ? Double.NaN : v;
+    }
+
+    /** Reads a run folder; {@code benchmark} names the eval/<benchmark>.json to take benchmark metrics from. */
+    public static RunResult read(Path dir, String benchmark) {
+        Config config = Config.load(dir.resolve("config.yaml"), List.of());
+        Map<Metric, Double> m = new EnumMap<>(Metric.class);
+        Map<?, ?> prov = json(dir.resolve("provenance.json"));
+        List<List<String>> epochs = csv(dir.resolve("epochs.csv"));
+        double bestVal = number(prov == null ? null : prov.get("best_val_accuracy"));
+        if (Double.isNaN(bestVal) && epochs != null) {
+            for (double v : column(epochs, "val_accuracy", null)) {
+                bestVal = Double.isNaN(bestVal) ? v : Math.max(bestVal, v);
+            }
+        }
+        m.put(Metric.BEST_VAL_ACCURACY, bestVal);
+        double minutes = number(prov == null ? null : prov.get("minutes"));
+        if (Double.isNaN(minutes) && epochs != null) {
+            double[] col = column(epochs, "minutes", null);
+            minutes = col.length == 0 ? Double.NaN : col[col.length - 1];
+        }
+        m.put(Metric.MINUTES, minutes);
+        m.put(Metric.FINAL_ACTIVE_SHARE, finalActiveShare(csv(dir.resolve("steps.csv"))));
+        Map<?, ?> eval = benchmark == null ? null : json(dir.resolve("eval").resolve(benchmark + ".json"));
+        if (eval != null) {
+            Object held = eval.get("test_fold");
+            m.put(Metric.ACCURACY, held != null ? number(path(eval, "test_fold", "accuracy")) : number(path(eval, "verification", "accuracy", "mean")));
+            m.put(Metric.VAL_AT_FAR, held != null ? number(path(eval, "test_fold", "val_at_far"))
+                    : number(path(eval, "verification", "val_at_far", "val", "mean")));
+            m.put(Metric.AUC, number(path(eval, "verification", "auc")));
+            m.put(Metric.ONE_SHOT_RANK1, number(path(eval, "identification", "one_shot_closed_set", "rank1", "mean")));
+        }
+        Map<String, Object> flat = new LinkedHashMap<>(config.asMap());
+        String id = dir.getFileName().toString();
+        return new RunResult(dir, id, flat, config.getLong("seed"), m);
+    }
+
+    /** Mean active share over the steps of the last epoch in steps.csv. */
+    static double finalActiveShare(List<List<String>> steps) {
+        if (steps == null || steps.size() < 2) {
+            return Double.NaN;
+        }
+        double[] epoch = column(steps, "epoch", null);
+        double last = Double.NEGATIVE_INFINITY;
+        for (double e : epoch) {
+            last = Math.max(last, e);
+        }
+        double[] share = column(steps, "active_share", null);
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < share.length; i++) {
+            if (epoch[i] == last && !Double.isNaN(share[i])) {
+                sum += share[i];
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    private static double[] column(List<List<String>> table, String name, Double missing) {
+        int c = table.get(0).indexOf(name);
+        double[] out = new double[table.size() - 1];
+        for (int i = 1; i < table.size(); i++) {
+            List<String> row = table.get(i);
+            out[i - 1] = c < 0 || c >= row.size() ? Double.NaN : number(row.get(c));
+        }
+        return out;
+    }
+
+    private static Object path(Map<?, ?> m, String... keys) {
+        Object o = m;
+        for (String k : keys) {
+            if (!(o instanceof Map<?, ?> map)) {
+                return null;
+            }
+            o = map.get(k);
+        }
+        return o;
+    }
+
+    /** A JSON number (or a number YAML read as a string, e.g. 1e-3), NaN for null or anything else. */
+    static double number(Object o) {
+        if (o instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (o instanceof String s && !s.isBlank()) {
+            try {
+                return Double.parseDouble(s.trim());
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static Map<?, ?> json(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            // JSON is YAML; SnakeYAML's safe loader reads it without another dependency.
+            LoaderOptions lo = new LoaderOptions();
+            lo.setCodePointLimit(256 * 1024 * 1024); // benchmark files with per-fold arrays can pass SnakeYAML's 3 MB default
+            Object o = new Yaml(new SafeConstructor(lo)).load(Files.readString(file, StandardCharsets.UTF_8));
+            return o instanceof Map<?, ?> m ? m : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<List<String>> csv(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            List<List<String>> t = CsvReader.parse(Files.readString(file, StandardCharsets.UTF_8));
+            return t.isEmpty() ? null : t;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

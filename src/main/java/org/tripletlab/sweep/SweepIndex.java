@@ -1,0 +1,136 @@
+package org.tripletlab.sweep;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tripletlab.util.AtomicFiles;
+
+/**
+ * {@code <out>/<sweep-name>/sweep-index.csv}: one row per grid point, in grid order, rewritten
+ * atomically whenever a run starts or ends, so it is always a complete table.
+ *
+ * <p>Columns: {@code point} (1-based grid position), one column per axis key (its value at this
+ * point, YAML flow style), {@code experiment}, {@code run_id}, {@code status} ({@code pending},
+ * {@code running}, {@code complete}, {@code failed}), {@code run_dir} (the completed run's folder
+ * relative to the results root, with '/' separators; empty until complete) and {@code error}.
+ * The index describes the state of the grid, not its history: a run that was already complete from an
+ * earlier invocation is {@code complete} just like one trained now. A row left {@code running} means the
+ * sweep was interrupted; the next invocation sets it back to {@code pending} before training it.
+ * Beside the index, {@code sweep.yaml} is a copy of the sweep file.
+ */
+public final class SweepIndex {
+    public static final String FILE = "sweep-index.csv";
+
+    public enum Status {
+        PENDING, RUNNING, COMPLETE, FAILED;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** One row, as read back. */
+    public record Row(int point, Map<String, String> axisValues, String experiment, String runId, String status, String runDir,
+            String error) {
+    }
+
+    private final Path file;
+    private final Path outRoot;
+    private final List<String> axes;
+    private final Map<Integer, Row> rows = new LinkedHashMap<>();
+
+    SweepIndex(Path file, Path outRoot, List<String> axes, List<Sweep.Point> points) {
+        this.file = file;
+        this.outRoot = outRoot;
+        this.axes = List.copyOf(axes);
+        for (Sweep.Point p : points) {
+            update(p, Status.PENDING, null, null);
+        }
+    }
+
+    synchronized void update(Sweep.Point p, Status status, Path runDir, String error) {
+        Map<String, String> values = new LinkedHashMap<>();
+        p.axisValues().forEach((k, v) -> values.put(k, Sweep.yamlValue(v)));
+        String dir = runDir == null ? "" : relative(runDir);
+        rows.put(p.index(), new Row(p.index(), values, p.experiment(), p.runId(), status.label(), dir, error == null ? "" : error));
+    }
+
+    private String relative(Path runDir) {
+        Path root = outRoot.toAbsolutePath().normalize();
+        Path d = runDir.toAbsolutePath().normalize();
+        Path rel = d.startsWith(root) ? root.relativize(d) : d;
+        return rel.toString().replace('\\', '/');
+    }
+
+    public synchronized void write() {
+        StringBuilder sb = new StringBuilder();
+        List<String> header = new ArrayList<>(List.of("point"));
+        header.addAll(axes);
+        header.addAll(List.of("experiment", "run_id", "status", "run_dir", "error"));
+        sb.append(String.join(",", header.stream().map(SweepIndex::cell).toList())).append('\n');
+        for (Row r : rows.values()) {
+            List<String> cells = new ArrayList<>();
+            cells.add(String.valueOf(r.point()));
+            for (String a : axes) {
+                cells.add(r.axisValues().get(a));
+            }
+            cells.addAll(List.of(r.experiment(), r.runId(), r.status(), r.runDir(), r.error()));
+            sb.append(String.join(",", cells.stream().map(SweepIndex::cell).toList())).append('\n');
+        }
+        AtomicFiles.write(file, sb.toString());
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public synchronized List<Row> rows() {
+        return List.copyOf(rows.values());
+    }
+
+    /** Reads an index written by {@link #write()}. */
+    public static List<Row> read(Path file) {
+        List<List<String>> table;
+        try {
+            table = org.tripletlab.util.CsvReader.parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read sweep index " + file + ": " + e.getMessage(), e);
+        }
+        if (table.isEmpty()) {
+            throw new IllegalArgumentException(file + ": empty sweep index");
+        }
+        List<String> header = table.get(0);
+        int n = header.size();
+        if (n < 6 || !header.get(0).equals("point") || !header.subList(n - 5, n).equals(List.of("experiment", "run_id", "status", "run_dir", "error"))) {
+            throw new IllegalArgumentException(file + ": not a sweep index (header " + header + ")");
+        }
+        List<Row> out = new ArrayList<>();
+        for (List<String> r : table.subList(1, table.size())) {
+            if (r.size() != n) {
+                throw new IllegalArgumentException(file + ": row " + r + " has " + r.size() + " cells, the header " + n);
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int i = 1; i < n - 5; i++) {
+                values.put(header.get(i), r.get(i));
+            }
+            out.add(new Row(Integer.parseInt(r.get(0)), values, r.get(n - 5), r.get(n - 4), r.get(n - 3), r.get(n - 2), r.get(n - 1)));
+        }
+        return out;
+    }
+
+    static String cell(String s) {
+        if (s == null) {
+            return "";
+        }
+        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+            return '"' + s.replace("\"", "\"\"") + '"';
+        }
+        return s;
+    }
+}

@@ -1,0 +1,294 @@
+package org.tripletlab.sweep;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.tripletlab.config.ExperimentConfig;
+import org.tripletlab.train.RunDirectory;
+import org.tripletlab.train.TrainingRun;
+import org.tripletlab.util.AtomicFiles;
+
+/**
+ * Runs every grid point of a {@link Sweep} that has no completed run yet, and keeps
+ * {@code <out>/<sweep-name>/sweep-index.csv} up to date ({@link SweepIndex}).
+ *
+ * <p><b>Resuming.</b> A grid point whose config already has a completed run (same run id,
+ * {@link RunDirectory#completeAttempt}) is skipped, so a sweep that was killed is resumed by running
+ * the same command again: finished runs are kept, a run that was cut short leaves its unfinished
+ * folder as it is and is trained again in a new attempt folder ({@code <run-id>-2}), exactly as
+ * {@code tripletlab train} does.
+ *
+ * <p><b>Threads.</b> With N workers each run gets {@code train.threads = max(1, cores / N)}, written
+ * into its config. The thread count is therefore part of the run id: resume a sweep with the same
+ * {@code --workers} on the same machine to find its completed runs (the report groups runs with
+ * {@code train.threads} and {@code seed} left out, so runs with other thread counts still compare).
+ *
+ * <p><b>Why separate processes for more than one worker.</b> Two trainings in threads of one JVM
+ * would share PyTorch's process-wide state: {@code Engine.setRandomSeed} seeds one global generator,
+ * from which every run draws its initial weights, so concurrent runs would interleave their draws and
+ * a run would no longer be reproducible from its config and seed; and a native crash or
+ * out-of-memory in one run would take all the others down. With {@code workers > 1} each run is a
+ * child JVM ({@code tripletlab train} with the same Java, JVM options, class path and environment,
+ * so the launcher's allocator settings carry over), its output in {@code <out>/<sweep>/logs/}. One
+ * worker trains in this JVM, one run after the other, with nothing shared between runs in flight.
+ */
+public final class SweepRunner {
+    /** How runs are started. */
+    public enum Launch {
+        /** One after the other in this JVM (workers must be 1). */
+        IN_PROCESS,
+        /** Each run a child JVM running {@code tripletlab train}. */
+        PROCESSES;
+
+        /** In this JVM for one worker, child processes for more. */
+        public static Launch forWorkers(int workers) {
+            return workers > 1 ? PROCESSES : IN_PROCESS;
+        }
+    }
+
+    /**
+     * @param outRoot results root (runs go to {@code <outRoot>/<experiment>/<run-id>/})
+     * @param dataRoot data root, or null
+     * @param workers runs trained at the same time
+     * @param cores cores to divide among the workers
+     * @param launch in this JVM or as child processes
+     * @param console where progress is printed
+     */
+    public record Options(Path outRoot, Path dataRoot, int workers, int cores, Launch launch, PrintStream console) {
+        public Options {
+            if (workers < 1) {
+                throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
+            }
+            if (launch == Launch.IN_PROCESS && workers > 1) {
+                throw new IllegalArgumentException("runs in this JVM are trained one at a time; use Launch.PROCESSES for " + workers + " workers");
+            }
+        }
+
+        public int threadsPerRun() {
+            return Math.max(1, cores / workers);
+        }
+    }
+
+    /** What the sweep did: the final index, and how many runs were trained, already complete, failed. */
+    public record Result(SweepIndex index, int trained, int alreadyComplete, int failed) {
+    }
+
+    private SweepRunner() {
+    }
+
+    public static Result run(Sweep sweep, Options opt) {
+        List<Sweep.Point> points = sweep.expand(opt.threadsPerRun());
+        Path sweepDir = opt.outRoot().resolve(sweep.name());
+        SweepIndex index = new SweepIndex(sweepDir.resolve(SweepIndex.FILE), opt.outRoot(), new ArrayList<>(sweep.axes().keySet()), points);
+        List<Sweep.Point> todo = new ArrayList<>();
+        for (Sweep.Point p : points) {
+            Path done = RunDirectory.completeAttempt(opt.outRoot(), p.config(), p.experiment());
+            if (done != null) {
+                index.update(p, SweepIndex.Status.COMPLETE, done, null);
+            } else {
+                todo.add(p);
+            }
+        }
+        index.write();
+        copySweepFile(sweep, sweepDir);
+        int already = points.size() - todo.size();
+        PrintStream console = opt.console();
+        console.printf(Locale.ROOT, "Sweep %s: %d grid points (%s), %d already complete, %d to train; %d worker%s × %d thread%s%s%n",
+                sweep.name(), points.size(), sweep.axes().keySet(), already, todo.size(), opt.workers(), opt.workers() == 1 ? "" : "s",
+                opt.threadsPerRun(), opt.threadsPerRun() == 1 ? "" : "s",
+                opt.launch() == Launch.PROCESSES ? " (one process per run, logs in " + sweepDir.resolve("logs") + ")" : "");
+        console.println("Index: " + index.file());
+        Progress progress = new Progress(points.size(), already, console);
+        if (opt.launch() == Launch.IN_PROCESS) {
+            for (Sweep.Point p : todo) {
+                progress.starting(p);
+                index.update(p, SweepIndex.Status.RUNNING, null, null);
+                index.write();
+                finish(index, progress, p, trainHere(p, opt));
+            }
+        } else {
+            List<Process> children = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread hook = new Thread(() -> children.forEach(Process::destroy));
+            Runtime.getRuntime().addShutdownHook(hook);
+            ExecutorService pool = Executors.newFixedThreadPool(opt.workers());
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (Sweep.Point p : todo) {
+                    futures.add(pool.submit(() -> {
+                        synchronized (index) {
+                            progress.starting(p);
+                            index.update(p, SweepIndex.Status.RUNNING, null, null);
+                            index.write();
+                        }
+                        Attempt a = trainInChild(sweep, p, opt, sweepDir, children);
+                        synchronized (index) {
+                            finish(index, progress, p, a);
+                        }
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    try {
+                        f.get();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("sweep interrupted", e);
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new IllegalStateException("sweep worker failed: " + e.getCause(), e.getCause());
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+                try {
+                    pool.awaitTermination(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // already shutting down
+                }
+            }
+        }
+        console.printf(Locale.ROOT, "Sweep %s finished: %d/%d complete (%d trained now, %d already complete), %d failed. Index: %s%n",
+                sweep.name(), progress.trained + already, points.size(), progress.trained, already, progress.failed, index.file());
+        return new Result(index, progress.trained, already, progress.failed);
+    }
+
+    /** Keeps a copy of the sweep file beside its index ({@code sweep.yaml}), naming the base file it expanded. */
+    private static void copySweepFile(Sweep sweep, Path sweepDir) {
+        try {
+            String text = Files.readString(sweep.file(), java.nio.charset.StandardCharsets.UTF_8);
+            AtomicFiles.write(sweepDir.resolve("sweep.yaml"), "# copy of " + sweep.file().toAbsolutePath().normalize()
+                    + " (base: " + sweep.base() + ")\n" + text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + sweep.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Outcome of one attempt: the completed folder, or an error. */
+    private record Attempt(Path runDir, String error) {
+    }
+
+    private static void finish(SweepIndex index, Progress progress, Sweep.Point p, Attempt a) {
+        if (a.error() == null) {
+            index.update(p, SweepIndex.Status.COMPLETE, a.runDir(), null);
+            progress.trained++;
+        } else {
+            index.update(p, SweepIndex.Status.FAILED, a.runDir(), a.error());
+            progress.failed++;
+        }
+        index.write();
+        progress.finished(p, a.error());
+    }
+
+    private static Attempt trainHere(Sweep.Point p, Options opt) {
+        try {
+            TrainingRun.Outcome o = TrainingRun.run(ExperimentConfig.from(p.config()),
+                    new TrainingRun.Options(opt.outRoot(), opt.dataRoot(), false, opt.console()));
+            return new Attempt(o.runDir(), null);
+        } catch (RuntimeException e) {
+            return new Attempt(null, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static Attempt trainInChild(Sweep sweep, Sweep.Point p, Options opt, Path sweepDir, List<Process> children) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!arg.startsWith("-agentlib:jdwp") && !arg.startsWith("-javaagent:")) {
+                cmd.add(arg);
+            }
+        }
+        if (ManagementFactory.getRuntimeMXBean().getInputArguments().stream().noneMatch(a -> a.startsWith("-Dai.djl.offline"))) {
+            cmd.add("-Dai.djl.offline=true");
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("org.tripletlab.cli.Main");
+        cmd.add("train");
+        cmd.add(sweep.base().toString());
+        for (String o : p.overrides()) {
+            cmd.add("--set");
+            cmd.add(o);
+        }
+        cmd.add("--out");
+        cmd.add(opt.outRoot().toAbsolutePath().toString());
+        if (opt.dataRoot() != null) {
+            cmd.add("--data-root");
+            cmd.add(opt.dataRoot().toAbsolutePath().toString());
+        }
+        Path log = sweepDir.resolve("logs").resolve(String.format(Locale.ROOT, "%03d-%s.log", p.index(), p.runId()));
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            int threads = p.config().getInt("train.threads");
+            if (threads > 0) {
+                // Native thread pools that start before the trainer sets its thread count size themselves from this.
+                pb.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
+            }
+            Process proc = pb.start();
+            children.add(proc);
+            int code;
+            try {
+                code = proc.waitFor();
+            } catch (InterruptedException e) {
+                proc.destroy();
+                Thread.currentThread().interrupt();
+                return new Attempt(null, "interrupted");
+            } finally {
+                children.remove(proc);
+            }
+            Path done = RunDirectory.completeAttempt(opt.outRoot(), p.config(), p.experiment());
+            if (code == 0 && done != null) {
+                return new Attempt(done, null);
+            }
+            return new Attempt(null, "tripletlab train exited with " + code + "; see " + log);
+        } catch (IOException e) {
+            return new Attempt(null, "cannot start tripletlab train: " + e.getMessage());
+        }
+    }
+
+    /** Runs done / total, printed whenever a run starts or ends. */
+    private static final class Progress {
+        final int total;
+        final int already;
+        final PrintStream console;
+        int trained;
+        int failed;
+
+        Progress(int total, int already, PrintStream console) {
+            this.total = total;
+            this.already = already;
+            this.console = console;
+        }
+
+        void starting(Sweep.Point p) {
+            console.printf(Locale.ROOT, "[sweep %d/%d done] starting #%d %s (run %s)%n", done(), total, p.index(), p.label(), p.runId());
+        }
+
+        void finished(Sweep.Point p, String error) {
+            console.printf(Locale.ROOT, "[sweep %d/%d done%s] #%d %s: %s%n", done(), total, failed > 0 ? ", " + failed + " failed" : "",
+                    p.index(), p.label(), error == null ? "complete" : "FAILED: " + error);
+        }
+
+        int done() {
+            return already + trained;
+        }
+    }
+
+    /** A console that swallows output (for tests and quiet callers). */
+    public static PrintStream quiet() {
+        return new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+    }
+}

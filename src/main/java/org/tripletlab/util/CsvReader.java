@@ -1,0 +1,60 @@
+package org.tripletlab.util;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads CSV text as written by {@link CsvTable}: header and rows of cells. */
+public final class CsvReader {
+    private CsvReader() {
+    }
+
+    /** RFC 4180 CSV: quoted cells may hold commas, doubled quotes and newlines. */
+    public static List<List<String>> parse(String text) {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        boolean any = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                        cell.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+                any = true;
+            } else if (c == ',') {
+                row.add(cell.toString());
+                cell.setLength(0);
+                any = true;
+            } else if (c == '\n' || c == '\r') {
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                if (any || cell.length() > 0) {
+                    row.add(cell.toString());
+                    rows.add(row);
+                }
+                row = new ArrayList<>();
+                cell.setLength(0);
+                any = false;
+            } else {
+                cell.append(c);
+                any = true;
+            }
+        }
+        if (any || cell.length() > 0) {
+            row.add(cell.toString());
+            rows.add(row);
+        }
+        return rows;
+    }
+}
