@@ -88,6 +88,9 @@ public final class TrainingRun {
                     + "; nothing to do (use --rerun to train it again into a new folder).");
             return new Outcome(done, id, true, List.of(), Double.NaN, 0, 0);
         }
+        if (cfg.baseline().fitted()) {
+            return BaselineRun.run(cfg, opt);
+        }
         long t0 = System.nanoTime();
         int threads = Threads.configure(cfg.train().threads());
 
@@ -259,7 +262,7 @@ public final class TrainingRun {
         return new Outcome(run.dir(), run.runId(), false, validations, best, totalSteps, minutes);
     }
 
-    private static Map<String, Object> dataSummary(DataSources.Loaded loaded, IdentitySplit split, PkSampler sampler, int valImages) {
+    static Map<String, Object> dataSummary(DataSources.Loaded loaded, IdentitySplit split, PkSampler sampler, int valImages) {
         FaceDataset ds = loaded.dataset();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("description", ds.description());
@@ -276,7 +279,7 @@ public final class TrainingRun {
         return data;
     }
 
-    private static double minutesSince(long t0) {
+    static double minutesSince(long t0) {
         return (System.nanoTime() - t0) / 6e10;
     }
 
