@@ -98,7 +98,8 @@ public final class PrincipalComponents {
     static double[][] times(float[][] x, double[][] q) {
         int m = q.length;
         double[][] out = new double[x.length][m];
-        for (int r = 0; r < x.length; r++) {
+        // Rows are independent: split them over the cores (each writes only its own output row).
+        java.util.stream.IntStream.range(0, x.length).parallel().forEach(r -> {
             float[] row = x[r];
             for (int j = 0; j < m; j++) {
                 double[] qj = q[j];
@@ -108,26 +109,27 @@ public final class PrincipalComponents {
                 }
                 out[r][j] = s;
             }
-        }
+        });
         return out;
     }
 
     /** (Xᵀ·Y)ᵀ: m rows of length d, with Y n × m. */
     static double[][] transposeTimes(float[][] x, double[][] y, int m, int d) {
         double[][] out = new double[m][d];
-        for (int r = 0; r < x.length; r++) {
-            float[] row = x[r];
-            for (int j = 0; j < m; j++) {
+        // Output rows are independent: split them over the cores (the summation order per row is fixed, so results are deterministic).
+        java.util.stream.IntStream.range(0, m).parallel().forEach(j -> {
+            double[] o = out[j];
+            for (int r = 0; r < x.length; r++) {
                 double w = y[r][j];
                 if (w == 0) {
                     continue;
                 }
-                double[] o = out[j];
+                float[] row = x[r];
                 for (int c = 0; c < d; c++) {
                     o[c] += w * row[c];
                 }
             }
-        }
+        });
         return out;
     }
 

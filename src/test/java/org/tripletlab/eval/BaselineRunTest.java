@@ -61,6 +61,24 @@ class BaselineRunTest {
     }
 
     @Test
+    void shippedBaselineConfigsAreValid() throws Exception {
+        List<Path> files;
+        try (var s = Files.list(Path.of("experiments/baselines"))) {
+            files = s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertTrue(files.size() >= 6, "baseline presets: " + files);
+        for (Path f : files) {
+            ExperimentConfig cfg = ExperimentConfig.from(Config.load(f, List.of()));
+            assertEquals(List.of("lfw", "cfp-fp"), cfg.eval().benchmarks(), f.toString());
+            assertEquals(List.of("celeba", "cfp"), cfg.data().sources().names(), f + ": the outside-data protocol");
+        }
+        ExperimentConfig facenet = ExperimentConfig.from(Config.load(Path.of("experiments/baselines/facenet-style.yaml"), List.of()));
+        assertEquals("semi-hard", facenet.miner().strategy());
+        assertEquals(0.2, facenet.loss().margin(), 0);
+        assertEquals(128, facenet.encoder().embedding());
+    }
+
+    @Test
     void configErrorsAreClear() {
         ConfigException e = assertThrows(ConfigException.class, () -> ExperimentConfig.from(Config.parse(YAML, "bl.yaml",
                 List.of("baseline.kind=eigenfaces", "loss.kind=softmax"))));
