@@ -38,6 +38,9 @@ public record BaselineSettings(String kind, int components, boolean whiten, Inte
             throw c.error("loss.margin", c.getDouble("loss.margin") + " is too large for loss.kind contrastive: its margin is on the "
                     + "Euclidean distance between unit vectors, which lies in [0, 2]");
         }
+        if (!lossKind.equals("contrastive") && !c.getString("loss.negatives").equals("all")) {
+            throw c.error("loss.negatives", "is only used with loss.kind: contrastive (it is " + lossKind + ")");
+        }
         Integer pca = c.getIntOrNull("baseline.pca_components");
         if (pca != null && !kind.equals("fisherfaces")) {
             throw c.error("baseline.pca_components", "is only used with baseline.kind: fisherfaces (it is " + kind + ")");

@@ -71,6 +71,8 @@ public final class Schema {
         choice("loss.kind", "triplet", "what trains the encoder: triplet (mined triplets), contrastive (siamese pairs of the PK batch, "
                 + "margin loss.margin on Euclidean distance) or softmax (DeepFace-style classifier over the training identities)",
                 "triplet", "contrastive", "softmax");
+        choice("loss.negatives", "all", "contrastive: which negative pairs of the batch: all, or each image's nearest other-identity image",
+                "all", "hardest");
 
         choice("miner.strategy", "semi-hard", "which triplets of a batch train the net", "random", "semi-hard", "hardest", "batch-all");
         add(new Setting("miner.margin", Setting.Type.DOUBLE, null, true, 0.0, 4.0, List.of(),

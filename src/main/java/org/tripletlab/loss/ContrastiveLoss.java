@@ -19,13 +19,37 @@ import org.tripletlab.mining.DistanceMatrix;
  * <pre>  J = (1/|P|) Σ_{P} D[i,j] + (1/|N|) Σ_{N} max(m − d[i,j], 0)²</pre>
  * with P the positive and N the negative pairs (a term is left out when its set is empty).
  * The margin m is on the Euclidean distance, so it lies in [0, 2] for unit vectors.
+ *
+ * <p>Negatives: {@link Negatives#ALL} takes every different-identity pair; {@link Negatives#HARDEST}
+ * takes, for each image i, only the pair (i, j*) with j* its nearest other-identity image in the batch
+ * (chosen on the detached distance copy, so the choice gets no gradient; a pair chosen from both
+ * ends counts once).
  */
 public final class ContrastiveLoss {
     /** Added under the square root; squared distances of distinct faces are ≫ 1e−9. */
     public static final float EPS = 1e-9f;
     private final float margin;
+    private final Negatives negatives;
+
+    /** Which negative pairs of the batch enter the loss. */
+    public enum Negatives {
+        ALL, HARDEST;
+
+        public static Negatives fromConfig(String s) {
+            return switch (s) {
+                case "all" -> ALL;
+                case "hardest" -> HARDEST;
+                default -> throw new IllegalArgumentException("contrastive negatives: all or hardest, got " + s);
+            };
+        }
+    }
 
     public ContrastiveLoss(float margin) {
+        this(margin, Negatives.ALL);
+    }
+
+    public ContrastiveLoss(float margin, Negatives negatives) {
+        this.negatives = negatives;
         if (!(margin >= 0f) || margin > 2f) {
             throw new IllegalArgumentException("contrastive margin must lie in [0, 2] (a distance between unit vectors), got " + margin);
         }
@@ -36,8 +60,48 @@ public final class ContrastiveLoss {
         return margin;
     }
 
-    /** J as a differentiable scalar; a constant 0 when the batch has no pair at all. */
+    /**
+     * The negative pairs i &lt; j that enter the loss, as an n·n row-major mask (upper triangle), chosen on
+     * the detached distances.
+     */
+    public boolean[] negativePairs(DistanceMatrix dm, int[] labels) {
+        int n = dm.size();
+        boolean[] chosen = new boolean[n * n];
+        for (int i = 0; i < n; i++) {
+            int best = -1;
+            for (int j = 0; j < n; j++) {
+                if (labels[i] == labels[j]) {
+                    continue;
+                }
+                if (negatives == Negatives.ALL) {
+                    if (j > i) {
+                        chosen[i * n + j] = true;
+                    }
+                } else if (best < 0 || dm.get(i, j) < dm.get(i, best)) {
+                    best = j;
+                }
+            }
+            if (best >= 0) {
+                chosen[Math.min(i, best) * n + Math.max(i, best)] = true;
+            }
+        }
+        return chosen;
+    }
+
+    /** J over all pairs ({@link Negatives#ALL}), a differentiable scalar; a constant 0 when the batch has no pair. */
     public NDArray loss(NDArray squaredDistances, int[] labels) {
+        int n = labels.length;
+        boolean[] all = new boolean[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                all[i * n + j] = labels[i] != labels[j];
+            }
+        }
+        return loss(squaredDistances, labels, all);
+    }
+
+    /** J with the given negative pairs (from {@link #negativePairs}); all positive pairs always enter. */
+    public NDArray loss(NDArray squaredDistances, int[] labels, boolean[] negativePairs) {
         int n = (int) squaredDistances.getShape().get(0);
         if (squaredDistances.getShape().dimension() != 2 || squaredDistances.getShape().get(1) != n || labels.length != n) {
             throw new IllegalArgumentException("need B×B squared distances and B labels, got " + squaredDistances.getShape()
@@ -52,7 +116,7 @@ public final class ContrastiveLoss {
                 if (labels[i] == labels[j]) {
                     pos[i * n + j] = 1;
                     nPos++;
-                } else {
+                } else if (negativePairs[i * n + j]) {
                     neg[i * n + j] = 1;
                     nNeg++;
                 }
@@ -83,6 +147,11 @@ public final class ContrastiveLoss {
     }
 
     public Stats stats(DistanceMatrix dm, int[] labels) {
+        return stats(dm, labels, negativePairs(dm, labels));
+    }
+
+    /** As {@link #stats(DistanceMatrix, int[])} over the given negative pairs. */
+    public Stats stats(DistanceMatrix dm, int[] labels, boolean[] negativePairs) {
         int n = dm.size();
         double posSum = 0;
         double negSum = 0;
@@ -96,7 +165,7 @@ public final class ContrastiveLoss {
                 if (labels[i] == labels[j]) {
                     posSum += dd;
                     nPos++;
-                } else {
+                } else if (negativePairs[i * n + j]) {
                     double h = Math.max(margin - Math.sqrt(dd + EPS), 0);
                     hingeSum += h * h;
                     negSum += dd;

@@ -26,11 +26,13 @@ final class PairLossSteps {
     record Result(NDArray loss, double value, int count, double activeShare, double meanPositive, double meanNegative) {
     }
 
-    /** Contrastive loss over all pairs of the batch (see {@link ContrastiveLoss}). */
+    /** Contrastive loss over the positive pairs and the chosen negative pairs of the batch (see {@link ContrastiveLoss}). */
     static Result contrastive(ContrastiveLoss loss, NDList out, int[] labels) {
         NDArray d = PairwiseDistances.squared(out.get(0));
-        ContrastiveLoss.Stats s = loss.stats(PairwiseDistances.toDistanceMatrix(d), labels);
-        return new Result(loss.loss(d, labels), s.loss(), s.pairs(), s.activeShare(), s.meanPositive(), s.meanNegative());
+        DistanceMatrix dm = PairwiseDistances.toDistanceMatrix(d);
+        boolean[] negatives = loss.negativePairs(dm, labels);
+        ContrastiveLoss.Stats s = loss.stats(dm, labels, negatives);
+        return new Result(loss.loss(d, labels, negatives), s.loss(), s.pairs(), s.activeShare(), s.meanPositive(), s.meanNegative());
     }
 
     /**

@@ -58,6 +58,12 @@ import org.tripletlab.util.AtomicFiles;
  * sub-manager closed at the end of the step: arrays left in the trainer's manager make native
  * memory grow and slow training roughly tenfold.
  *
+ * <p>{@code loss.kind} swaps the loss on the same batches: {@code contrastive} takes the contrastive
+ * loss over all pairs of the batch instead of mining triplets, {@code softmax} trains the encoder with
+ * a linear classification head ({@link ClassifierBlock}) and checkpoints the encoder alone (see
+ * {@link PairLossSteps}). A config with {@code baseline.kind} set is fitted by {@link BaselineRun}
+ * instead of trained.
+ *
  * <p>The run folder holds {@code config.yaml}, {@code provenance.json}, the tables of
  * {@link RunRecorder}, {@code checkpoints/last} and {@code checkpoints/best}, and {@code COMPLETE}
  * once everything was written.
@@ -148,7 +154,8 @@ public final class TrainingRun {
                 SemiHardMiner.Pick.fromConfig(cfg.miner().pick()), SemiHardMiner.Fallback.fromConfig(cfg.miner().fallback()));
         CollapseWatch collapse = new CollapseWatch(margin, cfg.train().collapsePatience());
         String lossKind = cfg.baseline().lossKind();
-        ContrastiveLoss contrastive = lossKind.equals("contrastive") ? new ContrastiveLoss(margin) : null;
+        ContrastiveLoss contrastive = lossKind.equals("contrastive") ? new ContrastiveLoss(margin,
+                ContrastiveLoss.Negatives.fromConfig(cfg.raw().getString("loss.negatives"))) : null;
         boolean softmax = lossKind.equals("softmax");
         int[] classOf = classIndex(ds.identityCount(), split.trainIdentities());
 

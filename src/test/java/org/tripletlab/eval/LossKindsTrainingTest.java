@@ -57,5 +57,6 @@ class LossKindsTrainingTest {
     void contrastiveTrainsOnPairsOfThePkBatch(@TempDir Path tmp) throws Exception {
         Path root = RunEvaluatorTest.fixtureLfw(tmp.resolve("data"));
         checkRun(train(tmp, root, "loss.kind=contrastive", "loss.margin=1.0"));
+        checkRun(train(tmp, root, "loss.kind=contrastive", "loss.margin=1.0", "loss.negatives=hardest"));
     }
 }

@@ -91,6 +91,62 @@ class ContrastiveLossTest {
     }
 
     @Test
+    void hardestNegativesMatchTheirOracle() {
+        Random r = new Random(9);
+        int n = 16;
+        int dim = 6;
+        float m = 1.5f;
+        int[] labels = LossFixtures.labels(r, n, 4);
+        float[] e = LossFixtures.clustered(r, labels, dim, 0.5);
+        // Oracle: for each i its nearest other-identity j (by explicit difference vectors); pairs as unordered sets.
+        java.util.Set<Long> chosen = new java.util.HashSet<>();
+        double pos = 0;
+        int np = 0;
+        for (int i = 0; i < n; i++) {
+            int best = -1;
+            double bestSq = Double.MAX_VALUE;
+            for (int j = 0; j < n; j++) {
+                double sq = sq(e, i, j, dim);
+                if (labels[i] == labels[j]) {
+                    if (j > i) {
+                        pos += sq;
+                        np++;
+                    }
+                } else if (sq < bestSq) {
+                    bestSq = sq;
+                    best = j;
+                }
+            }
+            chosen.add((long) Math.min(i, best) * n + Math.max(i, best));
+        }
+        double neg = 0;
+        for (long p : chosen) {
+            double h = Math.max(m - Math.sqrt(sq(e, (int) (p / n), (int) (p % n), dim)), 0);
+            neg += h * h;
+        }
+        double expected = pos / np + neg / chosen.size();
+        ContrastiveLoss loss = new ContrastiveLoss(m, ContrastiveLoss.Negatives.HARDEST);
+        try (NDManager nd = NDManager.newBaseManager()) {
+            NDArray d = PairwiseDistances.squared(nd.create(e, new Shape(n, dim)));
+            DistanceMatrix dm = PairwiseDistances.toDistanceMatrix(d);
+            boolean[] negs = loss.negativePairs(dm, labels);
+            assertEquals(expected, loss.loss(d, labels, negs).getFloat(), 1e-4 * Math.max(1, expected));
+            ContrastiveLoss.Stats s = loss.stats(dm, labels);
+            assertEquals(expected, s.loss(), 1e-4 * Math.max(1, expected));
+            assertEquals(np + chosen.size(), s.pairs());
+        }
+    }
+
+    private static double sq(float[] e, int i, int j, int dim) {
+        double s = 0;
+        for (int k = 0; k < dim; k++) {
+            double diff = (double) e[i * dim + k] - e[j * dim + k];
+            s += diff * diff;
+        }
+        return s;
+    }
+
+    @Test
     void rejectsAMarginOutsideTheUnitSphereRange() {
         assertThrows(IllegalArgumentException.class, () -> new ContrastiveLoss(2.5f));
     }
