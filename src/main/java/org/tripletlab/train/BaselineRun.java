@@ -78,7 +78,7 @@ final class BaselineRun {
         fitted.put("fit_images", train.length);
         Embedder.Result val;
         try {
-            LinearProjection projection = fit(cfg, b, ds, train, fitted);
+            LinearProjection projection = fit(cfg, b, ds, train, fitted, console);
             if (projection != null) {
                 projection.save(run.file(LinearProjection.FILE));
                 val = projection.embed(ds, valImages, false);
@@ -118,11 +118,14 @@ final class BaselineRun {
 
     /** The fitted projection, or null for {@code pixels}; records what was fitted in {@code fitted}. */
     private static LinearProjection fit(ExperimentConfig cfg, BaselineSettings b, FaceDataset ds, int[] train,
-            Map<String, Object> fitted) {
+            Map<String, Object> fitted, PrintStream console) {
         if (b.kind().equals("pixels")) {
             return null;
         }
         float[][] x = rows(ds, train);
+        // Several passes over the n × d pixels; the fisherfaces PCA stage keeps up to 512 directions (minutes on 2 cores).
+        console.printf(Locale.ROOT, "fitting %s: PCA of %d × %d pixels%s …%n", b.kind(), x.length, ds.imageBytes(),
+                b.kind().equals("fisherfaces") ? ", then LDA" : "");
         switch (b.kind()) {
             case "eigenfaces": {
                 Eigenfaces.Fit f = Eigenfaces.fit(x, b.components(), b.whiten(), cfg.seed());
