@@ -178,7 +178,8 @@ public final class TrainingRun {
                                 + "batch %d = P %d × K %d, miner %s, α = %s, %s, %d threads%n",
                         spec.architecture(), stats.parameters(), stats.flopsPerImage() / 1e6, totalSteps, epochs, stepsPerEpoch,
                         batch, cfg.sampler().identities(), cfg.sampler().images(),
-                        lossKind.equals("triplet") ? miner.name() : "none (" + lossKind + " loss)", cfg.loss().margin(),
+                        lossKind.equals("triplet") ? miner.name() : "none (" + lossKind + " loss)",
+                        softmax ? "unused" : String.valueOf(cfg.loss().margin()),
                         cfg.optimizer().name(), threads);
 
                 Embedder embedder = new Embedder(trainer::evaluate, trainer.getManager());
