@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tripletlab eval <run-dir> --benchmark lfw [...]} and {@code tripletlab eval --baseline pixels --benchmark lfw}. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate a trained run (or the raw-pixel baseline) on verification benchmarks: "
+        description = "Evaluate a trained or fitted-baseline run (or the raw-pixel baseline) on verification benchmarks: "
                 + "10-fold accuracy ± s.e., ROC, AUC, EER, VAL@FAR, one-shot identification, retrieval, clustering.")
 final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "RUN_DIR", description = "a run folder, results/<experiment>/<run-id>")

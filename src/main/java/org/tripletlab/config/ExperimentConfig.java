@@ -79,7 +79,13 @@ public record ExperimentConfig(String name, long seed, Data data, Sampler sample
     public record Eval(int everyEpochs, int batch, List<String> benchmarks, boolean flip) {
     }
 
+    /** The {@code baseline.*} keys and {@code loss.kind} (checked when the config is read). */
+    public BaselineSettings baseline() {
+        return BaselineSettings.of(raw);
+    }
+
     public static ExperimentConfig from(Config c) {
+        BaselineSettings.of(c);
         List<Integer> crop = checkedCrop(c, "data.crop");
         int channels = c.getInt("data.channels");
         if (channels != 1 && channels != 3) {

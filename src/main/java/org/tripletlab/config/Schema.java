@@ -68,6 +68,11 @@ public final class Schema {
 
         dbl("loss.margin", 0.2, 0.0, 4.0, "margin α in max(D[a,p] − D[a,n] + α, 0), squared distances of unit vectors lie in [0, 4]");
         choice("loss.reduction", "mean", "how triplet losses are combined: sum (FaceNet's J), mean, or mean over non-zero terms", "sum", "mean", "mean-nonzero");
+        choice("loss.kind", "triplet", "what trains the encoder: triplet (mined triplets), contrastive (siamese pairs of the PK batch, "
+                + "margin loss.margin on Euclidean distance) or softmax (DeepFace-style classifier over the training identities)",
+                "triplet", "contrastive", "softmax");
+        choice("loss.negatives", "all", "contrastive: which negative pairs of the batch: all, or each image's nearest other-identity image",
+                "all", "hardest");
 
         choice("miner.strategy", "semi-hard", "which triplets of a batch train the net", "random", "semi-hard", "hardest", "batch-all");
         add(new Setting("miner.margin", Setting.Type.DOUBLE, null, true, 0.0, 4.0, List.of(),
@@ -97,6 +102,13 @@ public final class Schema {
         add(new Setting("eval.benchmarks", Setting.Type.STRING_LIST, List.of(), false, null, null, List.of(),
                 "benchmarks to evaluate the best checkpoint on when training ends: lfw, lfw-dev, cfp-ff, cfp-fp"));
         bool("eval.flip", true, "benchmarks: embed each image and its mirror image, summed and re-normalised");
+
+        choice("baseline.kind", "none", "fit a classical baseline instead of training an encoder: eigenfaces (PCA), "
+                + "fisherfaces (PCA + LDA) or pixels (no fitting); none = train the encoder", "none", "eigenfaces", "fisherfaces", "pixels");
+        integer("baseline.components", 128, 1, 100000, "eigenfaces: principal components kept; fisherfaces: LDA dimensions (at most identities − 1)");
+        bool("baseline.whiten", false, "eigenfaces: divide each component by the square root of its eigenvalue");
+        nullableInt("baseline.pca_components", 1, 100000, "fisherfaces: PCA dimensions before LDA; null = min(images − identities, 512)");
+        integer("baseline.max_images", 20000, 10, 10000000, "at most this many training images (a seeded subset) are used to fit the baseline");
     }
 
     private Schema() {

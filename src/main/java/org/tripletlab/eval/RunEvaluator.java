@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.tripletlab.baseline.LinearProjection;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.data.FaceDataset;
@@ -46,6 +47,9 @@ public final class RunEvaluator {
             throw new IllegalArgumentException(runDir + ": not a run folder (no config.yaml); pass results/<experiment>/<run-id>");
         }
         ExperimentConfig cfg = ExperimentConfig.from(Config.load(configFile, List.of()));
+        if (cfg.baseline().fitted()) {
+            return evaluateBaselineRun(runDir, cfg, benchmarks, dataRoot, flip, console);
+        }
         EncoderSpec spec = new EncoderSpec(cfg.encoder().architecture(), cfg.encoder().embedding(), cfg.encoder().width(),
                 cfg.data().channels(), cfg.data().imageSize());
         Double threshold = validationThreshold(runDir);
@@ -60,6 +64,28 @@ public final class RunEvaluator {
                     new BenchmarkReport.Options(cfg.seed(), DRAWS, threshold, "run validation (best epoch's threshold)",
                             CLUSTERING_IDENTITIES), context, runDir.resolve("eval"), console);
         }
+    }
+
+    /**
+     * A fitted baseline run ({@code baseline.kind} set): its {@code projection.bin} embeds the images
+     * ({@code pixels}: the raw-pixel embedding), then the same protocols as for an encoder.
+     */
+    private static List<BenchmarkReport> evaluateBaselineRun(Path runDir, ExperimentConfig cfg, List<String> benchmarks,
+            Path dataRoot, boolean flip, PrintStream console) {
+        String kind = cfg.baseline().kind();
+        Function<FaceDataset, Embedder.Result> embed;
+        if (kind.equals("pixels")) {
+            embed = ds -> PixelEmbedding.of(ds, all(ds));
+        } else {
+            LinearProjection projection = LinearProjection.load(runDir.resolve(LinearProjection.FILE));
+            embed = ds -> projection.embed(ds, all(ds), flip);
+        }
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("run", runDir.toAbsolutePath().normalize().toString());
+        context.put("baseline", kind);
+        context.put("flip", flip && !kind.equals("pixels"));
+        return evaluate(benchmarks, dataRoot, cfg, embed, new BenchmarkReport.Options(cfg.seed(), DRAWS, validationThreshold(runDir),
+                "run validation (fitted baseline's threshold)", CLUSTERING_IDENTITIES), context, runDir.resolve("eval"), console);
     }
 
     /** The raw-pixel floor: each image's mean-centred, unit-length pixels as its embedding. */

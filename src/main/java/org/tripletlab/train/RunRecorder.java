@@ -87,7 +87,7 @@ final class RunRecorder {
         String msg = String.format(Locale.ROOT,
                 "epoch %d: validation accuracy %.4f (threshold %.3f), AUC %.4f, mean d(A,P) %.3f, d(A,N) %.3f%s",
                 epoch, v.accuracy(), v.threshold(), v.auc(), v.positives().mean(), v.negatives().mean(),
-                epoch == 0 ? " (untrained encoder)" : String.format(Locale.ROOT, ", train loss %.4f, active %.0f%%", trainLoss, 100 * trainActive));
+                epoch == 0 ? " (untrained encoder)" : Double.isNaN(trainLoss) ? " (fitted baseline)" : String.format(Locale.ROOT, ", train loss %.4f, active %.0f%%", trainLoss, 100 * trainActive));
         if (bar != null) {
             bar.message(msg);
         } else {

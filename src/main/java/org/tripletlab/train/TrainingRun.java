@@ -28,6 +28,7 @@ import org.tripletlab.data.PkSampler;
 import org.tripletlab.eval.BenchmarkReport;
 import org.tripletlab.eval.PairBenchmarks;
 import org.tripletlab.eval.RunEvaluator;
+import org.tripletlab.loss.ContrastiveLoss;
 import org.tripletlab.loss.PairwiseDistances;
 import org.tripletlab.loss.Reduction;
 import org.tripletlab.loss.TripletLoss;
@@ -38,6 +39,7 @@ import org.tripletlab.mining.SemiHardMiner;
 import org.tripletlab.mining.TripletMiner;
 import org.tripletlab.mining.Triplets;
 import org.tripletlab.model.Checkpoints;
+import org.tripletlab.model.ClassifierBlock;
 import org.tripletlab.model.Embedder;
 import org.tripletlab.model.EncoderBlock;
 import org.tripletlab.model.EncoderSpec;
@@ -55,6 +57,12 @@ import org.tripletlab.util.AtomicFiles;
  * the D entries of selected triplets, and step the optimizer. Every per-step array lives in a
  * sub-manager closed at the end of the step: arrays left in the trainer's manager make native
  * memory grow and slow training roughly tenfold.
+ *
+ * <p>{@code loss.kind} swaps the loss on the same batches: {@code contrastive} takes the contrastive
+ * loss over all pairs of the batch instead of mining triplets, {@code softmax} trains the encoder with
+ * a linear classification head ({@link ClassifierBlock}) and checkpoints the encoder alone (see
+ * {@link PairLossSteps}). A config with {@code baseline.kind} set is fitted by {@link BaselineRun}
+ * instead of trained.
  *
  * <p>The run folder holds {@code config.yaml}, {@code provenance.json}, the tables of
  * {@link RunRecorder}, {@code checkpoints/last} and {@code checkpoints/best}, and {@code COMPLETE}
@@ -87,6 +95,9 @@ public final class TrainingRun {
             console.println("Run " + id + " of this exact config is already complete in " + done
                     + "; nothing to do (use --rerun to train it again into a new folder).");
             return new Outcome(done, id, true, List.of(), Double.NaN, 0, 0);
+        }
+        if (cfg.baseline().fitted()) {
+            return BaselineRun.run(cfg, opt);
         }
         long t0 = System.nanoTime();
         int threads = Threads.configure(cfg.train().threads());
@@ -142,9 +153,17 @@ public final class TrainingRun {
         TripletMiner miner = Miners.create(cfg.miner().strategy(), (float) cfg.miner().margin(),
                 SemiHardMiner.Pick.fromConfig(cfg.miner().pick()), SemiHardMiner.Fallback.fromConfig(cfg.miner().fallback()));
         CollapseWatch collapse = new CollapseWatch(margin, cfg.train().collapsePatience());
+        String lossKind = cfg.baseline().lossKind();
+        ContrastiveLoss contrastive = lossKind.equals("contrastive") ? new ContrastiveLoss(margin,
+                ContrastiveLoss.Negatives.fromConfig(cfg.raw().getString("loss.negatives"))) : null;
+        boolean softmax = lossKind.equals("softmax");
+        int[] classOf = classIndex(ds.identityCount(), split.trainIdentities());
 
-        try (Model model = Model.newInstance(cfg.name())) {
-            model.setBlock(encoder);
+        try (Model model = Model.newInstance(cfg.name()); Model encoderOnly = Model.newInstance(cfg.name())) {
+            // softmax trains encoder + head; checkpoints hold the encoder alone, so eval loads them like any other run.
+            model.setBlock(softmax ? new ClassifierBlock(encoder, split.trainIdentities().length) : encoder);
+            encoderOnly.setBlock(encoder);
+            Model checkpointed = softmax ? encoderOnly : model;
             DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer(cfg.optimizer(), schedule));
             try (Trainer trainer = model.newTrainer(tc)) {
                 trainer.initialize(spec.inputShape(batch));
@@ -158,7 +177,9 @@ public final class TrainingRun {
                 console.printf(Locale.ROOT, "Encoder %s: %,d parameters, %.1f MFLOPs per image; %d steps (%d epochs × %d), "
                                 + "batch %d = P %d × K %d, miner %s, α = %s, %s, %d threads%n",
                         spec.architecture(), stats.parameters(), stats.flopsPerImage() / 1e6, totalSteps, epochs, stepsPerEpoch,
-                        batch, cfg.sampler().identities(), cfg.sampler().images(), miner.name(), cfg.loss().margin(),
+                        batch, cfg.sampler().identities(), cfg.sampler().images(),
+                        lossKind.equals("triplet") ? miner.name() : "none (" + lossKind + " loss)",
+                        softmax ? "unused" : String.valueOf(cfg.loss().margin()),
                         cfg.optimizer().name(), threads);
 
                 Embedder embedder = new Embedder(trainer::evaluate, trainer.getManager());
@@ -181,11 +202,20 @@ public final class TrainingRun {
                         labels[i] = ds.label(images[i]);
                     }
                     float[] x = builder.build(images, cfg.data().flip(), cfg.data().shift(), rng);
-                    Triplets triplets;
-                    TripletStats ts;
+                    Triplets triplets = null;
+                    TripletStats ts = null;
+                    PairLossSteps.Result other = null;
                     try (NDManager sm = trainer.getManager().newSubManager()) {
                         NDArray input = Embedder.channelsLast(sm, x, batch, ds.imageSize(), ds.channels());
-                        try (GradientCollector gc = trainer.newGradientCollector()) {
+                        if (!lossKind.equals("triplet")) {
+                            try (GradientCollector gc = trainer.newGradientCollector()) {
+                                NDList out = trainer.forward(new NDList(input));
+                                other = softmax ? PairLossSteps.softmax(out, labels, classOf, sm)
+                                        : PairLossSteps.contrastive(contrastive, out, labels);
+                                gc.backward(other.loss());
+                            }
+                            trainer.step();
+                        } else try (GradientCollector gc = trainer.newGradientCollector()) {
                             NDList out = trainer.forward(new NDList(input));
                             NDArray d = PairwiseDistances.squared(out.get(0));
                             DistanceMatrix dm = PairwiseDistances.toDistanceMatrix(d);
@@ -196,18 +226,21 @@ public final class TrainingRun {
                             }
                         }
                         // A batch without a valid triplet has loss 0 and no gradient: record it, do not step.
-                        if (!triplets.isEmpty()) {
+                        if (triplets != null && !triplets.isEmpty()) {
                             trainer.step();
                         }
                     }
                     double imgPerSec = batch / ((System.nanoTime() - s0) / 1e9);
-                    rec.step(step, epoch, epochs, new RunRecorder.StepRecord(ts.loss(), ts.count(), ts.activeShare(),
-                            ts.meanPositive(), ts.meanNegative(), triplets.fallbacks(), triplets.skipped(),
-                            schedule.at(step - 1), imgPerSec));
-                    epochLoss += ts.loss();
-                    epochActive += ts.activeShare();
+                    RunRecorder.StepRecord record = other == null
+                            ? new RunRecorder.StepRecord(ts.loss(), ts.count(), ts.activeShare(), ts.meanPositive(),
+                                    ts.meanNegative(), triplets.fallbacks(), triplets.skipped(), schedule.at(step - 1), imgPerSec)
+                            : new RunRecorder.StepRecord(other.value(), other.count(), other.activeShare(),
+                                    other.meanPositive(), other.meanNegative(), 0, 0, schedule.at(step - 1), imgPerSec);
+                    rec.step(step, epoch, epochs, record);
+                    epochLoss += record.loss();
+                    epochActive += record.activeShare();
                     epochSteps++;
-                    String warning = collapse.observe(step, ts.count(), ts.meanPositive(), ts.meanNegative());
+                    String warning = collapse.observe(step, record.triplets(), record.meanAp(), record.meanAn());
                     if (warning != null) {
                         rec.warn(step, epoch, warning);
                     }
@@ -217,9 +250,9 @@ public final class TrainingRun {
                         validations.add(v);
                         rec.validation(epoch, step, v, epochLoss / epochSteps, epochActive / epochSteps, minutesSince(t0));
                         if (cfg.train().checkpoints()) {
-                            Checkpoints.save(model, run.dir(), Checkpoints.LAST, epoch);
+                            Checkpoints.save(checkpointed, run.dir(), Checkpoints.LAST, epoch);
                             if (v.accuracy() > best) {
-                                Checkpoints.save(model, run.dir(), Checkpoints.BEST, epoch);
+                                Checkpoints.save(checkpointed, run.dir(), Checkpoints.BEST, epoch);
                             }
                         }
                         best = Math.max(best, v.accuracy());
@@ -259,7 +292,17 @@ public final class TrainingRun {
         return new Outcome(run.dir(), run.runId(), false, validations, best, totalSteps, minutes);
     }
 
-    private static Map<String, Object> dataSummary(DataSources.Loaded loaded, IdentitySplit split, PkSampler sampler, int valImages) {
+    /** Each training identity's class index 0..c−1 for the softmax head (−1 for held-out identities). */
+    static int[] classIndex(int identities, int[] trainIdentities) {
+        int[] classOf = new int[identities];
+        java.util.Arrays.fill(classOf, -1);
+        for (int c = 0; c < trainIdentities.length; c++) {
+            classOf[trainIdentities[c]] = c;
+        }
+        return classOf;
+    }
+
+    static Map<String, Object> dataSummary(DataSources.Loaded loaded, IdentitySplit split, PkSampler sampler, int valImages) {
         FaceDataset ds = loaded.dataset();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("description", ds.description());
@@ -276,7 +319,7 @@ public final class TrainingRun {
         return data;
     }
 
-    private static double minutesSince(long t0) {
+    static double minutesSince(long t0) {
         return (System.nanoTime() - t0) / 6e10;
     }
 

@@ -1,0 +1,78 @@
+package org.tripletlab.baseline;
+
+/**
+ * Eigenfaces (Turk &amp; Pentland 1991): the k directions of largest variance of the training
+ * faces.
+ *
+ * <p>With training pixel vectors x_i (n of them), mean μ and covariance C = (1/n)·Σ (x_i − μ)(x_i − μ)ᵀ,
+ * the projection rows are the top-k unit eigenvectors u_j of C (eigenvalues λ_1 ≥ … ≥ λ_k), found by
+ * {@link PrincipalComponents}. With whitening each row is u_j / √λ_j, so every component has unit
+ * variance on the training set. The embedding is the L2-normalised projection (see
+ * {@link LinearProjection}).
+ */
+public final class Eigenfaces {
+    private Eigenfaces() {
+    }
+
+    /** The fitted projection and the variance along each kept direction. */
+    public record Fit(LinearProjection projection, double[] variances, double totalVariance) {
+    }
+
+    public static Fit fit(float[][] x, int k, boolean whiten, long seed) {
+        float[] mean = mean(x);
+        float[][] centred = centred(x, mean);
+        PrincipalComponents.Result pcs = PrincipalComponents.top(centred, k, seed);
+        if (pcs.count() == 0) {
+            throw new IllegalArgumentException("the training images do not vary; no principal component to keep");
+        }
+        float[][] rows = new float[pcs.count()][];
+        for (int j = 0; j < rows.length; j++) {
+            double scale = whiten ? 1 / Math.sqrt(pcs.variances()[j]) : 1;
+            rows[j] = toFloat(pcs.components()[j], scale);
+        }
+        return new Fit(new LinearProjection(mean, rows), pcs.variances(), totalVariance(centred));
+    }
+
+    static float[] mean(float[][] x) {
+        int d = x[0].length;
+        double[] m = new double[d];
+        for (float[] r : x) {
+            for (int c = 0; c < d; c++) {
+                m[c] += r[c];
+            }
+        }
+        float[] out = new float[d];
+        for (int c = 0; c < d; c++) {
+            out[c] = (float) (m[c] / x.length);
+        }
+        return out;
+    }
+
+    static float[][] centred(float[][] x, float[] mean) {
+        float[][] out = new float[x.length][mean.length];
+        for (int i = 0; i < x.length; i++) {
+            for (int c = 0; c < mean.length; c++) {
+                out[i][c] = x[i][c] - mean[c];
+            }
+        }
+        return out;
+    }
+
+    static double totalVariance(float[][] centred) {
+        double s = 0;
+        for (float[] r : centred) {
+            for (float v : r) {
+                s += (double) v * v;
+            }
+        }
+        return s / centred.length;
+    }
+
+    static float[] toFloat(double[] v, double scale) {
+        float[] out = new float[v.length];
+        for (int c = 0; c < v.length; c++) {
+            out[c] = (float) (v[c] * scale);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,51 @@
+package org.tripletlab.config;
+
+/**
+ * The {@code baseline.*} keys and {@code loss.kind}, read and cross-checked in one place.
+ *
+ * <p>Two ways to get a baseline that the same validation and benchmarks evaluate:
+ * <ul>
+ *   <li>{@code baseline.kind: eigenfaces | fisherfaces | pixels} — a classical linear projection is
+ *       fitted (no encoder, no gradient steps); {@code tripletlab train} writes the run folder with the
+ *       fitted projection in {@code projection.bin};</li>
+ *   <li>{@code loss.kind: softmax | contrastive} — the configured encoder is trained with another
+ *       loss on the same PK batches (DeepFace-style classification, or the siamese contrastive loss).</li>
+ * </ul>
+ *
+ * @param kind {@code none}, {@code eigenfaces}, {@code fisherfaces} or {@code pixels}
+ * @param components eigenfaces: principal components kept; fisherfaces: LDA dimensions
+ * @param whiten eigenfaces: scale each component by 1/√λ
+ * @param pcaComponents fisherfaces: PCA dimensions before LDA, or null for min(n − c, 512)
+ * @param maxImages cap on the training images used for fitting (a seeded subset)
+ * @param lossKind {@code triplet}, {@code contrastive} or {@code softmax}
+ */
+public record BaselineSettings(String kind, int components, boolean whiten, Integer pcaComponents, int maxImages,
+        String lossKind) {
+
+    /** Whether a classical baseline is fitted instead of training an encoder. */
+    public boolean fitted() {
+        return !kind.equals("none");
+    }
+
+    public static BaselineSettings of(Config c) {
+        String kind = c.getString("baseline.kind");
+        String lossKind = c.getString("loss.kind");
+        if (!kind.equals("none") && !lossKind.equals("triplet")) {
+            throw c.error("loss.kind", "is " + lossKind + " but baseline.kind is " + kind
+                    + "; a fitted baseline trains no encoder, so leave loss.kind at triplet (or set baseline.kind: none)");
+        }
+        if (lossKind.equals("contrastive") && c.getDouble("loss.margin") > 2.0) {
+            throw c.error("loss.margin", c.getDouble("loss.margin") + " is too large for loss.kind contrastive: its margin is on the "
+                    + "Euclidean distance between unit vectors, which lies in [0, 2]");
+        }
+        if (!lossKind.equals("contrastive") && !c.getString("loss.negatives").equals("all")) {
+            throw c.error("loss.negatives", "is only used with loss.kind: contrastive (it is " + lossKind + ")");
+        }
+        Integer pca = c.getIntOrNull("baseline.pca_components");
+        if (pca != null && !kind.equals("fisherfaces")) {
+            throw c.error("baseline.pca_components", "is only used with baseline.kind: fisherfaces (it is " + kind + ")");
+        }
+        return new BaselineSettings(kind, c.getInt("baseline.components"), c.getBoolean("baseline.whiten"), pca,
+                c.getInt("baseline.max_images"), lossKind);
+    }
+}

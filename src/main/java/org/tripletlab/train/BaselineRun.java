@@ -1,0 +1,185 @@
+package org.tripletlab.train;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.tripletlab.baseline.Eigenfaces;
+import org.tripletlab.baseline.Fisherfaces;
+import org.tripletlab.baseline.LinearProjection;
+import org.tripletlab.config.BaselineSettings;
+import org.tripletlab.config.ExperimentConfig;
+import org.tripletlab.data.BatchBuilder;
+import org.tripletlab.data.DataSources;
+import org.tripletlab.data.FaceDataset;
+import org.tripletlab.data.IdentitySplit;
+import org.tripletlab.data.PkSampler;
+import org.tripletlab.eval.BenchmarkReport;
+import org.tripletlab.eval.PairBenchmarks;
+import org.tripletlab.eval.PixelEmbedding;
+import org.tripletlab.eval.RunEvaluator;
+import org.tripletlab.model.Embedder;
+import org.tripletlab.model.Threads;
+import org.tripletlab.util.AtomicFiles;
+
+/**
+ * {@code tripletlab train} for a config with {@code baseline.kind} set: fits a classical baseline
+ * on the training side of the identity split instead of training an encoder, and writes the run
+ * folder as a training run does — {@code config.yaml}, {@code provenance.json}, {@code epochs.csv}
+ * and {@code distances.csv} with one validation (epoch 1) on the held-out identities, the fitted
+ * {@link LinearProjection#FILE}, and {@code COMPLETE}. {@code eval.benchmarks} are evaluated at the
+ * end by {@link RunEvaluator}, which recognises a baseline run by its config.
+ *
+ * <p>Kinds: {@code eigenfaces} ({@link Eigenfaces}), {@code fisherfaces} ({@link Fisherfaces}) and
+ * {@code pixels} (nothing to fit: {@link PixelEmbedding}). Only training identities' images are
+ * used for fitting (a seeded subset of at most {@code baseline.max_images}), never the held-out ones.
+ */
+final class BaselineRun {
+    private static final int VAL_IMAGES_PER_IDENTITY = 10;
+
+    private BaselineRun() {
+    }
+
+    static TrainingRun.Outcome run(ExperimentConfig cfg, TrainingRun.Options opt) {
+        PrintStream console = opt.console();
+        BaselineSettings b = cfg.baseline();
+        long t0 = System.nanoTime();
+        int threads = Threads.configure(cfg.train().threads());
+        DataSources.Loaded loaded = DataSources.load(cfg.data(), opt.dataRoot());
+        FaceDataset ds = loaded.dataset();
+        IdentitySplit split = IdentitySplit.of(ds, cfg.data().valFraction(), cfg.seed());
+        PkSampler sampler = new PkSampler(ds, split.trainIdentities(), cfg.sampler().identities(), cfg.sampler().images(),
+                cfg.sampler().replaceSmall(), cfg.seed());
+        int[] valImages = split.validationImages(ds, cfg.data().valImages(), VAL_IMAGES_PER_IDENTITY, cfg.seed());
+        int[] valLabels = Arrays.stream(valImages).map(ds::label).toArray();
+        for (String bench : cfg.eval().benchmarks()) {
+            PairBenchmarks.protocol(bench, opt.dataRoot(), cfg);
+        }
+        int[] train = fittingImages(ds, split, b.maxImages(), cfg.seed());
+
+        RunDirectory run = RunDirectory.open(opt.outRoot(), cfg.raw(), cfg.name(), opt.rerun());
+        AtomicFiles.write(run.file("config.yaml"), cfg.raw().toYaml());
+        Provenance prov = new Provenance();
+        prov.put("run_id", run.runId()).put("experiment", cfg.name()).put("seed", cfg.seed()).put("threads", threads)
+                .put("data_root", opt.dataRoot() == null ? null : opt.dataRoot().toAbsolutePath().normalize().toString())
+                .put("data", TrainingRun.dataSummary(loaded, split, sampler, valImages.length));
+        prov.write(run.file("provenance.json"));
+        console.println("Run " + run.runId() + " → " + run.dir());
+        console.printf(Locale.ROOT, "Baseline %s: fitting on %d images of %d training identities (%d pixels each); "
+                        + "validation %d identities, %d fixed images%n",
+                b.kind(), train.length, split.trainIdentities().length, ds.imageBytes(), split.valIdentities().length,
+                valImages.length);
+        RunRecorder rec = new RunRecorder(run, prov, console);
+        Map<String, Object> fitted = new LinkedHashMap<>();
+        fitted.put("kind", b.kind());
+        fitted.put("fit_images", train.length);
+        Embedder.Result val;
+        try {
+            LinearProjection projection = fit(cfg, b, ds, train, fitted, console);
+            if (projection != null) {
+                projection.save(run.file(LinearProjection.FILE));
+                val = projection.embed(ds, valImages, false);
+            } else {
+                val = PixelEmbedding.of(ds, valImages);
+            }
+        } catch (RuntimeException e) {
+            rec.flush();
+            prov.finish("failed: " + e);
+            prov.write(run.file("provenance.json"));
+            throw e;
+        }
+        fitted.put("fit_seconds", (System.nanoTime() - t0) / 1e9);
+        prov.put("baseline", fitted);
+        ValidationResult v = ValidationResult.of(val, valLabels);
+        rec.validation(1, 0, v, Double.NaN, Double.NaN, TrainingRun.minutesSince(t0));
+        rec.flush();
+        double minutes = TrainingRun.minutesSince(t0);
+        prov.put("steps", 0).put("best_val_accuracy", v.accuracy()).put("minutes", minutes);
+        if (!cfg.eval().benchmarks().isEmpty()) {
+            console.println("Evaluating the " + b.kind() + " baseline on " + String.join(", ", cfg.eval().benchmarks()) + " …");
+            List<BenchmarkReport> reports = RunEvaluator.evaluateRun(run.dir(), cfg.eval().benchmarks(), opt.dataRoot(),
+                    "best", cfg.eval().flip(), console);
+            Map<String, Object> accuracy = new LinkedHashMap<>();
+            for (int i = 0; i < reports.size(); i++) {
+                accuracy.put(cfg.eval().benchmarks().get(i), reports.get(i).accuracy());
+            }
+            prov.put("benchmark_accuracy", accuracy);
+        }
+        prov.finish("complete");
+        prov.write(run.file("provenance.json"));
+        run.markComplete();
+        console.printf(Locale.ROOT, "Done in %.1f min: %s validation accuracy %.4f. Results in %s%n", minutes, b.kind(),
+                v.accuracy(), run.dir());
+        return new TrainingRun.Outcome(run.dir(), run.runId(), false, List.of(v), v.accuracy(), 0, minutes);
+    }
+
+    /** The fitted projection, or null for {@code pixels}; records what was fitted in {@code fitted}. */
+    private static LinearProjection fit(ExperimentConfig cfg, BaselineSettings b, FaceDataset ds, int[] train,
+            Map<String, Object> fitted, PrintStream console) {
+        if (b.kind().equals("pixels")) {
+            return null;
+        }
+        float[][] x = rows(ds, train);
+        // Several passes over the n × d pixels; the fisherfaces PCA stage keeps up to 512 directions (minutes on 2 cores).
+        console.printf(Locale.ROOT, "fitting %s: PCA of %d × %d pixels%s …%n", b.kind(), x.length, ds.imageBytes(),
+                b.kind().equals("fisherfaces") ? ", then LDA" : "");
+        switch (b.kind()) {
+            case "eigenfaces": {
+                Eigenfaces.Fit f = Eigenfaces.fit(x, b.components(), b.whiten(), cfg.seed());
+                double kept = Arrays.stream(f.variances()).sum();
+                fitted.put("components", f.projection().outputDim());
+                fitted.put("whiten", b.whiten());
+                fitted.put("explained_variance", kept / f.totalVariance());
+                return f.projection();
+            }
+            case "fisherfaces": {
+                int[] labels = Arrays.stream(train).map(ds::label).toArray();
+                Fisherfaces.Fit f = Fisherfaces.fit(x, labels, b.pcaComponents(), b.components(), cfg.seed());
+                fitted.put("pca_components", f.pcaDims());
+                fitted.put("classes", f.classes());
+                fitted.put("components", f.projection().outputDim());
+                fitted.put("fisher_ratios_top", Arrays.copyOf(f.ratios(), Math.min(10, f.ratios().length)));
+                return f.projection();
+            }
+            default:
+                throw new IllegalArgumentException("baseline.kind " + b.kind());
+        }
+    }
+
+    /** Images of the training identities; a seeded subset when there are more than {@code max}. */
+    static int[] fittingImages(FaceDataset ds, IdentitySplit split, int max, long seed) {
+        int[] all = IdentitySplit.imagesOf(ds, split.trainIdentities());
+        if (all.length <= max) {
+            return all;
+        }
+        SplittableRandom rng = new SplittableRandom(seed ^ 0xBA5E11AEL);
+        int[] a = all.clone();
+        for (int i = 0; i < max; i++) {
+            int j = i + rng.nextInt(a.length - i);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+        int[] out = Arrays.copyOf(a, max);
+        Arrays.sort(out);
+        return out;
+    }
+
+    /** Pixel rows scaled as the encoder's input (x/127.5 − 1, HWC). */
+    private static float[][] rows(FaceDataset ds, int[] images) {
+        BatchBuilder builder = new BatchBuilder(ds);
+        int d = ds.imageBytes();
+        float[][] x = new float[images.length][];
+        for (int from = 0; from < images.length; from += 256) {
+            int[] chunk = Arrays.copyOfRange(images, from, Math.min(images.length, from + 256));
+            float[] px = builder.build(chunk);
+            for (int i = 0; i < chunk.length; i++) {
+                x[from + i] = Arrays.copyOfRange(px, i * d, (i + 1) * d);
+            }
+        }
+        return x;
+    }
+}
