@@ -29,15 +29,11 @@ import org.tripletlab.eval.BenchmarkReport;
 import org.tripletlab.eval.PairBenchmarks;
 import org.tripletlab.eval.RunEvaluator;
 import org.tripletlab.loss.ContrastiveLoss;
-import org.tripletlab.loss.PairwiseDistances;
 import org.tripletlab.loss.Reduction;
 import org.tripletlab.loss.TripletLoss;
-import org.tripletlab.loss.TripletStats;
-import org.tripletlab.mining.DistanceMatrix;
 import org.tripletlab.mining.Miners;
 import org.tripletlab.mining.SemiHardMiner;
 import org.tripletlab.mining.TripletMiner;
-import org.tripletlab.mining.Triplets;
 import org.tripletlab.model.Checkpoints;
 import org.tripletlab.model.ClassifierBlock;
 import org.tripletlab.model.Embedder;
@@ -149,15 +145,22 @@ public final class TrainingRun {
         LearningRateSchedule schedule = new LearningRateSchedule(cfg.optimizer(), totalSteps);
         float margin = (float) cfg.loss().margin();
         Reduction reduction = Reduction.fromConfig(cfg.loss().reduction());
-        TripletLoss tripletLoss = new TripletLoss(margin, reduction);
         TripletMiner miner = Miners.create(cfg.miner().strategy(), (float) cfg.miner().margin(),
                 SemiHardMiner.Pick.fromConfig(cfg.miner().pick()), SemiHardMiner.Fallback.fromConfig(cfg.miner().fallback()));
         CollapseWatch collapse = new CollapseWatch(margin, cfg.train().collapsePatience());
         String lossKind = cfg.baseline().lossKind();
-        ContrastiveLoss contrastive = lossKind.equals("contrastive") ? new ContrastiveLoss(margin,
-                ContrastiveLoss.Negatives.fromConfig(cfg.raw().getString("loss.negatives"))) : null;
         boolean softmax = lossKind.equals("softmax");
         int[] classOf = classIndex(ds.identityCount(), split.trainIdentities());
+        Objective objective = switch (lossKind) {
+            case "triplet" -> Objective.triplet(miner, new TripletLoss(margin, reduction), margin, reduction);
+            case "contrastive" -> {
+                ContrastiveLoss contrastive = new ContrastiveLoss(margin,
+                        ContrastiveLoss.Negatives.fromConfig(cfg.raw().getString("loss.negatives")));
+                yield (out, labels, rng, sm) -> Objective.Step.of(PairLossSteps.contrastive(contrastive, out, labels));
+            }
+            case "softmax" -> (out, labels, rng, sm) -> Objective.Step.of(PairLossSteps.softmax(out, labels, classOf, sm));
+            default -> throw new IllegalStateException("loss.kind " + lossKind);
+        };
 
         try (Model model = Model.newInstance(cfg.name()); Model encoderOnly = Model.newInstance(cfg.name())) {
             // softmax trains encoder + head; checkpoints hold the encoder alone, so eval loads them like any other run.
@@ -202,40 +205,24 @@ public final class TrainingRun {
                         labels[i] = ds.label(images[i]);
                     }
                     float[] x = builder.build(images, cfg.data().flip(), cfg.data().shift(), rng);
-                    Triplets triplets = null;
-                    TripletStats ts = null;
-                    PairLossSteps.Result other = null;
+                    Objective.Step result;
                     try (NDManager sm = trainer.getManager().newSubManager()) {
                         NDArray input = Embedder.channelsLast(sm, x, batch, ds.imageSize(), ds.channels());
-                        if (!lossKind.equals("triplet")) {
-                            try (GradientCollector gc = trainer.newGradientCollector()) {
-                                NDList out = trainer.forward(new NDList(input));
-                                other = softmax ? PairLossSteps.softmax(out, labels, classOf, sm)
-                                        : PairLossSteps.contrastive(contrastive, out, labels);
-                                gc.backward(other.loss());
-                            }
-                            trainer.step();
-                        } else try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDList out = trainer.forward(new NDList(input));
-                            NDArray d = PairwiseDistances.squared(out.get(0));
-                            DistanceMatrix dm = PairwiseDistances.toDistanceMatrix(d);
-                            triplets = miner.mine(dm, labels, rng);
-                            ts = TripletStats.of(dm, triplets, margin, reduction);
-                            if (!triplets.isEmpty()) {
-                                gc.backward(tripletLoss.loss(d, triplets));
+                        try (GradientCollector gc = trainer.newGradientCollector()) {
+                            result = objective.compute(trainer.forward(new NDList(input)), labels, rng, sm);
+                            if (result.loss() != null) {
+                                gc.backward(result.loss());
                             }
                         }
-                        // A batch without a valid triplet has loss 0 and no gradient: record it, do not step.
-                        if (triplets != null && !triplets.isEmpty()) {
+                        // A batch without anything to learn (no valid triplet) has loss 0 and no gradient: record it, do not step.
+                        if (result.loss() != null) {
                             trainer.step();
                         }
                     }
                     double imgPerSec = batch / ((System.nanoTime() - s0) / 1e9);
-                    RunRecorder.StepRecord record = other == null
-                            ? new RunRecorder.StepRecord(ts.loss(), ts.count(), ts.activeShare(), ts.meanPositive(),
-                                    ts.meanNegative(), triplets.fallbacks(), triplets.skipped(), schedule.at(step - 1), imgPerSec)
-                            : new RunRecorder.StepRecord(other.value(), other.count(), other.activeShare(),
-                                    other.meanPositive(), other.meanNegative(), 0, 0, schedule.at(step - 1), imgPerSec);
+                    RunRecorder.StepRecord record = new RunRecorder.StepRecord(result.value(), result.count(),
+                            result.activeShare(), result.meanAp(), result.meanAn(), result.fallbacks(), result.skipped(),
+                            schedule.at(step - 1), imgPerSec);
                     rec.step(step, epoch, epochs, record);
                     epochLoss += record.loss();
                     epochActive += record.activeShare();
