@@ -33,6 +33,7 @@ final class RunRecorder {
     private final PrintStream console;
     private ProgressBar bar;
     private int emptyBatches;
+    private boolean validationCollapsed;
 
     RunRecorder(RunDirectory run, Provenance provenance, PrintStream console) {
         this.provenance = provenance;
@@ -93,11 +94,13 @@ final class RunRecorder {
         } else {
             console.println(msg);
         }
-        if (v.collapsed()) {
+        // Warn when validation enters the collapsed state, not again at every later epoch while it stays there.
+        if (v.collapsed() && !validationCollapsed) {
             warn(step, epoch, String.format(Locale.ROOT,
                     "collapse at epoch %d: validation embeddings of different identities are nearly identical (mean d(A,N) = %.5f)",
                     epoch, v.negatives().mean()));
         }
+        validationCollapsed = v.collapsed();
         flush();
     }
 
