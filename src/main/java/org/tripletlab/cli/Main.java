@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code tripletlab} command. */
 @Command(name = "tripletlab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Learn face embeddings with the triplet loss: train, benchmark, evaluate.",
-        subcommands = {TrainCommand.class, EvalCommand.class, BenchCommand.class, SweepCommand.class, ReportCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, BenchCommand.class, SweepCommand.class, ReportCommand.class, PlotCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

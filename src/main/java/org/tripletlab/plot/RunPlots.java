@@ -1,0 +1,312 @@
+package org.tripletlab.plot;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.tripletlab.data.protocol.PublishedRoc;
+import org.tripletlab.util.CsvReader;
+
+/**
+ * PNG figures from the CSV files a run writes: per run {@code plots/training.png} and
+ * {@code plots/distances.png}; per experiment folder {@code training-compare.png} and {@code roc-lfw.png}.
+ */
+public final class RunPlots {
+    /** Substrings (lower case) of published LFW ROC file names drawn next to the runs, at most one file each. */
+    static final List<String> PUBLISHED = List.of("deepface", "dlib", "high_dim_lbp_unrestricted", "eigenfaces-original");
+    static final Color AP = new Color(0x2ca02c);
+    static final Color AN = new Color(0xd62728);
+
+    private RunPlots() {
+    }
+
+    /** A CSV file as header → column of cells. */
+    record Table(List<String> header, List<List<String>> rows) {
+        static Table read(Path file) {
+            try {
+                List<List<String>> all = CsvReader.parse(Files.readString(file, StandardCharsets.UTF_8));
+                if (all.isEmpty()) {
+                    return new Table(List.of(), List.of());
+                }
+                return new Table(all.get(0), all.subList(1, all.size()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        double[] column(String name) {
+            int c = header.indexOf(name);
+            double[] out = new double[rows.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = c < 0 || c >= rows.get(i).size() ? Double.NaN : number(rows.get(i).get(c));
+            }
+            return out;
+        }
+
+        String cell(int row, String name) {
+            int c = header.indexOf(name);
+            return c < 0 || c >= rows.get(row).size() ? "" : rows.get(row).get(c);
+        }
+    }
+
+    static double number(String s) {
+        try {
+            return s.isBlank() ? Double.NaN : Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Centred moving average over a window of {@code w} points; NaN values are skipped. */
+    static double[] movingAverage(double[] v, int w) {
+        double[] out = new double[v.length];
+        int half = Math.max(0, w / 2);
+        for (int i = 0; i < v.length; i++) {
+            double sum = 0;
+            int n = 0;
+            for (int j = Math.max(0, i - half); j <= Math.min(v.length - 1, i + half); j++) {
+                if (Double.isFinite(v[j])) {
+                    sum += v[j];
+                    n++;
+                }
+            }
+            out[i] = n == 0 ? Double.NaN : sum / n;
+        }
+        return out;
+    }
+
+    static int window(int n) {
+        return Math.max(1, Math.min(101, n / 25) | 1);
+    }
+
+    private static Color light(Color c) {
+        return new Color((c.getRed() + 2 * 255) / 3, (c.getGreen() + 2 * 255) / 3, (c.getBlue() + 2 * 255) / 3);
+    }
+
+    /** Whether {@code dir} looks like one run folder (it has steps.csv or COMPLETE). */
+    public static boolean isRun(Path dir) {
+        return Files.isRegularFile(dir.resolve("steps.csv")) || Files.isRegularFile(dir.resolve("COMPLETE"));
+    }
+
+    /** Writes a run's figures into {@code <run>/plots/} and returns the files written. */
+    public static List<Path> plotRun(Path run) {
+        List<Path> written = new ArrayList<>();
+        Path plots = run.resolve("plots");
+        if (Files.isRegularFile(run.resolve("steps.csv"))) {
+            Table steps = Table.read(run.resolve("steps.csv"));
+            if (!steps.rows().isEmpty()) {
+                double[] x = steps.column("step");
+                Chart loss = trainingPanel("Training loss", "loss", x, steps.column("loss"), Chart.PALETTE[0]);
+                Chart active = trainingPanel("Active triplets (loss > 0)", "active share", x, steps.column("active_share"),
+                        Chart.PALETTE[1]).xLabel("step");
+                Path f = plots.resolve("training.png");
+                Chart.writePng(f, Chart.grid(List.of(loss, active), 1, 900, 320));
+                written.add(f);
+            }
+        }
+        if (Files.isRegularFile(run.resolve("distances.csv"))) {
+            Path f = plots.resolve("distances.png");
+            BufferedImage img = distances(Table.read(run.resolve("distances.csv")));
+            if (img != null) {
+                Chart.writePng(f, img);
+                written.add(f);
+            }
+        }
+        return written;
+    }
+
+    private static Chart trainingPanel(String title, String yLabel, double[] x, double[] y, Color c) {
+        int w = window(y.length);
+        return new Chart(title).yLabel(yLabel)
+                .add(new Chart.Series("per step", x, y, light(c), false, 1f))
+                .add(new Chart.Series("moving average (" + w + " steps)", x, movingAverage(y, w), c, false, 2f));
+    }
+
+    /** Small multiples of the d(A,P) / d(A,N) histograms, one panel per validation; null without bins. */
+    static BufferedImage distances(Table t) {
+        List<Integer> binCols = new ArrayList<>();
+        List<Double> starts = new ArrayList<>();
+        for (int c = 0; c < t.header().size(); c++) {
+            String h = t.header().get(c);
+            if (h.startsWith("bin_")) {
+                binCols.add(c);
+                starts.add(number(h.substring(4)));
+            }
+        }
+        if (binCols.isEmpty()) {
+            return null;
+        }
+        // epoch → pairs kind → counts, in file order
+        Map<String, Map<String, double[]>> byEpoch = new LinkedHashMap<>();
+        int lastNonZero = 0;
+        for (int r = 0; r < t.rows().size(); r++) {
+            String pairs = t.cell(r, "pairs");
+            if (!pairs.equals("ap") && !pairs.equals("an")) {
+                continue;
+            }
+            double[] counts = new double[binCols.size()];
+            for (int b = 0; b < counts.length; b++) {
+                int c = binCols.get(b);
+                counts[b] = c < t.rows().get(r).size() ? Math.max(0, number(t.rows().get(r).get(c))) : 0;
+                if (counts[b] > 0) {
+                    lastNonZero = Math.max(lastNonZero, b);
+                }
+            }
+            byEpoch.computeIfAbsent(t.cell(r, "epoch"), k -> new LinkedHashMap<>()).put(pairs, counts);
+        }
+        if (byEpoch.isEmpty()) {
+            return null;
+        }
+        double[] binStarts = starts.stream().mapToDouble(Double::doubleValue).toArray();
+        double width = binStarts.length > 1 ? binStarts[1] - binStarts[0] : 1;
+        double xMax = binStarts[Math.min(binStarts.length - 1, lastNonZero)] + width;
+        Map<String, Color> colours = Map.of("d(A,P)", AP, "d(A,N)", AN);
+        List<Chart> panels = new ArrayList<>();
+        for (Map.Entry<String, Map<String, double[]>> e : byEpoch.entrySet()) {
+            Map<String, double[]> named = new LinkedHashMap<>();
+            if (e.getValue().containsKey("ap")) {
+                named.put("d(A,P)", e.getValue().get("ap"));
+            }
+            if (e.getValue().containsKey("an")) {
+                named.put("d(A,N)", e.getValue().get("an"));
+            }
+            panels.add(Histograms.panel("epoch " + e.getKey(), binStarts, named, colours).xRange(binStarts[0], xMax));
+        }
+        int cols = Math.min(4, panels.size());
+        return Chart.grid(panels, cols, 340, 240);
+    }
+
+    /** The completed run folders directly under an experiment folder, in name order. */
+    public static List<Path> runsOf(Path experiment) {
+        try (Stream<Path> s = Files.list(experiment)) {
+            return s.filter(Files::isDirectory).filter(d -> Files.isRegularFile(d.resolve("COMPLETE"))).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + experiment + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code miner.strategy} from a run's config.yaml (a two-level YAML lookup), or null. */
+    static String strategy(Path run) {
+        Path f = run.resolve("config.yaml");
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        try {
+            boolean inMiner = false;
+            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                String t = line.replaceAll("\\s+#.*$", "");
+                if (t.isBlank() || t.trim().startsWith("#")) {
+                    continue;
+                }
+                if (!Character.isWhitespace(t.charAt(0))) {
+                    inMiner = t.trim().equals("miner:");
+                } else if (inMiner && t.trim().startsWith("strategy:")) {
+                    String v = t.trim().substring("strategy:".length()).trim().replaceAll("^[\"']|[\"']$", "");
+                    return v.isEmpty() || v.equals("null") ? null : v;
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** Legend labels: the miner strategy, with the run id added where two runs share one. */
+    static Map<Path, String> labels(List<Path> runs) {
+        Map<Path, String> base = new LinkedHashMap<>();
+        Map<String, Integer> uses = new HashMap<>();
+        for (Path r : runs) {
+            String s = strategy(r);
+            String id = r.getFileName().toString();
+            base.put(r, s == null ? id : s);
+            uses.merge(base.get(r), 1, Integer::sum);
+        }
+        Map<Path, String> out = new LinkedHashMap<>();
+        for (Path r : runs) {
+            String b = base.get(r);
+            String id = r.getFileName().toString();
+            out.put(r, uses.get(b) > 1 && !b.equals(id) ? b + " (" + id + ")" : b);
+        }
+        return out;
+    }
+
+    /**
+     * Figures of every completed run under {@code experiment} and the comparisons between them.
+     *
+     * @param publishedRoc folder of published LFW ROC curves, or null to draw none
+     */
+    public static List<Path> plotExperiment(Path experiment, Path publishedRoc) {
+        List<Path> runs = runsOf(experiment);
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException(experiment + ": neither a run folder (steps.csv) nor an experiment folder "
+                    + "(run folders with COMPLETE)");
+        }
+        List<Path> written = new ArrayList<>();
+        for (Path r : runs) {
+            written.addAll(plotRun(r));
+        }
+        Map<Path, String> labels = labels(runs);
+
+        Chart loss = new Chart("Training loss (moving average)").yLabel("loss");
+        Chart active = new Chart("Active triplets (moving average)").yLabel("active share").xLabel("step");
+        int k = 0;
+        for (Path r : runs) {
+            if (!Files.isRegularFile(r.resolve("steps.csv"))) {
+                continue;
+            }
+            Table t = Table.read(r.resolve("steps.csv"));
+            double[] x = t.column("step");
+            Color c = Chart.PALETTE[k++ % Chart.PALETTE.length];
+            loss.add(new Chart.Series(labels.get(r), x, movingAverage(t.column("loss"), window(x.length)), c, false, 1.8f));
+            active.add(new Chart.Series(labels.get(r), x, movingAverage(t.column("active_share"), window(x.length)), c, false, 1.8f));
+        }
+        if (k > 0) {
+            Path f = experiment.resolve("training-compare.png");
+            Chart.writePng(f, Chart.grid(List.of(loss, active), 1, 900, 360));
+            written.add(f);
+        }
+
+        Chart roc = new Chart("LFW ROC").xLabel("false positive rate").yLabel("true positive rate")
+                .logX(true).xRange(1e-4, 1).yRange(0, 1).legendBottom(true);
+        k = 0;
+        for (Path r : runs) {
+            Path f = r.resolve("eval").resolve("lfw-roc.csv");
+            if (Files.isRegularFile(f)) {
+                Table t = Table.read(f);
+                Color c = Chart.PALETTE[k++ % Chart.PALETTE.length];
+                roc.add(new Chart.Series(labels.get(r), t.column("fpr"), t.column("tpr"), c, false, 2f));
+            }
+        }
+        if (k > 0) {
+            if (publishedRoc != null && Files.isDirectory(publishedRoc)) {
+                int p = 0;
+                List<PublishedRoc.Curve> curves = PublishedRoc.readAll(publishedRoc);
+                for (String want : PUBLISHED) {
+                    for (PublishedRoc.Curve c : curves) {
+                        if (c.name().toLowerCase(Locale.ROOT).contains(want)) {
+                            double[] xs = c.points().stream().mapToDouble(PublishedRoc.Point::fpr).toArray();
+                            double[] ys = c.points().stream().mapToDouble(PublishedRoc.Point::tpr).toArray();
+                            Color col = Chart.PALETTE[(k + p++) % Chart.PALETTE.length];
+                            roc.add(new Chart.Series(c.name() + " (published)", xs, ys, col, true, 1.5f));
+                            break;
+                        }
+                    }
+                }
+            }
+            Path f = experiment.resolve("roc-lfw.png");
+            roc.writePng(f, 800, 600);
+            written.add(f);
+        }
+        return written;
+    }
+}

@@ -1,0 +1,78 @@
+package org.tripletlab.plot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChartTest {
+    @BeforeAll
+    static void headless() {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    /** Pixels that are not the background inside the rectangle (x0, y0)–(x1, y1). */
+    static int inked(BufferedImage img, int x0, int y0, int x1, int y1) {
+        int bg = Chart.BACKGROUND.getRGB();
+        int n = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                if (img.getRGB(x, y) != bg) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void writesADecodablePngWithTheLineInThePlotArea(@TempDir Path dir) throws Exception {
+        Chart c = new Chart("test").xLabel("x").yLabel("y")
+                .add("up", new double[] {0, 1, 2, 3}, new double[] {0, 1, 4, 9})
+                .add("flat", new double[] {0, 3}, new double[] {2, 2});
+        Path f = dir.resolve("sub/chart.png");
+        c.writePng(f, 320, 200);
+        BufferedImage img = ImageIO.read(f.toFile());
+        assertEquals(320, img.getWidth());
+        assertEquals(200, img.getHeight());
+        // inside the plot frame (left margin 58, top 26, right 12, bottom 38), away from the frame itself
+        assertTrue(inked(img, 62, 30, 300, 158) > 100, "series drawn in the plot area");
+    }
+
+    @Test
+    void emptyAndLogChartsStillRender() {
+        BufferedImage empty = new Chart("").render(200, 150);
+        assertEquals(200, empty.getWidth());
+        BufferedImage log = new Chart("roc").logX(true).xRange(1e-4, 1).yRange(0, 1)
+                .add("r", new double[] {0, 1e-3, 1e-2, 1}, new double[] {0, 0.5, 0.8, 1}).render(300, 200);
+        assertTrue(inked(log, 62, 30, 285, 158) > 50);
+    }
+
+    @Test
+    void histogramPanelsShareOneImage() {
+        double[] starts = {0, 0.5, 1, 1.5};
+        Chart a = Histograms.panel("e1", starts, Map.of("ap", new double[] {5, 3, 1, 0}), Map.of());
+        Chart b = Histograms.panel("e2", starts, Map.of("an", new double[] {0, 1, 3, 5}), Map.of());
+        BufferedImage img = Chart.grid(List.of(a, b), 2, 200, 150);
+        assertEquals(400, img.getWidth());
+        assertEquals(150, img.getHeight());
+        assertTrue(inked(img, 262, 30, 385, 110) > 20, "second panel drawn");
+    }
+
+    @Test
+    void movingAverageSkipsGaps() {
+        double[] m = RunPlots.movingAverage(new double[] {1, Double.NaN, 3}, 3);
+        assertEquals(1, m[0], 1e-12);
+        assertEquals(2, m[1], 1e-12);
+        assertEquals(3, m[2], 1e-12);
+        assertTrue(Files.exists(Path.of(".")));
+    }
+}
