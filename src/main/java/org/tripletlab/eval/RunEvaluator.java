@@ -88,6 +88,25 @@ public final class RunEvaluator {
                 "run validation (fitted baseline's threshold)", CLUSTERING_IDENTITIES), context, runDir.resolve("eval"), console);
     }
 
+    /**
+     * Evaluates a just-finished run on its config's {@code eval.benchmarks} (best checkpoint) and returns
+     * each benchmark's accuracy for the run's provenance; empty when no benchmark is configured.
+     */
+    public static Map<String, Object> evaluateConfiguredBenchmarks(Path runDir, ExperimentConfig cfg, Path dataRoot,
+            PrintStream console) {
+        Map<String, Object> accuracy = new LinkedHashMap<>();
+        List<String> benchmarks = cfg.eval().benchmarks();
+        if (benchmarks.isEmpty()) {
+            return accuracy;
+        }
+        console.println("Evaluating the best checkpoint on " + String.join(", ", benchmarks) + " …");
+        List<BenchmarkReport> reports = evaluateRun(runDir, benchmarks, dataRoot, Checkpoints.BEST, cfg.eval().flip(), console);
+        for (int i = 0; i < reports.size(); i++) {
+            accuracy.put(benchmarks.get(i), reports.get(i).accuracy());
+        }
+        return accuracy;
+    }
+
     /** The raw-pixel floor: each image's mean-centred, unit-length pixels as its embedding. */
     public static List<BenchmarkReport> evaluatePixels(List<String> benchmarks, Path dataRoot, Path outDir, int imageSize,
             int channels, PrintStream console) {

@@ -1,12 +1,10 @@
 package org.tripletlab.model;
 
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -86,10 +84,7 @@ public final class EncoderBenchmark {
      * @return the thread count PyTorch reports afterwards
      */
     public static int setThreads(int threads) {
-        if (threads > 0 && "PyTorch".equals(Engine.getInstance().getEngineName())) {
-            JniUtils.setNumThreads(threads);
-        }
-        return "PyTorch".equals(Engine.getInstance().getEngineName()) ? JniUtils.getNumThreads() : -1;
+        return Threads.configure(threads);
     }
 
     /** Runs warm-up + timed training steps, then warm-up + timed inference passes. */

@@ -195,30 +195,17 @@ public final class RunPlots {
         }
     }
 
-    /** {@code miner.strategy} from a run's config.yaml (a two-level YAML lookup), or null. */
+    /** {@code miner.strategy} from a run's config.yaml, or null when it cannot be read. */
     static String strategy(Path run) {
         Path f = run.resolve("config.yaml");
         if (!Files.isRegularFile(f)) {
             return null;
         }
         try {
-            boolean inMiner = false;
-            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                String t = line.replaceAll("\\s+#.*$", "");
-                if (t.isBlank() || t.trim().startsWith("#")) {
-                    continue;
-                }
-                if (!Character.isWhitespace(t.charAt(0))) {
-                    inMiner = t.trim().equals("miner:");
-                } else if (inMiner && t.trim().startsWith("strategy:")) {
-                    String v = t.trim().substring("strategy:".length()).trim().replaceAll("^[\"']|[\"']$", "");
-                    return v.isEmpty() || v.equals("null") ? null : v;
-                }
-            }
-        } catch (IOException e) {
+            return org.tripletlab.config.Config.load(f, List.of()).getString("miner.strategy");
+        } catch (org.tripletlab.config.ConfigException e) {
             return null;
         }
-        return null;
     }
 
     /** Legend labels: the miner strategy, with the run id added where two runs share one. */

@@ -17,7 +17,6 @@ import org.tripletlab.data.DataSources;
 import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.IdentitySplit;
 import org.tripletlab.data.PkSampler;
-import org.tripletlab.eval.BenchmarkReport;
 import org.tripletlab.eval.PairBenchmarks;
 import org.tripletlab.eval.PixelEmbedding;
 import org.tripletlab.eval.RunEvaluator;
@@ -99,14 +98,7 @@ final class BaselineRun {
         double minutes = TrainingRun.minutesSince(t0);
         prov.put("steps", 0).put("best_val_accuracy", v.accuracy()).put("minutes", minutes);
         if (!cfg.eval().benchmarks().isEmpty()) {
-            console.println("Evaluating the " + b.kind() + " baseline on " + String.join(", ", cfg.eval().benchmarks()) + " …");
-            List<BenchmarkReport> reports = RunEvaluator.evaluateRun(run.dir(), cfg.eval().benchmarks(), opt.dataRoot(),
-                    "best", cfg.eval().flip(), console);
-            Map<String, Object> accuracy = new LinkedHashMap<>();
-            for (int i = 0; i < reports.size(); i++) {
-                accuracy.put(cfg.eval().benchmarks().get(i), reports.get(i).accuracy());
-            }
-            prov.put("benchmark_accuracy", accuracy);
+            prov.put("benchmark_accuracy", RunEvaluator.evaluateConfiguredBenchmarks(run.dir(), cfg, opt.dataRoot(), console));
         }
         prov.finish("complete");
         prov.write(run.file("provenance.json"));

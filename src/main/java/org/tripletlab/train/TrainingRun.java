@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -25,7 +24,6 @@ import org.tripletlab.data.DataSources;
 import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.IdentitySplit;
 import org.tripletlab.data.PkSampler;
-import org.tripletlab.eval.BenchmarkReport;
 import org.tripletlab.eval.PairBenchmarks;
 import org.tripletlab.eval.RunEvaluator;
 import org.tripletlab.loss.ContrastiveLoss;
@@ -262,14 +260,7 @@ public final class TrainingRun {
         prov.put("steps", totalSteps).put("empty_batches", rec.emptyBatches()).put("untrained_val_accuracy", validations.get(0).accuracy())
                 .put("best_val_accuracy", best).put("minutes", minutes);
         if (!cfg.eval().benchmarks().isEmpty()) {
-            console.println("Evaluating the best checkpoint on " + String.join(", ", cfg.eval().benchmarks()) + " …");
-            List<BenchmarkReport> reports = RunEvaluator.evaluateRun(run.dir(), cfg.eval().benchmarks(), opt.dataRoot(),
-                    Checkpoints.BEST, cfg.eval().flip(), console);
-            Map<String, Object> accuracy = new LinkedHashMap<>();
-            for (int i = 0; i < reports.size(); i++) {
-                accuracy.put(cfg.eval().benchmarks().get(i), reports.get(i).accuracy());
-            }
-            prov.put("benchmark_accuracy", accuracy);
+            prov.put("benchmark_accuracy", RunEvaluator.evaluateConfiguredBenchmarks(run.dir(), cfg, opt.dataRoot(), console));
         }
         prov.finish("complete");
         prov.write(run.file("provenance.json"));
