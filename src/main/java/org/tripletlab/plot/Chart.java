@@ -246,7 +246,13 @@ public final class Chart {
 
         // title and axis labels
         if (!title.isEmpty()) {
-            c.text(title, (left + right) / 2.0, y0 + 17, FONT + 1, true, Color.BLACK, Canvas.Anchor.MIDDLE, 0);
+            // centred over the plot, but a title wider than that starts at the panel's left edge rather than off it
+            double tw = c.textWidth(title, FONT + 1, true);
+            if ((left + right - tw) / 2 < x0 + 4) {
+                c.text(title, x0 + 4, y0 + 17, FONT + 1, true, Color.BLACK, Canvas.Anchor.START, 0);
+            } else {
+                c.text(title, (left + right) / 2.0, y0 + 17, FONT + 1, true, Color.BLACK, Canvas.Anchor.MIDDLE, 0);
+            }
         }
         if (!xLabel.isEmpty()) {
             c.text(xLabel, (left + right) / 2.0, y0 + h - 6, FONT, false, Color.BLACK, Canvas.Anchor.MIDDLE, 0);
@@ -330,6 +336,21 @@ public final class Chart {
         } else {
             c.circle(x, y, MARKER_RADIUS, p.color(), Color.WHITE);
         }
+    }
+
+    /**
+     * Writes charts in a grid as {@code <folder>/<stem>.png} or {@code .svg} (atomically) and returns the file.
+     *
+     * @param format {@code png} or {@code svg}
+     */
+    public static Path writeGrid(Path folder, String stem, String format, List<Chart> charts, int columns, int w, int h) {
+        Path file = folder.resolve(stem + "." + format);
+        switch (format) {
+            case "png" -> writePng(file, grid(charts, columns, w, h));
+            case "svg" -> gridSvg(file, charts, columns, w, h);
+            default -> throw new IllegalArgumentException("unknown image format '" + format + "'; known: png, svg");
+        }
+        return file;
     }
 
     /** Writes the chart alone as an SVG file of the given size (atomically). */

@@ -42,16 +42,20 @@ public final class EmbeddingProjection {
      * @param perIdentity the most images per person
      * @param seed image subsets and t-SNE start points
      * @param method {@code pca} or {@code tsne}
+     * @param perplexity t-SNE's target perplexity (capped at (n − 1)/3 for n points)
      * @param checkpoint {@code best} or {@code last}
      * @param flip add each image's mirror embedding, as evaluation does
      * @param pixelBaseline also draw the raw-pixel embedding of the same images
      * @param format {@code png} or {@code svg}
      */
-    public record Options(String benchmark, int identities, int perIdentity, long seed, String method, String checkpoint,
+    public record Options(String benchmark, int identities, int perIdentity, long seed, String method, double perplexity, String checkpoint,
             boolean flip, boolean pixelBaseline, String format) {
         public Options {
             if (!method.equals("pca") && !method.equals("tsne")) {
                 throw new IllegalArgumentException("unknown projection method '" + method + "'; known: pca, tsne");
+            }
+            if (!(perplexity >= 2)) {
+                throw new IllegalArgumentException("--projection-perplexity must be at least 2, got " + perplexity);
             }
             if (!format.equals("png") && !format.equals("svg")) {
                 throw new IllegalArgumentException("unknown format '" + format + "'; known: png, svg");
@@ -134,7 +138,7 @@ public final class EmbeddingProjection {
     /** One scatter panel: the embeddings projected by the chosen method, one colour per person. */
     static Chart panel(String what, Embedder.Result e, IdentitySample sample, Options o) {
         float[][] rows = Projection.rows(e.embeddings(), e.n(), e.dim());
-        Projection p = o.method().equals("tsne") ? Tsne.embed(rows, Tsne.perplexityFor(rows.length, 30), o.seed())
+        Projection p = o.method().equals("tsne") ? Tsne.embed(rows, Tsne.perplexityFor(rows.length, o.perplexity()), o.seed())
                 : Projection.pca(rows, o.seed());
         return chart(what + ": " + p.method() + " of " + e.dim() + "-D embeddings, " + o.benchmark(), p, sample);
     }
@@ -146,7 +150,8 @@ public final class EmbeddingProjection {
             c.xLabel(String.format(Locale.ROOT, "PC1 (%.1f %% of variance)", 100 * p.explained()[0]))
                     .yLabel(String.format(Locale.ROOT, "PC2 (%.1f %% of variance)", 100 * p.explained()[1]));
         } else {
-            c.xLabel(p.method() + " 1").yLabel(p.method() + " 2");
+            String axis = p.method().split(" ")[0]; // "t-SNE (perplexity 30)" → "t-SNE"
+            c.xLabel(axis + " 1").yLabel(axis + " 2");
         }
         int from = 0;
         for (int k = 0; k < sample.identities().size(); k++) {
