@@ -13,16 +13,23 @@ import java.util.SplittableRandom;
  * KL(P‖Q) follows
  * <pre>  ∂C/∂y_i = 4 Σ_j (p_ij − q_ij)(y_i − y_j)(1 + ‖y_i − y_j‖²)⁻¹</pre>
  * with the usual schedule: P multiplied by 12 for the first 250 iterations (early exaggeration),
- * momentum 0.5 then 0.8, learning rate 200 and per-coordinate adaptive gains. Start points are
+ * momentum 0.5 then 0.8, the learning rate of {@link #learningRate} and per-coordinate adaptive gains. Start points are
  * drawn from N(0, 10⁻⁴) with the given seed, so the same input and seed give the same picture.
  */
 public final class Tsne {
     static final int ITERATIONS = 1000;
     private static final int EXAGGERATED = 250;
     private static final double EXAGGERATION = 12;
-    private static final double LEARNING_RATE = 200;
 
     private Tsne() {
+    }
+
+    /**
+     * max(n / (4·exaggeration), 50), the rate Belkina et al. (2019) recommend (n/12 for the gradient without
+     * its factor 4): a fixed rate of 200 flings points of a small set far out during early exaggeration.
+     */
+    static double learningRate(int n) {
+        return Math.max(n / (4 * EXAGGERATION), 50);
     }
 
     /** The largest usable perplexity for n points (each needs about 3·perplexity neighbours), at most {@code wanted}. */
@@ -50,6 +57,7 @@ public final class Tsne {
         }
         double[][] num = new double[n][n];
         double[][] grad = new double[n][2];
+        double learningRate = learningRate(n);
         for (int it = 0; it < ITERATIONS; it++) {
             double exaggeration = it < EXAGGERATED ? EXAGGERATION : 1;
             double momentum = it < EXAGGERATED ? 0.5 : 0.8;
@@ -84,7 +92,7 @@ public final class Tsne {
                     // grow the step where the gradient keeps its direction, shrink it where it flips
                     boolean flipped = (grad[i][c] > 0) != (update[i][c] > 0);
                     gains[i][c] = Math.max(0.01, flipped ? gains[i][c] + 0.2 : gains[i][c] * 0.8);
-                    update[i][c] = momentum * update[i][c] - LEARNING_RATE * gains[i][c] * grad[i][c];
+                    update[i][c] = momentum * update[i][c] - learningRate * gains[i][c] * grad[i][c];
                     y[i][c] += update[i][c];
                     mean[c] += y[i][c] / n;
                 }
