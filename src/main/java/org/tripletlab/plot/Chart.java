@@ -14,10 +14,11 @@ import javax.imageio.ImageIO;
 import org.tripletlab.util.AtomicFiles;
 
 /**
- * A small line chart: axes with ticks and labels, a title, a legend and series of (x, y) points,
- * optionally with a logarithmic x axis. A chart draws itself into any rectangle of a
- * {@link Graphics2D} or {@link Canvas}, so several can share one image ({@link #grid}); {@link #writePng} writes one alone,
- * {@link #writeSvg} / {@link #gridSvg} the same drawing as vector graphics.
+ * A small chart: axes with ticks and labels, a title, a legend, lines through (x, y) points
+ * ({@link Series}) and unconnected groups of points drawn as markers ({@link Points}, a scatter),
+ * optionally with a logarithmic x axis. A chart draws itself through the few primitives of a
+ * {@link Canvas} into any rectangle, so several can share one image ({@link #grid}) and the same
+ * drawing becomes a PNG ({@link #writePng}) or an SVG file ({@link #writeSvg}, {@link #gridSvg}).
  */
 public final class Chart {
     /** Colours given to series in order when none is named. */
