@@ -85,12 +85,14 @@ final class PlotCommand implements Callable<Integer> {
         Path root = TrainCommand.dataRootOrEnv(dataRoot);
         List<Path> written;
         if (RunPlots.isRun(dir)) {
-            written = new java.util.ArrayList<>(RunPlots.plotRun(dir, format));
+            written = new java.util.ArrayList<>();
             if (projection) {
+                // first: when it cannot be made (no checkpoint, no data) nothing at all is written
                 Threads.configure(threads);
                 written.add(EmbeddingProjection.plot(dir, root, new EmbeddingProjection.Options(benchmark, identities, perIdentity,
                         seed, method, perplexity, checkpoint, !noFlip, baseline != null, format)));
             }
+            written.addAll(0, RunPlots.plotRun(dir, format));
         } else {
             if (projection) {
                 throw new IllegalArgumentException(dir + ": --projection needs one run folder (results/<experiment>/<run-id>), "

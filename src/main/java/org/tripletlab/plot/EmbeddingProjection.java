@@ -86,7 +86,8 @@ public final class EmbeddingProjection {
             // checked before any image is decoded: a missing checkpoint should not cost a minute of decoding first
             throw new IllegalArgumentException(Checkpoints.dir(run, o.checkpoint()) + ": no " + o.checkpoint()
                     + " checkpoint, which the projection embeds with; train the run with train.checkpoints: true, "
-                    + "or pass --checkpoint " + (o.checkpoint().equals(Checkpoints.BEST) ? Checkpoints.LAST : Checkpoints.BEST));
+                    + "or pass --checkpoint " + (o.checkpoint().equals(Checkpoints.BEST) ? Checkpoints.LAST : Checkpoints.BEST)
+                    + " (checkpoints are git-ignored: a committed results/ run has them only where it was trained)");
         }
         PairProtocol protocol = PairBenchmarks.protocol(o.benchmark(), dataRoot, cfg);
         IdentitySample sample = IdentitySample.choose(protocol.images().stream().map(PairProtocol.Image::identity).toList(),

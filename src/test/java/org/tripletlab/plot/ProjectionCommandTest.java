@@ -115,6 +115,7 @@ class ProjectionCommandTest {
         String err = stderrOf(() -> assertEquals(2, Main.execute("plot", run.toString(), "--projection", "--data-root", tmp.toString())));
         assertTrue(err.contains(run.resolve("checkpoints").resolve("best").toString()) && err.contains("train.checkpoints: true")
                 && err.contains("--checkpoint last"), err);
+        assertTrue(Files.notExists(run.resolve("plots")), "a failed projection writes none of the run's plots");
     }
 
     @Test
