@@ -4,23 +4,68 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.tripletlab.model.Threads;
+import org.tripletlab.plot.EmbeddingProjection;
 import org.tripletlab.plot.RunPlots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tripletlab plot <run-or-experiment-dir> [--data-root DIR]}. */
+/** {@code tripletlab plot <run-or-experiment-dir> [--data-root DIR] [--format png|svg] [--projection ...]}. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        description = {"PNG figures from what runs recorded. A run folder gets plots/training.png (loss and active share "
+        description = {"PNG (or SVG) figures from what runs recorded. A run folder gets plots/training.png (loss and active share "
                 + "against step) and plots/distances.png (d(A,P) and d(A,N) histograms per validation). An experiment folder "
                 + "gets those for every completed run plus training-compare.png and, when runs were evaluated on LFW, "
-                + "roc-lfw.png (with a few published curves when a data root is known)."})
+                + "roc-lfw.png (with a few published curves when a data root is known).",
+                "With --projection a run folder also gets plots/projection-<benchmark>.png: the run's checkpoint embeds the "
+                + "images of the benchmark's people with the most images, projected to 2-D (PCA or t-SNE), coloured by person."})
 final class PlotCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "a run folder or an experiment folder (run folders with COMPLETE)")
     Path dir;
 
-    @Option(names = "--data-root", paramLabel = "DIR", description = "data root whose lfw/published-roc curves go into roc-lfw.png (default: $TRIPLETLAB_DATA_ROOT)")
+    @Option(names = "--data-root", paramLabel = "DIR", description = "data root: published curves for roc-lfw.png, benchmark images "
+            + "for --projection (default: $TRIPLETLAB_DATA_ROOT)")
     Path dataRoot;
+
+    @Option(names = "--format", defaultValue = "png", description = "png or svg (vector; same drawing) (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--projection", description = "also plot the run's embeddings of a few benchmark identities in 2-D (run folders only)")
+    boolean projection;
+
+    @Option(names = "--projection-identities", defaultValue = "10", paramLabel = "N",
+            description = "people shown: the N with the most images in the benchmark (default: ${DEFAULT-VALUE})")
+    int identities;
+
+    @Option(names = "--projection-images", defaultValue = "20", paramLabel = "K",
+            description = "at most K images per person, a seeded random subset (default: ${DEFAULT-VALUE})")
+    int perIdentity;
+
+    @Option(names = "--projection-seed", defaultValue = "1", description = "seed of the image subsets and t-SNE (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--projection-method", defaultValue = "pca", description = "pca or tsne (exact t-SNE) (default: ${DEFAULT-VALUE})")
+    String method;
+
+    @Option(names = "--projection-perplexity", defaultValue = "30", description = "t-SNE's perplexity, about the neighbours each "
+            + "point keeps close; below the images per person separates people more sharply (default: ${DEFAULT-VALUE})")
+    double perplexity;
+
+    @Option(names = "--benchmark", defaultValue = "lfw", description = "whose images the projection shows: lfw, lfw-dev, cfp-ff, cfp-fp "
+            + "(default: ${DEFAULT-VALUE})")
+    String benchmark;
+
+    @Option(names = "--baseline", description = "draw next to the run's projection that of a baseline embedding of the same images: pixels")
+    String baseline;
+
+    @Option(names = "--checkpoint", defaultValue = "best", description = "best or last (default: ${DEFAULT-VALUE})")
+    String checkpoint;
+
+    @Option(names = "--no-flip", description = "embed each image only, not also its mirror image (summed and re-normalised by default, as eval does)")
+    boolean noFlip;
+
+    @Option(names = "--threads", defaultValue = "0", description = "threads for embedding, 0 = all cores")
+    int threads;
 
     @Override
     public Integer call() {
@@ -28,16 +73,32 @@ final class PlotCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException(dir + ": not a folder");
         }
+        if (!format.equals("png") && !format.equals("svg")) {
+            throw new IllegalArgumentException("--format " + format + ": known formats are png and svg");
+        }
+        if (baseline != null && !baseline.equals("pixels")) {
+            throw new IllegalArgumentException("--baseline " + baseline + ": the projection knows the baseline pixels");
+        }
+        if (!checkpoint.equals("best") && !checkpoint.equals("last")) {
+            throw new IllegalArgumentException("--checkpoint " + checkpoint + ": use best or last");
+        }
+        Path root = TrainCommand.dataRootOrEnv(dataRoot);
         List<Path> written;
         if (RunPlots.isRun(dir)) {
-            written = RunPlots.plotRun(dir);
-        } else {
-            Path root = dataRoot;
-            if (root == null) {
-                String env = System.getenv("TRIPLETLAB_DATA_ROOT");
-                root = env == null || env.isBlank() ? null : Path.of(env);
+            written = new java.util.ArrayList<>();
+            if (projection) {
+                // first: when it cannot be made (no checkpoint, no data) nothing at all is written
+                Threads.configure(threads);
+                written.add(EmbeddingProjection.plot(dir, root, new EmbeddingProjection.Options(benchmark, identities, perIdentity,
+                        seed, method, perplexity, checkpoint, !noFlip, baseline != null, format)));
             }
-            written = RunPlots.plotExperiment(dir, root == null ? null : root.resolve("lfw").resolve("published-roc"));
+            written.addAll(0, RunPlots.plotRun(dir, format));
+        } else {
+            if (projection) {
+                throw new IllegalArgumentException(dir + ": --projection needs one run folder (results/<experiment>/<run-id>), "
+                        + "not an experiment folder");
+            }
+            written = RunPlots.plotExperiment(dir, root == null ? null : root.resolve("lfw").resolve("published-roc"), format);
         }
         for (Path p : written) {
             System.out.println(p);

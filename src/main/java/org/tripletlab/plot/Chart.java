@@ -1,13 +1,7 @@
 package org.tripletlab.plot;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.Shape;
-import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,15 +14,20 @@ import javax.imageio.ImageIO;
 import org.tripletlab.util.AtomicFiles;
 
 /**
- * A small line chart: axes with ticks and labels, a title, a legend and series of (x, y) points,
- * optionally with a logarithmic x axis. A chart draws itself into any rectangle of a
- * {@link Graphics2D}, so several can share one image ({@link #grid}); {@link #writePng} writes one alone.
+ * A small chart: axes with ticks and labels, a title, a legend, lines through (x, y) points
+ * ({@link Series}) and unconnected groups of points drawn as markers ({@link Points}, a scatter),
+ * optionally with a logarithmic x axis. A chart draws itself through the few primitives of a
+ * {@link Canvas} into any rectangle, so several can share one image ({@link #grid}) and the same
+ * drawing becomes a PNG ({@link #writePng}) or an SVG file ({@link #writeSvg}, {@link #gridSvg}).
  */
 public final class Chart {
     /** Colours given to series in order when none is named. */
     public static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
             new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
     public static final Color BACKGROUND = Color.WHITE;
+    static final float FONT = 11f;
+    private static final Color GRID = new Color(0xe6e6e6);
+    private static final Color LEGEND_FILL = new Color(255, 255, 255, 220);
 
     /** One line: points with non-finite coordinates (or x &le; 0 on a log axis) break the line. */
     public record Series(String name, double[] xs, double[] ys, Color color, boolean dashed, float width) {
@@ -39,7 +38,27 @@ public final class Chart {
         }
     }
 
+    /**
+     * Colours for scatter groups (e.g. identities): the palette plus two more, so twelve groups are told
+     * apart by colour alone; further groups reuse them as hollow markers.
+     */
+    public static final Color[] GROUP_COLOURS = {PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3], PALETTE[4], PALETTE[5], PALETTE[6],
+            PALETTE[7], PALETTE[8], PALETTE[9], new Color(0x000000), new Color(0xffd92f)};
+
+    /** A group of unconnected points drawn as filled (or hollow) circles with a legend entry. */
+    public record Points(String name, double[] xs, double[] ys, Color color, boolean hollow) {
+        public Points {
+            if (xs.length != ys.length) {
+                throw new IllegalArgumentException("points " + name + ": " + xs.length + " x values, " + ys.length + " y values");
+            }
+        }
+    }
+
+    private static final double MARKER_RADIUS = 3.5;
+
     private final String title;
+    private final List<Points> points = new ArrayList<>();
+    private boolean legendOutside;
     private String xLabel = "";
     private String yLabel = "";
     private boolean logX;
@@ -93,6 +112,27 @@ public final class Chart {
         return this;
     }
 
+    /** Adds a group of points (a scatter), in {@link #GROUP_COLOURS} order. */
+    public Chart scatter(String name, double[] xs, double[] ys) {
+        int k = points.size();
+        return scatter(new Points(name, xs, ys, GROUP_COLOURS[k % GROUP_COLOURS.length], k >= GROUP_COLOURS.length));
+    }
+
+    public Chart scatter(Points p) {
+        points.add(p);
+        return this;
+    }
+
+    public List<Points> points() {
+        return List.copyOf(points);
+    }
+
+    /** Puts the legend to the right of the plot area (which narrows to make room), so it never hides data. */
+    public Chart legendOutside(boolean on) {
+        legendOutside = on;
+        return this;
+    }
+
     public List<Series> series() {
         return List.copyOf(series);
     }
@@ -104,10 +144,13 @@ public final class Chart {
     private double[] range(boolean xAxis) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        for (Series s : series) {
-            for (int i = 0; i < s.xs().length; i++) {
-                if (usable(s.xs()[i], s.ys()[i])) {
-                    double v = xAxis ? s.xs()[i] : s.ys()[i];
+        List<double[][]> all = new ArrayList<>();
+        series.forEach(s -> all.add(new double[][] {s.xs(), s.ys()}));
+        points.forEach(p -> all.add(new double[][] {p.xs(), p.ys()}));
+        for (double[][] s : all) {
+            for (int i = 0; i < s[0].length; i++) {
+                if (usable(s[0][i], s[1][i])) {
+                    double v = xAxis ? s[0][i] : s[1][i];
                     lo = Math.min(lo, v);
                     hi = Math.max(hi, v);
                 }
@@ -120,7 +163,8 @@ public final class Chart {
             double pad = logX && xAxis ? lo * 0.5 : Math.max(Math.abs(lo) * 0.1, 1e-9);
             return new double[] {lo - pad, hi + pad};
         }
-        if (!xAxis) {
+        if (!xAxis || !points.isEmpty()) {
+            // room above and below lines (and around markers) so none sits on the frame
             double pad = (hi - lo) * 0.05;
             return new double[] {lo - pad, hi + pad};
         }
@@ -174,130 +218,156 @@ public final class Chart {
     /** Draws the chart into the rectangle (x0, y0, w, h) of g. */
     public void draw(Graphics2D g0, int x0, int y0, int w, int h) {
         Graphics2D g = (Graphics2D) g0.create();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        FontMetrics fm = g.getFontMetrics();
+        draw(new AwtCanvas(g), x0, y0, w, h);
+        g.dispose();
+    }
+
+    /** Draws the chart into the rectangle (x0, y0, w, h) of any canvas (raster or vector). */
+    public void draw(Canvas c, int x0, int y0, int w, int h) {
+        List<String> names = new ArrayList<>();
+        series.stream().map(Series::name).filter(n -> n != null && !n.isEmpty()).forEach(names::add);
+        points.stream().map(Points::name).filter(n -> n != null && !n.isEmpty()).forEach(names::add);
+        double legendText = 0;
+        for (String n : names) {
+            legendText = Math.max(legendText, c.textWidth(n, FONT, false));
+        }
+        double boxW = legendText + 34;
         int left = x0 + 58;
-        int right = x0 + w - 12;
+        int right = x0 + w - 12 - (legendOutside && !names.isEmpty() ? (int) Math.ceil(boxW) + 6 : 0);
         int top = y0 + (title.isEmpty() ? 10 : 26);
         int bottom = y0 + h - (xLabel.isEmpty() ? 24 : 38);
         if (right - left < 10 || bottom - top < 10) {
-            g.dispose();
             return;
         }
+        int ascent = AwtCanvas.ascent(FONT);
         double[] xr = xRange != null ? xRange : range(true);
         double[] yr = yRange != null ? yRange : range(false);
         Axis xa = new Axis(xr[0], xr[1], logX, left, right);
         Axis ya = new Axis(yr[0], yr[1], false, bottom, top);
 
         // title and axis labels
-        g.setColor(Color.BLACK);
         if (!title.isEmpty()) {
-            Font f = g.getFont();
-            g.setFont(f.deriveFont(Font.BOLD, 12f));
-            FontMetrics tf = g.getFontMetrics();
-            g.drawString(title, (left + right - tf.stringWidth(title)) / 2, y0 + 17);
-            g.setFont(f);
+            // centred over the plot, but a title wider than that starts at the panel's left edge rather than off it
+            double tw = c.textWidth(title, FONT + 1, true);
+            if ((left + right - tw) / 2 < x0 + 4) {
+                c.text(title, x0 + 4, y0 + 17, FONT + 1, true, Color.BLACK, Canvas.Anchor.START, 0);
+            } else {
+                c.text(title, (left + right) / 2.0, y0 + 17, FONT + 1, true, Color.BLACK, Canvas.Anchor.MIDDLE, 0);
+            }
         }
         if (!xLabel.isEmpty()) {
-            g.drawString(xLabel, (left + right - fm.stringWidth(xLabel)) / 2, y0 + h - 6);
+            c.text(xLabel, (left + right) / 2.0, y0 + h - 6, FONT, false, Color.BLACK, Canvas.Anchor.MIDDLE, 0);
         }
         if (!yLabel.isEmpty()) {
-            Graphics2D r = (Graphics2D) g.create();
-            r.translate(x0 + 12, (top + bottom) / 2 + fm.stringWidth(yLabel) / 2);
-            r.rotate(-Math.PI / 2);
-            r.drawString(yLabel, 0, 0);
-            r.dispose();
+            c.text(yLabel, x0 + 12, (top + bottom) / 2.0, FONT, false, Color.BLACK, Canvas.Anchor.MIDDLE, 90);
         }
 
         // grid, ticks and tick labels
         for (double t : xa.ticks()) {
             int px = (int) Math.round(xa.map(t));
-            g.setColor(new Color(0xe6e6e6));
-            g.drawLine(px, top, px, bottom);
-            g.setColor(Color.BLACK);
-            g.drawLine(px, bottom, px, bottom + 4);
-            String s = xa.label(t);
-            g.drawString(s, px - fm.stringWidth(s) / 2, bottom + 4 + fm.getAscent());
+            c.line(px, top, px, bottom, GRID, 1f, null);
+            c.line(px, bottom, px, bottom + 4, Color.BLACK, 1f, null);
+            c.text(xa.label(t), px, bottom + 4 + ascent, FONT, false, Color.BLACK, Canvas.Anchor.MIDDLE, 0);
         }
         for (double t : ya.ticks()) {
             int py = (int) Math.round(ya.map(t));
-            g.setColor(new Color(0xe6e6e6));
-            g.drawLine(left, py, right, py);
-            g.setColor(Color.BLACK);
-            g.drawLine(left - 4, py, left, py);
-            String s = ya.label(t);
-            g.drawString(s, left - 6 - fm.stringWidth(s), py + fm.getAscent() / 2 - 1);
+            c.line(left, py, right, py, GRID, 1f, null);
+            c.line(left - 4, py, left, py, Color.BLACK, 1f, null);
+            c.text(ya.label(t), left - 6, py + ascent / 2 - 1, FONT, false, Color.BLACK, Canvas.Anchor.END, 0);
         }
-        g.setColor(Color.BLACK);
-        g.drawRect(left, top, right - left, bottom - top);
+        c.rect(left, top, right - left, bottom - top, null, Color.BLACK);
 
-        // series, clipped to the plot area
-        Shape clip = g.getClip();
-        g.clipRect(left, top, right - left + 1, bottom - top + 1);
+        // series, clipped to the plot area; unusable points break a line into runs
+        c.clip(left, top, right - left + 1, bottom - top + 1);
         for (Series s : series) {
-            g.setColor(s.color());
-            g.setStroke(s.dashed()
-                    ? new BasicStroke(s.width(), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f)
-                    : new BasicStroke(s.width(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            Path2D.Double path = new Path2D.Double();
-            boolean pen = false;
-            int drawn = 0;
-            for (int i = 0; i < s.xs().length; i++) {
-                if (!usable(s.xs()[i], s.ys()[i])) {
-                    pen = false;
+            float[] dash = s.dashed() ? new float[] {6f, 4f} : null;
+            List<double[]> run = new ArrayList<>();
+            for (int i = 0; i <= s.xs().length; i++) {
+                if (i < s.xs().length && usable(s.xs()[i], s.ys()[i])) {
+                    run.add(new double[] {xa.map(s.xs()[i]), ya.map(s.ys()[i])});
                     continue;
                 }
-                double px = xa.map(s.xs()[i]);
-                double py = ya.map(s.ys()[i]);
-                if (pen) {
-                    path.lineTo(px, py);
-                } else {
-                    path.moveTo(px, py);
-                    pen = true;
+                if (run.size() == 1) {
+                    c.circle(run.get(0)[0], run.get(0)[1], 2, s.color(), null);
+                } else if (run.size() > 1) {
+                    c.polyline(run.stream().mapToDouble(p -> p[0]).toArray(), run.stream().mapToDouble(p -> p[1]).toArray(),
+                            s.color(), s.width(), dash);
                 }
-                drawn++;
-            }
-            if (drawn == 1) {
-                g.fill(new java.awt.geom.Ellipse2D.Double(path.getCurrentPoint().getX() - 2, path.getCurrentPoint().getY() - 2, 4, 4));
-            } else if (drawn > 1) {
-                g.draw(path);
+                run.clear();
             }
         }
-        g.setClip(clip);
-        g.setStroke(new BasicStroke(1f));
+        for (Points p : points) {
+            for (int i = 0; i < p.xs().length; i++) {
+                if (usable(p.xs()[i], p.ys()[i])) {
+                    marker(c, xa.map(p.xs()[i]), ya.map(p.ys()[i]), p);
+                }
+            }
+        }
+        c.unclip();
 
-        // legend, top right inside the plot
-        List<Series> named = series.stream().filter(s -> s.name() != null && !s.name().isEmpty()).toList();
-        if (!named.isEmpty()) {
-            int lw = 0;
-            for (Series s : named) {
-                lw = Math.max(lw, fm.stringWidth(s.name()));
+        // legend: top (or bottom) right inside the plot, or right of it; lines first, then point groups
+        if (!names.isEmpty()) {
+            int lh = AwtCanvas.lineHeight(FONT);
+            int boxH = names.size() * lh + 6;
+            double bx = legendOutside ? right + 6 : right - boxW - 6;
+            int by = legendBottom ? bottom - boxH - 6 : legendOutside ? top : top + 6;
+            c.rect(bx, by, boxW, boxH, LEGEND_FILL, Color.GRAY);
+            int row = 0;
+            for (Series s : series) {
+                if (s.name() != null && !s.name().isEmpty()) {
+                    int ly = by + 3 + row++ * lh + lh / 2;
+                    c.line(bx + 5, ly, bx + 25, ly, s.color(), 2f, s.dashed() ? new float[] {4f, 3f} : null);
+                    c.text(s.name(), bx + 29, ly + ascent / 2 - 1, FONT, false, Color.BLACK, Canvas.Anchor.START, 0);
+                }
             }
-            int lh = fm.getHeight();
-            int boxW = lw + 34;
-            int boxH = named.size() * lh + 6;
-            int bx = right - boxW - 6;
-            int by = legendBottom ? bottom - boxH - 6 : top + 6;
-            g.setColor(new Color(255, 255, 255, 220));
-            g.fillRect(bx, by, boxW, boxH);
-            g.setColor(Color.GRAY);
-            g.drawRect(bx, by, boxW, boxH);
-            for (int i = 0; i < named.size(); i++) {
-                Series s = named.get(i);
-                int ly = by + 3 + i * lh + lh / 2;
-                g.setColor(s.color());
-                g.setStroke(s.dashed()
-                        ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {4f, 3f}, 0f)
-                        : new BasicStroke(2f));
-                g.drawLine(bx + 5, ly, bx + 25, ly);
-                g.setStroke(new BasicStroke(1f));
-                g.setColor(Color.BLACK);
-                g.drawString(s.name(), bx + 29, ly + fm.getAscent() / 2 - 1);
+            for (Points p : points) {
+                if (p.name() != null && !p.name().isEmpty()) {
+                    int ly = by + 3 + row++ * lh + lh / 2;
+                    marker(c, bx + 15, ly, p);
+                    c.text(p.name(), bx + 29, ly + ascent / 2 - 1, FONT, false, Color.BLACK, Canvas.Anchor.START, 0);
+                }
             }
         }
-        g.dispose();
+    }
+
+    /** A filled circle with a white rim (so overlapping markers stay distinct), or a hollow one. */
+    private static void marker(Canvas c, double x, double y, Points p) {
+        if (p.hollow()) {
+            c.circle(x, y, MARKER_RADIUS, null, p.color());
+        } else {
+            c.circle(x, y, MARKER_RADIUS, p.color(), Color.WHITE);
+        }
+    }
+
+    /**
+     * Writes charts in a grid as {@code <folder>/<stem>.png} or {@code .svg} (atomically) and returns the file.
+     *
+     * @param format {@code png} or {@code svg}
+     */
+    public static Path writeGrid(Path folder, String stem, String format, List<Chart> charts, int columns, int w, int h) {
+        Path file = folder.resolve(stem + "." + format);
+        switch (format) {
+            case "png" -> writePng(file, grid(charts, columns, w, h));
+            case "svg" -> gridSvg(file, charts, columns, w, h);
+            default -> throw new IllegalArgumentException("unknown image format '" + format + "'; known: png, svg");
+        }
+        return file;
+    }
+
+    /** Writes the chart alone as an SVG file of the given size (atomically). */
+    public void writeSvg(Path file, int width, int height) {
+        gridSvg(file, List.of(this), 1, width, height);
+    }
+
+    /** As {@link #grid}, written as one SVG file (atomically). */
+    public static void gridSvg(Path file, List<Chart> charts, int columns, int w, int h) {
+        int rows = Math.max(1, (charts.size() + columns - 1) / columns);
+        int cols = Math.min(columns, Math.max(1, charts.size()));
+        SvgCanvas svg = new SvgCanvas(cols * w, rows * h, BACKGROUND);
+        for (int i = 0; i < charts.size(); i++) {
+            charts.get(i).draw(svg, (i % cols) * w, (i / cols) * h, w, h);
+        }
+        svg.write(file);
     }
 
     /** Maps data values to pixels along one axis and chooses its ticks. */

@@ -1,7 +1,6 @@
 package org.tripletlab.plot;
 
 import java.awt.Color;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +17,7 @@ import org.tripletlab.data.protocol.PublishedRoc;
 import org.tripletlab.util.CsvReader;
 
 /**
- * PNG figures from the CSV files a run writes: per run {@code plots/training.png} and
+ * PNG (or SVG) figures from the CSV files a run writes: per run {@code plots/training.png} and
  * {@code plots/distances.png}; per experiment folder {@code training-compare.png} and {@code roc-lfw.png}.
  */
 public final class RunPlots {
@@ -98,8 +97,13 @@ public final class RunPlots {
         return Files.isRegularFile(dir.resolve("steps.csv")) || Files.isRegularFile(dir.resolve("COMPLETE"));
     }
 
-    /** Writes a run's figures into {@code <run>/plots/} and returns the files written. */
+    /** Writes a run's figures into {@code <run>/plots/} as PNG and returns the files written. */
     public static List<Path> plotRun(Path run) {
+        return plotRun(run, "png");
+    }
+
+    /** Writes a run's figures into {@code <run>/plots/} as {@code png} or {@code svg} and returns the files written. */
+    public static List<Path> plotRun(Path run, String format) {
         List<Path> written = new ArrayList<>();
         Path plots = run.resolve("plots");
         if (Files.isRegularFile(run.resolve("steps.csv"))) {
@@ -109,17 +113,13 @@ public final class RunPlots {
                 Chart loss = trainingPanel("Training loss", "loss", x, steps.column("loss"), Chart.PALETTE[0]);
                 Chart active = trainingPanel("Active triplets (loss > 0)", "active share", x, steps.column("active_share"),
                         Chart.PALETTE[1]).xLabel("step");
-                Path f = plots.resolve("training.png");
-                Chart.writePng(f, Chart.grid(List.of(loss, active), 1, 900, 320));
-                written.add(f);
+                written.add(Chart.writeGrid(plots, "training", format, List.of(loss, active), 1, 900, 320));
             }
         }
         if (Files.isRegularFile(run.resolve("distances.csv"))) {
-            Path f = plots.resolve("distances.png");
-            BufferedImage img = distances(Table.read(run.resolve("distances.csv")));
-            if (img != null) {
-                Chart.writePng(f, img);
-                written.add(f);
+            List<Chart> panels = distances(Table.read(run.resolve("distances.csv")));
+            if (!panels.isEmpty()) {
+                written.add(Chart.writeGrid(plots, "distances", format, panels, Math.min(4, panels.size()), 340, 240));
             }
         }
         return written;
@@ -132,8 +132,8 @@ public final class RunPlots {
                 .add(new Chart.Series("moving average (" + w + " steps)", x, movingAverage(y, w), c, false, 2f));
     }
 
-    /** Small multiples of the d(A,P) / d(A,N) histograms, one panel per validation; null without bins. */
-    static BufferedImage distances(Table t) {
+    /** Small multiples of the d(A,P) / d(A,N) histograms, one panel per validation; empty without bins. */
+    static List<Chart> distances(Table t) {
         List<Integer> binCols = new ArrayList<>();
         List<Double> starts = new ArrayList<>();
         for (int c = 0; c < t.header().size(); c++) {
@@ -144,7 +144,7 @@ public final class RunPlots {
             }
         }
         if (binCols.isEmpty()) {
-            return null;
+            return List.of();
         }
         // epoch → pairs kind → counts, in file order
         Map<String, Map<String, double[]>> byEpoch = new LinkedHashMap<>();
@@ -165,7 +165,7 @@ public final class RunPlots {
             byEpoch.computeIfAbsent(t.cell(r, "epoch"), k -> new LinkedHashMap<>()).put(pairs, counts);
         }
         if (byEpoch.isEmpty()) {
-            return null;
+            return List.of();
         }
         double[] binStarts = starts.stream().mapToDouble(Double::doubleValue).toArray();
         double width = binStarts.length > 1 ? binStarts[1] - binStarts[0] : 1;
@@ -182,8 +182,7 @@ public final class RunPlots {
             }
             panels.add(Histograms.panel("epoch " + e.getKey(), binStarts, named, colours).xRange(binStarts[0], xMax));
         }
-        int cols = Math.min(4, panels.size());
-        return Chart.grid(panels, cols, 340, 240);
+        return panels;
     }
 
     /** The completed run folders directly under an experiment folder, in name order. */
@@ -233,6 +232,11 @@ public final class RunPlots {
      * @param publishedRoc folder of published LFW ROC curves, or null to draw none
      */
     public static List<Path> plotExperiment(Path experiment, Path publishedRoc) {
+        return plotExperiment(experiment, publishedRoc, "png");
+    }
+
+    /** As {@link #plotExperiment(Path, Path)}, as {@code png} or {@code svg} files. */
+    public static List<Path> plotExperiment(Path experiment, Path publishedRoc, String format) {
         List<Path> runs = runsOf(experiment);
         if (runs.isEmpty()) {
             throw new IllegalArgumentException(experiment + ": neither a run folder (steps.csv) nor an experiment folder "
@@ -240,7 +244,7 @@ public final class RunPlots {
         }
         List<Path> written = new ArrayList<>();
         for (Path r : runs) {
-            written.addAll(plotRun(r));
+            written.addAll(plotRun(r, format));
         }
         Map<Path, String> labels = labels(runs);
 
@@ -258,9 +262,7 @@ public final class RunPlots {
             active.add(new Chart.Series(labels.get(r), x, movingAverage(t.column("active_share"), window(x.length)), c, false, 1.8f));
         }
         if (k > 0) {
-            Path f = experiment.resolve("training-compare.png");
-            Chart.writePng(f, Chart.grid(List.of(loss, active), 1, 900, 360));
-            written.add(f);
+            written.add(Chart.writeGrid(experiment, "training-compare", format, List.of(loss, active), 1, 900, 360));
         }
 
         Chart roc = new Chart("LFW ROC").xLabel("false positive rate").yLabel("true positive rate")
@@ -290,9 +292,7 @@ public final class RunPlots {
                     }
                 }
             }
-            Path f = experiment.resolve("roc-lfw.png");
-            roc.writePng(f, 800, 600);
-            written.add(f);
+            written.add(Chart.writeGrid(experiment, "roc-lfw", format, List.of(roc), 1, 800, 600));
         }
         return written;
     }
