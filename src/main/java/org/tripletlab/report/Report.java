@@ -228,7 +228,7 @@ public final class Report {
             long complete = rows.stream().filter(r -> r.status().equals(SweepIndex.Status.COMPLETE.label())).count();
             long baselines = rows.stream().filter(SweepIndex.Row::isBaseline).count();
             String what = baselines == 0 ? "grid points of the sweep" : "runs of the sweep (" + (rows.size() - baselines) + " grid points, "
-                    + baselines + " baseline runs)";
+                    + baselines + " baseline run" + (baselines == 1 ? "" : "s") + ")";
             coverage = complete == rows.size() ? "all " + rows.size() + " " + what + " complete"
                     : complete + " of " + rows.size() + " " + what + " complete (the others are not in this report)";
         } else {

@@ -105,7 +105,8 @@ public final class SweepRunner {
         PrintStream console = opt.console();
         console.printf(Locale.ROOT, "Sweep %s: %d grid points (%s)%s, %d already complete, %d to train; %d worker%s × %d thread%s%s%n",
                 sweep.name(), sweep.size(), sweep.axes().keySet(),
-                sweep.baselineRuns() == 0 ? "" : String.format(Locale.ROOT, " + %d baseline runs (%d experiments)", sweep.baselineRuns(), sweep.baselines().size()),
+                sweep.baselineRuns() == 0 ? "" : String.format(Locale.ROOT, " + %d baseline run%s (%d experiment%s)", sweep.baselineRuns(),
+                        sweep.baselineRuns() == 1 ? "" : "s", sweep.baselines().size(), sweep.baselines().size() == 1 ? "" : "s"),
                 already, todo.size(), opt.workers(), opt.workers() == 1 ? "" : "s",
                 opt.threadsPerRun(), opt.threadsPerRun() == 1 ? "" : "s",
                 opt.launch() == Launch.PROCESSES ? " (one process per run, logs in " + sweepDir.resolve("logs") + ")" : "");
