@@ -315,9 +315,13 @@ public final class Report {
         String close = format == Format.MD ? "**" : "}";
         List<Section> out = new ArrayList<>();
         if (text && !results.others().isEmpty()) {
-            out.add(new Section(3, "Other experiments of the sweep (baselines)",
-                    "Measured like the rows above: same protocol, data and seeds; one row per experiment.",
-                    othersText(open, close), 1, null, null));
+            // Only a sweep guarantees its baselines the grid's seeds; experiments found beside each other in a folder may differ in anything.
+            out.add(coverage != null
+                    ? new Section(3, "Other experiments of the sweep (baselines)",
+                            "Measured like the rows above, with the grid's seeds; one row per experiment.", othersText(open, close), 1, null, null)
+                    : new Section(3, "Other experiments in this folder",
+                            "The experiments with fewer runs than the one above; one row per experiment. Their data, protocol and seeds "
+                                    + "are their own: check their config.yaml before comparing.", othersText(open, close), 1, null, null));
         }
         Metric accuracy = results.has(Metric.ACCURACY) ? Metric.ACCURACY : Metric.BEST_VAL_ACCURACY;
         if (pivot != null && results.has(accuracy)) {

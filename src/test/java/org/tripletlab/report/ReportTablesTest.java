@@ -189,6 +189,11 @@ class ReportTablesTest {
                 + "| 0.1 | 72.00 ± 2.00 · 30.0 active | 63.00 ± 3.00 · 80.0 active |\n"), "the unnamed varying key becomes the columns: " + swapped);
         ConfigException e = assertThrows(ConfigException.class, () -> Report.of(sweep, "lfw", List.of(), List.of("encoder.width")));
         assertTrue(e.getMessage().contains("'encoder.width' does not vary") && e.getMessage().contains("miner.strategy, loss.margin"), e.getMessage());
+        // The results root without the index: the experiment with most runs is the grid, the other one its own block.
+        String folder = Report.of(root, "lfw", List.of()).markdown();
+        assertTrue(folder.contains("### Other experiments in this folder") && folder.contains("| baseline-pixels | 2 | 67.00 ± 2.00 |"), folder);
+        assertTrue(folder.contains("| 0.1 | hardest | 2 | 63.00 ± 3.00 |") && folder.indexOf("| 0.1 | hardest") < folder.indexOf("| 0.1 | random")
+                && folder.indexOf("| 0.1 | random") < folder.indexOf("| 0.3 | hardest"), "grid rows sorted by config, keys in config order: " + folder);
         ResultsTable t = Report.of(sweep, "lfw", List.of()).results();
         e = assertThrows(ConfigException.class, () -> PivotTable.of(t.groups(), t.varyingKeys(), "miner.strategy", List.of(), false));
         assertTrue(e.getMessage().contains("loss.margin also vary"), e.getMessage());
