@@ -1,7 +1,6 @@
 package org.tripletlab.report;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,34 +44,6 @@ import tech.tablesaw.api.Table;
  * tables in {@code report-<section>.csv}.
  */
 public final class Report {
-    /** An accuracy reported by others, mean ± s.e. in percent. */
-    public record Published(String method, double accuracy, double se, String source) {
-    }
-
-    /** LFW, unrestricted with labeled outside data, as the papers report them (accuracy %, ± s.e.). */
-    public static final List<Published> PUBLISHED_LFW = List.of(
-            new Published("FaceNet", 99.63, 0.09, "Schroff, Kalenichenko, Philbin, CVPR 2015"),
-            new Published("DeepFace (ensemble)", 97.35, 0.25, "Taigman, Yang, Ranzato, Wolf, CVPR 2014"),
-            new Published("OpenFace (nn4.small2)", 92.92, 1.34, "Amos, Ludwiczuk, Satyanarayanan, CMU-CS-16-118, 2016"));
-
-    /** A FaceNet model as the paper tables it; NaN where the paper gives no number. */
-    public record PublishedModel(String model, String input, double parameters, double flops, double val) {
-    }
-
-    /**
-     * FaceNet (Schroff et al. 2015), §3 and Table 3: VAL at FAR = 1e-3 on Google's own hold-out set
-     * (about a million images), not LFW — the trade-off between size, cost and accuracy, for orientation.
-     */
-    public static final List<PublishedModel> PUBLISHED_FACENET_MODELS = List.of(
-            new PublishedModel("NN1 (Zeiler & Fergus)", "220×220", 140e6, 1.6e9, 87.9),
-            new PublishedModel("NN2 (Inception)", "224×224", 7.5e6, 1.6e9, 89.4),
-            new PublishedModel("NN4 (Inception)", "96×96", Double.NaN, 285e6, 82.0),
-            new PublishedModel("NNS1 (mini Inception)", "165×165", 26e6, 220e6, 82.4),
-            new PublishedModel("NNS2 (tiny Inception)", "140×116", 4.3e6, 20e6, 51.9));
-
-    /** FaceNet Table 5: VAL at FAR = 1e-3 of NN1 on the hold-out set by embedding dimension. */
-    public static final Map<Integer, Double> PUBLISHED_FACENET_EMBEDDING = Map.of(64, 86.8, 128, 87.9, 256, 87.7, 512, 85.6);
-
     public enum Format {
         MD("md"), LATEX("tex"), CSV("csv");
 
@@ -263,7 +234,7 @@ public final class Report {
         String text;
         if (format == Format.CSV) {
             StringBuilder all = new StringBuilder();
-            String main = csv(measuredNumbers());
+            String main = TableText.csv(measuredNumbers());
             Path f = dir.resolve("report.csv");
             AtomicFiles.write(f, main);
             files.add(f);
@@ -272,7 +243,7 @@ public final class Report {
                 if (s.table() == null || s.csvName() == null) {
                     continue;
                 }
-                String body = csv(s.table());
+                String body = TableText.csv(s.table());
                 Path sf = dir.resolve(s.csvName());
                 AtomicFiles.write(sf, body);
                 files.add(sf);
@@ -363,17 +334,17 @@ public final class Report {
             out.add(new Section(2, "Published results (not measured here)",
                     "LFW, unrestricted with labeled outside data, accuracy in % (mean ± s.e. over the 10 folds) as reported by the "
                             + "authors, with their own training data and networks — for orientation only, not comparable run for run.",
-                    publishedTable(text), 1, "report-published.csv", "published, not measured here"));
+                    PublishedTables.lfw(text), 1, "report-published.csv", "published, not measured here"));
             if (architecture) {
                 out.add(new Section(3, "FaceNet's architectures (published)",
                         "Schroff et al. 2015, §3 and Table 3: VAL@FAR = 1e-3 in % on FaceNet's own hold-out set (not LFW), "
                                 + "models trained on 100–200 M images; – where the paper gives no number.",
-                        publishedModels(text), 1, "report-published-architectures.csv", "published FaceNet architectures, not measured here"));
+                        PublishedTables.facenetModels(text), 1, "report-published-architectures.csv", "published FaceNet architectures, not measured here"));
             }
             if (embedding) {
                 out.add(new Section(3, "FaceNet's embedding dimensions (published)",
                         "Schroff et al. 2015, Table 5: VAL@FAR = 1e-3 in % of NN1 on FaceNet's own hold-out set (not LFW).",
-                        publishedEmbedding(text), 1, "report-published-embedding.csv", "published FaceNet embedding dimensions, not measured here"));
+                        PublishedTables.facenetEmbedding(text), 1, "report-published-embedding.csv", "published FaceNet embedding dimensions, not measured here"));
             }
         }
         return out;
@@ -382,14 +353,14 @@ public final class Report {
     String markdown() {
         StringBuilder sb = new StringBuilder();
         sb.append("# Report: ").append(title).append("\n\n").append(intro()).append("\n\n");
-        sb.append("## Measured\n\n").append(md(measuredText(true, "**", "**"), labelColumns())).append('\n');
+        sb.append("## Measured\n\n").append(TableText.md(measuredText(true, "**", "**"), labelColumns())).append('\n');
         for (Section s : sections(Format.MD)) {
             sb.append("#".repeat(s.level())).append(' ').append(s.heading()).append("\n\n");
             if (s.note() != null) {
                 sb.append(s.note()).append("\n\n");
             }
             if (s.table() != null) {
-                sb.append(md(s.table(), s.labels())).append('\n');
+                sb.append(TableText.md(s.table(), s.labels())).append('\n');
             }
         }
         return sb.toString();
@@ -398,15 +369,15 @@ public final class Report {
     String latex() {
         StringBuilder sb = new StringBuilder();
         sb.append("% tripletlab report: ").append(title).append("\n% ").append(intro()).append("\n");
-        sb.append("\\paragraph{Measured.}\n").append(tex(measuredText(false, "\\textbf{", "}"), labelColumns()));
+        sb.append("\\paragraph{Measured.}\n").append(TableText.tex(measuredText(false, "\\textbf{", "}"), labelColumns()));
         for (Section s : sections(Format.LATEX)) {
-            sb.append(s.level() <= 2 ? "\\paragraph{" : "\\subparagraph{").append(texEscape(s.heading())).append(".}");
+            sb.append(s.level() <= 2 ? "\\paragraph{" : "\\subparagraph{").append(TableText.texEscape(s.heading())).append(".}");
             if (s.note() != null) {
-                sb.append(' ').append(texEscape(s.note()));
+                sb.append(' ').append(TableText.texEscape(s.note()));
             }
             sb.append('\n');
             if (s.table() != null) {
-                sb.append(tex(s.table(), s.labels()));
+                sb.append(TableText.tex(s.table(), s.labels()));
             }
         }
         return sb.toString();
@@ -465,7 +436,7 @@ public final class Report {
         for (Metric m : results.metrics()) {
             StringColumn c = StringColumn.create(m.label(benchmark) + (m.rate() ? " (%)" : ""));
             for (ResultsTable.Group g : groups) {
-                String s = meanSe(g.stats(m), m, false);
+                String s = TableText.meanSe(g.stats(m), m, false);
                 c.append(results.isBest(g, m) ? open + s + close : s);
             }
             t.addColumns(c);
@@ -543,10 +514,10 @@ public final class Report {
                     c.append("–");
                     continue;
                 }
-                String acc = meanSe(g.stats(accuracy), accuracy, false);
+                String acc = TableText.meanSe(g.stats(accuracy), accuracy, false);
                 String cell = ResultsTable.isBestAmong(g, accuracy, placed) ? open + acc + close : acc;
                 if (active) {
-                    cell += " · " + meanSe(mean(g.stats(Metric.FINAL_ACTIVE_SHARE)), Metric.FINAL_ACTIVE_SHARE, false) + " active";
+                    cell += " · " + TableText.meanSe(mean(g.stats(Metric.FINAL_ACTIVE_SHARE)), Metric.FINAL_ACTIVE_SHARE, false) + " active";
                 }
                 c.append(cell);
             }
@@ -596,7 +567,7 @@ public final class Report {
         for (ResultsTable.Group g : results.groups()) {
             double p = g.stats(Metric.PARAMETERS).mean();
             double f = g.stats(Metric.FLOPS_PER_IMAGE).mean();
-            params.append(Double.isNaN(p) ? "–" : parameters(p));
+            params.append(Double.isNaN(p) ? "–" : TableText.parameters(p));
             flops.append(Double.isNaN(f) ? "–" : String.format(Locale.ROOT, "%.1f", f / 1e6));
         }
         t.addColumns(params, flops);
@@ -604,7 +575,7 @@ public final class Report {
             if (results.has(m)) {
                 StringColumn c = StringColumn.create(m.label(benchmark) + " (%)");
                 for (ResultsTable.Group g : results.groups()) {
-                    String s = meanSe(g.stats(m), m, false);
+                    String s = TableText.meanSe(g.stats(m), m, false);
                     c.append(ResultsTable.isBestAmong(g, m, results.groups()) ? open + s + close : s);
                 }
                 t.addColumns(c);
@@ -650,7 +621,7 @@ public final class Report {
             StringColumn c = StringColumn.create(p.columnKeys().isEmpty() ? Metric.VAL_AT_FAR.label(benchmark) + " (%)" : p.columnLabel(col));
             for (Object r : p.rows()) {
                 ResultsTable.Group g = p.cell(r, col);
-                String s = g == null ? "–" : meanSe(g.stats(Metric.VAL_AT_FAR), Metric.VAL_AT_FAR, false);
+                String s = g == null ? "–" : TableText.meanSe(g.stats(Metric.VAL_AT_FAR), Metric.VAL_AT_FAR, false);
                 c.append(g != null && ResultsTable.isBestAmong(g, Metric.VAL_AT_FAR, placed) ? open + s + close : s);
             }
             t.addColumns(c);
@@ -717,7 +688,7 @@ public final class Report {
                     c.append("reference");
                 } else {
                     MeanSe d = ResultsTable.paired(g.values(m), ref.values(m));
-                    c.append(d.n() == 0 ? "no matched seeds" : meanSe(d, m, true) + " (n=" + d.n() + ")");
+                    c.append(d.n() == 0 ? "no matched seeds" : TableText.meanSe(d, m, true) + " (n=" + d.n() + ")");
                 }
             }
             t.addColumns(c);
@@ -748,174 +719,5 @@ public final class Report {
             t.addColumns(mean, se, n);
         }
         return t;
-    }
-
-    Table publishedTable(boolean text) {
-        Table t = Table.create("published");
-        StringColumn method = StringColumn.create("method (published)");
-        StringColumn source = StringColumn.create("source");
-        StringColumn acc = StringColumn.create("LFW accuracy (%)");
-        DoubleColumn mean = DoubleColumn.create("LFW accuracy mean (%)");
-        DoubleColumn se = DoubleColumn.create("LFW accuracy se (%)");
-        for (Published p : PUBLISHED_LFW) {
-            method.append(p.method());
-            source.append(p.source());
-            acc.append(String.format(Locale.ROOT, "%.2f ± %.2f", p.accuracy(), p.se()));
-            mean.append(p.accuracy());
-            se.append(p.se());
-        }
-        return text ? t.addColumns(method, acc, source) : t.addColumns(method, mean, se, source);
-    }
-
-    Table publishedModels(boolean text) {
-        Table t = Table.create("published architectures");
-        StringColumn model = StringColumn.create("model (published)");
-        StringColumn input = StringColumn.create("input");
-        StringColumn params = StringColumn.create("parameters");
-        StringColumn flops = StringColumn.create("MFLOPs / image");
-        StringColumn val = StringColumn.create("VAL@FAR=1e-3, hold-out (%)");
-        DoubleColumn paramsN = DoubleColumn.create("parameters");
-        DoubleColumn flopsN = DoubleColumn.create("flops per image");
-        DoubleColumn valN = DoubleColumn.create("VAL at FAR 1e-3 hold-out (%)");
-        for (PublishedModel m : PUBLISHED_FACENET_MODELS) {
-            model.append(m.model());
-            input.append(m.input());
-            params.append(Double.isNaN(m.parameters()) ? "–" : parameters(m.parameters()));
-            flops.append(String.format(Locale.ROOT, "%,.0f", m.flops() / 1e6));
-            val.append(String.format(Locale.ROOT, "%.1f", m.val()));
-            paramsN.append(m.parameters());
-            flopsN.append(m.flops());
-            valN.append(m.val());
-        }
-        return text ? t.addColumns(model, input, params, flops, val) : t.addColumns(model, input, paramsN, flopsN, valN);
-    }
-
-    Table publishedEmbedding(boolean text) {
-        Table t = Table.create("published embedding");
-        List<Integer> dims = PUBLISHED_FACENET_EMBEDDING.keySet().stream().sorted().toList();
-        StringColumn dim = StringColumn.create("embedding (FaceNet NN1, published)");
-        StringColumn val = StringColumn.create("VAL@FAR=1e-3, hold-out (%)");
-        DoubleColumn valN = DoubleColumn.create("VAL at FAR 1e-3 hold-out (%)");
-        for (int d : dims) {
-            dim.append(String.valueOf(d));
-            val.append(String.format(Locale.ROOT, "%.1f", PUBLISHED_FACENET_EMBEDDING.get(d)));
-            valN.append(PUBLISHED_FACENET_EMBEDDING.get(d));
-        }
-        return text ? t.addColumns(dim, val) : t.addColumns(dim, valN);
-    }
-
-    // ---- rendering ----
-
-    /** "421k", "7.5M", "140M": FaceNet's way of writing model sizes (3 significant digits at most). */
-    static String parameters(double p) {
-        if (p >= 1e6) {
-            return trim(String.format(Locale.ROOT, p >= 1e8 ? "%.0f" : p >= 1e7 ? "%.1f" : "%.2f", p / 1e6)) + "M";
-        }
-        if (p >= 1e3) {
-            return trim(String.format(Locale.ROOT, p >= 1e5 ? "%.0f" : p >= 1e4 ? "%.1f" : "%.2f", p / 1e3)) + "k";
-        }
-        return String.format(Locale.ROOT, "%.0f", p);
-    }
-
-    private static String trim(String number) {
-        return number.contains(".") ? number.replaceAll("0+$", "").replaceAll("\\.$", "") : number;
-    }
-
-    /** "81.23 ± 0.45" (rates in percent); without the ± part when the s.e. is undefined; "–" when no value. */
-    static String meanSe(MeanSe s, Metric m, boolean signed) {
-        if (s.n() == 0 || Double.isNaN(s.mean())) {
-            return "–";
-        }
-        double scale = m.rate() ? 100 : 1;
-        int decimals = m == Metric.MINUTES ? 1 : m == Metric.FINAL_ACTIVE_SHARE ? 1 : 2;
-        String f = "%" + (signed ? "+" : "") + "." + decimals + "f";
-        String mean = String.format(Locale.ROOT, f, s.mean() * scale);
-        if (Double.isNaN(s.standardError())) {
-            return mean;
-        }
-        return mean + String.format(Locale.ROOT, " ± %." + decimals + "f", s.standardError() * scale);
-    }
-
-    /** A Markdown table; the first {@code labels} columns (the row names) left-aligned, the numbers right-aligned. */
-    static String md(Table t, int labels) {
-        StringBuilder sb = new StringBuilder("|");
-        for (String c : t.columnNames()) {
-            sb.append(' ').append(c.replace("|", "\\|")).append(" |");
-        }
-        sb.append("\n|");
-        for (int i = 0; i < t.columnCount(); i++) {
-            sb.append(i < labels || t.column(i).name().equals("source") ? "---|" : "---:|");
-        }
-        sb.append('\n');
-        for (int r = 0; r < t.rowCount(); r++) {
-            sb.append('|');
-            for (int c = 0; c < t.columnCount(); c++) {
-                sb.append(' ').append(t.getString(r, c).replace("|", "\\|")).append(" |");
-            }
-            sb.append('\n');
-        }
-        return sb.toString();
-    }
-
-    /** A LaTeX tabular (no packages needed); bold cells come as \\textbf{…} (around the whole cell or its first part). */
-    static String tex(Table t, int labels) {
-        StringBuilder sb = new StringBuilder("\\begin{tabular}{");
-        for (int i = 0; i < t.columnCount(); i++) {
-            sb.append(i < labels ? 'l' : 'r');
-        }
-        sb.append("}\n\\hline\n");
-        List<String> head = new ArrayList<>();
-        for (String c : t.columnNames()) {
-            head.add(texEscape(c));
-        }
-        sb.append(String.join(" & ", head)).append(" \\\\\n\\hline\n");
-        for (int r = 0; r < t.rowCount(); r++) {
-            List<String> cells = new ArrayList<>();
-            for (int c = 0; c < t.columnCount(); c++) {
-                cells.add(texCell(t.getString(r, c)));
-            }
-            sb.append(String.join(" & ", cells)).append(" \\\\\n");
-        }
-        sb.append("\\hline\n\\end{tabular}\n");
-        return sb.toString();
-    }
-
-    /** Escapes a cell, keeping a leading \\textbf{…} (the whole cell or its first part) as bold. */
-    private static String texCell(String s) {
-        String open = "\\textbf{";
-        if (s.startsWith(open)) {
-            int end = s.indexOf('}', open.length());
-            if (end > 0) {
-                return "\\textbf{" + texEscape(s.substring(open.length(), end)) + "}" + texEscape(s.substring(end + 1));
-            }
-        }
-        return texEscape(s);
-    }
-
-    static String texEscape(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '\\' -> sb.append("\\textbackslash{}");
-                case '&', '%', '$', '#', '_', '{', '}' -> sb.append('\\').append(ch);
-                case '~' -> sb.append("\\textasciitilde{}");
-                case '^' -> sb.append("\\textasciicircum{}");
-                case '±' -> sb.append("$\\pm$");
-                case 'Δ' -> sb.append("$\\Delta$");
-                case '–' -> sb.append("--");
-                case '√' -> sb.append("$\\surd$");
-                case '×' -> sb.append("$\\times$");
-                case '·' -> sb.append("$\\cdot$");
-                case '≥' -> sb.append("$\\geq$");
-                default -> sb.append(ch);
-            }
-        }
-        return sb.toString();
-    }
-
-    static String csv(Table t) {
-        StringWriter w = new StringWriter();
-        t.write().csv(w);
-        return w.toString();
     }
 }

@@ -243,11 +243,11 @@ class ReportTablesTest {
 
     @Test
     void parameterCounts() {
-        assertEquals("140M", Report.parameters(140e6));
-        assertEquals("7.5M", Report.parameters(7.5e6));
-        assertEquals("1.23M", Report.parameters(1_234_567));
-        assertEquals("421k", Report.parameters(421_216));
-        assertEquals("12.3k", Report.parameters(12_345));
-        assertEquals("950", Report.parameters(950));
+        assertEquals("140M", TableText.parameters(140e6));
+        assertEquals("7.5M", TableText.parameters(7.5e6));
+        assertEquals("1.23M", TableText.parameters(1_234_567));
+        assertEquals("421k", TableText.parameters(421_216));
+        assertEquals("12.3k", TableText.parameters(12_345));
+        assertEquals("950", TableText.parameters(950));
     }
 }
