@@ -9,11 +9,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tripletlab report <sweep-or-results-dir> [--format md|latex|csv] [--benchmark lfw] [--reference KEY=VALUE]...}. */
+/** {@code tripletlab report <sweep-or-results-dir> [--format md|latex|csv] [--benchmark lfw] [--reference KEY=VALUE]... [--pivot ROW,COLUMN]}. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Tables of completed runs: one row per configuration (runs grouped with seed left out), mean ± s.e. over seeds, "
-                + "best per column marked, optionally paired differences against a reference configuration; published LFW numbers in "
-                + "a separate section. Printed and written to <dir>/report.<md|tex|csv>."})
+                + "best per column marked, a sweep's baselines in their own block; a pivot table (e.g. miner × margin), architecture "
+                + "(parameters, MFLOPs, VAL) and embedding-size tables when those keys vary; optionally paired differences against a "
+                + "reference configuration; published numbers in a separate section. Printed and written to <dir>/report.<md|tex|csv>."})
 final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "a sweep folder (<out>/<sweep-name>, with sweep-index.csv), an experiment folder (results/<experiment>) or a results root")
     Path dir;
@@ -30,10 +31,17 @@ final class ReportCommand implements Callable<Integer> {
                     + "each row is compared with the configuration equal to it except for these keys)")
     List<String> reference = new ArrayList<>();
 
+    @Option(names = "--pivot", paramLabel = "ROW[,COLUMN...]",
+            description = "pivot table: rows the first key, columns the others (keys that vary but are not named join the columns), "
+                    + "e.g. --pivot miner.strategy,loss.margin; default: automatic when exactly two keys vary; none: no pivot")
+    String pivot;
+
     @Override
     public Integer call() {
         Report.Format f = Report.Format.parse(format);
-        Report r = Report.of(dir, benchmark.equals("none") ? null : benchmark, reference);
+        List<String> pivotKeys = pivot == null ? null : pivot.equals("none") ? List.of()
+                : List.of(pivot.split(",")).stream().map(String::trim).filter(k -> !k.isEmpty()).toList();
+        Report r = Report.of(dir, benchmark.equals("none") ? null : benchmark, reference, pivotKeys);
         Report.Written w = r.write(dir, f);
         System.out.print(w.text());
         System.err.println("written: " + w.files());

@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tripletlab sweep <sweep.yaml> [--workers N] [--data-root DIR] [--out DIR] [--dry-run]}. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Train every grid point of a sweep file (base experiment × axes) that has no completed run yet.",
+        description = {"Train every grid point of a sweep file (base experiment × axes), and every run of its baselines (other "
+                + "experiments, once per seed), that has no completed run yet.",
                 "Rerun the same command to resume a killed sweep. Index: <out>/<sweep-name>/sweep-index.csv."})
 final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SWEEP", description = "sweep YAML, e.g. experiments/sweeps/mining-margin.yaml")
@@ -26,7 +27,7 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", description = "results folder (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--dry-run", description = "check the sweep and list its grid points, run ids and status; train nothing")
+    @Option(names = "--dry-run", description = "check the sweep and list its grid points and baseline runs, run ids and status; train nothing")
     boolean dryRun;
 
     @Override

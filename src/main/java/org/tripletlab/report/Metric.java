@@ -18,7 +18,11 @@ public enum Metric {
     /** Mean share of active triplets (loss > 0) over the steps of the last epoch. */
     FINAL_ACTIVE_SHARE("final active share", false, 0, true),
     /** Training time in minutes (validations included, benchmark evaluation not). */
-    MINUTES("training minutes", false, -1, false);
+    MINUTES("training minutes", false, -1, false),
+    /** Trainable parameters of the encoder ({@code provenance.json} encoder.parameters; from model.ModelStats). */
+    PARAMETERS("parameters", false, 0, false),
+    /** Forward FLOPs per image of the encoder, 2 × multiply–adds ({@code provenance.json} encoder.forward_flops_per_image). */
+    FLOPS_PER_IMAGE("FLOPs per image", false, 0, false);
 
     private final String label;
     private final boolean perBenchmark;
@@ -50,6 +54,14 @@ public enum Metric {
     /** A share in [0, 1], shown as a percentage. */
     public boolean rate() {
         return rate;
+    }
+
+    /**
+     * A property of the configuration (the encoder's size and cost), the same for every seed: shown in
+     * the architecture table, not as a measured column.
+     */
+    public boolean modelSize() {
+        return this == PARAMETERS || this == FLOPS_PER_IMAGE;
     }
 
     /** Paired differences are shown for the quality metrics, not for time or the active share. */

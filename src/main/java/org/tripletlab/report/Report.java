@@ -1,7 +1,6 @@
 package org.tripletlab.report;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,26 +25,25 @@ import tech.tablesaw.api.Table;
  * <ol>
  *   <li><b>Measured</b>: one row per configuration ({@link ResultsTable}), the config keys that differ
  *       between rows, the number of seeds, and per metric mean ± s.e. over seeds, the best per column
- *       marked (bold in Markdown and LaTeX; a {@code best} column listing the metrics in CSV);</li>
+ *       marked (bold in Markdown and LaTeX; a {@code best} column listing the metrics in CSV). Runs of
+ *       other experiments (a sweep's baselines) follow in their own block, named by experiment;</li>
+ *   <li><b>Pivot</b> (automatic when exactly two keys vary, or {@code --pivot ROW,COLUMN…}): rows one
+ *       key, columns the others, each cell the accuracy mean ± s.e. and the final share of active
+ *       triplets — the mining × margin table;</li>
+ *   <li><b>Architectures</b> (when {@code encoder.architecture} or {@code encoder.embedding} vary):
+ *       parameters and MFLOPs per image (recorded by the trainer from model.ModelStats) beside VAL@FAR
+ *       and accuracy, as FaceNet's architecture table;</li>
+ *   <li><b>Embedding dimension</b> (when {@code encoder.embedding} varies): VAL@FAR per embedding size;</li>
  *   <li><b>Paired differences</b> against a reference configuration, when one is named;</li>
- *   <li><b>Published</b> LFW results of other systems, for {@code --benchmark lfw} only — kept in their
- *       own table under their own heading and never mixed into the measured rows.</li>
+ *   <li><b>Published</b> results of other systems, for {@code --benchmark lfw} only (with FaceNet's
+ *       architecture and embedding tables beside ours when those are shown) — kept in their own
+ *       section under their own heading and never mixed into the measured rows.</li>
  * </ol>
  * Markdown and LaTeX show rates in percent (2 decimals) and minutes with one decimal; CSV keeps the
- * raw numbers ({@code <metric> mean}, {@code <metric> se}) with the paired and published tables in
- * {@code report-paired.csv} and {@code report-published.csv}.
+ * raw numbers ({@code <metric> mean}, {@code <metric> se}) in {@code report.csv}, with the other
+ * tables in {@code report-<section>.csv}.
  */
 public final class Report {
-    /** An accuracy reported by others, mean ± s.e. in percent. */
-    public record Published(String method, double accuracy, double se, String source) {
-    }
-
-    /** LFW, unrestricted with labeled outside data, as the papers report them (accuracy %, ± s.e.). */
-    public static final List<Published> PUBLISHED_LFW = List.of(
-            new Published("FaceNet", 99.63, 0.09, "Schroff, Kalenichenko, Philbin, CVPR 2015"),
-            new Published("DeepFace (ensemble)", 97.35, 0.25, "Taigman, Yang, Ranzato, Wolf, CVPR 2014"),
-            new Published("OpenFace (nn4.small2)", 92.92, 1.34, "Amos, Ludwiczuk, Satyanarayanan, CMU-CS-16-118, 2016"));
-
     public enum Format {
         MD("md"), LATEX("tex"), CSV("csv");
 
@@ -73,33 +71,49 @@ public final class Report {
     public record Written(String text, List<Path> files) {
     }
 
+    /** Which runs a folder holds: the grid's, and those of other experiments (baselines). */
+    public record Runs(List<Path> grid, List<Path> others) {
+    }
+
     private final String title;
     private final String benchmark;
     private final ResultsTable results;
     private final Map<String, String> reference;
     private final int runs;
     private final String coverage;
+    private final PivotTable pivot;
 
-    private Report(String title, String benchmark, ResultsTable results, Map<String, String> reference, int runs, String coverage) {
+    private Report(String title, String benchmark, ResultsTable results, Map<String, String> reference, int runs, String coverage,
+            PivotTable pivot) {
         this.coverage = coverage;
         this.title = title;
         this.benchmark = benchmark;
         this.results = results;
         this.reference = reference;
         this.runs = runs;
+        this.pivot = pivot;
+    }
+
+    /** Every completed run under {@code dir} (see {@link #collect}), grid and other experiments together. */
+    public static List<Path> runDirs(Path dir) {
+        Runs r = collect(dir);
+        List<Path> all = new ArrayList<>(r.grid());
+        all.addAll(r.others());
+        return all;
     }
 
     /**
      * Collects the completed runs under {@code dir}: a sweep folder (its {@code sweep-index.csv}; rows
-     * in grid order), an experiment folder ({@code <dir>/<run>/COMPLETE}), a results root
-     * ({@code <dir>/<experiment>/<run>/COMPLETE}) or a single run folder (rows then ordered by their
-     * config values).
+     * in grid order; its baseline rows are the other experiments), an experiment folder
+     * ({@code <dir>/<run>/COMPLETE}), a results root ({@code <dir>/<experiment>/<run>/COMPLETE}; the
+     * experiment with the most runs is the grid, the others are other experiments) or a single run folder.
      */
-    public static List<Path> runDirs(Path dir) {
+    public static Runs collect(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException(dir + ": not a folder; pass a sweep folder (with sweep-index.csv) or a results folder");
         }
-        List<Path> out = new ArrayList<>();
+        List<Path> grid = new ArrayList<>();
+        List<Path> others = new ArrayList<>();
         Path index = dir.resolve(SweepIndex.FILE);
         if (Files.isRegularFile(index)) {
             Path outRoot = dir.toAbsolutePath().getParent();
@@ -107,24 +121,38 @@ public final class Report {
                 if (r.status().equals(SweepIndex.Status.COMPLETE.label()) && !r.runDir().isEmpty()) {
                     Path run = outRoot.resolve(r.runDir());
                     if (Files.isRegularFile(run.resolve(RunDirectory.COMPLETE_MARKER))) {
-                        out.add(run);
+                        (r.isBaseline() ? others : grid).add(run);
                     }
                 }
             }
         } else if (Files.isRegularFile(dir.resolve(RunDirectory.COMPLETE_MARKER))) {
-            out.add(dir);
+            grid.add(dir);
         } else {
-            out.addAll(completeChildren(dir));
-            if (out.isEmpty()) {
+            grid.addAll(completeChildren(dir));
+            if (grid.isEmpty()) {
+                // A results root: one folder per experiment. The experiment with the most runs is the grid.
+                List<List<Path>> experiments = new ArrayList<>();
                 for (Path child : children(dir)) {
-                    out.addAll(completeChildren(child));
+                    List<Path> runs = completeChildren(child);
+                    if (!runs.isEmpty()) {
+                        experiments.add(runs);
+                    }
+                }
+                int main = 0;
+                for (int i = 1; i < experiments.size(); i++) {
+                    if (experiments.get(i).size() > experiments.get(main).size()) {
+                        main = i;
+                    }
+                }
+                for (int i = 0; i < experiments.size(); i++) {
+                    (i == main ? grid : others).addAll(experiments.get(i));
                 }
             }
         }
-        if (out.isEmpty()) {
+        if (grid.isEmpty() && others.isEmpty()) {
             throw new IllegalArgumentException(dir + ": no completed runs (folders with a COMPLETE file, or complete rows of a sweep-index.csv)");
         }
-        return out;
+        return new Runs(grid, others);
     }
 
     private static List<Path> completeChildren(Path dir) {
@@ -139,16 +167,28 @@ public final class Report {
         }
     }
 
+    /** {@link #of(Path, String, List, List)} with the pivot chosen automatically. */
+    public static Report of(Path dir, String benchmark, List<String> referenceOptions) {
+        return of(dir, benchmark, referenceOptions, null);
+    }
+
     /**
      * @param benchmark the eval/<benchmark>.json to read benchmark metrics from (null: none)
      * @param referenceOptions {@code KEY=VALUE} naming the reference configuration (empty: no comparison)
+     * @param pivotKeys the pivot's row key then its column keys (keys that vary but are not named are
+     *     added to the columns); null: automatic (a pivot when exactly two keys vary); empty: no pivot
      */
-    public static Report of(Path dir, String benchmark, List<String> referenceOptions) {
-        List<RunResult> runs = new ArrayList<>();
-        for (Path run : runDirs(dir)) {
-            runs.add(RunResult.read(run, benchmark));
+    public static Report of(Path dir, String benchmark, List<String> referenceOptions, List<String> pivotKeys) {
+        Runs found = collect(dir);
+        List<RunResult> grid = new ArrayList<>();
+        for (Path run : found.grid()) {
+            grid.add(RunResult.read(run, benchmark));
         }
-        ResultsTable t = ResultsTable.of(runs);
+        List<RunResult> others = new ArrayList<>();
+        for (Path run : found.others()) {
+            others.add(RunResult.read(run, benchmark));
+        }
+        ResultsTable t = ResultsTable.of(grid, others);
         String coverage = null;
         Path index = dir.resolve(SweepIndex.FILE);
         if (Files.isRegularFile(index)) {
@@ -157,13 +197,31 @@ public final class Report {
                 t = t.withKeyOrder(new ArrayList<>(rows.get(0).axisValues().keySet()));
             }
             long complete = rows.stream().filter(r -> r.status().equals(SweepIndex.Status.COMPLETE.label())).count();
-            coverage = complete == rows.size() ? "all " + rows.size() + " grid points of the sweep complete"
-                    : complete + " of " + rows.size() + " grid points of the sweep complete (the others are not in this report)";
+            long baselines = rows.stream().filter(SweepIndex.Row::isBaseline).count();
+            String what = baselines == 0 ? "grid points of the sweep" : "runs of the sweep (" + (rows.size() - baselines) + " grid points, "
+                    + baselines + " baseline run" + (baselines == 1 ? "" : "s") + ")";
+            coverage = complete == rows.size() ? "all " + rows.size() + " " + what + " complete"
+                    : complete + " of " + rows.size() + " " + what + " complete (the others are not in this report)";
         } else {
             t = t.sortedByConfig();
         }
         Map<String, String> ref = referenceOptions.isEmpty() ? Map.of() : t.parseReference(referenceOptions);
-        return new Report(dir.toAbsolutePath().normalize().getFileName().toString(), benchmark, t, ref, runs.size(), coverage);
+        PivotTable pivot = null;
+        if (pivotKeys == null) {
+            if (t.varyingKeys().size() == 2) {
+                pivot = PivotTable.of(t.groups(), t.varyingKeys(), t.varyingKeys().get(0), List.of(t.varyingKeys().get(1)), false);
+            }
+        } else if (!pivotKeys.isEmpty()) {
+            List<String> columns = new ArrayList<>(pivotKeys.subList(1, pivotKeys.size()));
+            for (String k : t.varyingKeys()) {
+                if (!pivotKeys.contains(k)) {
+                    columns.add(k);
+                }
+            }
+            pivot = PivotTable.of(t.groups(), t.varyingKeys(), pivotKeys.get(0), columns, false);
+        }
+        return new Report(dir.toAbsolutePath().normalize().getFileName().toString(), benchmark, t, ref, grid.size() + others.size(),
+                coverage, pivot);
     }
 
     public ResultsTable results() {
@@ -176,24 +234,20 @@ public final class Report {
         String text;
         if (format == Format.CSV) {
             StringBuilder all = new StringBuilder();
-            String main = csv(measuredNumbers());
+            String main = TableText.csv(measuredNumbers());
             Path f = dir.resolve("report.csv");
             AtomicFiles.write(f, main);
             files.add(f);
             all.append(main);
-            if (!reference.isEmpty()) {
-                String paired = csv(pairedNumbers());
-                Path pf = dir.resolve("report-paired.csv");
-                AtomicFiles.write(pf, paired);
-                files.add(pf);
-                all.append("\n# paired differences vs ").append(reference).append(" (").append(pf.getFileName()).append(")\n").append(paired);
-            }
-            if (showPublished()) {
-                String pub = csv(publishedTable(false));
-                Path pf = dir.resolve("report-published.csv");
-                AtomicFiles.write(pf, pub);
-                files.add(pf);
-                all.append("\n# published, not measured here (").append(pf.getFileName()).append(")\n").append(pub);
+            for (Section s : sections(Format.CSV)) {
+                if (s.table() == null || s.csvName() == null) {
+                    continue;
+                }
+                String body = TableText.csv(s.table());
+                Path sf = dir.resolve(s.csvName());
+                AtomicFiles.write(sf, body);
+                files.add(sf);
+                all.append("\n# ").append(s.csvHeading()).append(" (").append(sf.getFileName()).append(")\n").append(body);
             }
             text = all.toString();
         } else {
@@ -212,26 +266,102 @@ public final class Report {
     private String intro() {
         return String.format(Locale.ROOT, "%d completed runs in %d configurations%s%s; mean ± standard error over seeds "
                         + "(s.e. = sample standard deviation / √n; a single seed has no s.e.); accuracies, VAL, AUC, rank-1 and "
-                        + "active share in %%; best per column in bold.%s",
-                runs, results.groups().size(), coverage == null ? "" : " (" + coverage + ")", benchmark == null ? "" : ", benchmark " + benchmark,
+                        + "active share in %%; best per column in bold%s.%s",
+                runs, results.allGroups().size(), coverage == null ? "" : " (" + coverage + ")", benchmark == null ? "" : ", benchmark " + benchmark,
+                results.others().isEmpty() ? "" : " (over all measured rows, the other experiments' included)",
                 results.duplicateSeeds() > 0 ? " " + results.duplicateSeeds() + " further runs repeated a seed of their configuration and were left out." : "");
+    }
+
+    /**
+     * One table of the report under its heading. {@code table} is text for Markdown and LaTeX and numbers
+     * for CSV (then written to {@code csvName}); a section without a table is a heading with a note.
+     */
+    private record Section(int level, String heading, String note, Table table, int labels, String csvName, String csvHeading) {
+    }
+
+    /** The sections after the measured table, in order, built for {@code format} (bold marks differ). */
+    private List<Section> sections(Format format) {
+        boolean text = format != Format.CSV;
+        String open = format == Format.MD ? "**" : "\\textbf{";
+        String close = format == Format.MD ? "**" : "}";
+        List<Section> out = new ArrayList<>();
+        if (text && !results.others().isEmpty()) {
+            // Only a sweep guarantees its baselines the grid's seeds; experiments found beside each other in a folder may differ in anything.
+            out.add(coverage != null
+                    ? new Section(3, "Other experiments of the sweep (baselines)",
+                            "Measured like the rows above, with the grid's seeds; one row per experiment.", othersText(open, close), 1, null, null)
+                    : new Section(3, "Other experiments in this folder",
+                            "The experiments with fewer runs than the one above; one row per experiment. Their data, protocol and seeds "
+                                    + "are their own: check their config.yaml before comparing.", othersText(open, close), 1, null, null));
+        }
+        Metric accuracy = results.has(Metric.ACCURACY) ? Metric.ACCURACY : Metric.BEST_VAL_ACCURACY;
+        if (pivot != null && results.has(accuracy)) {
+            String keys = pivot.rowKey() + " × " + String.join(", ", pivot.columnKeys());
+            boolean active = results.has(Metric.FINAL_ACTIVE_SHARE);
+            out.add(new Section(2, "Pivot: " + keys,
+                    "Rows " + pivot.rowKey() + ", columns " + String.join(", ", pivot.columnKeys()) + "; each cell " + accuracy.label(benchmark)
+                            + " in % (mean ± s.e. over seeds, best in bold)" + (active ? " and the final share of active triplets in % "
+                            + "(mean over the last epoch's steps, averaged over seeds)" : "") + ".",
+                    text ? pivotText(accuracy, active, open, close) : pivotNumbers(accuracy, active), 1, "report-pivot.csv", "pivot " + keys));
+        }
+        boolean architecture = results.varyingKeys().contains("encoder.architecture") || results.varyingKeys().contains("encoder.embedding");
+        if (architecture) {
+            out.add(new Section(2, "Architectures: size, cost and accuracy",
+                    "Encoder parameters and forward MFLOPs per image (2 × multiply–adds of the conv and linear layers, from the "
+                            + "runs' provenance.json) beside the measured VAL@FAR = 1e-3 and accuracy (%, mean ± s.e.).",
+                    text ? architectureText(open, close) : architectureNumbers(), labelColumns(), "report-architectures.csv", "architectures"));
+        }
+        boolean embedding = results.varyingKeys().contains("encoder.embedding") && results.has(Metric.VAL_AT_FAR);
+        PivotTable byEmbedding = null;
+        if (embedding) {
+            List<String> rest = new ArrayList<>(results.varyingKeys());
+            rest.remove("encoder.embedding");
+            byEmbedding = PivotTable.of(results.groups(), results.varyingKeys(), "encoder.embedding", rest, true);
+            out.add(new Section(2, "Embedding dimension vs VAL",
+                    Metric.VAL_AT_FAR.label(benchmark) + " in % (mean ± s.e. over seeds) by encoder.embedding"
+                            + (rest.isEmpty() ? "" : ", one column per " + String.join(", ", rest)) + ".",
+                    text ? embeddingText(byEmbedding, open, close) : embeddingNumbers(byEmbedding), 1, "report-embedding.csv", "embedding dimension vs VAL"));
+        }
+        if (!reference.isEmpty()) {
+            out.add(new Section(2, "Paired differences against " + referenceLabel(),
+                    "Row minus reference over the seeds both ran (same seed, same split and initialisation), mean ± s.e. in percentage "
+                            + "points; n = matched seeds." + (results.others().isEmpty() ? ""
+                            : " Other experiments are compared with the reference row when the reference names a single row."),
+                    text ? pairedText() : pairedNumbers(), labelColumns() + (results.others().isEmpty() ? 0 : 1), "report-paired.csv",
+                    "paired differences vs " + reference));
+        }
+        if (showPublished()) {
+            out.add(new Section(2, "Published results (not measured here)",
+                    "LFW, unrestricted with labeled outside data, accuracy in % (mean ± s.e. over the 10 folds) as reported by the "
+                            + "authors, with their own training data and networks — for orientation only, not comparable run for run.",
+                    PublishedTables.lfw(text), 1, "report-published.csv", "published, not measured here"));
+            if (architecture) {
+                out.add(new Section(3, "FaceNet's architectures (published)",
+                        "Schroff et al. 2015, §3 and Table 3: VAL@FAR = 1e-3 in % on FaceNet's own hold-out set (not LFW), "
+                                + "models trained on 100–200 M images; – where the paper gives no number.",
+                        PublishedTables.facenetModels(text), 1, "report-published-architectures.csv", "published FaceNet architectures, not measured here"));
+            }
+            if (embedding) {
+                out.add(new Section(3, "FaceNet's embedding dimensions (published)",
+                        "Schroff et al. 2015, Table 5: VAL@FAR = 1e-3 in % of NN1 on FaceNet's own hold-out set (not LFW).",
+                        PublishedTables.facenetEmbedding(text), 1, "report-published-embedding.csv", "published FaceNet embedding dimensions, not measured here"));
+            }
+        }
+        return out;
     }
 
     String markdown() {
         StringBuilder sb = new StringBuilder();
         sb.append("# Report: ").append(title).append("\n\n").append(intro()).append("\n\n");
-        sb.append("## Measured\n\n").append(md(measuredText(true, "**", "**"), labelColumns())).append('\n');
-        if (!reference.isEmpty()) {
-            sb.append("## Paired differences against ").append(referenceLabel()).append("\n\n")
-                    .append("Row minus reference over the seeds both ran (same seed, same split and initialisation), mean ± s.e. "
-                            + "in percentage points; n = matched seeds.\n\n")
-                    .append(md(pairedText(), labelColumns())).append('\n');
-        }
-        if (showPublished()) {
-            sb.append("## Published results (not measured here)\n\n")
-                    .append("LFW, unrestricted with labeled outside data, accuracy in % (mean ± s.e. over the 10 folds) as reported by the "
-                            + "authors, with their own training data and networks — for orientation only, not comparable run for run.\n\n")
-                    .append(md(publishedTable(true), 1)).append('\n');
+        sb.append("## Measured\n\n").append(TableText.md(measuredText(true, "**", "**"), labelColumns())).append('\n');
+        for (Section s : sections(Format.MD)) {
+            sb.append("#".repeat(s.level())).append(' ').append(s.heading()).append("\n\n");
+            if (s.note() != null) {
+                sb.append(s.note()).append("\n\n");
+            }
+            if (s.table() != null) {
+                sb.append(TableText.md(s.table(), s.labels())).append('\n');
+            }
         }
         return sb.toString();
     }
@@ -239,14 +369,16 @@ public final class Report {
     String latex() {
         StringBuilder sb = new StringBuilder();
         sb.append("% tripletlab report: ").append(title).append("\n% ").append(intro()).append("\n");
-        sb.append("\\paragraph{Measured.}\n").append(tex(measuredText(false, "\\textbf{", "}"), labelColumns()));
-        if (!reference.isEmpty()) {
-            sb.append("\\paragraph{Paired differences against ").append(texEscape(referenceLabel()))
-                    .append(" (percentage points, mean $\\pm$ s.e. over matched seeds).}\n").append(tex(pairedText(), labelColumns()));
-        }
-        if (showPublished()) {
-            sb.append("\\paragraph{Published results (not measured here).} LFW unrestricted, accuracy in \\%, as reported by the authors.\n")
-                    .append(tex(publishedTable(true), 1));
+        sb.append("\\paragraph{Measured.}\n").append(TableText.tex(measuredText(false, "\\textbf{", "}"), labelColumns()));
+        for (Section s : sections(Format.LATEX)) {
+            sb.append(s.level() <= 2 ? "\\paragraph{" : "\\subparagraph{").append(TableText.texEscape(s.heading())).append(".}");
+            if (s.note() != null) {
+                sb.append(' ').append(TableText.texEscape(s.note()));
+            }
+            sb.append('\n');
+            if (s.table() != null) {
+                sb.append(TableText.tex(s.table(), s.labels()));
+            }
         }
         return sb.toString();
     }
@@ -263,52 +395,89 @@ public final class Report {
         return Math.max(1, results.varyingKeys().size());
     }
 
-    private List<StringColumn> configColumns() {
+    private List<StringColumn> configColumns(List<ResultsTable.Group> groups) {
         List<StringColumn> cols = new ArrayList<>();
         if (results.varyingKeys().isEmpty()) {
             StringColumn c = StringColumn.create("configuration");
-            results.groups().forEach(g -> c.append(String.valueOf(g.config().get("name"))));
+            groups.forEach(g -> c.append(String.valueOf(g.config().get("name"))));
             cols.add(c);
             return cols;
         }
         for (String k : results.varyingKeys()) {
             StringColumn c = StringColumn.create(k);
-            results.groups().forEach(g -> c.append(String.valueOf(g.config().get(k))));
+            groups.forEach(g -> c.append(String.valueOf(g.config().get(k))));
             cols.add(c);
         }
         return cols;
     }
 
-    /** Measured rows as text, best per column between {@code open} and {@code close}. */
+    /** The grid's measured rows as text, best per column (over both blocks) between {@code open} and {@code close}. */
     Table measuredText(boolean markdown, String open, String close) {
         Table t = Table.create("measured");
-        configColumns().forEach(t::addColumns);
+        configColumns(results.groups()).forEach(t::addColumns);
+        addMeasuredText(t, results.groups(), open, close);
+        return t;
+    }
+
+    /** The other experiments' rows as text, named by experiment, with the same metric columns as the grid's. */
+    Table othersText(String open, String close) {
+        Table t = Table.create("others");
+        StringColumn name = StringColumn.create("experiment");
+        results.others().forEach(g -> name.append(results.otherLabel(g)));
+        t.addColumns(name);
+        addMeasuredText(t, results.others(), open, close);
+        return t;
+    }
+
+    private void addMeasuredText(Table t, List<ResultsTable.Group> groups, String open, String close) {
         IntColumn seeds = IntColumn.create("seeds");
-        results.groups().forEach(g -> seeds.append(g.seeds()));
+        groups.forEach(g -> seeds.append(g.seeds()));
         t.addColumns(seeds);
         for (Metric m : results.metrics()) {
             StringColumn c = StringColumn.create(m.label(benchmark) + (m.rate() ? " (%)" : ""));
-            for (ResultsTable.Group g : results.groups()) {
-                String s = meanSe(g.stats(m), m, false);
+            for (ResultsTable.Group g : groups) {
+                String s = TableText.meanSe(g.stats(m), m, false);
                 c.append(results.isBest(g, m) ? open + s + close : s);
             }
             t.addColumns(c);
         }
-        return t;
     }
 
-    /** Measured rows as numbers: {@code <metric> mean}, {@code <metric> se}, {@code <metric> n}, and {@code best}. */
+    /**
+     * Measured rows as numbers: {@code <metric> mean}, {@code <metric> se}, {@code <metric> n}, and {@code best}.
+     * With other experiments, two leading columns {@code block} (grid / other) and {@code experiment} tell the
+     * blocks apart; the grid's keys are empty on the other experiments' rows.
+     */
     Table measuredNumbers() {
         Table t = Table.create("measured");
-        configColumns().forEach(t::addColumns);
+        List<ResultsTable.Group> all = results.allGroups();
+        boolean blocks = !results.others().isEmpty();
+        if (blocks) {
+            StringColumn block = StringColumn.create("block");
+            StringColumn experiment = StringColumn.create("experiment");
+            for (ResultsTable.Group g : all) {
+                boolean other = results.others().contains(g);
+                block.append(other ? "other" : "grid");
+                experiment.append(other ? results.otherLabel(g) : String.valueOf(g.config().get("name")));
+            }
+            t.addColumns(block, experiment);
+        }
+        for (StringColumn c : configColumns(results.groups())) {
+            StringColumn full = StringColumn.create(c.name());
+            c.forEach(full::append);
+            for (int i = 0; i < results.others().size(); i++) {
+                full.append("");
+            }
+            t.addColumns(full);
+        }
         IntColumn seeds = IntColumn.create("seeds");
-        results.groups().forEach(g -> seeds.append(g.seeds()));
+        all.forEach(g -> seeds.append(g.seeds()));
         t.addColumns(seeds);
         for (Metric m : results.metrics()) {
             DoubleColumn mean = DoubleColumn.create(m.label(benchmark) + " mean");
             DoubleColumn se = DoubleColumn.create(m.label(benchmark) + " se");
             IntColumn n = IntColumn.create(m.label(benchmark) + " n");
-            for (ResultsTable.Group g : results.groups()) {
+            for (ResultsTable.Group g : all) {
                 MeanSe s = g.stats(m);
                 mean.append(s.mean());
                 se.append(s.standardError());
@@ -317,7 +486,7 @@ public final class Report {
             t.addColumns(mean, se, n);
         }
         StringColumn best = StringColumn.create("best");
-        for (ResultsTable.Group g : results.groups()) {
+        for (ResultsTable.Group g : all) {
             List<String> b = new ArrayList<>();
             for (Metric m : results.metrics()) {
                 if (results.isBest(g, m)) {
@@ -330,16 +499,188 @@ public final class Report {
         return t;
     }
 
+    /** Pivot cells: "84.12 ± 0.31 · 23.4 active", the accuracy bold where it is the best among the cells. */
+    Table pivotText(Metric accuracy, boolean active, String open, String close) {
+        Table t = Table.create("pivot");
+        StringColumn rows = StringColumn.create(pivot.rowKey());
+        pivot.rows().forEach(r -> rows.append(String.valueOf(r)));
+        t.addColumns(rows);
+        List<ResultsTable.Group> placed = pivot.groups();
+        for (List<Object> col : pivot.columns()) {
+            StringColumn c = StringColumn.create(pivot.columnLabel(col));
+            for (Object r : pivot.rows()) {
+                ResultsTable.Group g = pivot.cell(r, col);
+                if (g == null) {
+                    c.append("–");
+                    continue;
+                }
+                String acc = TableText.meanSe(g.stats(accuracy), accuracy, false);
+                String cell = ResultsTable.isBestAmong(g, accuracy, placed) ? open + acc + close : acc;
+                if (active) {
+                    cell += " · " + TableText.meanSe(mean(g.stats(Metric.FINAL_ACTIVE_SHARE)), Metric.FINAL_ACTIVE_SHARE, false) + " active";
+                }
+                c.append(cell);
+            }
+            t.addColumns(c);
+        }
+        return t;
+    }
+
+    /** Pivot as numbers: per column value, {@code <column> <metric> mean}, {@code … se} (and the active share's mean). */
+    Table pivotNumbers(Metric accuracy, boolean active) {
+        Table t = Table.create("pivot");
+        StringColumn rows = StringColumn.create(pivot.rowKey());
+        pivot.rows().forEach(r -> rows.append(String.valueOf(r)));
+        t.addColumns(rows);
+        for (List<Object> col : pivot.columns()) {
+            String label = pivot.columnLabel(col);
+            DoubleColumn mean = DoubleColumn.create(label + " " + accuracy.label(benchmark) + " mean");
+            DoubleColumn se = DoubleColumn.create(label + " " + accuracy.label(benchmark) + " se");
+            IntColumn n = IntColumn.create(label + " " + accuracy.label(benchmark) + " n");
+            DoubleColumn share = DoubleColumn.create(label + " " + Metric.FINAL_ACTIVE_SHARE.label(benchmark) + " mean");
+            for (Object r : pivot.rows()) {
+                ResultsTable.Group g = pivot.cell(r, col);
+                MeanSe s = g == null ? MeanSe.of(new double[0]) : g.stats(accuracy);
+                mean.append(s.mean());
+                se.append(s.standardError());
+                n.append(s.n());
+                share.append(g == null ? Double.NaN : g.stats(Metric.FINAL_ACTIVE_SHARE).mean());
+            }
+            t.addColumns(mean, se, n);
+            if (active) {
+                t.addColumns(share);
+            }
+        }
+        return t;
+    }
+
+    /** Only the mean (the s.e. of a share is not what the pivot is about). */
+    private static MeanSe mean(MeanSe s) {
+        return new MeanSe(s.mean(), Double.NaN, Double.NaN, s.n());
+    }
+
+    Table architectureText(String open, String close) {
+        Table t = Table.create("architectures");
+        configColumns(results.groups()).forEach(t::addColumns);
+        StringColumn params = StringColumn.create("parameters");
+        StringColumn flops = StringColumn.create("MFLOPs / image");
+        for (ResultsTable.Group g : results.groups()) {
+            double p = g.stats(Metric.PARAMETERS).mean();
+            double f = g.stats(Metric.FLOPS_PER_IMAGE).mean();
+            params.append(Double.isNaN(p) ? "–" : TableText.parameters(p));
+            flops.append(Double.isNaN(f) ? "–" : String.format(Locale.ROOT, "%.1f", f / 1e6));
+        }
+        t.addColumns(params, flops);
+        for (Metric m : List.of(Metric.VAL_AT_FAR, Metric.ACCURACY)) {
+            if (results.has(m)) {
+                StringColumn c = StringColumn.create(m.label(benchmark) + " (%)");
+                for (ResultsTable.Group g : results.groups()) {
+                    String s = TableText.meanSe(g.stats(m), m, false);
+                    c.append(ResultsTable.isBestAmong(g, m, results.groups()) ? open + s + close : s);
+                }
+                t.addColumns(c);
+            }
+        }
+        return t;
+    }
+
+    Table architectureNumbers() {
+        Table t = Table.create("architectures");
+        configColumns(results.groups()).forEach(t::addColumns);
+        DoubleColumn params = DoubleColumn.create("parameters");
+        DoubleColumn flops = DoubleColumn.create("flops per image");
+        for (ResultsTable.Group g : results.groups()) {
+            params.append(g.stats(Metric.PARAMETERS).mean());
+            flops.append(g.stats(Metric.FLOPS_PER_IMAGE).mean());
+        }
+        t.addColumns(params, flops);
+        for (Metric m : List.of(Metric.VAL_AT_FAR, Metric.ACCURACY)) {
+            if (results.has(m)) {
+                DoubleColumn mean = DoubleColumn.create(m.label(benchmark) + " mean");
+                DoubleColumn se = DoubleColumn.create(m.label(benchmark) + " se");
+                IntColumn n = IntColumn.create(m.label(benchmark) + " n");
+                for (ResultsTable.Group g : results.groups()) {
+                    MeanSe s = g.stats(m);
+                    mean.append(s.mean());
+                    se.append(s.standardError());
+                    n.append(s.n());
+                }
+                t.addColumns(mean, se, n);
+            }
+        }
+        return t;
+    }
+
+    Table embeddingText(PivotTable p, String open, String close) {
+        Table t = Table.create("embedding");
+        StringColumn rows = StringColumn.create(p.rowKey());
+        p.rows().forEach(r -> rows.append(String.valueOf(r)));
+        t.addColumns(rows);
+        List<ResultsTable.Group> placed = p.groups();
+        for (List<Object> col : p.columns()) {
+            StringColumn c = StringColumn.create(p.columnKeys().isEmpty() ? Metric.VAL_AT_FAR.label(benchmark) + " (%)" : p.columnLabel(col));
+            for (Object r : p.rows()) {
+                ResultsTable.Group g = p.cell(r, col);
+                String s = g == null ? "–" : TableText.meanSe(g.stats(Metric.VAL_AT_FAR), Metric.VAL_AT_FAR, false);
+                c.append(g != null && ResultsTable.isBestAmong(g, Metric.VAL_AT_FAR, placed) ? open + s + close : s);
+            }
+            t.addColumns(c);
+        }
+        return t;
+    }
+
+    Table embeddingNumbers(PivotTable p) {
+        Table t = Table.create("embedding");
+        StringColumn rows = StringColumn.create(p.rowKey());
+        p.rows().forEach(r -> rows.append(String.valueOf(r)));
+        t.addColumns(rows);
+        for (List<Object> col : p.columns()) {
+            String label = (p.columnKeys().isEmpty() ? "" : p.columnLabel(col) + " ") + Metric.VAL_AT_FAR.label(benchmark);
+            DoubleColumn mean = DoubleColumn.create(label + " mean");
+            DoubleColumn se = DoubleColumn.create(label + " se");
+            IntColumn n = IntColumn.create(label + " n");
+            for (Object r : p.rows()) {
+                ResultsTable.Group g = p.cell(r, col);
+                MeanSe s = g == null ? MeanSe.of(new double[0]) : g.stats(Metric.VAL_AT_FAR);
+                mean.append(s.mean());
+                se.append(s.standardError());
+                n.append(s.n());
+            }
+            t.addColumns(mean, se, n);
+        }
+        return t;
+    }
+
     private List<Metric> comparedMetrics() {
         return results.metrics().stream().filter(Metric::compared).toList();
     }
 
+    /** Paired rows: the grid's, then (with a block of other experiments) theirs, named in a leading experiment column. */
+    private List<StringColumn> pairedLabels() {
+        List<StringColumn> cols = new ArrayList<>();
+        List<ResultsTable.Group> all = results.allGroups();
+        if (!results.others().isEmpty()) {
+            StringColumn e = StringColumn.create("experiment");
+            all.forEach(g -> e.append(results.others().contains(g) ? results.otherLabel(g) : String.valueOf(g.config().get("name"))));
+            cols.add(e);
+        }
+        for (StringColumn c : configColumns(results.groups())) {
+            StringColumn full = StringColumn.create(c.name());
+            c.forEach(full::append);
+            for (int i = 0; i < results.others().size(); i++) {
+                full.append("");
+            }
+            cols.add(full);
+        }
+        return cols;
+    }
+
     Table pairedText() {
         Table t = Table.create("paired");
-        configColumns().forEach(t::addColumns);
+        pairedLabels().forEach(t::addColumns);
         for (Metric m : comparedMetrics()) {
             StringColumn c = StringColumn.create("Δ " + m.label(benchmark) + " (pp)");
-            for (ResultsTable.Group g : results.groups()) {
+            for (ResultsTable.Group g : results.allGroups()) {
                 ResultsTable.Group ref = results.referenceFor(g, reference);
                 if (ref == null) {
                     c.append("–");
@@ -347,7 +688,7 @@ public final class Report {
                     c.append("reference");
                 } else {
                     MeanSe d = ResultsTable.paired(g.values(m), ref.values(m));
-                    c.append(d.n() == 0 ? "no matched seeds" : meanSe(d, m, true) + " (n=" + d.n() + ")");
+                    c.append(d.n() == 0 ? "no matched seeds" : TableText.meanSe(d, m, true) + " (n=" + d.n() + ")");
                 }
             }
             t.addColumns(c);
@@ -357,9 +698,9 @@ public final class Report {
 
     Table pairedNumbers() {
         Table t = Table.create("paired");
-        configColumns().forEach(t::addColumns);
+        pairedLabels().forEach(t::addColumns);
         StringColumn refCol = StringColumn.create("reference");
-        for (ResultsTable.Group g : results.groups()) {
+        for (ResultsTable.Group g : results.allGroups()) {
             ResultsTable.Group ref = results.referenceFor(g, reference);
             refCol.append(ref == null ? "" : ref == g ? "self" : referenceLabel());
         }
@@ -368,7 +709,7 @@ public final class Report {
             DoubleColumn mean = DoubleColumn.create("diff " + m.label(benchmark) + " mean");
             DoubleColumn se = DoubleColumn.create("diff " + m.label(benchmark) + " se");
             IntColumn n = IntColumn.create("diff " + m.label(benchmark) + " matched seeds");
-            for (ResultsTable.Group g : results.groups()) {
+            for (ResultsTable.Group g : results.allGroups()) {
                 ResultsTable.Group ref = results.referenceFor(g, reference);
                 MeanSe d = ref == null || ref == g ? new MeanSe(Double.NaN, Double.NaN, Double.NaN, 0) : ResultsTable.paired(g.values(m), ref.values(m));
                 mean.append(d.mean());
@@ -378,111 +719,5 @@ public final class Report {
             t.addColumns(mean, se, n);
         }
         return t;
-    }
-
-    Table publishedTable(boolean text) {
-        Table t = Table.create("published");
-        StringColumn method = StringColumn.create("method (published)");
-        StringColumn source = StringColumn.create("source");
-        StringColumn acc = StringColumn.create("LFW accuracy (%)");
-        DoubleColumn mean = DoubleColumn.create("LFW accuracy mean (%)");
-        DoubleColumn se = DoubleColumn.create("LFW accuracy se (%)");
-        for (Published p : PUBLISHED_LFW) {
-            method.append(p.method());
-            source.append(p.source());
-            acc.append(String.format(Locale.ROOT, "%.2f ± %.2f", p.accuracy(), p.se()));
-            mean.append(p.accuracy());
-            se.append(p.se());
-        }
-        return text ? t.addColumns(method, acc, source) : t.addColumns(method, mean, se, source);
-    }
-
-    // ---- rendering ----
-
-    /** "81.23 ± 0.45" (rates in percent); without the ± part when the s.e. is undefined; "–" when no value. */
-    static String meanSe(MeanSe s, Metric m, boolean signed) {
-        if (s.n() == 0 || Double.isNaN(s.mean())) {
-            return "–";
-        }
-        double scale = m.rate() ? 100 : 1;
-        int decimals = m == Metric.MINUTES ? 1 : m == Metric.FINAL_ACTIVE_SHARE ? 1 : 2;
-        String f = "%" + (signed ? "+" : "") + "." + decimals + "f";
-        String mean = String.format(Locale.ROOT, f, s.mean() * scale);
-        if (Double.isNaN(s.standardError())) {
-            return mean;
-        }
-        return mean + String.format(Locale.ROOT, " ± %." + decimals + "f", s.standardError() * scale);
-    }
-
-    /** A Markdown table; the first {@code labels} columns (the row names) left-aligned, the numbers right-aligned. */
-    static String md(Table t, int labels) {
-        StringBuilder sb = new StringBuilder("|");
-        for (String c : t.columnNames()) {
-            sb.append(' ').append(c.replace("|", "\\|")).append(" |");
-        }
-        sb.append("\n|");
-        for (int i = 0; i < t.columnCount(); i++) {
-            sb.append(i < labels || t.column(i).name().equals("source") ? "---|" : "---:|");
-        }
-        sb.append('\n');
-        for (int r = 0; r < t.rowCount(); r++) {
-            sb.append('|');
-            for (int c = 0; c < t.columnCount(); c++) {
-                sb.append(' ').append(t.getString(r, c).replace("|", "\\|")).append(" |");
-            }
-            sb.append('\n');
-        }
-        return sb.toString();
-    }
-
-    /** A LaTeX tabular (no packages needed); bold cells come as \\textbf{…}. */
-    static String tex(Table t, int labels) {
-        StringBuilder sb = new StringBuilder("\\begin{tabular}{");
-        for (int i = 0; i < t.columnCount(); i++) {
-            sb.append(i < labels ? 'l' : 'r');
-        }
-        sb.append("}\n\\hline\n");
-        List<String> head = new ArrayList<>();
-        for (String c : t.columnNames()) {
-            head.add(texEscape(c));
-        }
-        sb.append(String.join(" & ", head)).append(" \\\\\n\\hline\n");
-        for (int r = 0; r < t.rowCount(); r++) {
-            List<String> cells = new ArrayList<>();
-            for (int c = 0; c < t.columnCount(); c++) {
-                String s = t.getString(r, c);
-                boolean bold = s.startsWith("\\textbf{") && s.endsWith("}");
-                String inner = bold ? s.substring("\\textbf{".length(), s.length() - 1) : s;
-                String e = texEscape(inner);
-                cells.add(bold ? "\\textbf{" + e + "}" : e);
-            }
-            sb.append(String.join(" & ", cells)).append(" \\\\\n");
-        }
-        sb.append("\\hline\n\\end{tabular}\n");
-        return sb.toString();
-    }
-
-    static String texEscape(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '\\' -> sb.append("\\textbackslash{}");
-                case '&', '%', '$', '#', '_', '{', '}' -> sb.append('\\').append(ch);
-                case '~' -> sb.append("\\textasciitilde{}");
-                case '^' -> sb.append("\\textasciicircum{}");
-                case '±' -> sb.append("$\\pm$");
-                case 'Δ' -> sb.append("$\\Delta$");
-                case '–' -> sb.append("--");
-                case '√' -> sb.append("$\\surd$");
-                default -> sb.append(ch);
-            }
-        }
-        return sb.toString();
-    }
-
-    static String csv(Table t) {
-        StringWriter w = new StringWriter();
-        t.write().csv(w);
-        return w.toString();
     }
 }

@@ -28,6 +28,11 @@ import org.tripletlab.eval.MeanSe;
  *       have a value for), d_s = row(s) − reference(s); reported as mean ± s.e. of d_s with the number
  *       of matched seeds. Pairing removes what the seed does to both (split, initialisation), so it is
  *       more sensitive than comparing the two means.</li>
+ *   <li>Other experiments (a sweep's baselines, or the less common experiments of a results folder)
+ *       form their own block after the grid's rows: they are named by their experiment name, and the
+ *       keys that name the grid's rows are taken from the grid's configurations only (a baseline
+ *       differs from the grid in many keys that mean nothing for the comparison). The best mark is
+ *       taken over both blocks: every measured row competes.</li>
  * </ul>
  */
 public final class ResultsTable {
@@ -58,12 +63,14 @@ public final class ResultsTable {
     }
 
     private final List<Group> groups;
+    private final List<Group> others;
     private final List<String> varyingKeys;
     private final List<Metric> metrics;
     private final int duplicateSeeds;
 
-    private ResultsTable(List<Group> groups, List<String> varyingKeys, List<Metric> metrics, int duplicateSeeds) {
+    private ResultsTable(List<Group> groups, List<Group> others, List<String> varyingKeys, List<Metric> metrics, int duplicateSeeds) {
         this.groups = groups;
+        this.others = others;
         this.varyingKeys = varyingKeys;
         this.metrics = metrics;
         this.duplicateSeeds = duplicateSeeds;
@@ -71,17 +78,17 @@ public final class ResultsTable {
 
     /** Groups runs (in the given order) into configurations; metrics without any value are left out. */
     public static ResultsTable of(List<RunResult> runs) {
-        Map<Map<String, Object>, Group> byConfig = new LinkedHashMap<>();
-        int duplicates = 0;
-        for (RunResult r : runs) {
-            Map<String, Object> key = new LinkedHashMap<>(r.config());
-            IGNORED_KEYS.forEach(key::remove);
-            Group g = byConfig.computeIfAbsent(key, k -> new Group(Collections.unmodifiableMap(k), new TreeMap<>()));
-            if (g.bySeed().putIfAbsent(r.seed(), r) != null) {
-                duplicates++;
-            }
-        }
-        List<Group> groups = new ArrayList<>(byConfig.values());
+        return of(runs, List.of());
+    }
+
+    /**
+     * Groups the grid's runs and, in a block of their own, the runs of other experiments (each list in
+     * the given order) into configurations; metrics without any value are left out.
+     */
+    public static ResultsTable of(List<RunResult> grid, List<RunResult> otherRuns) {
+        int[] duplicates = {0};
+        List<Group> groups = group(grid, duplicates);
+        List<Group> others = group(otherRuns, duplicates);
         List<String> varying = new ArrayList<>();
         if (!groups.isEmpty()) {
             for (String k : groups.get(0).config().keySet()) {
@@ -93,11 +100,24 @@ public final class ResultsTable {
         }
         List<Metric> metrics = new ArrayList<>();
         for (Metric m : Metric.values()) {
-            if (runs.stream().anyMatch(r -> !Double.isNaN(r.metric(m)))) {
+            if (java.util.stream.Stream.concat(grid.stream(), otherRuns.stream()).anyMatch(r -> !Double.isNaN(r.metric(m)))) {
                 metrics.add(m);
             }
         }
-        return new ResultsTable(List.copyOf(groups), List.copyOf(varying), List.copyOf(metrics), duplicates);
+        return new ResultsTable(List.copyOf(groups), List.copyOf(others), List.copyOf(varying), List.copyOf(metrics), duplicates[0]);
+    }
+
+    private static List<Group> group(List<RunResult> runs, int[] duplicates) {
+        Map<Map<String, Object>, Group> byConfig = new LinkedHashMap<>();
+        for (RunResult r : runs) {
+            Map<String, Object> key = new LinkedHashMap<>(r.config());
+            IGNORED_KEYS.forEach(key::remove);
+            Group g = byConfig.computeIfAbsent(key, k -> new Group(Collections.unmodifiableMap(k), new TreeMap<>()));
+            if (g.bySeed().putIfAbsent(r.seed(), r) != null) {
+                duplicates[0]++;
+            }
+        }
+        return new ArrayList<>(byConfig.values());
     }
 
     /**
@@ -115,7 +135,9 @@ public final class ResultsTable {
             }
             return 0;
         });
-        return new ResultsTable(List.copyOf(sorted), varyingKeys, metrics, duplicateSeeds);
+        List<Group> sortedOthers = new ArrayList<>(others);
+        sortedOthers.sort((a, b) -> otherLabel(a).compareTo(otherLabel(b)));
+        return new ResultsTable(List.copyOf(sorted), List.copyOf(sortedOthers), varyingKeys, metrics, duplicateSeeds);
     }
 
     private static int compareValues(Object a, Object b) {
@@ -141,11 +163,42 @@ public final class ResultsTable {
                 keys.add(k);
             }
         }
-        return new ResultsTable(groups, List.copyOf(keys), metrics, duplicateSeeds);
+        return new ResultsTable(groups, others, List.copyOf(keys), metrics, duplicateSeeds);
     }
 
+    /** The grid's configurations (all of them when there is no block of other experiments). */
     public List<Group> groups() {
         return groups;
+    }
+
+    /** The configurations of other experiments (a sweep's baselines), in their own block; often empty. */
+    public List<Group> others() {
+        return others;
+    }
+
+    /** The grid's configurations, then the other experiments'. */
+    public List<Group> allGroups() {
+        List<Group> all = new ArrayList<>(groups);
+        all.addAll(others);
+        return all;
+    }
+
+    /**
+     * The name of a row of the other-experiments block: its experiment name, with the keys in which it
+     * differs from other rows of the same experiment (if any) in parentheses.
+     */
+    public String otherLabel(Group g) {
+        Object name = g.config().get("name");
+        List<Group> same = others.stream().filter(o -> Objects.equals(o.config().get("name"), name)).toList();
+        List<String> parts = new ArrayList<>();
+        if (same.size() > 1) {
+            for (Map.Entry<String, Object> e : g.config().entrySet()) {
+                if (same.stream().anyMatch(o -> !Objects.equals(o.config().get(e.getKey()), e.getValue()))) {
+                    parts.add(e.getKey() + "=" + e.getValue());
+                }
+            }
+        }
+        return name + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
     }
 
     /** Config keys whose value differs between configurations: the columns that name a row. */
@@ -153,9 +206,14 @@ public final class ResultsTable {
         return varyingKeys;
     }
 
-    /** Metrics that at least one run recorded, in {@link Metric} order. */
+    /** Measured metrics (not the {@link Metric#modelSize() model sizes}) that at least one run recorded, in {@link Metric} order. */
     public List<Metric> metrics() {
-        return metrics;
+        return metrics.stream().filter(m -> !m.modelSize()).toList();
+    }
+
+    /** Whether at least one run recorded {@code m}. */
+    public boolean has(Metric m) {
+        return metrics.contains(m);
     }
 
     /** Runs left out because their configuration already had a run with the same seed. */
@@ -163,16 +221,21 @@ public final class ResultsTable {
         return duplicateSeeds;
     }
 
-    /** Whether {@code g} has the best mean of {@code m} (never for metrics without a direction). */
+    /** Whether {@code g} has the best mean of {@code m} over all rows, both blocks (never for metrics without a direction). */
     public boolean isBest(Group g, Metric m) {
-        if (m.better() == 0 || groups.size() < 2) {
+        return isBestAmong(g, m, allGroups());
+    }
+
+    /** Whether {@code g} has the best mean of {@code m} among {@code candidates} (at least two; never for metrics without a direction). */
+    public static boolean isBestAmong(Group g, Metric m, List<Group> candidates) {
+        if (m.better() == 0 || candidates.size() < 2) {
             return false;
         }
         double mine = g.stats(m).mean();
         if (Double.isNaN(mine)) {
             return false;
         }
-        for (Group o : groups) {
+        for (Group o : candidates) {
             double v = o.stats(m).mean();
             if (!Double.isNaN(v) && (m.better() > 0 ? v > mine : v < mine)) {
                 return false;
@@ -200,6 +263,13 @@ public final class ResultsTable {
      * semi-hard at the same margin.
      */
     public Group referenceFor(Group g, Map<String, String> reference) {
+        if (others.contains(g)) {
+            // Another experiment has no "same configuration but for the reference keys" in the grid; it is
+            // compared with the reference row itself when the reference names exactly one grid row.
+            List<Group> named = groups.stream()
+                    .filter(o -> reference.entrySet().stream().allMatch(e -> valueMatches(o.config().get(e.getKey()), e.getValue()))).toList();
+            return named.size() == 1 ? named.get(0) : null;
+        }
         for (Group o : groups) {
             boolean match = true;
             for (Map.Entry<String, Object> e : g.config().entrySet()) {

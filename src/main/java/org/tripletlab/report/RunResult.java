@@ -47,6 +47,9 @@ public record RunResult(Path dir, String runId, Map<String, Object> config, long
         }
         m.put(Metric.MINUTES, minutes);
         m.put(Metric.FINAL_ACTIVE_SHARE, finalActiveShare(csv(dir.resolve("steps.csv"))));
+        // Written by the trainer from model.ModelStats once the encoder is initialised; fitted baselines have no encoder.
+        m.put(Metric.PARAMETERS, number(prov == null ? null : path(prov, "encoder", "parameters")));
+        m.put(Metric.FLOPS_PER_IMAGE, number(prov == null ? null : path(prov, "encoder", "forward_flops_per_image")));
         Map<?, ?> eval = benchmark == null ? null : json(dir.resolve("eval").resolve(benchmark + ".json"));
         if (eval != null) {
             Object held = eval.get("test_fold");

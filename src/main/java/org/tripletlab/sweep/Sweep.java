@@ -34,6 +34,9 @@ import org.yaml.snakeyaml.error.YAMLException;
  *   miner.strategy: [random, semi-hard, hardest, batch-all]
  *   loss.margin: [0.05, 0.2, 0.5]
  *   seed: [1, 2, 3]
+ * baselines:                     # optional: other experiments run beside the grid
+ *   - ../baselines/pixels.yaml
+ *   - {file: ../baselines/softmax.yaml, set: {train.epochs: 3}}
  * </pre>
  *
  * <p>The grid is the full Cartesian product of the axes, in a stable order: axes in file order, the
@@ -42,42 +45,81 @@ import org.yaml.snakeyaml.error.YAMLException;
  * {@link Config#load}, so every key and value goes through the same validation as a {@code --set}
  * on the command line; errors name the sweep file, the key and the value. Keys may be written
  * dotted ({@code loss.margin}) or nested ({@code loss: {margin: …}}).
+ *
+ * <p><b>Baselines.</b> Each entry of {@code baselines} is an experiment file (relative to the sweep
+ * file), optionally with its own {@code set} overrides, run once for every value of the grid's
+ * {@code seed} axis (once, with the file's own seed, when the grid has no seed axis), so that the
+ * baselines get as many seeds as each grid configuration. The sweep's top-level {@code set} is
+ * <em>not</em> applied to them: it is written for the base experiment, and its keys need not make
+ * sense for another one (a fitted baseline has no optimizer, a softmax run no miner); give each entry
+ * the overrides it needs. Nor are the other axes applied. Baseline runs are ordinary points of the
+ * sweep, numbered after the grid points (so adding baselines changes neither the grid's order nor its
+ * run ids), with the same thread split, index, resume and dry-run listing. Two points that resolve to
+ * the same config (the same run id) are an error.
  */
 public final class Sweep {
     /** Top-level keys a sweep file may have. */
-    private static final Set<String> KEYS = Set.of("name", "base", "set", "axes", "description");
+    private static final Set<String> KEYS = Set.of("name", "base", "set", "axes", "baselines", "description");
 
     private final Path file;
     private final String name;
     private final Path base;
     private final Map<String, Object> set;
     private final Map<String, List<Object>> axes;
+    private final List<Baseline> baselines;
 
-    private Sweep(Path file, String name, Path base, Map<String, Object> set, Map<String, List<Object>> axes) {
+    private Sweep(Path file, String name, Path base, Map<String, Object> set, Map<String, List<Object>> axes, List<Baseline> baselines) {
         this.file = file;
         this.name = name;
         this.base = base;
         this.set = set;
         this.axes = axes;
+        this.baselines = baselines;
     }
 
     /**
-     * One configuration of the grid.
+     * One entry of the sweep's {@code baselines} list.
      *
-     * @param index position in the grid, from 1
-     * @param axisValues the value of every axis at this point, in axis order
-     * @param overrides every override applied to the base file ({@code key=value}, YAML values)
+     * @param entry position in the list, from 1
+     * @param written the file name as written in the sweep file
+     * @param file the experiment file (absolute)
+     * @param set the entry's own overrides (dotted keys), applied before the seed
+     */
+    public record Baseline(int entry, String written, Path file, Map<String, Object> set) {
+        /** "baselines entry 2 (../baselines/softmax.yaml)", for error messages. */
+        public String where() {
+            return "baselines entry " + entry + " (" + written + ")";
+        }
+    }
+
+    /**
+     * One run of the sweep: a grid point or a baseline run.
+     *
+     * @param index position in the sweep, from 1: the grid points first, in grid order, then the baseline runs
+     * @param axisValues the value of every axis at this point, in axis order; for a baseline run only
+     *     its {@code seed} (when the grid has a seed axis)
+     * @param overrides every override applied to {@code experimentFile} ({@code key=value}, YAML values)
      * @param config the resolved, validated config
      * @param runId {@link RunDirectory#runId} of {@code config}
+     * @param experimentFile the experiment YAML the overrides apply to: the sweep's base for a grid point
+     * @param baseline the baselines entry this run comes from, or null for a grid point
      */
-    public record Point(int index, Map<String, Object> axisValues, List<String> overrides, Config config, String runId) {
+    public record Point(int index, Map<String, Object> axisValues, List<String> overrides, Config config, String runId,
+            Path experimentFile, Baseline baseline) {
         public String experiment() {
             return config.getString("name");
         }
 
-        /** "miner.strategy=hardest loss.margin=0.2 seed=1". */
+        public boolean isBaseline() {
+            return baseline != null;
+        }
+
+        /** "miner.strategy=hardest loss.margin=0.2 seed=1" for a grid point, "baseline-pixels seed=1" for a baseline run. */
         public String label() {
             List<String> parts = new ArrayList<>();
+            if (baseline != null) {
+                parts.add(experiment());
+            }
             axisValues.forEach((k, v) -> parts.add(k + "=" + yamlValue(v)));
             return String.join(" ", parts);
         }
@@ -106,7 +148,7 @@ public final class Sweep {
         }
         for (Object k : top.keySet()) {
             if (!KEYS.contains(String.valueOf(k))) {
-                throw new ConfigException(file + ": unknown key '" + k + "'; a sweep file has base, axes and optionally set, name, description");
+                throw new ConfigException(file + ": unknown key '" + k + "'; a sweep file has base, axes and optionally set, baselines, name, description");
             }
         }
         if (!(top.get("base") instanceof String baseName) || baseName.isBlank()) {
@@ -146,9 +188,74 @@ public final class Sweep {
             }
             axes.put(e.getKey(), Collections.unmodifiableList(new ArrayList<>(values)));
         }
-        Sweep sweep = new Sweep(file, name, base, Collections.unmodifiableMap(set), Collections.unmodifiableMap(axes));
+        List<Baseline> baselines = readBaselines(file, dir, top.get("baselines"), axes.containsKey("seed"));
+        Sweep sweep = new Sweep(file, name, base, Collections.unmodifiableMap(set), Collections.unmodifiableMap(axes), baselines);
         sweep.checkKeysAndValues();
         return sweep;
+    }
+
+    private static final String BASELINES_SHAPE = "expected a list of experiment files relative to the sweep file, each a path "
+            + "or {file: path, set: {key: value}}, e.g. baselines: [../baselines/pixels.yaml]";
+
+    /** The {@code baselines} list: shapes, files and each entry's own set keys checked against its file. */
+    private static List<Baseline> readBaselines(Path sweepFile, Path dir, Object raw, boolean seedAxis) {
+        if (raw == null) {
+            return List.of();
+        }
+        if (!(raw instanceof List<?> list)) {
+            throw new ConfigException(sweepFile + ": key 'baselines': " + BASELINES_SHAPE);
+        }
+        List<Baseline> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Object e = list.get(i);
+            String where = sweepFile + ": baselines entry " + (i + 1);
+            String written;
+            Map<String, Object> set = new LinkedHashMap<>();
+            if (e instanceof String s) {
+                written = s;
+            } else if (e instanceof Map<?, ?> m) {
+                for (Object k : m.keySet()) {
+                    if (!k.equals("file") && !k.equals("set")) {
+                        throw new ConfigException(where + ": unknown key '" + k + "'; an entry has file and optionally set");
+                    }
+                }
+                if (!(m.get("file") instanceof String s)) {
+                    throw new ConfigException(where + ": key 'file': expected the path of an experiment YAML, relative to the sweep file");
+                }
+                written = s;
+                if (m.get("set") != null) {
+                    if (!(m.get("set") instanceof Map<?, ?> sm)) {
+                        throw new ConfigException(where + " (" + written + "): key 'set': expected a mapping of config keys to values, "
+                                + "e.g. set: {train.epochs: 3}");
+                    }
+                    flatten(sm, "", set);
+                }
+            } else {
+                throw new ConfigException(where + ": " + BASELINES_SHAPE + "; got " + e);
+            }
+            if (written.isBlank()) {
+                throw new ConfigException(where + ": empty file name; " + BASELINES_SHAPE);
+            }
+            Path f = dir.resolve(written).normalize();
+            if (!Files.isRegularFile(f)) {
+                throw new ConfigException(where + ": " + f + " does not exist (the path is relative to the sweep file)");
+            }
+            Baseline b = new Baseline(i + 1, written, f, Collections.unmodifiableMap(set));
+            if (seedAxis && set.containsKey("seed")) {
+                throw new ConfigException(sweepFile + ": " + b.where() + ": set.seed: the baselines run with every value of the "
+                        + "grid's seed axis; remove seed from the entry's set");
+            }
+            for (Map.Entry<String, Object> o : set.entrySet()) {
+                try {
+                    Config.load(f, List.of(o.getKey() + "=" + yamlValue(o.getValue())));
+                } catch (ConfigException ex) {
+                    throw new ConfigException(sweepFile + ": " + b.where() + ": set." + o.getKey() + ": "
+                            + withoutKeyPrefix(withoutOverridePrefix(ex.getMessage()), f, o.getKey()), ex);
+                }
+            }
+            out.add(b);
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /** Each set key and each axis value on its own, so an error names exactly the offending key and value. */
@@ -160,7 +267,7 @@ public final class Sweep {
             try {
                 Config.load(base, List.of(o));
             } catch (ConfigException ex) {
-                throw new ConfigException(file + ": set." + e.getKey() + ": " + withoutKeyPrefix(withoutOverridePrefix(ex.getMessage()), e.getKey()), ex);
+                throw new ConfigException(file + ": set." + e.getKey() + ": " + withoutKeyPrefix(withoutOverridePrefix(ex.getMessage()), base, e.getKey()), ex);
             }
         }
         for (Map.Entry<String, List<Object>> e : axes.entrySet()) {
@@ -172,15 +279,15 @@ public final class Sweep {
                 } catch (ConfigException ex) {
                     String where = Schema.get(e.getKey()) == null ? "" : " value " + yamlValue(v);
                     throw new ConfigException(file + ": axes." + e.getKey() + where + ": "
-                            + withoutKeyPrefix(withoutOverridePrefix(ex.getMessage()), e.getKey()), ex);
+                            + withoutKeyPrefix(withoutOverridePrefix(ex.getMessage()), base, e.getKey()), ex);
                 }
             }
         }
     }
 
-    /** A value error of an override names the base file and the key ("base.yaml: key 'k': "); here the sweep names both. */
-    private String withoutKeyPrefix(String message, String key) {
-        String prefix = base + ": key '" + key + "': ";
+    /** A value error of an override names the experiment file and the key ("base.yaml: key 'k': "); here the sweep names both. */
+    private static String withoutKeyPrefix(String message, Path experimentFile, String key) {
+        String prefix = experimentFile + ": key '" + key + "': ";
         return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 
@@ -196,7 +303,8 @@ public final class Sweep {
     }
 
     /**
-     * The full grid, in stable order, each point resolved and validated (cross-key rules included).
+     * The full grid, in stable order, then the baseline runs (entry by entry, each for every seed of the
+     * grid's seed axis), each point resolved and validated (cross-key rules included).
      *
      * @param threads intra-op threads per run written as {@code train.threads} into each point
      *     (and so into its run id), or 0 to leave the base file's value; ignored when the sweep
@@ -226,7 +334,7 @@ public final class Sweep {
             } catch (ConfigException ex) {
                 throw new ConfigException(file + ": grid point " + index + " (" + String.join(", ", overrides) + "): " + ex.getMessage(), ex);
             }
-            points.add(new Point(index, Collections.unmodifiableMap(values), List.copyOf(overrides), config, RunDirectory.runId(config)));
+            points.add(new Point(index, Collections.unmodifiableMap(values), List.copyOf(overrides), config, RunDirectory.runId(config), base, null));
             for (int a = keys.size() - 1; a >= 0; a--) {
                 if (++pos[a] < axes.get(keys.get(a)).size()) {
                     break;
@@ -234,10 +342,58 @@ public final class Sweep {
                 pos[a] = 0;
             }
         }
+        List<Object> seeds = axes.containsKey("seed") ? axes.get("seed") : java.util.Collections.singletonList(null);
+        for (Baseline b : baselines) {
+            for (Object seed : seeds) {
+                int index = points.size() + 1;
+                Map<String, Object> values = new LinkedHashMap<>();
+                List<String> overrides = new ArrayList<>();
+                b.set().forEach((k, v) -> overrides.add(k + "=" + yamlValue(v)));
+                if (seed != null) {
+                    values.put("seed", seed);
+                    overrides.add("seed=" + yamlValue(seed));
+                }
+                if (threads > 0 && !b.set().containsKey("train.threads")) {
+                    overrides.add("train.threads=" + threads);
+                }
+                Config config;
+                try {
+                    config = Config.load(b.file(), overrides);
+                    ExperimentConfig.from(config);
+                } catch (ConfigException ex) {
+                    throw new ConfigException(file + ": " + b.where() + (overrides.isEmpty() ? "" : " with " + String.join(", ", overrides))
+                            + ": " + ex.getMessage(), ex);
+                }
+                points.add(new Point(index, Collections.unmodifiableMap(values), List.copyOf(overrides), config, RunDirectory.runId(config),
+                        b.file(), b));
+            }
+        }
+        Map<String, Point> byId = new LinkedHashMap<>();
+        for (Point p : points) {
+            Point earlier = byId.putIfAbsent(p.runId(), p);
+            if (earlier != null) {
+                throw new ConfigException(file + ": " + describe(p) + " resolves to the same config (run id " + p.runId() + ") as "
+                        + describe(earlier) + "; list each experiment once");
+            }
+        }
         return points;
     }
 
-    /** Number of grid points. */
+    private static String describe(Point p) {
+        return (p.isBaseline() ? p.baseline().where() : "grid point " + p.index()) + (p.axisValues().isEmpty() ? "" : " (" + p.label() + ")");
+    }
+
+    /** Number of baseline runs: entries × seeds of the grid's seed axis (× 1 without one). */
+    public int baselineRuns() {
+        return baselines.size() * (axes.containsKey("seed") ? axes.get("seed").size() : 1);
+    }
+
+    /** The {@code baselines} entries, in file order. */
+    public List<Baseline> baselines() {
+        return baselines;
+    }
+
+    /** Number of grid points (baseline runs not counted; see {@link #baselineRuns()}). */
     public int size() {
         int n = 1;
         for (List<Object> v : axes.values()) {

@@ -19,6 +19,9 @@ import org.tripletlab.util.AtomicFiles;
  * point, YAML flow style), {@code experiment}, {@code run_id}, {@code status} ({@code pending},
  * {@code running}, {@code complete}, {@code failed}), {@code run_dir} (the completed run's folder
  * relative to the results root, with '/' separators; empty until complete) and {@code error}.
+ * A sweep with {@code baselines} has one more column after {@code point}, {@code baseline}: the
+ * experiment file of a baseline run as the sweep file names it, empty for a grid point (whose
+ * rows it then precede); a baseline run's axis cells are empty apart from its {@code seed}.
  * The index describes the state of the grid, not its history: a run that was already complete from an
  * earlier invocation is {@code complete} just like one trained now. A row left {@code running} means the
  * sweep was interrupted; the next invocation sets it back to {@code pending} before training it.
@@ -35,20 +38,33 @@ public final class SweepIndex {
         }
     }
 
-    /** One row, as read back. */
-    public record Row(int point, Map<String, String> axisValues, String experiment, String runId, String status, String runDir,
-            String error) {
+    /** Header of the optional column naming a baseline run's experiment file. */
+    public static final String BASELINE_COLUMN = "baseline";
+
+    /**
+     * One row, as read back.
+     *
+     * @param baseline the experiment file of a baseline run as the sweep file names it; empty for a grid point
+     */
+    public record Row(int point, String baseline, Map<String, String> axisValues, String experiment, String runId, String status,
+            String runDir, String error) {
+        public boolean isBaseline() {
+            return !baseline.isEmpty();
+        }
     }
 
     private final Path file;
     private final Path outRoot;
     private final List<String> axes;
+    private final boolean baselineColumn;
     private final Map<Integer, Row> rows = new LinkedHashMap<>();
 
     SweepIndex(Path file, Path outRoot, List<String> axes, List<Sweep.Point> points) {
         this.file = file;
         this.outRoot = outRoot;
         this.axes = List.copyOf(axes);
+        // Only sweeps with baselines get the column, so the index of a plain grid keeps its layout.
+        this.baselineColumn = points.stream().anyMatch(Sweep.Point::isBaseline);
         for (Sweep.Point p : points) {
             update(p, Status.PENDING, null, null);
         }
@@ -58,7 +74,7 @@ public final class SweepIndex {
         Map<String, String> values = new LinkedHashMap<>();
         p.axisValues().forEach((k, v) -> values.put(k, Sweep.yamlValue(v)));
         String dir = runDir == null ? "" : relative(runDir);
-        rows.put(p.index(), new Row(p.index(), values, p.experiment(), p.runId(), status.label(), dir, error == null ? "" : error));
+        rows.put(p.index(), new Row(p.index(), p.isBaseline() ? p.baseline().written() : "", values, p.experiment(), p.runId(), status.label(), dir, error == null ? "" : error));
     }
 
     private String relative(Path runDir) {
@@ -71,12 +87,18 @@ public final class SweepIndex {
     public synchronized void write() {
         StringBuilder sb = new StringBuilder();
         List<String> header = new ArrayList<>(List.of("point"));
+        if (baselineColumn) {
+            header.add(BASELINE_COLUMN);
+        }
         header.addAll(axes);
         header.addAll(List.of("experiment", "run_id", "status", "run_dir", "error"));
         sb.append(String.join(",", header.stream().map(SweepIndex::cell).toList())).append('\n');
         for (Row r : rows.values()) {
             List<String> cells = new ArrayList<>();
             cells.add(String.valueOf(r.point()));
+            if (baselineColumn) {
+                cells.add(r.baseline());
+            }
             for (String a : axes) {
                 cells.add(r.axisValues().get(a));
             }
@@ -110,16 +132,18 @@ public final class SweepIndex {
         if (n < 6 || !header.get(0).equals("point") || !header.subList(n - 5, n).equals(List.of("experiment", "run_id", "status", "run_dir", "error"))) {
             throw new IllegalArgumentException(file + ": not a sweep index (header " + header + ")");
         }
+        // An axis key is a config key, never the bare section name "baseline", so the column is recognised by its header.
+        int firstAxis = header.get(1).equals(BASELINE_COLUMN) ? 2 : 1;
         List<Row> out = new ArrayList<>();
         for (List<String> r : table.subList(1, table.size())) {
             if (r.size() != n) {
                 throw new IllegalArgumentException(file + ": row " + r + " has " + r.size() + " cells, the header " + n);
             }
             Map<String, String> values = new LinkedHashMap<>();
-            for (int i = 1; i < n - 5; i++) {
+            for (int i = firstAxis; i < n - 5; i++) {
                 values.put(header.get(i), r.get(i));
             }
-            out.add(new Row(Integer.parseInt(r.get(0)), values, r.get(n - 5), r.get(n - 4), r.get(n - 3), r.get(n - 2), r.get(n - 1)));
+            out.add(new Row(Integer.parseInt(r.get(0)), firstAxis == 2 ? r.get(1) : "", values, r.get(n - 5), r.get(n - 4), r.get(n - 3), r.get(n - 2), r.get(n - 1)));
         }
         return out;
     }

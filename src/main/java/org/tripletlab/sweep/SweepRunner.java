@@ -19,7 +19,7 @@ import org.tripletlab.train.TrainingRun;
 import org.tripletlab.util.AtomicFiles;
 
 /**
- * Runs every grid point of a {@link Sweep} that has no completed run yet, and keeps
+ * Runs every point of a {@link Sweep} (grid points and baseline runs) that has no completed run yet, and keeps
  * {@code <out>/<sweep-name>/sweep-index.csv} up to date ({@link SweepIndex}).
  *
  * <p><b>Resuming.</b> A grid point whose config already has a completed run (same run id,
@@ -103,8 +103,11 @@ public final class SweepRunner {
         copySweepFile(sweep, sweepDir);
         int already = points.size() - todo.size();
         PrintStream console = opt.console();
-        console.printf(Locale.ROOT, "Sweep %s: %d grid points (%s), %d already complete, %d to train; %d worker%s × %d thread%s%s%n",
-                sweep.name(), points.size(), sweep.axes().keySet(), already, todo.size(), opt.workers(), opt.workers() == 1 ? "" : "s",
+        console.printf(Locale.ROOT, "Sweep %s: %d grid points (%s)%s, %d already complete, %d to train; %d worker%s × %d thread%s%s%n",
+                sweep.name(), sweep.size(), sweep.axes().keySet(),
+                sweep.baselineRuns() == 0 ? "" : String.format(Locale.ROOT, " + %d baseline run%s (%d experiment%s)", sweep.baselineRuns(),
+                        sweep.baselineRuns() == 1 ? "" : "s", sweep.baselines().size(), sweep.baselines().size() == 1 ? "" : "s"),
+                already, todo.size(), opt.workers(), opt.workers() == 1 ? "" : "s",
                 opt.threadsPerRun(), opt.threadsPerRun() == 1 ? "" : "s",
                 opt.launch() == Launch.PROCESSES ? " (one process per run, logs in " + sweepDir.resolve("logs") + ")" : "");
         console.println("Index: " + index.file());
@@ -217,7 +220,7 @@ public final class SweepRunner {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("org.tripletlab.cli.Main");
         cmd.add("train");
-        cmd.add(sweep.base().toString());
+        cmd.add(p.experimentFile().toString());
         for (String o : p.overrides()) {
             cmd.add("--set");
             cmd.add(o);

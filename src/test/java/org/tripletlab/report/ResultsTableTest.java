@@ -135,11 +135,11 @@ class ResultsTableTest {
 
     @Test
     void formatting() {
-        assertEquals("82.00 ± 1.15", Report.meanSe(new MeanSe(0.82, 0.02, 0.02 / Math.sqrt(3), 3), Metric.ACCURACY, false));
-        assertEquals("+2.00 ± 0.58", Report.meanSe(new MeanSe(0.02, 0.01, 0.01 / Math.sqrt(3), 3), Metric.ACCURACY, true));
-        assertEquals("12.0 ± 1.2", Report.meanSe(new MeanSe(12, 2, 2 / Math.sqrt(3), 3), Metric.MINUTES, false));
-        assertEquals("81.00", Report.meanSe(new MeanSe(0.81, Double.NaN, Double.NaN, 1), Metric.ACCURACY, false));
-        assertEquals("–", Report.meanSe(new MeanSe(Double.NaN, Double.NaN, Double.NaN, 0), Metric.ACCURACY, false));
-        assertEquals("a\\_b 5\\% $\\pm$", Report.texEscape("a_b 5% ±"));
+        assertEquals("82.00 ± 1.15", TableText.meanSe(new MeanSe(0.82, 0.02, 0.02 / Math.sqrt(3), 3), Metric.ACCURACY, false));
+        assertEquals("+2.00 ± 0.58", TableText.meanSe(new MeanSe(0.02, 0.01, 0.01 / Math.sqrt(3), 3), Metric.ACCURACY, true));
+        assertEquals("12.0 ± 1.2", TableText.meanSe(new MeanSe(12, 2, 2 / Math.sqrt(3), 3), Metric.MINUTES, false));
+        assertEquals("81.00", TableText.meanSe(new MeanSe(0.81, Double.NaN, Double.NaN, 1), Metric.ACCURACY, false));
+        assertEquals("–", TableText.meanSe(new MeanSe(Double.NaN, Double.NaN, Double.NaN, 0), Metric.ACCURACY, false));
+        assertEquals("a\\_b 5\\% $\\pm$", TableText.texEscape("a_b 5% ±"));
     }
 }

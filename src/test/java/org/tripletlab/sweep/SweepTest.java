@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.config.ConfigException;
+import org.tripletlab.config.ExperimentConfig;
 
 /** Sweep files: grid order, validation through Config, stable run ids. No training here. */
 class SweepTest {
@@ -135,12 +136,137 @@ class SweepTest {
                 && e.getMessage().contains("train.steps"), e.getMessage());
     }
 
+    /** A fitted baseline (nothing trained) and a trained one beside the tiny base, in exp/baselines/. */
+    static void writeBaselines(Path dir) throws Exception {
+        write(dir, "exp/baselines/pixels.yaml", """
+                name: tiny-pixels
+                seed: 7
+                data:
+                  source: synthetic
+                  image_size: 32
+                  split: {val_fraction: 0.25}
+                  val_images: 40
+                  synthetic: {identities: 40, images_per_identity: 4}
+                sampler: {identities: 4, images: 2}
+                baseline: {kind: pixels}
+                """);
+        write(dir, "exp/baselines/softmax.yaml", BASE.replace("name: tiny", "name: tiny-softmax") + "loss: {kind: softmax}\n");
+    }
+
+    @Test
+    void baselinesRunForEverySeedAfterTheGridWithTheirOwnSetOnly(@TempDir Path dir) throws Exception {
+        writeBaselines(dir);
+        String grid = """
+                set: {optimizer.lr: 0.002}
+                axes:
+                  miner.strategy: [random, hardest]
+                  seed: [1, 2]
+                """;
+        Path plain = sweepFile(dir, grid);
+        Path with = write(dir, "exp/sweeps/with.yaml", "base: ../tiny.yaml\n" + grid + """
+                baselines:
+                  - ../baselines/pixels.yaml
+                  - {file: ../baselines/softmax.yaml, set: {train.steps: 2, optimizer: {warmup_steps: 1}}}
+                """);
+        Sweep s = Sweep.load(with);
+        assertEquals(4, s.size(), "size() counts the grid only");
+        assertEquals(4, s.baselineRuns(), "2 entries × 2 seeds");
+        for (int threads : new int[] {0, 1, 2}) {
+            List<Sweep.Point> points = s.expand(threads);
+            assertEquals(8, points.size());
+            assertEquals(Sweep.load(plain).expand(threads).stream().map(Sweep.Point::runId).toList(),
+                    points.subList(0, 4).stream().map(Sweep.Point::runId).toList(), "adding baselines changes no grid run id (threads " + threads + ")");
+        }
+        List<Sweep.Point> points = s.expand(2);
+        assertEquals(List.of(5, 6, 7, 8), points.subList(4, 8).stream().map(Sweep.Point::index).toList(), "numbered after the grid");
+        assertEquals(List.of("tiny-pixels seed=1", "tiny-pixels seed=2", "tiny-softmax seed=1", "tiny-softmax seed=2"),
+                points.subList(4, 8).stream().map(Sweep.Point::label).toList());
+        assertTrue(points.subList(0, 4).stream().noneMatch(Sweep.Point::isBaseline));
+        Sweep.Point pixels1 = points.get(4);
+        assertEquals(dir.resolve("exp/baselines/pixels.yaml").toAbsolutePath().normalize(), pixels1.experimentFile());
+        assertEquals(1L, pixels1.config().getLong("seed"), "the grid's seeds replace the file's seed 7");
+        assertEquals(2, pixels1.config().getInt("train.threads"), "the same thread split as the grid");
+        assertEquals(List.of("seed=1", "train.threads=2"), pixels1.overrides());
+        Sweep.Point softmax2 = points.get(7);
+        assertEquals(List.of("train.steps=2", "optimizer.warmup_steps=1", "seed=2", "train.threads=2"), softmax2.overrides());
+        assertEquals(0.001, softmax2.config().getDouble("optimizer.lr"), "the sweep's top-level set is not applied to baselines");
+        assertEquals(0.002, points.get(0).config().getDouble("optimizer.lr"));
+        assertEquals(2, softmax2.config().getInt("train.steps"));
+        assertEquals("tiny-softmax", softmax2.experiment());
+        assertEquals(softmax2.runId(), org.tripletlab.train.RunDirectory.runId(org.tripletlab.config.Config.load(
+                dir.resolve("exp/baselines/softmax.yaml"), List.of("train.steps=2", "optimizer.warmup_steps=1", "seed=2", "train.threads=2"))),
+                "a baseline run is the config of `tripletlab train <file> --set …`");
+
+        // Without a seed axis each baseline runs once, with its file's own seed.
+        Path noSeed = write(dir, "exp/sweeps/noseed.yaml", "base: ../tiny.yaml\naxes: {loss.margin: [0.1, 0.3]}\nbaselines: [../baselines/pixels.yaml]\n");
+        List<Sweep.Point> once = Sweep.load(noSeed).expand(0);
+        assertEquals(3, once.size());
+        assertEquals(7L, once.get(2).config().getLong("seed"));
+        assertEquals("tiny-pixels", once.get(2).label());
+        assertEquals(List.of(), once.get(2).overrides());
+    }
+
+    @Test
+    void baselineErrorsNameTheSweepFileAndTheEntry(@TempDir Path dir) throws Exception {
+        writeBaselines(dir);
+        Path missing = sweepFile(dir, "axes: {seed: [1]}\nbaselines: [../baselines/pixles.yaml]\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> Sweep.load(missing));
+        assertTrue(e.getMessage().startsWith(missing + ": baselines entry 1: ") && e.getMessage().contains("pixles.yaml does not exist"), e.getMessage());
+
+        Path badKey = sweepFile(dir, "axes: {seed: [1]}\nbaselines:\n  - ../baselines/pixels.yaml\n  - {file: ../baselines/softmax.yaml, set: {train.epochz: 3}}\n");
+        e = assertThrows(ConfigException.class, () -> Sweep.load(badKey));
+        assertTrue(e.getMessage().startsWith(badKey + ": baselines entry 2 (../baselines/softmax.yaml): set.train.epochz: unknown key"), e.getMessage());
+
+        Path badValue = sweepFile(dir, "axes: {seed: [1]}\nbaselines: [{file: ../baselines/softmax.yaml, set: {optimizer.lr: -1}}]\n");
+        e = assertThrows(ConfigException.class, () -> Sweep.load(badValue));
+        assertTrue(e.getMessage().startsWith(badValue + ": baselines entry 1 (../baselines/softmax.yaml): set.optimizer.lr: -1 is not allowed"), e.getMessage());
+
+        Path seed = sweepFile(dir, "axes: {seed: [1, 2]}\nbaselines: [{file: ../baselines/pixels.yaml, set: {seed: 3}}]\n");
+        e = assertThrows(ConfigException.class, () -> Sweep.load(seed));
+        assertTrue(e.getMessage().contains("baselines entry 1 (../baselines/pixels.yaml): set.seed") && e.getMessage().contains("seed axis"), e.getMessage());
+
+        Path twice = sweepFile(dir, "axes: {seed: [1]}\nbaselines: [../baselines/pixels.yaml, ../baselines/../baselines/pixels.yaml]\n");
+        Sweep s = Sweep.load(twice);
+        e = assertThrows(ConfigException.class, () -> s.expand(0));
+        assertTrue(e.getMessage().startsWith(twice + ": baselines entry 2 (../baselines/../baselines/pixels.yaml) (tiny-pixels seed=1) resolves to the same config")
+                && e.getMessage().contains("baselines entry 1"), e.getMessage());
+
+        Path notList = sweepFile(dir, "axes: {seed: [1]}\nbaselines: ../baselines/pixels.yaml\n");
+        e = assertThrows(ConfigException.class, () -> Sweep.load(notList));
+        assertTrue(e.getMessage().startsWith(notList + ": key 'baselines': expected a list"), e.getMessage());
+
+        Path unknown = sweepFile(dir, "axes: {seed: [1]}\nbaselines: [{path: ../baselines/pixels.yaml}]\n");
+        e = assertThrows(ConfigException.class, () -> Sweep.load(unknown));
+        assertTrue(e.getMessage().contains("baselines entry 1: unknown key 'path'"), e.getMessage());
+
+        // Cross-key rules of the baseline's own file are checked per run: train.epochs beside the file's train.steps.
+        Path cross = sweepFile(dir, "axes: {seed: [1]}\nbaselines: [{file: ../baselines/softmax.yaml, set: {train.epochs: 2}}]\n");
+        Sweep c = Sweep.load(cross);
+        e = assertThrows(ConfigException.class, () -> c.expand(0));
+        assertTrue(e.getMessage().startsWith(cross + ": baselines entry 1 (../baselines/softmax.yaml) with train.epochs=2, seed=1: ")
+                && e.getMessage().contains("train.steps"), e.getMessage());
+    }
+
     @Test
     void shippedSweepsAreValid() {
         Path root = Path.of("experiments/sweeps");
         Sweep mm = Sweep.load(root.resolve("mining-margin.yaml"));
         assertEquals(4 * 3 * 3, mm.size());
-        List<Sweep.Point> points = mm.expand(1);
+        assertEquals(6 * 3, mm.baselineRuns(), "six baselines, once per seed");
+        List<Sweep.Point> all = mm.expand(1);
+        assertEquals(36 + 18, all.size());
+        List<Sweep.Point> points = all.subList(0, 36);
+        assertTrue(points.stream().noneMatch(Sweep.Point::isBaseline));
+        for (Sweep.Point b : all.subList(36, 54)) {
+            ExperimentConfig c = ExperimentConfig.from(b.config());
+            assertEquals(List.of("lfw"), c.eval().benchmarks(), b.label());
+            assertEquals(List.of("celeba", "cfp"), c.data().sources().names(), b.label() + ": the grid's protocol");
+            if (!c.baseline().fitted()) {
+                assertEquals(3, b.config().getInt("train.epochs"), b.label() + ": the grid's budget");
+                assertTrue(b.config().getInt("optimizer.warmup_steps") <= 30, b.label());
+            }
+        }
+        assertEquals(List.of(1L, 2L, 3L), all.subList(36, 39).stream().map(p -> p.config().getLong("seed")).toList());
         Map<String, Long> perMiner = points.stream().collect(Collectors.groupingBy(p -> p.config().getString("miner.strategy"), Collectors.counting()));
         assertEquals(Map.of("random", 9L, "semi-hard", 9L, "hardest", 9L, "batch-all", 9L), perMiner);
         assertEquals(Path.of("experiments/lfw-outside-data.yaml").toAbsolutePath().normalize(), mm.base());
