@@ -42,6 +42,12 @@ mvn_try dependency:copy "-Dartifact=io.github.padreati:rapaio-jupyter-kernel:$rj
 kernel_jar="$kernel_dir/rapaio-jupyter-kernel.jar"
 [[ -f "$kernel_jar" ]] || { echo "install-kernel: $kernel_jar is missing after mvn dependency:copy" >&2; exit 1; }
 
+# The kernel is started through scripts/kernel/TripletlabKernel.java, which runs it as its own main class
+# does but without its start-up race (a request arriving before the handlers exist kills the shell thread).
+rm -rf "$kernel_dir/launcher"
+javac -d "$kernel_dir/launcher" -cp "$kernel_jar" "$here/scripts/kernel/TripletlabKernel.java" \
+  || { echo "install-kernel: cannot compile scripts/kernel/TripletlabKernel.java (a JDK 17 javac is needed)" >&2; exit 1; }
+
 # Speed settings, as bin/tripletlab sets them: jemalloc (DJL/PyTorch trains ~10x slower on glibc malloc),
 # no decay (the same buffers are reused every step), all cores for OpenMP, the engine never downloads.
 preload=""
@@ -58,11 +64,11 @@ java_bin="$(command -v java || true)"
 [[ -n "$java_bin" ]] || { echo "install-kernel: no 'java' on PATH (Java 17 is needed)" >&2; exit 1; }
 heap="${TRIPLETLAB_KERNEL_HEAP:-8g}"
 
-# write_kernelspec DIR: DIR/kernel.json starting DIR/rapaio-jupyter-kernel.jar. Written with Debian's
+# write_kernelspec DIR: DIR/kernel.json starting DIR/rapaio-jupyter-kernel.jar through DIR/launcher. Written with Debian's
 # python3 json module so that paths are escaped correctly, and atomically (temporary file, then rename).
 PYTHON="/usr/bin/python3"; [[ -x "$PYTHON" ]] || PYTHON="python3"
 write_kernelspec() {
-  KERNEL_JAR="$1/rapaio-jupyter-kernel.jar" JAVA_BIN="$java_bin" PRELOAD="$preload" CORES="$cores" HEAP="$heap" \
+  KERNEL_CP="$1/rapaio-jupyter-kernel.jar:$1/launcher" JAVA_BIN="$java_bin" PRELOAD="$preload" CORES="$cores" HEAP="$heap" \
   PROJECT="$here" OUT="$1/kernel.json" "$PYTHON" - <<'EOF'
 import json, os
 env = {
@@ -77,7 +83,7 @@ if os.environ["PRELOAD"]:
     env["MALLOC_CONF"] = "dirty_decay_ms:-1,muzzy_decay_ms:-1"
 spec = {
     "argv": [os.environ["JAVA_BIN"], "-Xmx" + os.environ["HEAP"], "-Dai.djl.offline=true",
-             "-Djava.awt.headless=true", "-jar", os.environ["KERNEL_JAR"], "{connection_file}"],
+             "-Djava.awt.headless=true", "-cp", os.environ["KERNEL_CP"], "TripletlabKernel", "{connection_file}"],
     "display_name": "Java (tripletlab)",
     "language": "java",
     "interrupt_mode": "message",
@@ -101,6 +107,8 @@ if $user_install; then
   user_dir="$(jupyter --data-dir)/kernels/java"
   mkdir -p "$user_dir"
   cp "$kernel_jar" "$user_dir/rapaio-jupyter-kernel.jar"
+  rm -rf "$user_dir/launcher"
+  cp -r "$kernel_dir/launcher" "$user_dir/launcher"
   write_kernelspec "$user_dir"
   echo "install-kernel: registered with your Jupyter as kernel 'java' in $user_dir (jupyter kernelspec list)"
 fi

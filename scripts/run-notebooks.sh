@@ -45,10 +45,11 @@ if [[ ${#notebooks[@]} -eq 0 ]]; then
 fi
 
 # rapaio-jupyter-kernel 3.0.1 starts its shell thread before it registers the message handlers; when
-# the client's first kernel_info_request arrives in that window (likelier on a busy machine) the thread
-# dies with "this.handlers is null" and the kernel never answers. execute_notebook watches the log for
-# that and ends the attempt at once (status 75) instead of waiting for the start-up timeout, so the caller
-# can start a fresh kernel.
+# the client's first kernel_info_request arrives in that window the thread dies with "this.handlers is
+# null" and the kernel never answers. The kernelspec starts the kernel through
+# scripts/kernel/TripletlabKernel.java, which closes that window; as a backstop execute_notebook still
+# watches the log for the message and ends the attempt at once (status 75) instead of waiting for the
+# start-up timeout, so the caller can start a fresh kernel.
 execute_notebook() {
   local nb="$1" name="$2" log="$3"
   # setsid: nbconvert and the kernel it starts share a new process group that can be ended together.
