@@ -1,0 +1,174 @@
+package org.tripletlab.notebook;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.tripletlab.eval.MeanSe;
+import org.tripletlab.report.PaperTable;
+import org.tripletlab.report.Recipe;
+import org.tripletlab.report.RunFolders;
+import org.tripletlab.report.RunResult;
+import tech.tablesaw.api.Table;
+
+/**
+ * What the results notebooks (02-mining-strategies, 03-baselines) need besides the report and plot
+ * packages: finding the repository's results, reading the completed runs of a folder, grouping them
+ * by miner and margin for the figures, rendering text tables as HTML, and locating the published
+ * ROC curves. Everything here reads committed result files only — no checkpoints, no data set.
+ */
+public final class ResultsViews {
+    /** Environment variable naming the data root (as for the CLI); only the published ROC curves are read from it. */
+    public static final String DATA_ROOT_ENV = "TRIPLETLAB_DATA_ROOT";
+
+    private ResultsViews() {
+    }
+
+    /**
+     * The repository root: the nearest folder at or above {@code start} holding both {@code pom.xml} and
+     * {@code results/} (a notebook runs in {@code notebooks/}, one level below).
+     */
+    public static Path repoRoot(Path start) {
+        for (Path p = start.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("pom.xml")) && Files.isDirectory(p.resolve("results"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException(start.toAbsolutePath() + ": no tripletlab checkout (pom.xml and results/) here or above; "
+                + "start the notebook from the repository's notebooks/ folder");
+    }
+
+    /** {@link #repoRoot(Path)} from the working directory. */
+    public static Path repoRoot() {
+        return repoRoot(Path.of(System.getProperty("user.dir")));
+    }
+
+    /**
+     * The completed runs under {@code folder} ({@link RunFolders#collect}), each read with
+     * {@link RunResult#read} for {@code benchmark}. A missing folder is an error naming it; a folder without
+     * completed runs gives an empty list (callers print what is missing).
+     */
+    public static List<RunResult> runs(Path folder, String benchmark) {
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException(folder + ": no such results folder; produce it with the CLI "
+                    + "(e.g. bin/tripletlab sweep experiments/sweeps/mining-margin.yaml) or check out a commit that has it");
+        }
+        List<RunResult> out = new ArrayList<>();
+        for (Path run : RunFolders.collect(folder)) {
+            out.add(RunResult.read(run, benchmark));
+        }
+        return out;
+    }
+
+    /** The project's triplet runs (not baselines, see {@link Recipe}) among {@code runs}. */
+    public static List<RunResult> tripletRuns(List<RunResult> runs) {
+        return runs.stream().filter(r -> Recipe.of(r.config()).family() == Recipe.Family.TRIPLET).toList();
+    }
+
+    /** Run folders grouped by {@code miner.strategy} (story order: random, semi-hard, hardest, batch-all), of the runs passing {@code keep}. */
+    public static Map<String, List<Path>> byMiner(List<RunResult> runs, Predicate<RunResult> keep) {
+        Map<String, List<Path>> grouped = new TreeMap<>(MINERS);
+        for (RunResult r : runs) {
+            if (keep.test(r)) {
+                grouped.computeIfAbsent(miner(r), k -> new ArrayList<>()).add(r.dir());
+            }
+        }
+        return new LinkedHashMap<>(grouped);
+    }
+
+    /** Run folders grouped into panels "α = <margin>" (ascending), each grouped by miner: the layout of the mining figures. */
+    public static Map<String, Map<String, List<Path>>> byMarginThenMiner(List<RunResult> runs) {
+        Map<String, Map<String, List<Path>>> out = new LinkedHashMap<>();
+        for (double m : margins(runs)) {
+            out.put("α = " + number(m), byMiner(runs, r -> margin(r) == m));
+        }
+        return out;
+    }
+
+    /** The distinct {@code loss.margin} values, ascending. */
+    public static List<Double> margins(List<RunResult> runs) {
+        return runs.stream().map(ResultsViews::margin).filter(m -> !Double.isNaN(m)).distinct().sorted().toList();
+    }
+
+    public static String miner(RunResult r) {
+        return String.valueOf(r.config().get("miner.strategy"));
+    }
+
+    public static double margin(RunResult r) {
+        Object o = r.config().get("loss.margin");
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /** Miners in story order, unknown ones after them alphabetically. */
+    static final Comparator<String> MINERS = Comparator
+            .comparing((String m) -> PaperTable.MINER_ORDER.contains(m) ? PaperTable.MINER_ORDER.indexOf(m) : PaperTable.MINER_ORDER.size())
+            .thenComparing(m -> m);
+
+    /** "0.2", "0.05": a margin without trailing zeros. */
+    public static String number(double v) {
+        String s = String.format(Locale.ROOT, "%.4f", v).replaceAll("0+$", "");
+        return s.endsWith(".") ? s + "0" : s;
+    }
+
+    /** A rate as "73.08 ± 0.41 %" (mean ± s.e. in percent; without ± for one value; "–" for none). */
+    public static String percent(MeanSe s) {
+        if (s.n() == 0 || Double.isNaN(s.mean())) {
+            return "–";
+        }
+        String mean = String.format(Locale.ROOT, "%.2f", 100 * s.mean());
+        return Double.isNaN(s.standardError()) ? mean + " %" : mean + String.format(Locale.ROOT, " ± %.2f %%", 100 * s.standardError());
+    }
+
+    /**
+     * The folder of published LFW ROC curves, {@code $TRIPLETLAB_DATA_ROOT/lfw/published-roc}, or null —
+     * after printing why — when the variable is unset or the folder is missing, so figures are drawn without them.
+     */
+    public static Path publishedRocDir() {
+        String root = System.getenv(DATA_ROOT_ENV);
+        if (root == null || root.isBlank()) {
+            System.out.println("Note: " + DATA_ROOT_ENV + " is not set, so the published LFW ROC curves are not drawn. "
+                    + "Set it to the data root (e.g. ../shared/datasets) before starting Jupyter to overlay them.");
+            return null;
+        }
+        Path dir = Path.of(root).resolve("lfw").resolve("published-roc");
+        if (!Files.isDirectory(dir)) {
+            System.out.println("Note: " + dir + " does not exist, so the published LFW ROC curves are not drawn. "
+                    + "Check " + DATA_ROOT_ENV + " (it should hold lfw/published-roc/).");
+            return null;
+        }
+        return dir;
+    }
+
+    /**
+     * A text table as an HTML {@code <table>}: cells escaped, a cell written {@code **like this**}
+     * (Markdown's bold, as the report marks the best value of a column) shown in bold.
+     */
+    public static String html(Table t) {
+        StringBuilder sb = new StringBuilder("<table>\n<thead><tr>");
+        for (String c : t.columnNames()) {
+            sb.append("<th>").append(escape(c)).append("</th>");
+        }
+        sb.append("</tr></thead>\n<tbody>\n");
+        for (int r = 0; r < t.rowCount(); r++) {
+            sb.append("<tr>");
+            for (int c = 0; c < t.columnCount(); c++) {
+                String s = t.getString(r, c);
+                boolean bold = s.length() > 4 && s.startsWith("**") && s.endsWith("**");
+                String inner = escape(bold ? s.substring(2, s.length() - 2) : s);
+                sb.append("<td>").append(bold ? "<b>" + inner + "</b>" : inner).append("</td>");
+            }
+            sb.append("</tr>\n");
+        }
+        return sb.append("</tbody>\n</table>").toString();
+    }
+
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
