@@ -1,5 +1,8 @@
 package org.tripletlab.notebook;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import org.tripletlab.report.PaperTable;
 import org.tripletlab.report.Recipe;
 import org.tripletlab.report.RunFolders;
 import org.tripletlab.report.RunResult;
+import org.tripletlab.util.CsvReader;
 import tech.tablesaw.api.Table;
 
 /**
@@ -64,6 +68,98 @@ public final class ResultsViews {
             out.add(RunResult.read(run, benchmark));
         }
         return out;
+    }
+
+    /**
+     * As {@link #runs}, but a folder that does not exist yet (e.g. a sweep not committed in this checkout)
+     * gives an empty list after printing which folder is missing and how to produce it.
+     */
+    public static List<RunResult> runsIfPresent(Path folder, String benchmark) {
+        if (!Files.isDirectory(folder)) {
+            System.out.println("Note: " + folder + " does not exist in this checkout, so there is nothing to show from it. "
+                    + "Produce it with the CLI (bin/tripletlab sweep experiments/sweeps/mining-margin.yaml --data-root DIR) "
+                    + "or check out a commit that has it.");
+            return List.of();
+        }
+        return runs(folder, benchmark);
+    }
+
+    /**
+     * {@code runs} plus the raw-pixel floor that {@code tripletlab eval --baseline pixels} wrote into
+     * {@code <pixels>/eval/<benchmark>.json}, unless a pixels baseline run is already among them or that file is missing.
+     */
+    public static List<RunResult> withPixelFloor(List<RunResult> runs, Path pixels, String benchmark) {
+        boolean present = runs.stream().anyMatch(r -> "pixels".equals(String.valueOf(r.config().get("baseline.kind"))));
+        if (present || !Files.isRegularFile(pixels.resolve("eval").resolve(benchmark + ".json"))) {
+            return runs;
+        }
+        List<RunResult> out = new ArrayList<>(runs);
+        out.add(RunResult.evaluationOnly(pixels, benchmark, Map.of("name", "eval --baseline pixels", "baseline.kind", "pixels")));
+        return out;
+    }
+
+    /** Mean ± s.e. over {@code runs} of a column of {@code epochs.csv} at each run's last validation. */
+    public static MeanSe lastValidation(List<Path> runs, String column) {
+        return validation(runs, column, false);
+    }
+
+    /** Mean ± s.e. over {@code runs} of a column of {@code epochs.csv} at each run's first validation (epoch 0: untrained). */
+    public static MeanSe firstValidation(List<Path> runs, String column) {
+        return validation(runs, column, true);
+    }
+
+    private static MeanSe validation(List<Path> runs, String column, boolean first) {
+        List<Double> values = new ArrayList<>();
+        for (Path run : runs) {
+            List<List<String>> t = csv(run.resolve("epochs.csv"));
+            if (t == null || t.size() < 2) {
+                continue;
+            }
+            int c = t.get(0).indexOf(column);
+            if (c < 0) {
+                throw new IllegalArgumentException(run.resolve("epochs.csv") + ": no column '" + column + "' (has " + t.get(0) + ")");
+            }
+            List<String> row = t.get(first ? 1 : t.size() - 1);
+            if (c < row.size() && !row.get(c).isBlank()) {
+                values.add(Double.parseDouble(row.get(c)));
+            }
+        }
+        return MeanSe.of(values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /**
+     * The true-positive rate an ROC curve ({@code threshold,fpr,tpr} CSV as written by {@code tripletlab eval})
+     * reaches at a false-positive rate of at most {@code fpr}: the largest TPR among points with FPR ≤ fpr.
+     */
+    public static double tprAt(Path rocCsv, double fpr) {
+        List<List<String>> t = csv(rocCsv);
+        if (t == null) {
+            throw new IllegalArgumentException(rocCsv + ": no such ROC file");
+        }
+        int f = t.get(0).indexOf("fpr");
+        int p = t.get(0).indexOf("tpr");
+        if (f < 0 || p < 0) {
+            throw new IllegalArgumentException(rocCsv + ": expected columns fpr and tpr, found " + t.get(0));
+        }
+        double best = 0;
+        for (List<String> row : t.subList(1, t.size())) {
+            if (Double.parseDouble(row.get(f)) <= fpr) {
+                best = Math.max(best, Double.parseDouble(row.get(p)));
+            }
+        }
+        return best;
+    }
+
+    private static List<List<String>> csv(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            List<List<String>> t = CsvReader.parse(Files.readString(file, StandardCharsets.UTF_8));
+            return t.isEmpty() ? null : t;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The project's triplet runs (not baselines, see {@link Recipe}) among {@code runs}. */

@@ -68,11 +68,12 @@ public final class CollapseCases {
         return out;
     }
 
-    /** Cases as text: miner, α, seed, first event, count, last validation d(A,N), benchmark accuracy, run id. */
+    /** Cases as text: miner, α, seed, epochs trained, first event, count, last validation d(A,N), benchmark accuracy, run id. */
     public static Table table(List<Case> cases, String benchmark) {
         StringColumn miner = StringColumn.create("miner.strategy");
         StringColumn margin = StringColumn.create("loss.margin");
         StringColumn seed = StringColumn.create("seed");
+        StringColumn epochs = StringColumn.create("train.epochs");
         StringColumn first = StringColumn.create("first warning (step, epoch)");
         IntColumn count = IntColumn.create("warnings");
         StringColumn dan = StringColumn.create("last validation mean d(A,N)");
@@ -82,6 +83,7 @@ public final class CollapseCases {
             miner.append(String.valueOf(c.run().config().get("miner.strategy")));
             margin.append(String.valueOf(c.run().config().get("loss.margin")));
             seed.append(String.valueOf(c.run().seed()));
+            epochs.append(String.valueOf(c.run().config().get("train.epochs")));
             first.append("step " + c.firstStep() + ", epoch " + c.firstEpoch());
             count.append(c.events());
             dan.append(Double.isNaN(c.lastValDan()) ? "–" : String.format(Locale.ROOT, "%.4f", c.lastValDan()));
@@ -89,7 +91,7 @@ public final class CollapseCases {
             acc.append(Double.isNaN(a) ? "–" : String.format(Locale.ROOT, "%.2f", 100 * a));
             id.append(c.run().runId());
         }
-        return Table.create("collapse cases").addColumns(miner, margin, seed, first, count, dan, acc, id);
+        return Table.create("collapse cases").addColumns(miner, margin, seed, epochs, first, count, dan, acc, id);
     }
 
     private static double lastValDan(Path run) {
