@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Installs the Java kernel (rapaio-jupyter-kernel from Maven Central) that the notebooks in notebooks/ run on.
+#
+#   scripts/install-kernel.sh            project-local kernelspec in target/jupyter/kernels/java
+#                                        (used through JUPYTER_PATH; the user's Jupyter is left alone)
+#   scripts/install-kernel.sh --user     also registers it with the user's Jupyter as kernel "java"
+#                                        (jupyter kernelspec install --user)
+#
+# Steps: build the project (target/tripletlab.jar + target/lib/*.jar, which the notebooks load with
+# %%jars), copy the kernel jar out of the Maven repository, and write a kernel.json that starts it with
+# the same speed settings as bin/tripletlab. The kernel evaluates cells inside its own JVM (JShell with a
+# direct execution control, no second JVM), so the JVM options and environment in kernel.json are the ones
+# the notebook's training code runs with.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rjk_version="3.0.1"
+user_install=false
+for arg in "$@"; do
+  case "$arg" in
+    --user) user_install=true ;;
+    -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "install-kernel.sh: unknown option '$arg' (use --user or nothing; --help explains)" >&2; exit 2 ;;
+  esac
+done
+
+# Offline first (works once ~/.m2 has everything); fall back to Maven Central.
+mvn_try() {
+  (cd "$here" && { mvn -B -q -o "$@" 2>/dev/null || mvn -B -q "$@"; })
+}
+
+echo "install-kernel: building tripletlab (mvn package -DskipTests) ..."
+mvn_try package -DskipTests
+[[ -f "$here/target/tripletlab.jar" && -d "$here/target/lib" ]] \
+  || { echo "install-kernel: the build did not produce target/tripletlab.jar and target/lib/" >&2; exit 1; }
+
+kernel_dir="$here/target/jupyter/kernels/java"
+mkdir -p "$kernel_dir"
+echo "install-kernel: fetching io.github.padreati:rapaio-jupyter-kernel:$rjk_version ..."
+mvn_try dependency:copy "-Dartifact=io.github.padreati:rapaio-jupyter-kernel:$rjk_version" \
+  "-DoutputDirectory=$kernel_dir" -Dmdep.stripVersion=true
+kernel_jar="$kernel_dir/rapaio-jupyter-kernel.jar"
+[[ -f "$kernel_jar" ]] || { echo "install-kernel: $kernel_jar is missing after mvn dependency:copy" >&2; exit 1; }
+
+# Speed settings, as bin/tripletlab sets them: jemalloc (DJL/PyTorch trains ~10x slower on glibc malloc),
+# no decay (the same buffers are reused every step), all cores for OpenMP, the engine never downloads.
+preload=""
+for lib in /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 /usr/lib/aarch64-linux-gnu/libjemalloc.so.2 \
+           /usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4 /usr/lib/aarch64-linux-gnu/libtcmalloc_minimal.so.4; do
+  if [[ -f "$lib" ]]; then preload="$lib"; break; fi
+done
+if [[ -z "$preload" ]]; then
+  echo "install-kernel: WARNING: neither jemalloc nor tcmalloc is installed; notebook training will run up to 10x slower." >&2
+  echo "install-kernel:          install one:  sudo apt-get install libjemalloc2" >&2
+fi
+cores="$(nproc 2>/dev/null || echo 2)"
+java_bin="$(command -v java || true)"
+[[ -n "$java_bin" ]] || { echo "install-kernel: no 'java' on PATH (Java 17 is needed)" >&2; exit 1; }
+heap="${TRIPLETLAB_KERNEL_HEAP:-8g}"
+
+# kernel.json is written with Debian's python3 json module so that paths are escaped correctly.
+PYTHON="/usr/bin/python3"; [[ -x "$PYTHON" ]] || PYTHON="python3"
+KERNEL_JAR="$kernel_jar" JAVA_BIN="$java_bin" PRELOAD="$preload" CORES="$cores" HEAP="$heap" \
+PROJECT="$here" OUT="$kernel_dir/kernel.json" "$PYTHON" - <<'EOF'
+import json, os
+env = {
+    "OMP_NUM_THREADS": os.environ["CORES"],
+    # no evaluation time limit: a live training cell may take a minute or two
+    "RJK_TIMEOUT_MILLIS": "-1",
+    "TRIPLETLAB_HOME": os.environ["PROJECT"],
+}
+if os.environ["PRELOAD"]:
+    env["LD_PRELOAD"] = os.environ["PRELOAD"]
+    env["MALLOC_CONF"] = "dirty_decay_ms:-1,muzzy_decay_ms:-1"
+spec = {
+    "argv": [os.environ["JAVA_BIN"], "-Xmx" + os.environ["HEAP"], "-Dai.djl.offline=true",
+             "-Djava.awt.headless=true", "-jar", os.environ["KERNEL_JAR"], "{connection_file}"],
+    "display_name": "Java (tripletlab)",
+    "language": "java",
+    "interrupt_mode": "message",
+    "env": env,
+}
+tmp = os.environ["OUT"] + ".tmp"
+with open(tmp, "w") as f:
+    json.dump(spec, f, indent=2)
+    f.write("\n")
+os.replace(tmp, os.environ["OUT"])
+EOF
+echo "install-kernel: project-local kernelspec written to $kernel_dir"
+echo "install-kernel:   use it with  JUPYTER_PATH=$here/target/jupyter jupyter notebook notebooks/"
+
+if $user_install; then
+  command -v jupyter >/dev/null || { echo "install-kernel: --user needs 'jupyter' (sudo apt-get install jupyter-client)" >&2; exit 1; }
+  # The kernelspec refers to the jar by absolute path, so copying the folder keeps it working.
+  jupyter kernelspec install --user --name java "$kernel_dir"
+  echo "install-kernel: registered with your Jupyter as kernel 'java' (jupyter kernelspec list)"
+fi

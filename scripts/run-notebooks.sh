@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Executes the notebooks headless, the way CI does, and ends with the line "N passed, N failed".
+#
+#   scripts/run-notebooks.sh                       every notebooks/*.ipynb, in name order
+#   scripts/run-notebooks.sh notebooks/01-*.ipynb  just these
+#
+# Each notebook runs on the project-local Java kernel (scripts/install-kernel.sh; installed here when
+# missing) through jupyter nbconvert --execute. Executed copies, with their outputs, go to
+# target/notebooks/<name>.ipynb and the kernel's log to target/notebooks/<name>.log; git ignores both
+# (the committed notebooks carry no outputs). A notebook fails when any cell raises an error or when it
+# runs longer than NOTEBOOK_TIMEOUT seconds per cell (default 600). Exit status: 0 when all passed.
+set -uo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+out="$here/target/notebooks"
+timeout_s="${NOTEBOOK_TIMEOUT:-600}"
+
+command -v jupyter >/dev/null && jupyter nbconvert --version >/dev/null 2>&1 || {
+  echo "run-notebooks: jupyter nbconvert is missing; install it with" >&2
+  echo "run-notebooks:   sudo apt-get install jupyter-nbconvert jupyter-client python3-nbclient" >&2
+  exit 1
+}
+
+kernelspec="$here/target/jupyter/kernels/java/kernel.json"
+jar="$here/target/tripletlab.jar"
+if [[ ! -f "$kernelspec" ]]; then
+  bash "$here/scripts/install-kernel.sh" || { echo "run-notebooks: kernel installation failed" >&2; exit 1; }
+elif [[ ! -f "$jar" || -n "$(find "$here/src/main" "$here/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]]; then
+  # Notebooks load target/tripletlab.jar: rebuild it when a source is newer, as bin/tripletlab does.
+  echo "run-notebooks: building (mvn package) ..."
+  { mvn -B -q -o package -DskipTests 2>/dev/null || mvn -B -q package -DskipTests; } || { echo "run-notebooks: build failed" >&2; exit 1; }
+fi
+
+if [[ $# -gt 0 ]]; then
+  notebooks=("$@")
+else
+  shopt -s nullglob
+  notebooks=("$here"/notebooks/*.ipynb)
+fi
+if [[ ${#notebooks[@]} -eq 0 ]]; then
+  echo "run-notebooks: no notebooks found in notebooks/" >&2
+  echo "0 passed, 0 failed"
+  exit 1
+fi
+
+mkdir -p "$out"
+# The project-local kernelspec comes first, before any 'java' kernel the user registered.
+export JUPYTER_PATH="$here/target/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
+passed=0
+failed=0
+failed_names=()
+for nb in "${notebooks[@]}"; do
+  [[ -f "$nb" ]] || { echo "FAIL $nb: no such file"; failed=$((failed + 1)); failed_names+=("$nb"); continue; }
+  name="$(basename "$nb" .ipynb)"
+  log="$out/$name.log"
+  start=$(date +%s)
+  echo "run-notebooks: $name ..."
+  if jupyter nbconvert --to notebook --execute "$nb" \
+      --ExecutePreprocessor.kernel_name=java --ExecutePreprocessor.timeout="$timeout_s" \
+      --output-dir "$out" --output "$name.ipynb" >"$log" 2>&1; then
+    echo "PASS $name ($(( $(date +%s) - start )) s) → target/notebooks/$name.ipynb"
+    passed=$((passed + 1))
+  else
+    echo "FAIL $name ($(( $(date +%s) - start )) s); the end of $log:"
+    # The kernel logs every message at INFO; the cell error is in the lines after them.
+    grep -v '\[INFO' "$log" | tail -n 30 | sed 's/^/    /'
+    failed=$((failed + 1))
+    failed_names+=("$name")
+  fi
+done
+
+[[ $failed -gt 0 ]] && echo "run-notebooks: failed: ${failed_names[*]}"
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
