@@ -26,31 +26,13 @@ import tech.tablesaw.api.Table;
  * packages: finding the repository's results, reading the completed runs of a folder, grouping them
  * by miner and margin for the figures, rendering text tables as HTML, and locating the published
  * ROC curves. Everything here reads committed result files only — no checkpoints, no data set.
+ * Companion of {@link Show} and {@link Notebook}, which display and locate things for every notebook.
  */
 public final class ResultsViews {
     /** Environment variable naming the data root (as for the CLI); only the published ROC curves are read from it. */
     public static final String DATA_ROOT_ENV = "TRIPLETLAB_DATA_ROOT";
 
     private ResultsViews() {
-    }
-
-    /**
-     * The repository root: the nearest folder at or above {@code start} holding both {@code pom.xml} and
-     * {@code results/} (a notebook runs in {@code notebooks/}, one level below).
-     */
-    public static Path repoRoot(Path start) {
-        for (Path p = start.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("pom.xml")) && Files.isDirectory(p.resolve("results"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException(start.toAbsolutePath() + ": no tripletlab checkout (pom.xml and results/) here or above; "
-                + "start the notebook from the repository's notebooks/ folder");
-    }
-
-    /** {@link #repoRoot(Path)} from the working directory. */
-    public static Path repoRoot() {
-        return repoRoot(Path.of(System.getProperty("user.dir")));
     }
 
     /**
@@ -222,31 +204,33 @@ public final class ResultsViews {
     }
 
     /**
-     * The folder of published LFW ROC curves, {@code $TRIPLETLAB_DATA_ROOT/lfw/published-roc}, or null —
-     * after printing why — when the variable is unset or the folder is missing, so figures are drawn without them.
+     * The folder of published LFW ROC curves, {@code <data root>/lfw/published-roc} with the data root of
+     * {@link Notebook#dataRoot()}, or null — after printing why — when there is no data root or no such
+     * folder, so figures are drawn without them.
      */
     public static Path publishedRocDir() {
-        String root = System.getenv(DATA_ROOT_ENV);
-        if (root == null || root.isBlank()) {
-            System.out.println("Note: " + DATA_ROOT_ENV + " is not set, so the published LFW ROC curves are not drawn. "
-                    + "Set it to the data root (e.g. ../shared/datasets) before starting Jupyter to overlay them.");
+        Path root = Notebook.dataRoot();
+        if (root == null) {
+            System.out.println("Note: no data root (" + DATA_ROOT_ENV + " unset and no ../shared/datasets beside the project), "
+                    + "so the published LFW ROC curves are not drawn. Set " + DATA_ROOT_ENV + " before starting Jupyter to overlay them.");
             return null;
         }
-        Path dir = Path.of(root).resolve("lfw").resolve("published-roc");
+        Path dir = root.resolve("lfw").resolve("published-roc");
         if (!Files.isDirectory(dir)) {
             System.out.println("Note: " + dir + " does not exist, so the published LFW ROC curves are not drawn. "
-                    + "Check " + DATA_ROOT_ENV + " (it should hold lfw/published-roc/).");
+                    + "The data root should hold lfw/published-roc/ (see its README.md).");
             return null;
         }
         return dir;
     }
 
     /**
-     * A text table as an HTML {@code <table>}: cells escaped, a cell written {@code **like this**}
-     * (Markdown's bold, as the report marks the best value of a column) shown in bold.
+     * A text table as an HTML {@code <table>} like {@link HtmlTable#of}, except that a cell written
+     * {@code **like this**} (Markdown's bold, as the report marks the best value of a column) is shown in
+     * bold instead of with its asterisks. Every row is shown.
      */
     public static String html(Table t) {
-        StringBuilder sb = new StringBuilder("<table>\n<thead><tr>");
+        StringBuilder sb = new StringBuilder("<table class=\"tripletlab\">\n<thead><tr>");
         for (String c : t.columnNames()) {
             sb.append("<th>").append(escape(c)).append("</th>");
         }
@@ -264,7 +248,7 @@ public final class ResultsViews {
         return sb.append("</tbody>\n</table>").toString();
     }
 
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    private static String escape(String s) {
+        return HtmlTable.escape(s);
     }
 }
