@@ -57,7 +57,8 @@ public final class PaperTable {
                 baselines.add(new Row(r, g, 1));
             }
         }
-        baselines.sort(Comparator.comparing((Row r) -> r.recipe().family()).thenComparing(r -> r.recipe().method()));
+        baselines.sort(Comparator.comparing((Row r) -> r.recipe().family()).thenComparingInt(r -> r.recipe().order())
+                .thenComparing(r -> r.recipe().method()));
         List<String> miners = new ArrayList<>(byMiner.keySet());
         miners.sort(Comparator.comparing((String m) -> MINER_ORDER.contains(m) ? MINER_ORDER.indexOf(m) : MINER_ORDER.size())
                 .thenComparing(m -> m));

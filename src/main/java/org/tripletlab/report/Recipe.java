@@ -12,8 +12,10 @@ import java.util.Map;
  * @param method  row label, e.g. "Eigenfaces (PCA, 128 components)" or "triplet, semi-hard, α = 0.2"
  * @param family  the section the row belongs to
  * @param miner   {@code miner.strategy} for the project's triplet runs, null for baselines
+ * @param order   position within its family in a table: from the simplest method to the strongest recipe
+ *                (pixels, Eigenfaces, Fisherfaces; softmax, contrastive, FaceNet-style)
  */
-public record Recipe(String method, Family family, String miner) {
+public record Recipe(String method, Family family, String miner, int order) {
 
     /** Sections of the table, in the order they are shown. */
     public enum Family {
@@ -39,22 +41,22 @@ public record Recipe(String method, Family family, String miner) {
         String name = text(config.get("name"), "");
         switch (baseline) {
             case "pixels":
-                return new Recipe("raw pixels (mean-centred, unit length)", Family.CLASSICAL, null);
+                return new Recipe("raw pixels (mean-centred, unit length)", Family.CLASSICAL, null, 0);
             case "eigenfaces":
                 return new Recipe("Eigenfaces (PCA, " + text(config.get("baseline.components"), "?") + " components"
-                        + (Boolean.TRUE.equals(config.get("baseline.whiten")) ? ", whitened" : "") + ")", Family.CLASSICAL, null);
+                        + (Boolean.TRUE.equals(config.get("baseline.whiten")) ? ", whitened" : "") + ")", Family.CLASSICAL, null, 1);
             case "fisherfaces":
-                return new Recipe("Fisherfaces (PCA → LDA, " + text(config.get("baseline.components"), "?") + " dims)", Family.CLASSICAL, null);
+                return new Recipe("Fisherfaces (PCA → LDA, " + text(config.get("baseline.components"), "?") + " dims)", Family.CLASSICAL, null, 2);
             case "none":
                 break;
             default:
-                return new Recipe("baseline " + baseline, Family.CLASSICAL, null);
+                return new Recipe("baseline " + baseline, Family.CLASSICAL, null, 3);
         }
         if (loss.equals("softmax")) {
-            return new Recipe("DeepFace-style (softmax over training identities)", Family.DEEP, null);
+            return new Recipe("DeepFace-style (softmax over training identities)", Family.DEEP, null, 0);
         }
         if (loss.equals("contrastive")) {
-            return new Recipe("siamese contrastive (m = " + text(config.get("loss.margin"), "?") + ")", Family.DEEP, null);
+            return new Recipe("siamese contrastive (m = " + text(config.get("loss.margin"), "?") + ")", Family.DEEP, null, 1);
         }
         String miner = text(config.get("miner.strategy"), "?");
         String margin = text(config.get("loss.margin"), "?");
@@ -63,9 +65,9 @@ public record Recipe(String method, Family family, String miner) {
             String recipe = name.substring("baseline-".length());
             String label = recipe.equals("facenet-style") ? "FaceNet-style" : recipe;
             return new Recipe(label + " (" + miner + ", α = " + margin + ", " + text(config.get("encoder.architecture"), "?")
-                    + ", " + text(config.get("optimizer.name"), "?") + ")", Family.DEEP, null);
+                    + ", " + text(config.get("optimizer.name"), "?") + ")", Family.DEEP, null, recipe.equals("facenet-style") ? 2 : 3);
         }
-        return new Recipe("triplet, " + miner + ", α = " + margin, Family.TRIPLET, miner);
+        return new Recipe("triplet, " + miner + ", α = " + margin, Family.TRIPLET, miner, 0);
     }
 
     private static String text(Object o, String missing) {

@@ -36,20 +36,22 @@ class PaperTableTest {
         runs.add(result("r20b", triplet("random", 0.2), 2, 0.76, 0.82));
         runs.add(result("s20a", triplet("semi-hard", 0.2), 1, 0.78, 0.79));
         runs.add(result("eig", Map.of("name", "baseline-eigenfaces", "baseline.kind", "eigenfaces", "baseline.components", 128), 42, 0.64, 0.61));
+        runs.add(result("pix", Map.of("name", "baseline-pixels", "baseline.kind", "pixels"), 42, 0.61, 0.55));
 
         PaperTable t = PaperTable.of(runs, "lfw");
-        assertEquals(List.of("Eigenfaces (PCA, 128 components)", "triplet, random, α = 0.2", "triplet, semi-hard, α = 0.2"),
+        assertEquals(List.of("raw pixels (mean-centred, unit length)", "Eigenfaces (PCA, 128 components)", "triplet, random, α = 0.2",
+                "triplet, semi-hard, α = 0.2"),
                 t.rows().stream().map(r -> r.recipe().method()).toList());
-        assertEquals(2, t.rows().get(1).candidates());
-        assertEquals("r20a", t.rows().get(1).representative().runId());
+        assertEquals(2, t.rows().get(2).candidates());
+        assertEquals("r20a", t.rows().get(2).representative().runId());
 
         Table text = t.measured();
-        assertEquals("triplet, random, α = 0.2 (best of 2 margins on validation)", text.getString(1, "method"));
+        assertEquals("triplet, random, α = 0.2 (best of 2 margins on validation)", text.getString(2, "method"));
         // mean of 0.74 and 0.76; s.e. = sample s.d. 0.01414 / √2 = 0.01
-        assertEquals("75.00 ± 1.00", text.getString(1, "lfw accuracy (%)"));
-        assertEquals("**78.00**", text.getString(2, "lfw accuracy (%)"));
-        assertEquals("64.00", text.getString(0, "lfw accuracy (%)"));
-        assertEquals("**81.00 ± 1.00**", text.getString(1, "best val. accuracy (%)"));
+        assertEquals("75.00 ± 1.00", text.getString(2, "lfw accuracy (%)"));
+        assertEquals("**78.00**", text.getString(3, "lfw accuracy (%)"));
+        assertEquals("64.00", text.getString(1, "lfw accuracy (%)"));
+        assertEquals("**81.00 ± 1.00**", text.getString(2, "best val. accuracy (%)"));
     }
 
     @Test
