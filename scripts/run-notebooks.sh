@@ -58,6 +58,7 @@ for nb in "${notebooks[@]}"; do
   echo "run-notebooks: $name ..."
   if jupyter nbconvert --to notebook --execute "$nb" \
       --ExecutePreprocessor.kernel_name=java --ExecutePreprocessor.timeout="$timeout_s" \
+      --ExecutePreprocessor.startup_timeout=300 \
       --output-dir "$out" --output "$name.ipynb" >"$log" 2>&1; then
     echo "PASS $name ($(( $(date +%s) - start )) s) → target/notebooks/$name.ipynb"
     passed=$((passed + 1))
