@@ -23,7 +23,7 @@ import tech.tablesaw.api.Table;
 
 /**
  * What the results notebooks (02-mining-strategies, 03-baselines) need besides the report and plot
- * packages: finding the repository's results, reading the completed runs of a folder, grouping them
+ * packages: reading the completed runs of a results folder, grouping them
  * by miner and margin for the figures, rendering text tables as HTML, and locating the published
  * ROC curves. Everything here reads committed result files only — no checkpoints, no data set.
  * Companion of {@link Show} and {@link Notebook}, which display and locate things for every notebook.
