@@ -1,8 +1,5 @@
 package org.tripletlab.notebook;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,7 +90,7 @@ public final class ResultsViews {
     private static MeanSe validation(List<Path> runs, String column, boolean first) {
         List<Double> values = new ArrayList<>();
         for (Path run : runs) {
-            List<List<String>> t = csv(run.resolve("epochs.csv"));
+            List<List<String>> t = CsvReader.readIfPresent(run.resolve("epochs.csv"));
             if (t == null || t.size() < 2) {
                 continue;
             }
@@ -114,7 +111,7 @@ public final class ResultsViews {
      * reaches at a false-positive rate of at most {@code fpr}: the largest TPR among points with FPR ≤ fpr.
      */
     public static double tprAt(Path rocCsv, double fpr) {
-        List<List<String>> t = csv(rocCsv);
+        List<List<String>> t = CsvReader.readIfPresent(rocCsv);
         if (t == null) {
             throw new IllegalArgumentException(rocCsv + ": no such ROC file");
         }
@@ -132,17 +129,6 @@ public final class ResultsViews {
         return best;
     }
 
-    private static List<List<String>> csv(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        try {
-            List<List<String>> t = CsvReader.parse(Files.readString(file, StandardCharsets.UTF_8));
-            return t.isEmpty() ? null : t;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
 
     /** The project's triplet runs (not baselines, see {@link Recipe}) among {@code runs}. */
     public static List<RunResult> tripletRuns(List<RunResult> runs) {

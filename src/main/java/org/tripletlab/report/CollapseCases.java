@@ -1,9 +1,5 @@
 package org.tripletlab.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +34,7 @@ public final class CollapseCases {
     public static List<Case> of(List<RunResult> runs) {
         List<Case> out = new ArrayList<>();
         for (RunResult r : runs) {
-            List<List<String>> events = csv(r.dir().resolve("events.csv"));
+            List<List<String>> events = CsvReader.readIfPresent(r.dir().resolve("events.csv"));
             if (events == null) {
                 continue;
             }
@@ -95,7 +91,7 @@ public final class CollapseCases {
     }
 
     private static double lastValDan(Path run) {
-        List<List<String>> epochs = csv(run.resolve("epochs.csv"));
+        List<List<String>> epochs = CsvReader.readIfPresent(run.resolve("epochs.csv"));
         if (epochs == null || epochs.size() < 2) {
             return Double.NaN;
         }
@@ -128,15 +124,4 @@ public final class CollapseCases {
         }
     }
 
-    private static List<List<String>> csv(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        try {
-            List<List<String>> t = CsvReader.parse(Files.readString(file, StandardCharsets.UTF_8));
-            return t.isEmpty() ? null : t;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
 }

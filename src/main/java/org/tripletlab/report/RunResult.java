@@ -32,7 +32,7 @@ public record RunResult(Path dir, String runId, Map<String, Object> config, long
         Config config = Config.load(dir.resolve("config.yaml"), List.of());
         Map<Metric, Double> m = new EnumMap<>(Metric.class);
         Map<?, ?> prov = json(dir.resolve("provenance.json"));
-        List<List<String>> epochs = csv(dir.resolve("epochs.csv"));
+        List<List<String>> epochs = CsvReader.readIfPresent(dir.resolve("epochs.csv"));
         double bestVal = number(prov == null ? null : prov.get("best_val_accuracy"));
         if (Double.isNaN(bestVal) && epochs != null) {
             for (double v : column(epochs, "val_accuracy", null)) {
@@ -46,7 +46,7 @@ public record RunResult(Path dir, String runId, Map<String, Object> config, long
             minutes = col.length == 0 ? Double.NaN : col[col.length - 1];
         }
         m.put(Metric.MINUTES, minutes);
-        m.put(Metric.FINAL_ACTIVE_SHARE, finalActiveShare(csv(dir.resolve("steps.csv"))));
+        m.put(Metric.FINAL_ACTIVE_SHARE, finalActiveShare(CsvReader.readIfPresent(dir.resolve("steps.csv"))));
         putBenchmarkMetrics(m, benchmark == null ? null : json(dir.resolve("eval").resolve(benchmark + ".json")));
         Map<String, Object> flat = new LinkedHashMap<>(config.asMap());
         String id = dir.getFileName().toString();
@@ -156,15 +156,4 @@ public record RunResult(Path dir, String runId, Map<String, Object> config, long
         }
     }
 
-    private static List<List<String>> csv(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        try {
-            List<List<String>> t = CsvReader.parse(Files.readString(file, StandardCharsets.UTF_8));
-            return t.isEmpty() ? null : t;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
 }
