@@ -4,7 +4,7 @@
 #   scripts/install-kernel.sh            project-local kernelspec in target/jupyter/kernels/java
 #                                        (used through JUPYTER_PATH; the user's Jupyter is left alone)
 #   scripts/install-kernel.sh --user     also registers it with the user's Jupyter as kernel "java"
-#                                        (jupyter kernelspec install --user)
+#                                        (a copy in $(jupyter --data-dir)/kernels/java)
 #
 # Steps: build the project (target/tripletlab.jar + target/lib/*.jar, which the notebooks load with
 # %%jars), copy the kernel jar out of the Maven repository, and write a kernel.json that starts it with
@@ -42,6 +42,12 @@ mvn_try dependency:copy "-Dartifact=io.github.padreati:rapaio-jupyter-kernel:$rj
 kernel_jar="$kernel_dir/rapaio-jupyter-kernel.jar"
 [[ -f "$kernel_jar" ]] || { echo "install-kernel: $kernel_jar is missing after mvn dependency:copy" >&2; exit 1; }
 
+# The kernel is started through scripts/kernel/TripletlabKernel.java, which runs it as its own main class
+# does but without its start-up race (a request arriving before the handlers exist kills the shell thread).
+rm -rf "$kernel_dir/launcher"
+javac -d "$kernel_dir/launcher" -cp "$kernel_jar" "$here/scripts/kernel/TripletlabKernel.java" \
+  || { echo "install-kernel: cannot compile scripts/kernel/TripletlabKernel.java (a JDK 17 javac is needed)" >&2; exit 1; }
+
 # Speed settings, as bin/tripletlab sets them: jemalloc (DJL/PyTorch trains ~10x slower on glibc malloc),
 # no decay (the same buffers are reused every step), all cores for OpenMP, the engine never downloads.
 preload=""
@@ -58,15 +64,18 @@ java_bin="$(command -v java || true)"
 [[ -n "$java_bin" ]] || { echo "install-kernel: no 'java' on PATH (Java 17 is needed)" >&2; exit 1; }
 heap="${TRIPLETLAB_KERNEL_HEAP:-8g}"
 
-# kernel.json is written with Debian's python3 json module so that paths are escaped correctly.
+# write_kernelspec DIR: DIR/kernel.json starting DIR/rapaio-jupyter-kernel.jar through DIR/launcher. Written with Debian's
+# python3 json module so that paths are escaped correctly, and atomically (temporary file, then rename).
 PYTHON="/usr/bin/python3"; [[ -x "$PYTHON" ]] || PYTHON="python3"
-KERNEL_JAR="$kernel_jar" JAVA_BIN="$java_bin" PRELOAD="$preload" CORES="$cores" HEAP="$heap" \
-PROJECT="$here" OUT="$kernel_dir/kernel.json" "$PYTHON" - <<'EOF'
+write_kernelspec() {
+  KERNEL_CP="$1/rapaio-jupyter-kernel.jar:$1/launcher" JAVA_BIN="$java_bin" PRELOAD="$preload" CORES="$cores" HEAP="$heap" \
+  PROJECT="$here" OUT="$1/kernel.json" "$PYTHON" - <<'EOF'
 import json, os
 env = {
     "OMP_NUM_THREADS": os.environ["CORES"],
-    # no evaluation time limit: a live training cell may take a minute or two
+    # no evaluation time limit: a live training cell may take a few minutes
     "RJK_TIMEOUT_MILLIS": "-1",
+    # where Notebook.home() looks when a notebook is opened outside this project's notebooks/
     "TRIPLETLAB_HOME": os.environ["PROJECT"],
 }
 if os.environ["PRELOAD"]:
@@ -74,7 +83,7 @@ if os.environ["PRELOAD"]:
     env["MALLOC_CONF"] = "dirty_decay_ms:-1,muzzy_decay_ms:-1"
 spec = {
     "argv": [os.environ["JAVA_BIN"], "-Xmx" + os.environ["HEAP"], "-Dai.djl.offline=true",
-             "-Djava.awt.headless=true", "-jar", os.environ["KERNEL_JAR"], "{connection_file}"],
+             "-Djava.awt.headless=true", "-cp", os.environ["KERNEL_CP"], "TripletlabKernel", "{connection_file}"],
     "display_name": "Java (tripletlab)",
     "language": "java",
     "interrupt_mode": "message",
@@ -86,12 +95,20 @@ with open(tmp, "w") as f:
     f.write("\n")
 os.replace(tmp, os.environ["OUT"])
 EOF
+}
+
+write_kernelspec "$kernel_dir"
 echo "install-kernel: project-local kernelspec written to $kernel_dir"
 echo "install-kernel:   use it with  JUPYTER_PATH=$here/target/jupyter jupyter notebook notebooks/"
 
 if $user_install; then
   command -v jupyter >/dev/null || { echo "install-kernel: --user needs 'jupyter' (sudo apt-get install jupyter-client)" >&2; exit 1; }
-  # The kernelspec refers to the jar by absolute path, so copying the folder keeps it working.
-  jupyter kernelspec install --user --name java "$kernel_dir"
-  echo "install-kernel: registered with your Jupyter as kernel 'java' (jupyter kernelspec list)"
+  # A copy of the kernel jar in the user's Jupyter data folder, so 'mvn clean' here does not break the kernel.
+  user_dir="$(jupyter --data-dir)/kernels/java"
+  mkdir -p "$user_dir"
+  cp "$kernel_jar" "$user_dir/rapaio-jupyter-kernel.jar"
+  rm -rf "$user_dir/launcher"
+  cp -r "$kernel_dir/launcher" "$user_dir/launcher"
+  write_kernelspec "$user_dir"
+  echo "install-kernel: registered with your Jupyter as kernel 'java' in $user_dir (jupyter kernelspec list)"
 fi

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
@@ -85,8 +86,7 @@ public final class Notebook {
      * (allocator, threads, offline engine) and where the project and data are.
      */
     public static String environment() {
-        Table t = Table.create("kernel environment",
-                tech.tablesaw.api.StringColumn.create("setting"), tech.tablesaw.api.StringColumn.create("value"));
+        Table t = Table.create("kernel environment", StringColumn.create("setting"), StringColumn.create("value"));
         Runtime rt = Runtime.getRuntime();
         Path data = dataRoot();
         String[][] rows = {
