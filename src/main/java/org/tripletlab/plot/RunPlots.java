@@ -265,35 +265,51 @@ public final class RunPlots {
             written.add(Chart.writeGrid(experiment, "training-compare", format, List.of(loss, active), 1, 900, 360));
         }
 
-        Chart roc = new Chart("LFW ROC").xLabel("false positive rate").yLabel("true positive rate")
-                .logX(true).xRange(1e-4, 1).yRange(0, 1).legendBottom(true);
-        k = 0;
+        Map<String, Path> rocs = new LinkedHashMap<>();
         for (Path r : runs) {
             Path f = r.resolve("eval").resolve("lfw-roc.csv");
             if (Files.isRegularFile(f)) {
-                Table t = Table.read(f);
-                Color c = Chart.PALETTE[k++ % Chart.PALETTE.length];
-                roc.add(new Chart.Series(labels.get(r), t.column("fpr"), t.column("tpr"), c, false, 2f));
+                rocs.put(labels.get(r), f);
             }
         }
-        if (k > 0) {
-            if (publishedRoc != null && Files.isDirectory(publishedRoc)) {
-                int p = 0;
-                List<PublishedRoc.Curve> curves = PublishedRoc.readAll(publishedRoc);
-                for (String want : PUBLISHED) {
-                    for (PublishedRoc.Curve c : curves) {
-                        if (c.name().toLowerCase(Locale.ROOT).contains(want)) {
-                            double[] xs = c.points().stream().mapToDouble(PublishedRoc.Point::fpr).toArray();
-                            double[] ys = c.points().stream().mapToDouble(PublishedRoc.Point::tpr).toArray();
-                            Color col = Chart.PALETTE[(k + p++) % Chart.PALETTE.length];
-                            roc.add(new Chart.Series(c.name() + " (published)", xs, ys, col, true, 1.5f));
-                            break;
-                        }
+        if (!rocs.isEmpty()) {
+            written.add(Chart.writeGrid(experiment, "roc-lfw", format, List.of(lfwRoc(rocs, publishedRoc)), 1, 800, 600));
+        }
+        return written;
+    }
+
+    /**
+     * The LFW ROC overlay: each run's {@code eval/lfw-roc.csv} (solid, in legend order) on a log FPR axis,
+     * plus the published curves named in {@link #PUBLISHED} (dashed, "(published)"), at most one file each.
+     *
+     * @param rocCsvByLabel legend label → a run's {@code lfw-roc.csv}
+     * @param publishedRoc  folder of published curves ({@code <data root>/lfw/published-roc}); null or
+     *                      missing: no published curves are drawn
+     */
+    public static Chart lfwRoc(Map<String, Path> rocCsvByLabel, Path publishedRoc) {
+        Chart roc = new Chart("LFW ROC").xLabel("false positive rate").yLabel("true positive rate")
+                .logX(true).xRange(1e-4, 1).yRange(0, 1).legendBottom(true);
+        int k = 0;
+        for (Map.Entry<String, Path> e : rocCsvByLabel.entrySet()) {
+            Table t = Table.read(e.getValue());
+            Color c = Chart.PALETTE[k++ % Chart.PALETTE.length];
+            roc.add(new Chart.Series(e.getKey(), t.column("fpr"), t.column("tpr"), c, false, 2f));
+        }
+        if (publishedRoc != null && Files.isDirectory(publishedRoc)) {
+            int p = 0;
+            List<PublishedRoc.Curve> curves = PublishedRoc.readAll(publishedRoc);
+            for (String want : PUBLISHED) {
+                for (PublishedRoc.Curve c : curves) {
+                    if (c.name().toLowerCase(Locale.ROOT).contains(want)) {
+                        double[] xs = c.points().stream().mapToDouble(PublishedRoc.Point::fpr).toArray();
+                        double[] ys = c.points().stream().mapToDouble(PublishedRoc.Point::tpr).toArray();
+                        Color col = Chart.PALETTE[(k + p++) % Chart.PALETTE.length];
+                        roc.add(new Chart.Series(c.name() + " (published)", xs, ys, col, true, 1.5f));
+                        break;
                     }
                 }
             }
-            written.add(Chart.writeGrid(experiment, "roc-lfw", format, List.of(roc), 1, 800, 600));
         }
-        return written;
+        return roc;
     }
 }

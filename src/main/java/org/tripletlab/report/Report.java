@@ -228,6 +228,21 @@ public final class Report {
         return results;
     }
 
+    /** The measured section as text (rates in %), the best per column wrapped in {@code **…**}; for notebooks. */
+    public Table measuredTable() {
+        return measuredText(true, "**", "**");
+    }
+
+    /** The paired-differences section as text, or null when no reference configuration was named. */
+    public Table pairedTable() {
+        return reference.isEmpty() ? null : pairedText();
+    }
+
+    /** The sentence that opens the report: runs, configurations, sweep coverage, what the numbers are. */
+    public String summary() {
+        return intro();
+    }
+
     /** Renders the report, prints nothing, writes {@code <dir>/report.<ext>} (and the CSV side tables) atomically. */
     public Written write(Path dir, Format format) {
         List<Path> files = new ArrayList<>();

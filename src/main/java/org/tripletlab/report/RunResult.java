@@ -32,7 +32,7 @@ public record RunResult(Path dir, String runId, Map<String, Object> config, long
         Config config = Config.load(dir.resolve("config.yaml"), List.of());
         Map<Metric, Double> m = new EnumMap<>(Metric.class);
         Map<?, ?> prov = json(dir.resolve("provenance.json"));
-        List<List<String>> epochs = csv(dir.resolve("epochs.csv"));
+        List<List<String>> epochs = CsvReader.readIfPresent(dir.resolve("epochs.csv"));
         double bestVal = number(prov == null ? null : prov.get("best_val_accuracy"));
         if (Double.isNaN(bestVal) && epochs != null) {
             for (double v : column(epochs, "val_accuracy", null)) {
@@ -46,22 +46,44 @@ public record RunResult(Path dir, String runId, Map<String, Object> config, long
             minutes = col.length == 0 ? Double.NaN : col[col.length - 1];
         }
         m.put(Metric.MINUTES, minutes);
-        m.put(Metric.FINAL_ACTIVE_SHARE, finalActiveShare(csv(dir.resolve("steps.csv"))));
+        m.put(Metric.FINAL_ACTIVE_SHARE, finalActiveShare(CsvReader.readIfPresent(dir.resolve("steps.csv"))));
         // Written by the trainer from model.ModelStats once the encoder is initialised; fitted baselines have no encoder.
         m.put(Metric.PARAMETERS, number(prov == null ? null : path(prov, "encoder", "parameters")));
         m.put(Metric.FLOPS_PER_IMAGE, number(prov == null ? null : path(prov, "encoder", "forward_flops_per_image")));
-        Map<?, ?> eval = benchmark == null ? null : json(dir.resolve("eval").resolve(benchmark + ".json"));
-        if (eval != null) {
-            Object held = eval.get("test_fold");
-            m.put(Metric.ACCURACY, held != null ? number(path(eval, "test_fold", "accuracy")) : number(path(eval, "verification", "accuracy", "mean")));
-            m.put(Metric.VAL_AT_FAR, held != null ? number(path(eval, "test_fold", "val_at_far"))
-                    : number(path(eval, "verification", "val_at_far", "val", "mean")));
-            m.put(Metric.AUC, number(path(eval, "verification", "auc")));
-            m.put(Metric.ONE_SHOT_RANK1, number(path(eval, "identification", "one_shot_closed_set", "rank1", "mean")));
-        }
+        putBenchmarkMetrics(m, benchmark == null ? null : json(dir.resolve("eval").resolve(benchmark + ".json")));
         Map<String, Object> flat = new LinkedHashMap<>(config.asMap());
         String id = dir.getFileName().toString();
         return new RunResult(dir, id, flat, config.getLong("seed"), m);
+    }
+
+    /**
+     * A result that is only a benchmark evaluation, without a run folder around it — e.g. what
+     * {@code tripletlab eval --baseline pixels} writes into {@code <dir>/eval/}. Its config is the one
+     * given (describing what was evaluated), its seed 0, and it has only the benchmark metrics.
+     *
+     * @throws IllegalArgumentException when {@code <dir>/eval/<benchmark>.json} does not exist
+     */
+    public static RunResult evaluationOnly(Path dir, String benchmark, Map<String, Object> config) {
+        Path file = dir.resolve("eval").resolve(benchmark + ".json");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no such evaluation; write it with tripletlab eval");
+        }
+        Map<Metric, Double> m = new EnumMap<>(Metric.class);
+        putBenchmarkMetrics(m, json(file));
+        return new RunResult(dir, dir.getFileName().toString(), new LinkedHashMap<>(config), 0, m);
+    }
+
+    /** Benchmark metrics from an eval/<benchmark>.json (10-fold, or a held-out test fold such as lfw-dev's); nothing for null. */
+    private static void putBenchmarkMetrics(Map<Metric, Double> m, Map<?, ?> eval) {
+        if (eval == null) {
+            return;
+        }
+        Object held = eval.get("test_fold");
+        m.put(Metric.ACCURACY, held != null ? number(path(eval, "test_fold", "accuracy")) : number(path(eval, "verification", "accuracy", "mean")));
+        m.put(Metric.VAL_AT_FAR, held != null ? number(path(eval, "test_fold", "val_at_far"))
+                : number(path(eval, "verification", "val_at_far", "val", "mean")));
+        m.put(Metric.AUC, number(path(eval, "verification", "auc")));
+        m.put(Metric.ONE_SHOT_RANK1, number(path(eval, "identification", "one_shot_closed_set", "rank1", "mean")));
     }
 
     /** Mean active share over the steps of the last epoch in steps.csv. */
@@ -137,15 +159,4 @@ public record RunResult(Path dir, String runId, Map<String, Object> config, long
         }
     }
 
-    private static List<List<String>> csv(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        try {
-            List<List<String>> t = CsvReader.parse(Files.readString(file, StandardCharsets.UTF_8));
-            return t.isEmpty() ? null : t;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
 }

@@ -1,5 +1,10 @@
 package org.tripletlab.util;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,5 +61,22 @@ public final class CsvReader {
             rows.add(row);
         }
         return rows;
+    }
+
+    /**
+     * A run file that may legitimately be absent (e.g. {@code events.csv} of an older run): its rows,
+     * header first, or null when the file does not exist or holds no rows. A file that exists but cannot
+     * be read is an error naming it.
+     */
+    public static List<List<String>> readIfPresent(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            List<List<String>> t = parse(Files.readString(file, StandardCharsets.UTF_8));
+            return t.isEmpty() ? null : t;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 }

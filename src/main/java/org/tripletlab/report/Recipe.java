@@ -1,0 +1,82 @@
+package org.tripletlab.report;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a run's configuration is, in the words of a paper's results table: the method's name and the
+ * family it belongs to, read from the keys that select a baseline ({@code baseline.kind},
+ * {@code loss.kind}, the baseline presets' {@code name}) — so a table can put the project's triplet
+ * runs and the baselines side by side without anyone labelling runs by hand.
+ *
+ * @param method  row label, e.g. "Eigenfaces (PCA, 128 components)" or "triplet, semi-hard, α = 0.2"
+ * @param family  the section the row belongs to
+ * @param miner   {@code miner.strategy} for the project's triplet runs, null for baselines
+ * @param order   position within its family in a table: from the simplest method to the strongest recipe
+ *                (pixels, Eigenfaces, Fisherfaces; softmax, contrastive, FaceNet-style)
+ */
+public record Recipe(String method, Family family, String miner, int order) {
+
+    /** Sections of the table, in the order they are shown. */
+    public enum Family {
+        CLASSICAL("classical baseline"),
+        DEEP("deep baseline"),
+        TRIPLET("triplet loss (this project)");
+
+        private final String label;
+
+        Family(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** Reads the recipe from a run's flat resolved config (keys as in {@code config.yaml}, dotted). */
+    public static Recipe of(Map<String, Object> config) {
+        String baseline = text(config.get("baseline.kind"), "none");
+        String loss = text(config.get("loss.kind"), "triplet");
+        String name = text(config.get("name"), "");
+        switch (baseline) {
+            case "pixels":
+                return new Recipe("raw pixels (mean-centred, unit length)", Family.CLASSICAL, null, 0);
+            case "eigenfaces":
+                return new Recipe("Eigenfaces (PCA, " + text(config.get("baseline.components"), "?") + " components"
+                        + (Boolean.TRUE.equals(config.get("baseline.whiten")) ? ", whitened" : "") + ")", Family.CLASSICAL, null, 1);
+            case "fisherfaces":
+                return new Recipe("Fisherfaces (PCA → LDA, " + text(config.get("baseline.components"), "?") + " dims)", Family.CLASSICAL, null, 2);
+            case "none":
+                break;
+            default:
+                return new Recipe("baseline " + baseline, Family.CLASSICAL, null, 3);
+        }
+        if (loss.equals("softmax")) {
+            return new Recipe("DeepFace-style (softmax over training identities)", Family.DEEP, null, 0);
+        }
+        if (loss.equals("contrastive")) {
+            return new Recipe("siamese contrastive (m = " + text(config.get("loss.margin"), "?") + ")", Family.DEEP, null, 1);
+        }
+        String miner = text(config.get("miner.strategy"), "?");
+        String margin = text(config.get("loss.margin"), "?");
+        if (name.startsWith("baseline-")) {
+            // a triplet preset from experiments/baselines (facenet-style.yaml): a recipe to compare against, not a grid point
+            String recipe = name.substring("baseline-".length());
+            String label = recipe.equals("facenet-style") ? "FaceNet-style" : recipe;
+            return new Recipe(label + " (" + miner + ", α = " + margin + ", " + text(config.get("encoder.architecture"), "?")
+                    + ", " + text(config.get("optimizer.name"), "?") + ")", Family.DEEP, null, recipe.equals("facenet-style") ? 2 : 3);
+        }
+        return new Recipe("triplet, " + miner + ", α = " + margin, Family.TRIPLET, miner, 0);
+    }
+
+    private static String text(Object o, String missing) {
+        if (o == null) {
+            return missing;
+        }
+        if (o instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e9) {
+            return String.format(Locale.ROOT, "%.1f", d);
+        }
+        return String.valueOf(o);
+    }
+}

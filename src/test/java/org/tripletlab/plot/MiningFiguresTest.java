@@ -1,0 +1,87 @@
+package org.tripletlab.plot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Group figures: curves averaged over a group's runs, histograms pooled per validation, one panel per group × epoch. */
+class MiningFiguresTest {
+    @BeforeAll
+    static void headless() {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    @Test
+    void meanCurveAveragesTheRunsThatHaveEachStep(@TempDir Path tmp) throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("a"));
+        Path b = Files.createDirectories(tmp.resolve("b"));
+        Files.writeString(a.resolve("steps.csv"), "step,loss\n1,0.4\n2,0.2\n3,0.1\n");
+        Files.writeString(b.resolve("steps.csv"), "step,loss\n1,0.2\n2,NaN\n");
+        double[][] c = MiningFigures.meanCurve(List.of(a, b, tmp.resolve("no-such-run")), "steps.csv", "step", "loss");
+        assertArrayEquals(new double[] {1, 2, 3}, c[0]);
+        assertArrayEquals(new double[] {0.3, 0.2, 0.1}, c[1], 1e-12);
+    }
+
+    @Test
+    void distancePanelsAreGroupsTimesEpochs(@TempDir Path tmp) throws Exception {
+        Map<String, List<Path>> groups = new LinkedHashMap<>();
+        groups.put("semi-hard", List.of(PlotCommandTest.fixtureRun(tmp.resolve("s1"), "semi-hard", 1),
+                PlotCommandTest.fixtureRun(tmp.resolve("s2"), "semi-hard", 1)));
+        groups.put("hardest", List.of(PlotCommandTest.fixtureRun(tmp.resolve("h1"), "hardest", 1)));
+        BufferedImage img = MiningFigures.distancesOverEpochs(groups);
+        // the fixture has validations at epochs 0 and 1: 2 columns × 2 rows of 300 × 210 panels
+        assertEquals(600, img.getWidth());
+        assertEquals(420, img.getHeight());
+        assertTrue(ChartTest.inked(img, 0, 0, 600, 420) > 500);
+
+        assertNull(MiningFigures.distancesOverEpochs(Map.of("none", List.of(tmp.resolve("empty")))));
+    }
+
+    @Test
+    void runsWithDifferentBinsCannotBePooled(@TempDir Path tmp) throws Exception {
+        Path a = PlotCommandTest.fixtureRun(tmp.resolve("a"), "random", 1);
+        Path b = PlotCommandTest.fixtureRun(tmp.resolve("b"), "random", 1);
+        Files.writeString(b.resolve("distances.csv"), "epoch,step,pairs,n,mean,bin_0.0,bin_2.0\n0,0,ap,10,0.1,9,1\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MiningFigures.distancesOverEpochs(Map.of("random", List.of(a, b))));
+        assertTrue(e.getMessage().contains(b.resolve("distances.csv").toString()), e.getMessage());
+    }
+
+    @Test
+    void trainingAndValidationFiguresHaveOneColumnPerPanel(@TempDir Path tmp) throws Exception {
+        Map<String, Map<String, List<Path>>> panels = new LinkedHashMap<>();
+        panels.put("α = 0.05", Map.of("random", List.of(PlotCommandTest.fixtureRun(tmp.resolve("r"), "random", 1))));
+        panels.put("α = 0.2", Map.of("hardest", List.of(PlotCommandTest.fixtureRun(tmp.resolve("h"), "hardest", 2))));
+        BufferedImage training = MiningFigures.trainingCurves(panels);
+        assertEquals(2 * 420, training.getWidth());
+        assertEquals(2 * 300, training.getHeight());
+        BufferedImage val = MiningFigures.validationDistances(panels);
+        assertEquals(2 * 420, val.getWidth());
+        assertTrue(ChartTest.inked(val, 0, 0, val.getWidth(), val.getHeight()) > 500);
+    }
+
+    @Test
+    void rocOverlayAddsPublishedCurvesOnlyWhenTheirFolderExists(@TempDir Path tmp) throws Exception {
+        Path run = PlotCommandTest.fixtureRun(tmp.resolve("r"), "semi-hard", 1);
+        Path pub = Files.createDirectories(tmp.resolve("published-roc"));
+        Files.writeString(pub.resolve("deepface_ensemble.txt"), "0.6 0.001\n0.9 0.01\n");
+        Files.writeString(pub.resolve("unrelated.txt"), "0.5 0.001\n");
+        Chart with = RunPlots.lfwRoc(Map.of("semi-hard", run.resolve("eval/lfw-roc.csv")), pub);
+        assertEquals(List.of("semi-hard", "deepface_ensemble (published)"), with.series().stream().map(Chart.Series::name).toList());
+        assertTrue(with.series().get(1).dashed());
+        Chart without = RunPlots.lfwRoc(Map.of("semi-hard", run.resolve("eval/lfw-roc.csv")), null);
+        assertEquals(1, without.series().size());
+    }
+}
