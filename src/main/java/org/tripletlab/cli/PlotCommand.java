@@ -7,20 +7,27 @@ import java.util.concurrent.Callable;
 import org.tripletlab.model.Threads;
 import org.tripletlab.plot.EmbeddingProjection;
 import org.tripletlab.plot.RunPlots;
+import org.tripletlab.plot.SweepPlots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tripletlab plot <run-or-experiment-dir> [--data-root DIR] [--format png|svg] [--projection ...]}. */
+/** {@code tripletlab plot <run-, experiment- or sweep-dir> [--data-root DIR] [--format png|svg] [--projection ...]}. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = {"PNG (or SVG) figures from what runs recorded. A run folder gets plots/training.png (loss and active share "
                 + "against step) and plots/distances.png (d(A,P) and d(A,N) histograms per validation). An experiment folder "
                 + "gets those for every completed run plus training-compare.png and, when runs were evaluated on LFW, "
                 + "roc-lfw.png (with a few published curves when a data root is known).",
+                "A sweep folder (with sweep-index.csv; its runs are found through the index's run_dir, relative to the sweep "
+                + "folder's parent) of a miner.strategy x loss.margin grid gets, in <sweep>/plots/: training.png (loss and active "
+                + "share per miner, mean over seeds, one column per margin), distances-alpha-<margin>.png (histograms, rows = "
+                + "miners, columns = epochs, seeds pooled), validation-distances.png and roc-lfw.png (per miner the margin "
+                + "with the best validation accuracy, and the baselines, lowest seed each). Grid points not complete yet are "
+                + "left out and listed.",
                 "With --projection a run folder also gets plots/projection-<benchmark>.png: the run's checkpoint embeds the "
                 + "images of the benchmark's people with the most images, projected to 2-D (PCA or t-SNE), coloured by person."})
 final class PlotCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DIR", description = "a run folder or an experiment folder (run folders with COMPLETE)")
+    @Parameters(index = "0", paramLabel = "DIR", description = "a run folder, an experiment folder (run folders with COMPLETE) or a sweep folder (sweep-index.csv)")
     Path dir;
 
     @Option(names = "--data-root", paramLabel = "DIR", description = "data root: published curves for roc-lfw.png, benchmark images "
@@ -93,6 +100,18 @@ final class PlotCommand implements Callable<Integer> {
                         seed, method, perplexity, checkpoint, !noFlip, baseline != null, format)));
             }
             written.addAll(0, RunPlots.plotRun(dir, format));
+        } else if (SweepPlots.isSweep(dir)) {
+            if (projection) {
+                throw new IllegalArgumentException(dir + ": --projection needs one run folder (results/<experiment>/<run-id>), "
+                        + "not a sweep folder");
+            }
+            SweepPlots.Outcome o = SweepPlots.plot(dir, root == null ? null : root.resolve("lfw").resolve("published-roc"), format);
+            if (!o.notComplete().isEmpty()) {
+                // a sweep still training is plotted from what it has; say what is not in the figures
+                System.err.println("Note: " + o.notComplete().size() + " grid point(s) not complete, not in the figures: "
+                        + String.join(", ", o.notComplete()));
+            }
+            written = o.written();
         } else {
             if (projection) {
                 throw new IllegalArgumentException(dir + ": --projection needs one run folder (results/<experiment>/<run-id>), "

@@ -3,17 +3,14 @@ package org.tripletlab.notebook;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.tripletlab.eval.MeanSe;
-import org.tripletlab.report.PaperTable;
 import org.tripletlab.report.Recipe;
 import org.tripletlab.report.RunFolders;
+import org.tripletlab.report.RunGroups;
 import org.tripletlab.report.RunResult;
 import org.tripletlab.util.CsvReader;
 import tech.tablesaw.api.Table;
@@ -135,49 +132,32 @@ public final class ResultsViews {
         return runs.stream().filter(r -> Recipe.of(r.config()).family() == Recipe.Family.TRIPLET).toList();
     }
 
-    /** Run folders grouped by {@code miner.strategy} (story order: random, semi-hard, hardest, batch-all), of the runs passing {@code keep}. */
+    /** Run folders grouped by {@code miner.strategy} (story order); see {@link RunGroups#byMiner}. */
     public static Map<String, List<Path>> byMiner(List<RunResult> runs, Predicate<RunResult> keep) {
-        Map<String, List<Path>> grouped = new TreeMap<>(MINERS);
-        for (RunResult r : runs) {
-            if (keep.test(r)) {
-                grouped.computeIfAbsent(miner(r), k -> new ArrayList<>()).add(r.dir());
-            }
-        }
-        return new LinkedHashMap<>(grouped);
+        return RunGroups.byMiner(runs, keep);
     }
 
-    /** Run folders grouped into panels "α = <margin>" (ascending), each grouped by miner: the layout of the mining figures. */
+    /** Panels "α = <margin>" each grouped by miner; see {@link RunGroups#byMarginThenMiner}. */
     public static Map<String, Map<String, List<Path>>> byMarginThenMiner(List<RunResult> runs) {
-        Map<String, Map<String, List<Path>>> out = new LinkedHashMap<>();
-        for (double m : margins(runs)) {
-            out.put("α = " + number(m), byMiner(runs, r -> margin(r) == m));
-        }
-        return out;
+        return RunGroups.byMarginThenMiner(runs);
     }
 
     /** The distinct {@code loss.margin} values, ascending. */
     public static List<Double> margins(List<RunResult> runs) {
-        return runs.stream().map(ResultsViews::margin).filter(m -> !Double.isNaN(m)).distinct().sorted().toList();
+        return RunGroups.margins(runs);
     }
 
     public static String miner(RunResult r) {
-        return String.valueOf(r.config().get("miner.strategy"));
+        return RunGroups.miner(r);
     }
 
     public static double margin(RunResult r) {
-        Object o = r.config().get("loss.margin");
-        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+        return RunGroups.margin(r);
     }
-
-    /** Miners in story order, unknown ones after them alphabetically. */
-    static final Comparator<String> MINERS = Comparator
-            .comparing((String m) -> PaperTable.MINER_ORDER.contains(m) ? PaperTable.MINER_ORDER.indexOf(m) : PaperTable.MINER_ORDER.size())
-            .thenComparing(m -> m);
 
     /** "0.2", "0.05": a margin without trailing zeros. */
     public static String number(double v) {
-        String s = String.format(Locale.ROOT, "%.4f", v).replaceAll("0+$", "");
-        return s.endsWith(".") ? s + "0" : s;
+        return RunGroups.number(v);
     }
 
     /** A rate as "73.08 ± 0.41 %" (mean ± s.e. in percent; without ± for one value; "–" for none). */

@@ -25,11 +25,32 @@ public final class MiningFigures {
     }
 
     /**
+     * Panels laid out row by row, {@code columns} per row, each {@code width × height} pixels: a figure
+     * that can be rendered for display or written as PNG or SVG with the same drawing.
+     */
+    public record Figure(List<Chart> panels, int columns, int width, int height) {
+        public BufferedImage render() {
+            return Chart.grid(panels, columns, width, height);
+        }
+
+        /** Writes {@code <folder>/<stem>.<format>} atomically ({@code png} or {@code svg}) and returns the file. */
+        public Path write(Path folder, String stem, String format) {
+            return Chart.writeGrid(folder, stem, format, panels, columns, width, height);
+        }
+    }
+
+    /**
      * Histograms of d(A,P) (green) and d(A,N) (red) from {@code distances.csv}: one row of panels per
      * group, one column per validation epoch, counts pooled over the group's runs, density-normalised.
      * Returns null when no run has a {@code distances.csv}.
      */
     public static BufferedImage distancesOverEpochs(Map<String, List<Path>> groups) {
+        Figure f = distancesFigure(groups);
+        return f == null ? null : f.render();
+    }
+
+    /** As {@link #distancesOverEpochs}, as panels; null when no run has a {@code distances.csv}. */
+    public static Figure distancesFigure(Map<String, List<Path>> groups) {
         // group → epoch → pairs kind → pooled counts
         Map<String, TreeMap<Double, Map<String, double[]>>> pooled = new LinkedHashMap<>();
         double[] binStarts = null;
@@ -108,7 +129,7 @@ public final class MiningFigures {
                         .xRange(binStarts[0], xMax));
             }
         }
-        return Chart.grid(panels, Math.max(1, epochs.size()), 300, 210);
+        return new Figure(panels, Math.max(1, epochs.size()), 300, 210);
     }
 
     private static String epochLabel(double e) {
@@ -121,6 +142,11 @@ public final class MiningFigures {
      * step, then a centred moving average. A group keeps its colour in every panel.
      */
     public static BufferedImage trainingCurves(Map<String, Map<String, List<Path>>> panels) {
+        return trainingFigure(panels).render();
+    }
+
+    /** As {@link #trainingCurves}, as panels. */
+    public static Figure trainingFigure(Map<String, Map<String, List<Path>>> panels) {
         Map<String, Color> colours = colours(panels);
         List<Chart> loss = new ArrayList<>();
         List<Chart> active = new ArrayList<>();
@@ -142,7 +168,7 @@ public final class MiningFigures {
         }
         List<Chart> all = new ArrayList<>(loss);
         all.addAll(active);
-        return Chart.grid(all, Math.max(1, panels.size()), 420, 300);
+        return new Figure(all, Math.max(1, panels.size()), 420, 300);
     }
 
     /**
@@ -151,6 +177,11 @@ public final class MiningFigures {
      * shows d(A,N) falling to 0 with d(A,P): every face maps to nearly the same point.
      */
     public static BufferedImage validationDistances(Map<String, Map<String, List<Path>>> panels) {
+        return validationFigure(panels).render();
+    }
+
+    /** As {@link #validationDistances}, as panels. */
+    public static Figure validationFigure(Map<String, Map<String, List<Path>>> panels) {
         Map<String, Color> colours = colours(panels);
         List<Chart> charts = new ArrayList<>();
         for (Map.Entry<String, Map<String, List<Path>>> p : panels.entrySet()) {
@@ -164,7 +195,7 @@ public final class MiningFigures {
             }
             charts.add(c);
         }
-        return Chart.grid(charts, Math.max(1, Math.min(3, panels.size())), 420, 320);
+        return new Figure(charts, Math.max(1, Math.min(3, panels.size())), 420, 320);
     }
 
     private static Map<String, Color> colours(Map<String, Map<String, List<Path>>> panels) {

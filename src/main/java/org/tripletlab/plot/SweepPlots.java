@@ -1,0 +1,135 @@
+package org.tripletlab.plot;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tripletlab.report.PaperTable;
+import org.tripletlab.report.Recipe;
+import org.tripletlab.report.RunFolders;
+import org.tripletlab.report.RunGroups;
+import org.tripletlab.report.RunResult;
+import org.tripletlab.sweep.SweepIndex;
+import org.tripletlab.train.RunDirectory;
+
+/**
+ * Figures of a whole sweep folder (one with {@code sweep-index.csv}, e.g. {@code results/mining-margin}),
+ * written into {@code <sweep>/plots/}. The index's {@code run_dir} is relative to the results root, the
+ * sweep folder's parent, so the runs are found there (plus any completed run folder below the sweep folder,
+ * see {@link RunFolders}).
+ *
+ * <p>For a {@code miner.strategy} × {@code loss.margin} grid (the mining-margin study) the figures are those
+ * of the notebooks, drawn by {@link MiningFigures} over the groups of {@link RunGroups}:
+ * <ul>
+ * <li>{@code training}: loss and active share against step, one column per margin, one line per miner
+ *     (mean over seeds, then a moving average);</li>
+ * <li>{@code distances-alpha-<α>}: d(A,P) / d(A,N) histograms, rows = miners, columns = validation epochs,
+ *     counts pooled over seeds;</li>
+ * <li>{@code validation-distances}: mean validation d(A,P) and d(A,N) against epoch, one panel per margin;</li>
+ * <li>{@code roc-lfw}: the LFW ROC of one run per row of {@link PaperTable} — per miner the margin with the
+ *     best mean <b>validation</b> accuracy (never LFW accuracy, which would select on the test set), plus
+ *     each baseline — drawn for its lowest seed, over the published curves when their folder is given.</li>
+ * </ul>
+ * Other grids get each run's own figures ({@link RunPlots#plotRun}) and the ROC overlay.
+ */
+public final class SweepPlots {
+    private SweepPlots() {
+    }
+
+    /** The benchmark whose ROC and metrics are read. */
+    static final String BENCHMARK = "lfw";
+
+    /**
+     * What was written, and the grid points left out because they have not completed (pending, running or
+     * failed: a sweep still training is plotted from the runs it has).
+     */
+    public record Outcome(List<Path> written, List<String> notComplete) {
+    }
+
+    /** Whether {@code dir} is a sweep folder: it holds {@code sweep-index.csv}. */
+    public static boolean isSweep(Path dir) {
+        return Files.isRegularFile(dir.resolve(SweepIndex.FILE));
+    }
+
+    /**
+     * Writes the sweep's figures into {@code <sweep>/plots/} as {@code png} or {@code svg}.
+     *
+     * @param publishedRoc folder of published LFW ROC curves, or null to draw none
+     * @throws IllegalArgumentException when the index lists completed runs whose folders are missing (naming the
+     *                                  sweep folder, the results root and each missing run), or no run is complete
+     */
+    public static Outcome plot(Path sweep, Path publishedRoc, String format) {
+        List<SweepIndex.Row> rows = SweepIndex.read(sweep.resolve(SweepIndex.FILE));
+        Path root = sweep.toAbsolutePath().normalize().getParent();
+        List<String> missing = new ArrayList<>();
+        List<String> notComplete = new ArrayList<>();
+        for (SweepIndex.Row r : rows) {
+            if (!r.status().equals(SweepIndex.Status.COMPLETE.label())) {
+                notComplete.add("point " + r.point() + " (" + r.runId() + ", " + r.status() + ")");
+            } else if (r.runDir().isEmpty() || !Files.isRegularFile(root.resolve(r.runDir()).resolve(RunDirectory.COMPLETE_MARKER))) {
+                missing.add("point " + r.point() + ": " + (r.runDir().isEmpty() ? "(no run_dir)" : r.runDir()));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(sweep + ": the sweep index lists " + missing.size() + " completed run(s) whose folder "
+                    + "(with COMPLETE) is missing under the results root " + root + ": " + String.join(", ", missing)
+                    + ". run_dir is relative to the sweep folder's parent; plot the sweep folder where it lies in its results "
+                    + "folder, or restore those runs.");
+        }
+        List<RunResult> runs = new ArrayList<>();
+        for (Path run : RunFolders.collect(sweep)) {
+            runs.add(RunResult.read(run, BENCHMARK));
+        }
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException(sweep + ": no completed run yet (" + notComplete.size() + " grid points not complete); "
+                    + "nothing to plot");
+        }
+        Path plots = sweep.resolve("plots");
+        List<Path> written = new ArrayList<>();
+        List<String> axes = List.copyOf(rows.get(0).axisValues().keySet());
+        List<RunResult> triplet = runs.stream().filter(r -> Recipe.of(r.config()).family() == Recipe.Family.TRIPLET).toList();
+        if (axes.contains("miner.strategy") && axes.contains("loss.margin") && !RunGroups.margins(triplet).isEmpty()) {
+            Map<String, Map<String, List<Path>>> panels = RunGroups.byMarginThenMiner(triplet);
+            written.add(MiningFigures.trainingFigure(panels).write(plots, "training", format));
+            for (double m : RunGroups.margins(triplet)) {
+                MiningFigures.Figure f = MiningFigures.distancesFigure(RunGroups.byMiner(triplet, r -> RunGroups.margin(r) == m));
+                if (f != null) {
+                    written.add(f.write(plots, "distances-alpha-" + RunGroups.number(m), format));
+                }
+            }
+            written.add(MiningFigures.validationFigure(panels).write(plots, "validation-distances", format));
+        } else {
+            // Not the miner × margin layout: each run's own figures, in its own folder.
+            for (RunResult r : runs) {
+                written.addAll(RunPlots.plotRun(r.dir(), format));
+            }
+        }
+        Map<String, Path> rocs = rocsOf(PaperTable.of(runs, BENCHMARK));
+        if (!rocs.isEmpty()) {
+            written.add(Chart.writeGrid(plots, "roc-lfw", format, List.of(RunPlots.lfwRoc(rocs, publishedRoc)), 1, 800, 600));
+        }
+        return new Outcome(written, notComplete);
+    }
+
+    /**
+     * Legend label → {@code eval/lfw-roc.csv} of each row's representative run (its lowest seed), for the rows
+     * whose representative has one: per triplet miner the margin chosen on validation accuracy, and every baseline.
+     * The label is the row's method, with the seed drawn when the row has several.
+     */
+    public static Map<String, Path> rocsOf(PaperTable table) {
+        Map<String, Path> rocs = new LinkedHashMap<>();
+        for (PaperTable.Row r : table.rows()) {
+            RunResult rep = r.representative();
+            Path f = rep.dir().resolve("eval").resolve(BENCHMARK + "-roc.csv");
+            if (Files.isRegularFile(f)) {
+                String chosen = r.candidates() > 1 ? "α chosen on validation" : "";
+                String seed = r.group().seeds() > 1 ? "seed " + rep.seed() : "";
+                String note = chosen.isEmpty() || seed.isEmpty() ? chosen + seed : chosen + ", " + seed;
+                rocs.put(r.recipe().method() + (note.isEmpty() ? "" : " (" + note + ")"), f);
+            }
+        }
+        return rocs;
+    }
+}
