@@ -306,7 +306,7 @@ public final class TrainingRun {
         return switch (o.name()) {
             case "adam" -> Optimizer.adam().optLearningRateTracker(schedule).optWeightDecays(wd).build();
             case "sgd" -> Optimizer.sgd().setLearningRateTracker(schedule).optMomentum((float) o.momentum()).optWeightDecays(wd).build();
-            case "adagrad" -> Optimizer.adagrad().optLearningRateTracker(schedule).optWeightDecays(wd).build();
+            case "adagrad" -> DenseAdagrad.builder().optLearningRateTracker(schedule).optWeightDecays(wd).build();
             default -> throw new IllegalArgumentException("optimizer.name " + o.name());
         };
     }
