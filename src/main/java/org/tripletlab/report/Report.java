@@ -477,14 +477,7 @@ public final class Report {
             }
             t.addColumns(block, experiment);
         }
-        for (StringColumn c : configColumns(results.groups())) {
-            StringColumn full = StringColumn.create(c.name());
-            c.forEach(full::append);
-            for (int i = 0; i < results.others().size(); i++) {
-                full.append("");
-            }
-            t.addColumns(full);
-        }
+        paddedConfigColumns().forEach(t::addColumns);
         IntColumn seeds = IntColumn.create("seeds");
         all.forEach(g -> seeds.append(g.seeds()));
         t.addColumns(seeds);
@@ -679,6 +672,13 @@ public final class Report {
             all.forEach(g -> e.append(results.others().contains(g) ? results.otherLabel(g) : String.valueOf(g.config().get("name"))));
             cols.add(e);
         }
+        cols.addAll(paddedConfigColumns());
+        return cols;
+    }
+
+    /** The grid's config-key columns, with empty cells for the other experiments' rows that follow the grid's. */
+    private List<StringColumn> paddedConfigColumns() {
+        List<StringColumn> cols = new ArrayList<>();
         for (StringColumn c : configColumns(results.groups())) {
             StringColumn full = StringColumn.create(c.name());
             c.forEach(full::append);
