@@ -37,7 +37,6 @@ import org.tripletlab.util.AtomicFiles;
  * used for fitting (a seeded subset of at most {@code baseline.max_images}), never the held-out ones.
  */
 final class BaselineRun {
-    private static final int VAL_IMAGES_PER_IDENTITY = 10;
 
     private BaselineRun() {
     }
@@ -47,16 +46,13 @@ final class BaselineRun {
         BaselineSettings b = cfg.baseline();
         long t0 = System.nanoTime();
         int threads = Threads.configure(cfg.train().threads());
-        DataSources.Loaded loaded = DataSources.load(cfg.data(), opt.dataRoot());
-        FaceDataset ds = loaded.dataset();
-        IdentitySplit split = IdentitySplit.of(ds, cfg.data().valFraction(), cfg.seed());
-        PkSampler sampler = new PkSampler(ds, split.trainIdentities(), cfg.sampler().identities(), cfg.sampler().images(),
-                cfg.sampler().replaceSmall(), cfg.seed());
-        int[] valImages = split.validationImages(ds, cfg.data().valImages(), VAL_IMAGES_PER_IDENTITY, cfg.seed());
-        int[] valLabels = Arrays.stream(valImages).map(ds::label).toArray();
-        for (String bench : cfg.eval().benchmarks()) {
-            PairBenchmarks.protocol(bench, opt.dataRoot(), cfg);
-        }
+        RunData data = RunData.prepare(cfg, opt.dataRoot());
+        DataSources.Loaded loaded = data.loaded();
+        FaceDataset ds = data.dataset();
+        IdentitySplit split = data.split();
+        PkSampler sampler = data.sampler();
+        int[] valImages = data.valImages();
+        int[] valLabels = data.valLabels();
         int[] train = fittingImages(ds, split, b.maxImages(), cfg.seed());
 
         RunDirectory run = RunDirectory.open(opt.outRoot(), cfg.raw(), cfg.name(), opt.rerun());

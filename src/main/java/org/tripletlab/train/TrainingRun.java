@@ -64,7 +64,6 @@ import org.tripletlab.util.AtomicFiles;
  */
 public final class TrainingRun {
     /** Images per identity in the fixed validation set, so no prolific identity dominates it. */
-    private static final int VAL_IMAGES_PER_IDENTITY = 10;
 
     /** Where to write and read, and where to print. */
     public record Options(Path outRoot, Path dataRoot, boolean rerun, PrintStream console) {
@@ -96,22 +95,13 @@ public final class TrainingRun {
         long t0 = System.nanoTime();
         int threads = Threads.configure(cfg.train().threads());
 
-        // Data problems (missing folder, corrupt image, a split with too few identities) surface here,
-        // before a run folder exists.
-        DataSources.Loaded loaded = DataSources.load(cfg.data(), opt.dataRoot());
-        FaceDataset ds = loaded.dataset();
-        IdentitySplit split = IdentitySplit.of(ds, cfg.data().valFraction(), cfg.seed());
-        PkSampler sampler = new PkSampler(ds, split.trainIdentities(), cfg.sampler().identities(), cfg.sampler().images(),
-                cfg.sampler().replaceSmall(), cfg.seed());
-        int[] valImages = split.validationImages(ds, cfg.data().valImages(), VAL_IMAGES_PER_IDENTITY, cfg.seed());
-        int[] valLabels = new int[valImages.length];
-        for (int i = 0; i < valImages.length; i++) {
-            valLabels[i] = ds.label(valImages[i]);
-        }
-        for (String b : cfg.eval().benchmarks()) {
-            // Read the protocol now, so a missing data root or image fails before training rather than after.
-            PairBenchmarks.protocol(b, opt.dataRoot(), cfg);
-        }
+        RunData data = RunData.prepare(cfg, opt.dataRoot());
+        DataSources.Loaded loaded = data.loaded();
+        FaceDataset ds = data.dataset();
+        IdentitySplit split = data.split();
+        PkSampler sampler = data.sampler();
+        int[] valImages = data.valImages();
+        int[] valLabels = data.valLabels();
         int batch = cfg.sampler().batchSize();
         int stepsPerEpoch = cfg.train().stepsPerEpoch() != null ? cfg.train().stepsPerEpoch()
                 : Math.max(1, sampler.usableImages() / batch);
