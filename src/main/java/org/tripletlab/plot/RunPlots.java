@@ -21,12 +21,30 @@ import org.tripletlab.util.CsvReader;
  * {@code plots/distances.png}; per experiment folder {@code training-compare.png} and {@code roc-lfw.png}.
  */
 public final class RunPlots {
-    /** Substrings (lower case) of published LFW ROC file names drawn next to the runs, at most one file each. */
-    static final List<String> PUBLISHED = List.of("deepface", "dlib", "high_dim_lbp_unrestricted", "eigenfaces-original");
+    /**
+     * Published LFW ROC curves drawn next to the runs: a substring (lower case) of the file name → legend label.
+     * At most one file each, in this order.
+     */
+    static final Map<String, String> PUBLISHED = publishedLabels();
+    /**
+     * Published curves are dashed and drawn in greys and dark gold, never in the runs' palette, so a published
+     * Eigenfaces curve is not mistaken for a measured run of the same colour.
+     */
+    static final Color[] PUBLISHED_COLORS = {new Color(0x000000), new Color(0x6b6b6b), new Color(0xa8a8a8),
+            new Color(0x9c7a1a)};
     static final Color AP = new Color(0x2ca02c);
     static final Color AN = new Color(0xd62728);
 
     private RunPlots() {
+    }
+
+    private static Map<String, String> publishedLabels() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("deepface", "DeepFace ensemble");
+        m.put("dlib", "dlib ResNet");
+        m.put("high_dim_lbp_unrestricted", "high-dim LBP");
+        m.put("eigenfaces-original", "Eigenfaces, Turk & Pentland");
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     /** A CSV file as header → column of cells. */
@@ -273,14 +291,15 @@ public final class RunPlots {
             }
         }
         if (!rocs.isEmpty()) {
-            written.add(Chart.writeGrid(experiment, "roc-lfw", format, List.of(lfwRoc(rocs, publishedRoc)), 1, 800, 600));
+            written.add(Chart.writeGrid(experiment, "roc-lfw", format, List.of(lfwRoc(rocs, publishedRoc)), 1, 1150, 600));
         }
         return written;
     }
 
     /**
      * The LFW ROC overlay: each run's {@code eval/lfw-roc.csv} (solid, in legend order) on a log FPR axis,
-     * plus the published curves named in {@link #PUBLISHED} (dashed, "(published)"), at most one file each.
+     * plus the published curves named in {@link #PUBLISHED} (dashed, in greys, "(published)"), at most one file
+     * each. The legend sits right of the plot: at the lower right, where it would otherwise go, the curves rise.
      *
      * @param rocCsvByLabel legend label → a run's {@code lfw-roc.csv}
      * @param publishedRoc  folder of published curves ({@code <data root>/lfw/published-roc}); null or
@@ -288,7 +307,7 @@ public final class RunPlots {
      */
     public static Chart lfwRoc(Map<String, Path> rocCsvByLabel, Path publishedRoc) {
         Chart roc = new Chart("LFW ROC").xLabel("false positive rate").yLabel("true positive rate")
-                .logX(true).xRange(1e-4, 1).yRange(0, 1).legendBottom(true);
+                .logX(true).xRange(1e-4, 1).yRange(0, 1).legendOutside(true);
         int k = 0;
         for (Map.Entry<String, Path> e : rocCsvByLabel.entrySet()) {
             Table t = Table.read(e.getValue());
@@ -298,13 +317,13 @@ public final class RunPlots {
         if (publishedRoc != null && Files.isDirectory(publishedRoc)) {
             int p = 0;
             List<PublishedRoc.Curve> curves = PublishedRoc.readAll(publishedRoc);
-            for (String want : PUBLISHED) {
+            for (Map.Entry<String, String> want : PUBLISHED.entrySet()) {
                 for (PublishedRoc.Curve c : curves) {
-                    if (c.name().toLowerCase(Locale.ROOT).contains(want)) {
+                    if (c.name().toLowerCase(Locale.ROOT).contains(want.getKey())) {
                         double[] xs = c.points().stream().mapToDouble(PublishedRoc.Point::fpr).toArray();
                         double[] ys = c.points().stream().mapToDouble(PublishedRoc.Point::tpr).toArray();
-                        Color col = Chart.PALETTE[(k + p++) % Chart.PALETTE.length];
-                        roc.add(new Chart.Series(c.name() + " (published)", xs, ys, col, true, 1.5f));
+                        Color col = PUBLISHED_COLORS[p++ % PUBLISHED_COLORS.length];
+                        roc.add(new Chart.Series(want.getValue() + " (published)", xs, ys, col, true, 1.5f));
                         break;
                     }
                 }

@@ -108,7 +108,7 @@ public final class SweepPlots {
         }
         Map<String, Path> rocs = rocsOf(PaperTable.of(runs, BENCHMARK));
         if (!rocs.isEmpty()) {
-            written.add(Chart.writeGrid(plots, "roc-lfw", format, List.of(RunPlots.lfwRoc(rocs, publishedRoc)), 1, 800, 600));
+            written.add(Chart.writeGrid(plots, "roc-lfw", format, List.of(RunPlots.lfwRoc(rocs, publishedRoc)), 1, 1150, 600));
         }
         return new Outcome(written, notComplete);
     }

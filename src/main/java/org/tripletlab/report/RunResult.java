@@ -46,7 +46,10 @@ public record RunResult(Path dir, String runId, Map<String, Object> config, long
             minutes = col.length == 0 ? Double.NaN : col[col.length - 1];
         }
         m.put(Metric.MINUTES, minutes);
-        m.put(Metric.FINAL_ACTIVE_SHARE, finalActiveShare(CsvReader.readIfPresent(dir.resolve("steps.csv"))));
+        // A softmax run has no triplets or pairs: its steps.csv active_share column holds the batch's training
+        // accuracy, which must not be reported as a share of active triplets.
+        boolean softmax = "softmax".equals(config.getString("loss.kind"));
+        m.put(Metric.FINAL_ACTIVE_SHARE, softmax ? Double.NaN : finalActiveShare(CsvReader.readIfPresent(dir.resolve("steps.csv"))));
         // Written by the trainer from model.ModelStats once the encoder is initialised; fitted baselines have no encoder.
         m.put(Metric.PARAMETERS, number(prov == null ? null : path(prov, "encoder", "parameters")));
         m.put(Metric.FLOPS_PER_IMAGE, number(prov == null ? null : path(prov, "encoder", "forward_flops_per_image")));

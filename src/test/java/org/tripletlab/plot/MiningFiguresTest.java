@@ -2,6 +2,7 @@ package org.tripletlab.plot;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,8 +80,9 @@ class MiningFiguresTest {
         Files.writeString(pub.resolve("deepface_ensemble.txt"), "0.6 0.001\n0.9 0.01\n");
         Files.writeString(pub.resolve("unrelated.txt"), "0.5 0.001\n");
         Chart with = RunPlots.lfwRoc(Map.of("semi-hard", run.resolve("eval/lfw-roc.csv")), pub);
-        assertEquals(List.of("semi-hard", "deepface_ensemble (published)"), with.series().stream().map(Chart.Series::name).toList());
+        assertEquals(List.of("semi-hard", "DeepFace ensemble (published)"), with.series().stream().map(Chart.Series::name).toList());
         assertTrue(with.series().get(1).dashed());
+        assertFalse(List.of(Chart.PALETTE).contains(with.series().get(1).color()), "published curves use their own colours");
         Chart without = RunPlots.lfwRoc(Map.of("semi-hard", run.resolve("eval/lfw-roc.csv")), null);
         assertEquals(1, without.series().size());
     }

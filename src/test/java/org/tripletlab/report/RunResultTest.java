@@ -65,4 +65,13 @@ class RunResultTest {
         assertEquals(0.7, dev.metric(Metric.ACCURACY));
         assertEquals(0.2, dev.metric(Metric.VAL_AT_FAR));
     }
+
+    @Test
+    void aSoftmaxRunHasNoActiveShareEvenThoughItsStepsRecordTrainingAccuracyThere(@TempDir Path run) throws Exception {
+        Files.writeString(run.resolve("config.yaml"), Config.parse("name: x\nseed: 7\nloss: {kind: softmax}\n", "x.yaml", List.of()).toYaml());
+        Files.writeString(run.resolve("steps.csv"), "step,epoch,loss,triplets,active_share\n1,1,8.0,96,0.01\n2,1,7.9,96,0.02\n");
+        assertTrue(Double.isNaN(RunResult.read(run, "lfw").metric(Metric.FINAL_ACTIVE_SHARE)));
+        Files.writeString(run.resolve("config.yaml"), Config.parse("name: x\nseed: 7\nloss: {kind: contrastive}\n", "x.yaml", List.of()).toYaml());
+        assertEquals(0.015, RunResult.read(run, "lfw").metric(Metric.FINAL_ACTIVE_SHARE), 1e-12, "contrastive: pairs inside the margin");
+    }
 }
