@@ -271,7 +271,18 @@ class SweepTest {
         assertEquals(Map.of("random", 9L, "semi-hard", 9L, "hardest", 9L, "batch-all", 9L), perMiner);
         assertEquals(Path.of("experiments/lfw-outside-data.yaml").toAbsolutePath().normalize(), mm.base());
         Sweep arch = Sweep.load(root.resolve("architectures.yaml"));
-        assertEquals(List.of("encoder.architecture", "encoder.embedding", "seed"), List.copyOf(arch.axes().keySet()));
-        assertEquals(3 * 3 * 3, arch.expand(1).size());
+        assertEquals(List.of("seed", "encoder.architecture", "encoder.embedding"), List.copyOf(arch.axes().keySet()),
+                "seed outermost: an interrupted sweep leaves whole replicates");
+        List<Sweep.Point> archPoints = arch.expand(1);
+        assertEquals(3 * 3 * 3, archPoints.size());
+        // The small-conv 128-D points are the mining grid's semi-hard α = 0.2 runs: same config, same run id.
+        for (long seed = 1; seed <= 3; seed++) {
+            long s = seed;
+            Sweep.Point a = archPoints.stream().filter(p -> p.config().getLong("seed") == s
+                    && p.config().getString("encoder.architecture").equals("small-conv") && p.config().getInt("encoder.embedding") == 128).findFirst().orElseThrow();
+            Sweep.Point m = points.stream().filter(p -> p.config().getLong("seed") == s
+                    && p.config().getString("miner.strategy").equals("semi-hard") && p.config().getDouble("loss.margin") == 0.2).findFirst().orElseThrow();
+            assertEquals(m.runId(), a.runId(), "seed " + s);
+        }
     }
 }
