@@ -172,6 +172,27 @@ public final class MiningFigures {
     }
 
     /**
+     * Validation accuracy (best threshold on the validation pairs, from {@code epochs.csv}) against epoch,
+     * one panel per entry, one line per group, averaged over the group's runs: which setting learns faster,
+     * and whether it is still improving when training stops. Epoch 0 is the untrained encoder.
+     */
+    public static Figure validationAccuracyFigure(Map<String, Map<String, List<Path>>> panels) {
+        Map<String, Color> colours = colours(panels);
+        List<Chart> charts = new ArrayList<>();
+        for (Map.Entry<String, Map<String, List<Path>>> p : panels.entrySet()) {
+            Chart c = new Chart("Validation accuracy, " + p.getKey()).yLabel("accuracy").xLabel("epoch");
+            for (Map.Entry<String, List<Path>> g : p.getValue().entrySet()) {
+                double[][] acc = meanCurve(g.getValue(), "epochs.csv", "epoch", "val_accuracy");
+                if (acc[0].length > 0) {
+                    c.add(new Chart.Series(g.getKey(), acc[0], acc[1], colours.get(g.getKey()), false, 2f));
+                }
+            }
+            charts.add(c);
+        }
+        return new Figure(charts, Math.max(1, Math.min(3, panels.size())), 420, 320);
+    }
+
+    /**
      * Mean validation d(A,N) (solid) and d(A,P) (dashed) against epoch from {@code epochs.csv}, one
      * panel per entry, one pair of lines per group, averaged over the group's runs. A collapsed group
      * shows d(A,N) falling to 0 with d(A,P): every face maps to nearly the same point.

@@ -28,11 +28,15 @@ import org.tripletlab.train.RunDirectory;
  * <li>{@code distances-alpha-<α>}: d(A,P) / d(A,N) histograms, rows = miners, columns = validation epochs,
  *     counts pooled over seeds;</li>
  * <li>{@code validation-distances}: mean validation d(A,P) and d(A,N) against epoch, one panel per margin;</li>
+ * <li>{@code validation-accuracy}: mean validation accuracy against epoch, one panel per margin;</li>
  * <li>{@code roc-lfw}: the LFW ROC of one run per row of {@link PaperTable} — per miner the margin with the
  *     best mean <b>validation</b> accuracy (never LFW accuracy, which would select on the test set), plus
  *     each baseline — drawn for its lowest seed, over the published curves when their folder is given.</li>
  * </ul>
- * Other grids get each run's own figures ({@link RunPlots#plotRun}) and the ROC overlay.
+ * Other grids (e.g. {@code encoder.architecture} × {@code encoder.embedding}) are grouped by {@link GridGroups} —
+ * one line per value of the first non-seed axis, one panel per combination of the others — into
+ * {@code training}, {@code validation-accuracy}, {@code validation-distances}, {@code distances[-<panel>]}
+ * and a {@code roc-lfw} with every configuration (lowest seed) and the sweep's baselines.
  */
 public final class SweepPlots {
     private SweepPlots() {
@@ -100,17 +104,54 @@ public final class SweepPlots {
                 }
             }
             written.add(MiningFigures.validationFigure(panels).write(plots, "validation-distances", format));
+            written.add(MiningFigures.validationAccuracyFigure(panels).write(plots, "validation-accuracy", format));
+            writeRoc(rocsOf(PaperTable.of(runs, BENCHMARK)), publishedRoc, plots, format, written);
         } else {
-            // Not the miner × margin layout: each run's own figures, in its own folder.
-            for (RunResult r : runs) {
-                written.addAll(RunPlots.plotRun(r.dir(), format));
+            // Any other grid (e.g. encoder × embedding size): one line per value of its first non-seed axis,
+            // one panel per combination of the others, seeds pooled; the ROC draws every configuration.
+            GridGroups grid = GridGroups.of(rows, root);
+            if (!grid.isEmpty()) {
+                written.add(MiningFigures.trainingFigure(grid.panels()).write(plots, "training", format));
+                written.add(MiningFigures.validationAccuracyFigure(grid.panels()).write(plots, "validation-accuracy", format));
+                written.add(MiningFigures.validationFigure(grid.panels()).write(plots, "validation-distances", format));
+                for (Map.Entry<String, Map<String, List<Path>>> p : grid.panels().entrySet()) {
+                    MiningFigures.Figure f = MiningFigures.distancesFigure(p.getValue());
+                    if (f != null) {
+                        String stem = grid.panels().size() == 1 ? "distances" : "distances-" + GridGroups.slug(p.getKey());
+                        written.add(f.write(plots, stem, format));
+                    }
+                }
             }
+            Map<Path, RunResult> byDir = new LinkedHashMap<>();
+            runs.forEach(r -> byDir.put(r.dir().toAbsolutePath().normalize(), r));
+            Map<String, Path> rocs = new LinkedHashMap<>();
+            grid.firstSeed().forEach((config, dir) -> {
+                RunResult r = byDir.get(dir.toAbsolutePath().normalize());
+                Path f = dir.resolve("eval").resolve(BENCHMARK + "-roc.csv");
+                if (r != null && Files.isRegularFile(f)) {
+                    rocs.put(config + " (seed " + r.seed() + ")", f);
+                }
+            });
+            List<RunResult> baselines = new ArrayList<>();
+            for (SweepIndex.Row r : rows) {
+                RunResult b = r.isBaseline() && !r.runDir().isEmpty() ? byDir.get(root.resolve(r.runDir()).normalize()) : null;
+                if (b != null) {
+                    baselines.add(b);
+                }
+            }
+            if (!baselines.isEmpty()) {
+                rocs.putAll(rocsOf(PaperTable.of(baselines, BENCHMARK)));
+            }
+            writeRoc(rocs, publishedRoc, plots, format, written);
         }
-        Map<String, Path> rocs = rocsOf(PaperTable.of(runs, BENCHMARK));
+        return new Outcome(written, notComplete);
+    }
+
+    /** {@code roc-lfw}: the given runs' LFW ROC over the published curves; nothing when no run has one. */
+    private static void writeRoc(Map<String, Path> rocs, Path publishedRoc, Path plots, String format, List<Path> written) {
         if (!rocs.isEmpty()) {
             written.add(Chart.writeGrid(plots, "roc-lfw", format, List.of(RunPlots.lfwRoc(rocs, publishedRoc)), 1, 1150, 600));
         }
-        return new Outcome(written, notComplete);
     }
 
     /**

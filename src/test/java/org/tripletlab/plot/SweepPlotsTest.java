@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,7 @@ import org.tripletlab.cli.Main;
 import org.tripletlab.report.PaperTable;
 import org.tripletlab.report.RunFolders;
 import org.tripletlab.report.RunResult;
+import org.tripletlab.sweep.SweepIndex;
 
 /**
  * {@code tripletlab plot <sweep-folder>} on a constructed results root: a sweep folder whose index points at
@@ -115,7 +118,7 @@ class SweepPlotsTest {
         PlotCommandTest.assertPng(plots.resolve("validation-distances.png"));
         PlotCommandTest.assertPng(plots.resolve("roc-lfw.png"));
         assertEquals(List.of("distances-alpha-0.05.png", "distances-alpha-0.2.png", "roc-lfw.png", "training.png",
-                "validation-distances.png"), listing(plots));
+                "validation-accuracy.png", "validation-distances.png"), listing(plots));
     }
 
     @Test
@@ -137,7 +140,7 @@ class SweepPlotsTest {
         Path sweep = fixtureSweep(tmp.resolve("results"), "");
         SweepPlots.Outcome o = SweepPlots.plot(sweep, null, "svg");
         assertEquals(List.of("point 10 (later, pending)"), o.notComplete());
-        assertEquals(5, o.written().size());
+        assertEquals(6, o.written().size(), "training, 2 distances, validation distances and accuracy, ROC");
         for (Path f : o.written()) {
             assertTrue(f.toString().endsWith(".svg"), f.toString());
             String svg = Files.readString(f);
@@ -159,19 +162,74 @@ class SweepPlotsTest {
         assertEquals(2, Main.execute("plot", sweep.toString()));
     }
 
+    /**
+     * results/arch/sweep-index.csv: seed × architecture × embedding (2 × 2 × 2) → results/exp/&lt;id&gt;, one point
+     * pending, plus a baseline run. Architecture b's runs have a 3× loss scale, so its lines differ from a's.
+     */
+    static Path architectureSweep(Path results) throws Exception {
+        Path sweep = Files.createDirectories(results.resolve("arch"));
+        StringBuilder index = new StringBuilder("point,baseline,seed,encoder.architecture,encoder.embedding,experiment,run_id,status,run_dir,error\n");
+        int point = 1;
+        for (int seed = 2; seed >= 1; seed--) {      // the higher seed first: the ROC must still pick seed 1
+            for (String arch : List.of("small-conv", "resnet")) {
+                for (int dim : new int[] {64, 128}) {
+                    String id = arch + "-" + dim + "-s" + seed;
+                    boolean pending = seed == 2 && arch.equals("resnet") && dim == 128;
+                    if (!pending) {
+                        PlotCommandTest.fixtureRun(results.resolve("exp").resolve(id), "semi-hard", arch.equals("resnet") ? 3 * seed : seed);
+                    }
+                    index.append(point++).append(",,").append(seed).append(',').append(arch).append(',').append(dim)
+                            .append(",exp,").append(id).append(pending ? ",pending,," : ",complete,exp/" + id + ",").append('\n');
+                }
+            }
+        }
+        Path base = PlotCommandTest.fixtureRun(results.resolve("baseline-eigenfaces/e1"), "none", 1);
+        Files.writeString(base.resolve("config.yaml"), "name: baseline-eigenfaces\nseed: 1\nbaseline:\n  kind: eigenfaces\n  components: 20\n");
+        index.append(point).append(",experiments/baselines/eigenfaces.yaml,1,,,baseline-eigenfaces,e1,complete,baseline-eigenfaces/e1,\n");
+        Files.writeString(sweep.resolve("sweep-index.csv"), index);
+        return sweep;
+    }
+
     @Test
-    void aSweepOverOtherAxesGetsEachRunsFigures(@TempDir Path tmp) throws Exception {
+    void anotherGridIsGroupedByItsFirstAxisIntoPanelsOfTheOthersWithSeedsPooled(@TempDir Path tmp) throws Exception {
         Path results = tmp.resolve("results");
-        Path sweep = Files.createDirectories(results.resolve("lr"));
-        PlotCommandTest.fixtureRun(results.resolve("exp/a"), "semi-hard", 1);
-        PlotCommandTest.fixtureRun(results.resolve("exp/b"), "semi-hard", 2);
-        Files.writeString(sweep.resolve("sweep-index.csv"), "point,optimizer.lr,experiment,run_id,status,run_dir,error\n"
-                + "1,0.001,exp,a,complete,exp/a,\n2,0.01,exp,b,complete,exp/b,\n");
+        Path sweep = architectureSweep(results);
+        GridGroups g = GridGroups.of(SweepIndex.read(sweep.resolve("sweep-index.csv")), results);
+        assertEquals(List.of("encoder.embedding = 64", "encoder.embedding = 128"), List.copyOf(g.panels().keySet()));
+        Map<String, List<Path>> p64 = g.panels().get("encoder.embedding = 64");
+        assertEquals(List.of("small-conv", "resnet"), List.copyOf(p64.keySet()), "one line per architecture, grid order");
+        assertEquals(List.of(results.resolve("exp/resnet-64-s2"), results.resolve("exp/resnet-64-s1")), p64.get("resnet"), "seeds pooled");
+        assertEquals(List.of(results.resolve("exp/resnet-128-s1")), g.panels().get("encoder.embedding = 128").get("resnet"),
+                "the pending point is left out");
+        assertEquals(results.resolve("exp/small-conv-128-s1"), g.firstSeed().get("small-conv, encoder.embedding = 128"), "lowest seed");
+        assertEquals(4, g.firstSeed().size(), "the baseline is not a grid configuration");
+
         SweepPlots.Outcome o = SweepPlots.plot(sweep, null, "png");
-        assertTrue(o.notComplete().isEmpty());
-        PlotCommandTest.assertPng(results.resolve("exp/a/plots/training.png"));
-        PlotCommandTest.assertPng(results.resolve("exp/b/plots/distances.png"));
-        PlotCommandTest.assertPng(sweep.resolve("plots/roc-lfw.png"));
+        assertEquals(List.of("point 4 (resnet-128-s2, pending)"), o.notComplete());
+        Path plots = sweep.resolve("plots");
+        assertEquals(List.of("distances-encoder.embedding-128.png", "distances-encoder.embedding-64.png", "roc-lfw.png", "training.png",
+                "validation-accuracy.png", "validation-distances.png"), listing(plots));
+        BufferedImage training = ImageIO.read(plots.resolve("training.png").toFile());
+        assertEquals(2 * 420, training.getWidth(), "one column per embedding size");
+        assertTrue(pixelsOf(training, Chart.PALETTE[0]) > 200 && pixelsOf(training, Chart.PALETTE[1]) > 200, "both architectures drawn");
+        assertFalse(Files.exists(results.resolve("exp/resnet-64-s1/plots")), "no per-run figures written into the runs");
+    }
+
+    @Test
+    void theRocOfAnotherGridDrawsEveryConfigurationAtItsLowestSeedAndTheBaselines(@TempDir Path tmp) throws Exception {
+        Path results = tmp.resolve("results");
+        Path sweep = architectureSweep(results);
+        List<SweepIndex.Row> rows = SweepIndex.read(sweep.resolve("sweep-index.csv"));
+        GridGroups g = GridGroups.of(rows, results);
+        assertEquals(List.of("small-conv, encoder.embedding = 64", "small-conv, encoder.embedding = 128",
+                "resnet, encoder.embedding = 64", "resnet, encoder.embedding = 128"), List.copyOf(g.firstSeed().keySet()));
+        assertTrue(g.firstSeed().values().stream().allMatch(p -> p.getFileName().toString().endsWith("-s1")));
+        // A grid over a number gets "key = value" lines, never a bare number in a legend; one non-seed axis: one panel.
+        Files.writeString(sweep.resolve("sweep-index.csv"), "point,seed,optimizer.lr,experiment,run_id,status,run_dir,error\n"
+                + "1,1,0.001,exp,small-conv-64-s1,complete,exp/small-conv-64-s1,\n");
+        assertEquals(Map.of("all runs", List.of("optimizer.lr = 0.001")), GridGroups.of(SweepIndex.read(sweep.resolve("sweep-index.csv")), results)
+                .panels().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> List.copyOf(e.getValue().keySet()))));
+        assertEquals("encoder.embedding-64_optimizer.lr-0.01", GridGroups.slug("encoder.embedding = 64, optimizer.lr = 0.01"));
     }
 
     private static List<String> listing(Path dir) throws Exception {
