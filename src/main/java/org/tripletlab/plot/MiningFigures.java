@@ -180,7 +180,8 @@ public final class MiningFigures {
         Map<String, Color> colours = colours(panels);
         List<Chart> charts = new ArrayList<>();
         for (Map.Entry<String, Map<String, List<Path>>> p : panels.entrySet()) {
-            Chart c = new Chart("Validation accuracy, " + p.getKey()).yLabel("accuracy").xLabel("epoch");
+            Chart c = new Chart("Validation accuracy, " + p.getKey()).yLabel("accuracy").xLabel("epoch")
+                    .legendBottom(true);   // the curves rise to the top right; the bottom right stays empty
             for (Map.Entry<String, List<Path>> g : p.getValue().entrySet()) {
                 double[][] acc = meanCurve(g.getValue(), "epochs.csv", "epoch", "val_accuracy");
                 if (acc[0].length > 0) {
