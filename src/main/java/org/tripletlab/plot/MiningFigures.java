@@ -207,17 +207,20 @@ public final class MiningFigures {
         Map<String, Color> colours = colours(panels);
         List<Chart> charts = new ArrayList<>();
         for (Map.Entry<String, Map<String, List<Path>>> p : panels.entrySet()) {
-            Chart c = new Chart("Validation distances, " + p.getKey()).yLabel("mean squared distance").xLabel("epoch");
+            // One legend entry per group (its d(A,N) line), right of the plot: inside it would cover some group's
+            // lines wherever it went (they span the whole range). The title says which style is which distance.
+            Chart c = new Chart(p.getKey() + ": d(A,N) solid, d(A,P) dashed").yLabel("mean squared distance").xLabel("epoch")
+                    .legendOutside(true);
             for (Map.Entry<String, List<Path>> g : p.getValue().entrySet()) {
                 double[][] an = meanCurve(g.getValue(), "epochs.csv", "epoch", "val_mean_d_an");
                 double[][] ap = meanCurve(g.getValue(), "epochs.csv", "epoch", "val_mean_d_ap");
                 Color col = colours.get(g.getKey());
-                c.add(new Chart.Series(g.getKey() + " d(A,N)", an[0], an[1], col, false, 2f));
-                c.add(new Chart.Series(g.getKey() + " d(A,P)", ap[0], ap[1], col, true, 1.5f));
+                c.add(new Chart.Series(g.getKey(), an[0], an[1], col, false, 2f));
+                c.add(new Chart.Series("", ap[0], ap[1], col, true, 1.5f));
             }
             charts.add(c);
         }
-        return new Figure(charts, Math.max(1, Math.min(3, panels.size())), 420, 320);
+        return new Figure(charts, Math.max(1, Math.min(3, panels.size())), 540, 320);
     }
 
     private static Map<String, Color> colours(Map<String, Map<String, List<Path>>> panels) {

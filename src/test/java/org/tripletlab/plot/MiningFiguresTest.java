@@ -69,7 +69,7 @@ class MiningFiguresTest {
         assertEquals(2 * 420, training.getWidth());
         assertEquals(2 * 300, training.getHeight());
         BufferedImage val = MiningFigures.validationDistances(panels);
-        assertEquals(2 * 420, val.getWidth());
+        assertEquals(2 * 540, val.getWidth(), "wider panels: the legend sits right of each plot");
         assertTrue(ChartTest.inked(val, 0, 0, val.getWidth(), val.getHeight()) > 500);
     }
 
