@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class RunPlots {
         m.put("dlib", "dlib ResNet");
         m.put("high_dim_lbp_unrestricted", "high-dim LBP");
         m.put("eigenfaces-original", "Eigenfaces, Turk & Pentland");
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     /** A CSV file as header → column of cells. */

@@ -122,29 +122,37 @@ public final class SweepPlots {
                     }
                 }
             }
-            Map<Path, RunResult> byDir = new LinkedHashMap<>();
-            runs.forEach(r -> byDir.put(r.dir().toAbsolutePath().normalize(), r));
-            Map<String, Path> rocs = new LinkedHashMap<>();
-            grid.firstSeed().forEach((config, dir) -> {
-                RunResult r = byDir.get(dir.toAbsolutePath().normalize());
-                Path f = dir.resolve("eval").resolve(BENCHMARK + "-roc.csv");
-                if (r != null && Files.isRegularFile(f)) {
-                    rocs.put(config + " (seed " + r.seed() + ")", f);
-                }
-            });
-            List<RunResult> baselines = new ArrayList<>();
-            for (SweepIndex.Row r : rows) {
-                RunResult b = r.isBaseline() && !r.runDir().isEmpty() ? byDir.get(root.resolve(r.runDir()).normalize()) : null;
-                if (b != null) {
-                    baselines.add(b);
-                }
-            }
-            if (!baselines.isEmpty()) {
-                rocs.putAll(rocsOf(PaperTable.of(baselines, BENCHMARK)));
-            }
-            writeRoc(rocs, publishedRoc, plots, format, written);
+            writeRoc(gridRocs(grid, rows, runs, root), publishedRoc, plots, format, written);
         }
         return new Outcome(written, notComplete);
+    }
+
+    /**
+     * Legend label → {@code eval/lfw-roc.csv} for another grid: every configuration at its lowest seed
+     * ({@link GridGroups#firstSeed}), then the sweep's baselines as {@link #rocsOf} draws them.
+     */
+    private static Map<String, Path> gridRocs(GridGroups grid, List<SweepIndex.Row> rows, List<RunResult> runs, Path root) {
+        Map<Path, RunResult> byDir = new LinkedHashMap<>();
+        runs.forEach(r -> byDir.put(r.dir().toAbsolutePath().normalize(), r));
+        Map<String, Path> rocs = new LinkedHashMap<>();
+        grid.firstSeed().forEach((config, dir) -> {
+            RunResult r = byDir.get(dir.toAbsolutePath().normalize());
+            Path f = dir.resolve("eval").resolve(BENCHMARK + "-roc.csv");
+            if (r != null && Files.isRegularFile(f)) {
+                rocs.put(config + " (seed " + r.seed() + ")", f);
+            }
+        });
+        List<RunResult> baselines = new ArrayList<>();
+        for (SweepIndex.Row r : rows) {
+            RunResult b = r.isBaseline() && !r.runDir().isEmpty() ? byDir.get(root.resolve(r.runDir()).normalize()) : null;
+            if (b != null) {
+                baselines.add(b);
+            }
+        }
+        if (!baselines.isEmpty()) {
+            rocs.putAll(rocsOf(PaperTable.of(baselines, BENCHMARK)));
+        }
+        return rocs;
     }
 
     /** {@code roc-lfw}: the given runs' LFW ROC over the published curves; nothing when no run has one. */
