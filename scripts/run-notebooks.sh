@@ -47,9 +47,13 @@ fi
 # rapaio-jupyter-kernel 3.0.1 starts its shell thread before it registers the message handlers; when
 # the client's first kernel_info_request arrives in that window the thread dies with "this.handlers is
 # null" and the kernel never answers. The kernelspec starts the kernel through
-# scripts/kernel/TripletlabKernel.java, which closes that window; as a backstop execute_notebook still
-# watches the log for the message and ends the attempt at once (status 75) instead of waiting for the
-# start-up timeout, so the caller can start a fresh kernel.
+# scripts/kernel/TripletlabKernel.java, which closes that window. Rarely (1 start in ~30 here) a kernel
+# still binds its sockets and then answers nothing, without a word in its log. So execute_notebook
+# watches the log and ends the attempt (status 75, the caller starts a fresh kernel) on the message, or
+# when no kernel_info_request has been handled KERNEL_STARTUP_S seconds (default 90; a healthy kernel
+# answers in a few) after the start — first writing the kernel JVM's threads into the log (jstack), so
+# the hang can be diagnosed — rather than waiting out nbconvert's 300-second start-up timeout.
+startup_s="${KERNEL_STARTUP_S:-90}"
 execute_notebook() {
   local nb="$1" name="$2" log="$3"
   # setsid: nbconvert and the kernel it starts share a new process group that can be ended together.
@@ -57,14 +61,29 @@ execute_notebook() {
       --ExecutePreprocessor.kernel_name=java --ExecutePreprocessor.timeout="$timeout_s" \
       --ExecutePreprocessor.startup_timeout=300 \
       --output-dir "$out" --output "$name.ipynb" >"$log" 2>&1 &
-  local pid=$!
+  local pid=$! waited=0
   while kill -0 "$pid" 2>/dev/null; do
     if grep -q 'this.handlers" is null' "$log" 2>/dev/null; then
       kill -TERM -- "-$pid" 2>/dev/null
       wait "$pid" 2>/dev/null
       return 75
     fi
+    if [[ $waited -ge $startup_s ]] && ! grep -q 'Handling message: kernel_info_request' "$log" 2>/dev/null; then
+      # The kernel is nbconvert's child in a session of its own (jupyter_client starts it so): find it by
+      # parent, dump its threads, end it and nbconvert, then append the dump (nbconvert's writes to the log
+      # would overwrite anything appended while it runs).
+      local kernels dump="$log.threads"
+      kernels="$(pgrep -P "$pid")"
+      { echo "run-notebooks: no kernel_info_request answered after ${waited} s; the kernel's threads:"
+        for k in $kernels; do command -v jstack >/dev/null && jstack "$k" 2>&1; done; } >"$dump"
+      [[ -n "$kernels" ]] && kill -TERM $kernels 2>/dev/null
+      kill -TERM -- "-$pid" 2>/dev/null
+      wait "$pid" 2>/dev/null
+      cat "$dump" >>"$log" && rm -f "$dump"
+      return 75
+    fi
     sleep 1
+    waited=$((waited + 1))
   done
   wait "$pid"
 }
@@ -86,7 +105,8 @@ for nb in "${notebooks[@]}"; do
     execute_notebook "$nb" "$name" "$log"; status=$?
     [[ $status -eq 75 && $attempt -lt 3 ]] || break
     attempt=$((attempt + 1))
-    echo "run-notebooks: $name: the kernel lost its start-up race ("this.handlers is null" in its log); starting it again (attempt $attempt of 3)"
+    cp "$log" "$out/$name.attempt-$((attempt - 1)).log"
+    echo "run-notebooks: $name: the kernel did not start answering (see $name.attempt-$((attempt - 1)).log); starting it again (attempt $attempt of 3)"
   done
   if [[ $status -eq 0 ]]; then
     echo "PASS $name ($(( $(date +%s) - start )) s) → target/notebooks/$name.ipynb"
