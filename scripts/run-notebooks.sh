@@ -64,6 +64,9 @@ execute_notebook() {
   local pid=$! waited=0
   while kill -0 "$pid" 2>/dev/null; do
     if grep -q 'this.handlers" is null' "$log" 2>/dev/null; then
+      local kernels
+      kernels="$(pgrep -P "$pid")"    # the kernel runs in a session of its own: end it by parent
+      [[ -n "$kernels" ]] && kill -TERM $kernels 2>/dev/null
       kill -TERM -- "-$pid" 2>/dev/null
       wait "$pid" 2>/dev/null
       return 75
