@@ -13,10 +13,8 @@ import org.tripletlab.baseline.LinearProjection;
 import org.tripletlab.config.BaselineSettings;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.data.BatchBuilder;
-import org.tripletlab.data.DataSources;
 import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.IdentitySplit;
-import org.tripletlab.data.PkSampler;
 import org.tripletlab.eval.PairBenchmarks;
 import org.tripletlab.eval.PixelEmbedding;
 import org.tripletlab.eval.RunEvaluator;
@@ -47,12 +45,9 @@ final class BaselineRun {
         long t0 = System.nanoTime();
         int threads = Threads.configure(cfg.train().threads());
         RunData data = RunData.prepare(cfg, opt.dataRoot());
-        DataSources.Loaded loaded = data.loaded();
         FaceDataset ds = data.dataset();
         IdentitySplit split = data.split();
-        PkSampler sampler = data.sampler();
         int[] valImages = data.valImages();
-        int[] valLabels = data.valLabels();
         int[] train = fittingImages(ds, split, b.maxImages(), cfg.seed());
 
         RunDirectory run = RunDirectory.open(opt.outRoot(), cfg.raw(), cfg.name(), opt.rerun());
@@ -60,7 +55,7 @@ final class BaselineRun {
         Provenance prov = new Provenance();
         prov.put("run_id", run.runId()).put("experiment", cfg.name()).put("seed", cfg.seed()).put("threads", threads)
                 .put("data_root", opt.dataRoot() == null ? null : opt.dataRoot().toAbsolutePath().normalize().toString())
-                .put("data", TrainingRun.dataSummary(loaded, split, sampler, valImages.length));
+                .put("data", data.summary());
         prov.write(run.file("provenance.json"));
         console.println("Run " + run.runId() + " → " + run.dir());
         console.printf(Locale.ROOT, "Baseline %s: fitting on %d images of %d training identities (%d pixels each); "
@@ -88,7 +83,7 @@ final class BaselineRun {
         }
         fitted.put("fit_seconds", (System.nanoTime() - t0) / 1e9);
         prov.put("baseline", fitted);
-        ValidationResult v = ValidationResult.of(val, valLabels);
+        ValidationResult v = ValidationResult.of(val, data.valLabels());
         rec.validation(1, 0, v, Double.NaN, Double.NaN, TrainingRun.minutesSince(t0));
         rec.flush();
         double minutes = TrainingRun.minutesSince(t0);

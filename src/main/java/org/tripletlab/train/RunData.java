@@ -2,6 +2,8 @@ package org.tripletlab.train;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.data.DataSources;
 import org.tripletlab.data.FaceDataset;
@@ -36,5 +38,23 @@ record RunData(DataSources.Loaded loaded, IdentitySplit split, PkSampler sampler
 
     FaceDataset dataset() {
         return loaded.dataset();
+    }
+
+    /** What provenance.json records under "data": the dataset, its manifest hash and how it was split and sampled. */
+    Map<String, Object> summary() {
+        FaceDataset ds = loaded.dataset();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("description", ds.description());
+        data.put("manifest_sha256", ds.manifestHash());
+        data.put("images", ds.size());
+        data.put("identities", ds.identityCount());
+        data.put("identities_below_min_images", loaded.identitiesExcluded());
+        data.put("identities_excluded_by_name", loaded.identitiesExcludedByName());
+        data.put("train_identities", split.trainIdentities().length);
+        data.put("train_identities_excluded_by_sampler", sampler.excludedIdentities());
+        data.put("train_identities_sampled_with_replacement", sampler.replacedIdentities());
+        data.put("val_identities", split.valIdentities().length);
+        data.put("val_images", valImages.length);
+        return data;
     }
 }

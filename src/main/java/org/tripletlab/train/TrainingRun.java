@@ -113,7 +113,7 @@ public final class TrainingRun {
         Provenance prov = new Provenance();
         prov.put("run_id", run.runId()).put("experiment", cfg.name()).put("seed", cfg.seed()).put("threads", threads)
                 .put("data_root", opt.dataRoot() == null ? null : opt.dataRoot().toAbsolutePath().normalize().toString())
-                .put("data", dataSummary(loaded, split, sampler, valImages.length));
+                .put("data", data.summary());
         prov.write(run.file("provenance.json"));
         console.println("Run " + run.runId() + " → " + run.dir());
         console.printf(Locale.ROOT, "Data: %s — %d images of %d identities (%d identities with fewer than %d images left out); "
@@ -268,23 +268,6 @@ public final class TrainingRun {
             classOf[trainIdentities[c]] = c;
         }
         return classOf;
-    }
-
-    static Map<String, Object> dataSummary(DataSources.Loaded loaded, IdentitySplit split, PkSampler sampler, int valImages) {
-        FaceDataset ds = loaded.dataset();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("description", ds.description());
-        data.put("manifest_sha256", ds.manifestHash());
-        data.put("images", ds.size());
-        data.put("identities", ds.identityCount());
-        data.put("identities_below_min_images", loaded.identitiesExcluded());
-        data.put("identities_excluded_by_name", loaded.identitiesExcludedByName());
-        data.put("train_identities", split.trainIdentities().length);
-        data.put("train_identities_excluded_by_sampler", sampler.excludedIdentities());
-        data.put("train_identities_sampled_with_replacement", sampler.replacedIdentities());
-        data.put("val_identities", split.valIdentities().length);
-        data.put("val_images", valImages);
-        return data;
     }
 
     static double minutesSince(long t0) {
