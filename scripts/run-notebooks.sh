@@ -47,8 +47,9 @@ fi
 # rapaio-jupyter-kernel 3.0.1 starts its shell thread before it registers the message handlers; when
 # the client's first kernel_info_request arrives in that window the thread dies with "this.handlers is
 # null" and the kernel never answers. The kernelspec starts the kernel through
-# scripts/kernel/TripletlabKernel.java, which closes that window. Rarely (1 start in ~30 here) a kernel
-# still binds its sockets and then answers nothing, without a word in its log. So execute_notebook
+# scripts/kernel/TripletlabKernel.java, which closes that window. Now and then (2 starts in ~15 here) a
+# kernel still binds its sockets and then receives nothing — its threads are healthy and polling (see the
+# dump this writes), so the client's request is lost between the sockets. So execute_notebook
 # watches the log and ends the attempt (status 75, the caller starts a fresh kernel) on the message, or
 # when no kernel_info_request has been handled KERNEL_STARTUP_S seconds (default 90; a healthy kernel
 # answers in a few) after the start — first writing the kernel JVM's threads into the log (jstack), so
