@@ -126,13 +126,16 @@ public final class ContrastiveLoss {
         NDArray total = m.create(0f);
         if (nPos > 0) {
             NDArray mask = m.create(pos, new Shape(n, n));
-            total = total.add(squaredDistances.mul(mask).sum().div((float) nPos));
+            NDArray posSum = squaredDistances.mul(mask).sum();
+            // Divisors and constants as kept-alive arrays: DivBackward reads the divisor (see Scalars).
+            total = total.add(posSum.div(Scalars.of(posSum, (float) nPos)));
         }
         if (nNeg > 0) {
             NDArray mask = m.create(neg, new Shape(n, n));
-            NDArray d = squaredDistances.add(EPS).sqrt();
-            NDArray hinge = Activation.relu(d.neg().add(margin));
-            total = total.add(hinge.square().mul(mask).sum().div((float) nNeg));
+            NDArray d = squaredDistances.add(Scalars.of(squaredDistances, EPS)).sqrt();
+            NDArray hinge = Activation.relu(d.neg().add(Scalars.of(d, margin)));
+            NDArray negSum = hinge.square().mul(mask).sum();
+            total = total.add(negSum.div(Scalars.of(negSum, (float) nNeg)));
         }
         return total;
     }

@@ -32,7 +32,8 @@ public final class PairwiseDistances {
         }
         NDArray norms = e.square().sum(new int[] {1}, true); // B×1: ‖e_i‖²
         NDArray gram = e.matMul(e.transpose()); // B×B: e_i·e_j
-        return Activation.relu(norms.add(norms.transpose()).sub(gram.mul(2f)));
+        // The factor 2 as a kept-alive array: MulBackward reads it (see Scalars).
+        return Activation.relu(norms.add(norms.transpose()).sub(gram.mul(Scalars.of(gram, 2f))));
     }
 
     /**

@@ -56,7 +56,7 @@ public final class TripletLoss {
         NDArray flat = squaredDistances.flatten();
         NDArray ap = flat.take(m.create(t.anchorPositiveFlat(n)));
         NDArray an = flat.take(m.create(t.anchorNegativeFlat(n)));
-        return Activation.relu(ap.sub(an).add(margin));
+        return Activation.relu(ap.sub(an).add(Scalars.of(ap, margin)));
     }
 
     /**
@@ -75,11 +75,12 @@ public final class TripletLoss {
             case SUM:
                 return sum;
             case MEAN:
-                return sum.div((float) t.size());
+                // T as a kept-alive array: DivBackward reads the divisor (see Scalars).
+                return sum.div(Scalars.of(sum, (float) t.size()));
             case MEAN_NONZERO:
                 // Count of positive terms on the tensor side (no host round trip); it carries no gradient.
                 NDArray active = terms.gt(0f).toType(DataType.FLOAT32, false).sum();
-                return sum.div(active.maximum(1f));
+                return sum.div(active.maximum(Scalars.of(active, 1f)));
             default:
                 throw new AssertionError(reduction);
         }

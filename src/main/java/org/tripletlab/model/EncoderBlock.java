@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.tripletlab.loss.Scalars;
 
 /**
  * An embedding network: a body g (conv layers … global pool … Linear) followed by L2
@@ -56,7 +57,8 @@ public final class EncoderBlock extends AbstractBlock {
     /** Row-wise x / sqrt(Σx² + 1e-12) over the last axis. */
     static NDArray l2Normalize(NDArray raw) {
         NDArray sq = raw.square().sum(new int[] {-1}, true);
-        return raw.div(sq.add(NORM_EPS).sqrt());
+        // ε as a kept-alive array, like every scalar operand on the differentiated path (see Scalars).
+        return raw.div(sq.add(Scalars.of(sq, NORM_EPS)).sqrt());
     }
 
     @Override

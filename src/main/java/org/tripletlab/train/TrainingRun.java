@@ -196,12 +196,7 @@ public final class TrainingRun {
                     Objective.Step result;
                     try (NDManager sm = trainer.getManager().newSubManager()) {
                         NDArray input = Embedder.channelsLast(sm, x, batch, ds.imageSize(), ds.channels());
-                        try (GradientCollector gc = trainer.newGradientCollector()) {
-                            result = objective.compute(trainer.forward(new NDList(input)), labels, rng, sm);
-                            if (result.loss() != null) {
-                                gc.backward(result.loss());
-                            }
-                        }
+                        result = forwardBackward(trainer, objective, input, labels, rng, sm);
                         // A batch without anything to learn (no valid triplet) has loss 0 and no gradient: record it, do not step.
                         if (result.loss() != null) {
                             trainer.step();
@@ -258,6 +253,23 @@ public final class TrainingRun {
         console.printf(Locale.ROOT, "Done in %.1f min: best validation accuracy %.4f (untrained %.4f). Results in %s%n",
                 minutes, best, validations.get(0).accuracy(), run.dir());
         return new Outcome(run.dir(), run.runId(), false, validations, best, totalSteps, minutes);
+    }
+
+    /**
+     * The differentiated part of one training step: forward in training mode, the objective, and the
+     * backward pass of its loss into the parameters' gradients (none when the loss is null). Every array
+     * it creates lives in {@code sm}, which the caller closes only after the optimiser step, so nothing
+     * the autograd graph saved for the backward pass is freed before it runs.
+     */
+    static Objective.Step forwardBackward(Trainer trainer, Objective objective, NDArray input, int[] labels,
+            SplittableRandom rng, NDManager sm) {
+        try (GradientCollector gc = trainer.newGradientCollector()) {
+            Objective.Step result = objective.compute(trainer.forward(new NDList(input)), labels, rng, sm);
+            if (result.loss() != null) {
+                gc.backward(result.loss());
+            }
+            return result;
+        }
     }
 
     /** Each training identity's class index 0..c−1 for the softmax head (−1 for held-out identities). */
