@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -300,10 +301,17 @@ public final class Config {
         return new ConfigException(source + ": key '" + path + "': " + problem);
     }
 
-    /** The resolved configuration as nested YAML with every key, in schema order. */
+    /**
+     * The resolved configuration as nested YAML with every key, in schema order — except keys added
+     * after runs were recorded, which appear only when they differ from their default
+     * ({@link Schema#writtenAtDefault}), so earlier configs keep their run ids.
+     */
     public String toYaml() {
         Map<String, Object> nested = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : values.entrySet()) {
+            if (!Schema.writtenAtDefault(e.getKey()) && Objects.equals(e.getValue(), Schema.get(e.getKey()).defaultValue())) {
+                continue;
+            }
             String[] parts = e.getKey().split("\\.");
             Map<String, Object> m = nested;
             for (int i = 0; i < parts.length - 1; i++) {

@@ -2,9 +2,11 @@ package org.tripletlab.config;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every key an experiment file may set, with its type, default and allowed values. This table is
@@ -14,6 +16,8 @@ import java.util.Map;
  */
 public final class Schema {
     private static final Map<String, Setting> SETTINGS = new LinkedHashMap<>();
+    /** Keys added after runs were recorded; see {@link #writtenAtDefault}. */
+    private static final Set<String> OMITTED_AT_DEFAULT = new HashSet<>();
 
     static {
         str("name", "experiment", "experiment name; runs go to results/<name>/<run-id>/");
@@ -96,6 +100,9 @@ public final class Schema {
         integer("train.threads", 0, 0, 1024, "intra-op threads; 0 = all cores");
         integer("train.collapse_patience", 50, 1, 1000000, "consecutive collapsed-looking steps before a collapse warning");
         bool("train.checkpoints", true, "save last and best checkpoints (git-ignored)");
+        choice("train.nonfinite", "stop", "a step whose loss or gradient norm is NaN or infinite: stop the run naming the step, "
+                + "or skip its update and record it in events.csv", "stop", "skip");
+        omitAtDefault("train.nonfinite");
 
         integer("eval.every_epochs", 1, 1, 100000, "validate every this many epochs (and always at the end)");
         integer("eval.batch", 128, 1, 100000, "batch size for embedding validation images");
@@ -123,6 +130,16 @@ public final class Schema {
         return SETTINGS.get(path);
     }
 
+    /**
+     * Whether the resolved {@code config.yaml} names this key when it holds its default. False only
+     * for keys added after runs were recorded: the run id is the hash of that file, so a key written
+     * at its default would give every earlier config a new id, and sweeps and reruns would no longer
+     * recognise the runs already done. Reading a file without the key gives the default, the same run.
+     */
+    public static boolean writtenAtDefault(String path) {
+        return !OMITTED_AT_DEFAULT.contains(path);
+    }
+
     /** Whether {@code prefix} is a section (a map) rather than a leaf key. */
     public static boolean isSection(String prefix) {
         String p = prefix + ".";
@@ -144,6 +161,13 @@ public final class Schema {
             }
         }
         return out;
+    }
+
+    private static void omitAtDefault(String path) {
+        if (!SETTINGS.containsKey(path)) {
+            throw new IllegalStateException("declare " + path + " first");
+        }
+        OMITTED_AT_DEFAULT.add(path);
     }
 
     private static void add(Setting s) {

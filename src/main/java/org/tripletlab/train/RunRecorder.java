@@ -18,7 +18,7 @@ import org.tripletlab.util.CsvTable;
  *   <li>{@code distances.csv}: per validation, for d(A,P) ({@code ap}), d(A,N) ({@code an}) and the raw
  *       embedding norms before normalisation ({@code raw_norm}): count, mean, 5/25/50/75/95th percentiles,
  *       and for distances a histogram over fixed bins on [0, 4];</li>
- *   <li>{@code events.csv}: empty batches and collapse warnings.</li>
+ *   <li>{@code events.csv}: empty batches, collapse warnings and non-finite steps.</li>
  * </ul>
  * Every table is rewritten atomically when flushed.
  */
@@ -77,6 +77,17 @@ final class RunRecorder {
         }
         provenance.warn(message);
         events.add(step, epoch, "collapse", message);
+    }
+
+    /** A step with a non-finite loss or gradient norm (skipped or stopping the run): console, events.csv. */
+    void nonFinite(int step, int epoch, String message) {
+        String line = "WARNING: " + message;
+        if (bar != null) {
+            bar.message(line);
+        } else {
+            console.println(line);
+        }
+        events.add(step, epoch, "non-finite", message);
     }
 
     void validation(int epoch, int step, ValidationResult v, double trainLoss, double trainActive, double minutes) {

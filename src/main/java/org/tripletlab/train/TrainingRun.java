@@ -5,11 +5,13 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.data.BatchBuilder;
 import org.tripletlab.data.DataSources;
@@ -81,6 +84,14 @@ public final class TrainingRun {
     }
 
     public static Outcome run(ExperimentConfig cfg, Options opt) {
+        return run(cfg, opt, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #run(ExperimentConfig, Options)}, with the objective passed through {@code objectiveHook}
+     * first: tests use it to make chosen steps non-finite and watch {@code train.nonfinite} act.
+     */
+    static Outcome run(ExperimentConfig cfg, Options opt, UnaryOperator<Objective> objectiveHook) {
         PrintStream console = opt.console();
         String id = RunDirectory.runId(cfg.raw());
         Path done = RunDirectory.completeAttempt(opt.outRoot(), cfg.raw(), cfg.name());
@@ -139,7 +150,7 @@ public final class TrainingRun {
         String lossKind = cfg.baseline().lossKind();
         boolean softmax = lossKind.equals("softmax");
         int[] classOf = classIndex(ds.identityCount(), split.trainIdentities());
-        Objective objective = switch (lossKind) {
+        Objective configured = switch (lossKind) {
             case "triplet" -> Objective.triplet(miner, new TripletLoss(margin, reduction), margin, reduction);
             case "contrastive" -> {
                 ContrastiveLoss contrastive = new ContrastiveLoss(margin,
@@ -149,6 +160,8 @@ public final class TrainingRun {
             case "softmax" -> (out, labels, rng, sm) -> Objective.Step.of(PairLossSteps.softmax(out, labels, classOf, sm));
             default -> throw new IllegalStateException("loss.kind " + lossKind);
         };
+        Objective objective = objectiveHook.apply(configured);
+        NonFiniteGuard guard = null;
 
         try (Model model = Model.newInstance(cfg.name()); Model encoderOnly = Model.newInstance(cfg.name())) {
             // softmax trains encoder + head; checkpoints hold the encoder alone, so eval loads them like any other run.
@@ -158,6 +171,13 @@ public final class TrainingRun {
             DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer(cfg.optimizer(), schedule));
             try (Trainer trainer = model.newTrainer(tc)) {
                 trainer.initialize(spec.inputShape(batch));
+                List<NDArray> trainable = new ArrayList<>();
+                for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
+                    if (p.getValue().requiresGradient()) {
+                        trainable.add(p.getValue().getArray());
+                    }
+                }
+                guard = new NonFiniteGuard(NonFiniteGuard.Mode.fromConfig(cfg.train().nonFinite()), trainable);
                 ModelStats stats = ModelStats.of(encoder, spec.inputShape(1));
                 Map<String, Object> enc = new LinkedHashMap<>();
                 enc.put("architecture", spec.architecture());
@@ -199,7 +219,18 @@ public final class TrainingRun {
                         result = forwardBackward(trainer, objective, input, labels, rng, sm);
                         // A batch without anything to learn (no valid triplet) has loss 0 and no gradient: record it, do not step.
                         if (result.loss() != null) {
-                            trainer.step();
+                            String nonFinite;
+                            try {
+                                nonFinite = guard.check(step, epoch, result.loss(), sm);
+                            } catch (NonFiniteGuard.NonFiniteStepException e) {
+                                rec.nonFinite(step, epoch, e.getMessage());
+                                throw e;
+                            }
+                            if (nonFinite == null) {
+                                trainer.step();
+                            } else {
+                                rec.nonFinite(step, epoch, nonFinite);
+                            }
                         }
                     }
                     double imgPerSec = batch / ((System.nanoTime() - s0) / 1e9);
@@ -236,13 +267,17 @@ public final class TrainingRun {
             }
         } catch (RuntimeException e) {
             rec.flush();
+            if (guard != null) {
+                prov.put("nonfinite_skipped_steps", guard.skipped());
+            }
             prov.finish("failed: " + e);
             prov.write(run.file("provenance.json"));
             throw e;
         }
         rec.flush();
         double minutes = minutesSince(t0);
-        prov.put("steps", totalSteps).put("empty_batches", rec.emptyBatches()).put("untrained_val_accuracy", validations.get(0).accuracy())
+        prov.put("steps", totalSteps).put("empty_batches", rec.emptyBatches())
+                .put("nonfinite_skipped_steps", guard.skipped()).put("untrained_val_accuracy", validations.get(0).accuracy())
                 .put("best_val_accuracy", best).put("minutes", minutes);
         if (!cfg.eval().benchmarks().isEmpty()) {
             prov.put("benchmark_accuracy", RunEvaluator.evaluateConfiguredBenchmarks(run.dir(), cfg, opt.dataRoot(), console));
