@@ -300,10 +300,16 @@ public final class Config {
         return new ConfigException(source + ": key '" + path + "': " + problem);
     }
 
-    /** The resolved configuration as nested YAML with every key, in schema order. */
+    /**
+     * The resolved configuration as nested YAML with every key, in schema order — except keys that
+     * {@link Schema#omittedAtDefault} marks, which appear only when they differ from their default.
+     */
     public String toYaml() {
         Map<String, Object> nested = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : values.entrySet()) {
+            if (Schema.omittedAtDefault(e.getKey()) && java.util.Objects.equals(e.getValue(), Schema.get(e.getKey()).defaultValue())) {
+                continue;
+            }
             String[] parts = e.getKey().split("\\.");
             Map<String, Object> m = nested;
             for (int i = 0; i < parts.length - 1; i++) {
