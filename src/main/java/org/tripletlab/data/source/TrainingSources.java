@@ -64,6 +64,17 @@ public final class TrainingSources {
 
     /** Lists, selects and decodes the sources named by {@code cfg.sources()}. */
     public static DataSources.Loaded load(ExperimentConfig.Data cfg, Path dataRoot) {
+        Selection sel = selection(cfg, dataRoot);
+        FaceDataset ds = decode(sel, cfg.imageSize(), cfg.channels());
+        return new DataSources.Loaded(ds, sel.identitiesSeen(), sel.identitiesBelowMin(), sel.imagesExcluded(),
+                sel.identitiesExcludedByName(), sel.excludedByExactName(), sel.excludedByAlias());
+    }
+
+    /**
+     * The identities {@link #load} would decode, in the same order, without decoding an image: lists the
+     * sources, reads {@code data.exclude_names} and {@code data.cfp.aliases}, and {@linkplain #select selects}.
+     */
+    public static Selection selection(ExperimentConfig.Data cfg, Path dataRoot) {
         List<SourceImages> sources = list(cfg.sources(), dataRoot);
         StringBuilder exclDigest = new StringBuilder();
         Set<String> excluded = new TreeSet<>();
@@ -78,10 +89,7 @@ public final class TrainingSources {
             // Only when set, so the manifests of configs without aliases stay as they were.
             exclDigest.append("cfp-aliases=").append(aliases.digest()).append('\n');
         }
-        Selection sel = select(sources, excluded, aliases, cfg.minImages(), exclDigest.toString());
-        FaceDataset ds = decode(sel, cfg.imageSize(), cfg.channels());
-        return new DataSources.Loaded(ds, sel.identitiesSeen(), sel.identitiesBelowMin(), sel.imagesExcluded(),
-                sel.identitiesExcludedByName(), sel.excludedByExactName(), sel.excludedByAlias());
+        return select(sources, excluded, aliases, cfg.minImages(), exclDigest.toString());
     }
 
     /** The alias table {@code data.cfp.aliases} names, or none. */
