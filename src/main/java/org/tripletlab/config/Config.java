@@ -304,12 +304,12 @@ public final class Config {
     /**
      * The resolved configuration as nested YAML with every key, in schema order — except keys added
      * after runs were recorded, which appear only when they differ from their default
-     * ({@link Schema#writtenAtDefault}), so earlier configs keep their run ids.
+     * ({@link Schema#omittedAtDefault}), so earlier configs keep their run ids.
      */
     public String toYaml() {
         Map<String, Object> nested = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : values.entrySet()) {
-            if (!Schema.writtenAtDefault(e.getKey()) && Objects.equals(e.getValue(), Schema.get(e.getKey()).defaultValue())) {
+            if (Schema.omittedAtDefault(e.getKey()) && Objects.equals(e.getValue(), Schema.get(e.getKey()).defaultValue())) {
                 continue;
             }
             String[] parts = e.getKey().split("\\.");

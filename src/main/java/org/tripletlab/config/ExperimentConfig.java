@@ -29,9 +29,12 @@ public record ExperimentConfig(String name, long seed, Data data, Sampler sample
      * @param lfwPeople {@code all}, {@code folds}, {@code dev-train} or {@code dev-test}
      * @param lfwFolds 1-based people.txt folds when {@code lfwPeople} is {@code folds}, else null
      * @param cfpPoses {@code both}, {@code frontal} or {@code profile}
+     * @param cfpAliases alias table ({@code CFP name<TAB>LFW name}) that name exclusion honours for CFP
+     *     identities, relative to the data root or absolute; null = none
      */
     public record Sources(List<String> names, List<String> excludeNames, SourceSettings lfw, String lfwPeople,
-            List<Integer> lfwFolds, SourceSettings cfp, String cfpPoses, SourceSettings celeba, SourceSettings olivetti) {
+            List<Integer> lfwFolds, SourceSettings cfp, String cfpPoses, String cfpAliases, SourceSettings celeba,
+            SourceSettings olivetti) {
 
         /** The settings of a named source. */
         public SourceSettings of(String source) {
@@ -77,7 +80,11 @@ public record ExperimentConfig(String name, long seed, Data data, Sampler sample
     /** Names of the pair benchmarks {@code eval.benchmarks} may list (kept here so config validation needs no evaluation code). */
     public static final List<String> BENCHMARKS = List.of("lfw", "lfw-dev", "cfp-ff", "cfp-fp");
 
-    public record Eval(int everyEpochs, int batch, List<String> benchmarks, boolean flip) {
+    /**
+     * @param allowTestOverlap benchmarks whose test identities may meet the training and validation
+     *     identities (their numbers are then recorded as not test numbers); empty = none may
+     */
+    public record Eval(int everyEpochs, int batch, List<String> benchmarks, boolean flip, List<String> allowTestOverlap) {
     }
 
     /** The {@code baseline.*} keys and {@code loss.kind} (checked when the config is read). */
@@ -109,6 +116,14 @@ public record ExperimentConfig(String name, long seed, Data data, Sampler sample
                 throw c.error("eval.benchmarks", "'" + b + "' is not a benchmark; expected some of " + String.join(", ", BENCHMARKS));
             }
         }
+        @SuppressWarnings("unchecked")
+        List<String> allowOverlap = (List<String>) c.get("eval.allow_test_overlap");
+        for (String b : allowOverlap) {
+            // Not required to be in eval.benchmarks: a sweep may evaluate fewer benchmarks than its base config allows.
+            if (!BENCHMARKS.contains(b)) {
+                throw c.error("eval.allow_test_overlap", "'" + b + "' is not a benchmark; expected some of " + String.join(", ", BENCHMARKS));
+            }
+        }
         if (!benchmarks.isEmpty() && !c.getBoolean("train.checkpoints")) {
             throw c.error("eval.benchmarks", "evaluating benchmarks needs the best checkpoint; set train.checkpoints: true");
         }
@@ -132,7 +147,8 @@ public record ExperimentConfig(String name, long seed, Data data, Sampler sample
                         c.getDouble("optimizer.final_lr_fraction")),
                 new Train(epochs, steps, c.getIntOrNull("train.steps_per_epoch"), c.getInt("train.threads"),
                         c.getInt("train.collapse_patience"), c.getBoolean("train.checkpoints"), c.getString("train.nonfinite")),
-                new Eval(c.getInt("eval.every_epochs"), c.getInt("eval.batch"), benchmarks, c.getBoolean("eval.flip")),
+                new Eval(c.getInt("eval.every_epochs"), c.getInt("eval.batch"), benchmarks, c.getBoolean("eval.flip"),
+                        List.copyOf(allowOverlap)),
                 c);
     }
 
@@ -184,6 +200,10 @@ public record ExperimentConfig(String name, long seed, Data data, Sampler sample
         if (people.equals("folds") && (folds == null || folds.isEmpty())) {
             throw c.error("data.lfw.folds", "data.lfw.people is folds but no folds are listed; e.g. [1, 2, 3, 4, 5, 6, 7, 8, 9]");
         }
+        String aliases = c.getString("data.cfp.aliases");
+        if (aliases != null && !names.contains("cfp")) {
+            throw c.error("data.cfp.aliases", "applies to the cfp source, which this config does not load (sources " + names + ")");
+        }
         if (!people.equals("folds") && folds != null) {
             throw c.error("data.lfw.folds", "is only used with data.lfw.people: folds (it is " + people + ")");
         }
@@ -192,7 +212,7 @@ public record ExperimentConfig(String name, long seed, Data data, Sampler sample
         }
         return new Sources(names, exclude == null ? List.of() : List.copyOf(exclude),
                 new SourceSettings(c.getString("data.lfw.root"), checkedCrop(c, "data.lfw.crop")), people, folds,
-                new SourceSettings(c.getString("data.cfp.root"), checkedCrop(c, "data.cfp.crop")), c.getString("data.cfp.poses"),
+                new SourceSettings(c.getString("data.cfp.root"), checkedCrop(c, "data.cfp.crop")), c.getString("data.cfp.poses"), aliases,
                 new SourceSettings(c.getString("data.celeba.root"), checkedCrop(c, "data.celeba.crop")),
                 new SourceSettings(c.getString("data.olivetti.root"), checkedCrop(c, "data.olivetti.crop")));
     }

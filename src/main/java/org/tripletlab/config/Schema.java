@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public final class Schema {
     private static final Map<String, Setting> SETTINGS = new LinkedHashMap<>();
-    /** Keys added after runs were recorded; see {@link #writtenAtDefault}. */
+    /** Keys added after runs were recorded: left out of a resolved config.yaml while at their default, see {@link #omittedAtDefault}. */
     private static final Set<String> OMITTED_AT_DEFAULT = new HashSet<>();
 
     static {
@@ -51,6 +51,9 @@ public final class Schema {
         str("data.cfp.root", "cfp", "cfp source: CFP folder under the data root (Data/Images/<id>/{frontal,profile}, Data/list_name.txt)");
         add(new Setting("data.cfp.crop", Setting.Type.INT_LIST, null, true, 0.0, null, List.of(),
                 "cfp source: crop box; null = whole image (CFP images are tight face crops of varying size, ≤ 128 px)"));
+        nullableStr("data.cfp.aliases", "cfp source: alias table relative to the data root, e.g. cfp/lfw-aliases.txt (lines 'CFP name<TAB>LFW name'): "
+                + "a CFP identity listed there also counts as its LFW name, so data.exclude_names leaves it out when it names that LFW person");
+        omitAtDefault("data.cfp.aliases");
         choice("data.cfp.poses", "both", "cfp source: which images: both poses, frontal only or profile only", "both", "frontal", "profile");
         str("data.celeba.root", "celeba-10k", "celeba source: CelebA folder under the data root (images/, identity_CelebA.txt)");
         add(new Setting("data.celeba.crop", Setting.Type.INT_LIST, List.of(9, 24, 71, 71), true, 0.0, null, List.of(),
@@ -108,6 +111,10 @@ public final class Schema {
         integer("eval.batch", 128, 1, 100000, "batch size for embedding validation images");
         add(new Setting("eval.benchmarks", Setting.Type.STRING_LIST, List.of(), false, null, null, List.of(),
                 "benchmarks to evaluate the best checkpoint on when training ends: lfw, lfw-dev, cfp-ff, cfp-fp"));
+        add(new Setting("eval.allow_test_overlap", Setting.Type.STRING_LIST, List.of(), false, null, null, List.of(),
+                "benchmarks whose test identities may also be training or validation identities; without this, train refuses to start "
+                + "when they meet (by name and alias). The run then records those benchmarks under not_a_test_number in provenance.json"));
+        omitAtDefault("eval.allow_test_overlap");
         bool("eval.flip", true, "benchmarks: embed each image and its mirror image, summed and re-normalised");
 
         choice("baseline.kind", "none", "fit a classical baseline instead of training an encoder: eigenfaces (PCA), "
@@ -128,16 +135,6 @@ public final class Schema {
 
     public static Setting get(String path) {
         return SETTINGS.get(path);
-    }
-
-    /**
-     * Whether the resolved {@code config.yaml} names this key when it holds its default. False only
-     * for keys added after runs were recorded: the run id is the hash of that file, so a key written
-     * at its default would give every earlier config a new id, and sweeps and reruns would no longer
-     * recognise the runs already done. Reading a file without the key gives the default, the same run.
-     */
-    public static boolean writtenAtDefault(String path) {
-        return !OMITTED_AT_DEFAULT.contains(path);
     }
 
     /** Whether {@code prefix} is a section (a map) rather than a leaf key. */
@@ -161,6 +158,16 @@ public final class Schema {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a resolved {@code config.yaml} leaves this key out while it holds its default. A run id is
+     * the hash of the resolved config, so writing a newly added key into every config would give every
+     * committed run a new id; keys added later are therefore written only when a config sets them to
+     * something else (a config without them still resolves to the default when read back).
+     */
+    public static boolean omittedAtDefault(String path) {
+        return OMITTED_AT_DEFAULT.contains(path);
     }
 
     private static void omitAtDefault(String path) {

@@ -31,12 +31,16 @@ public final class DataSources {
      *
      * @param identitiesExcluded identities left out for having fewer than {@code data.min_images} images
      * @param imagesExcluded images of every identity left out (for either reason)
-     * @param identitiesExcludedByName identities left out because a {@code data.exclude_names} list holds their name
+     * @param identitiesExcludedByName identities left out because a {@code data.exclude_names} list holds their
+     *     name, exactly or through an alias ({@code data.cfp.aliases})
+     * @param excludedByExactName those left out by their own name, as namespaced identities ({@code cfp:Aaron Eckhart})
+     * @param excludedByAlias those left out through an alias: identity → the listed name it stands for
+     *     ({@code cfp:Joe Biden} → {@code Joseph_Biden})
      */
     public record Loaded(FaceDataset dataset, int identitiesSeen, int identitiesExcluded, int imagesExcluded,
-            int identitiesExcludedByName) {
+            int identitiesExcludedByName, List<String> excludedByExactName, java.util.Map<String, String> excludedByAlias) {
         public Loaded(FaceDataset dataset, int identitiesSeen, int identitiesExcluded, int imagesExcluded) {
-            this(dataset, identitiesSeen, identitiesExcluded, imagesExcluded, 0);
+            this(dataset, identitiesSeen, identitiesExcluded, imagesExcluded, 0, List.of(), java.util.Map.of());
         }
     }
 

@@ -20,9 +20,18 @@ public record IdentitySplit(int[] trainIdentities, int[] valIdentities) {
      * them (at least 2, so validation has different-identity pairs; at most all but 2).
      */
     public static IdentitySplit of(FaceDataset ds, double valFraction, long seed) {
-        int n = ds.identityCount();
+        return of(ds.identityCount(), ds.description(), valFraction, seed);
+    }
+
+    /**
+     * The split {@link #of(FaceDataset, double, long)} makes of a dataset with {@code n} identities
+     * (it depends on nothing else), so the split of a run can be recomputed without decoding its images.
+     *
+     * @param what the data's description, for the error message
+     */
+    public static IdentitySplit of(int n, String what, double valFraction, long seed) {
         if (n < 4) {
-            throw new DataException(ds.description() + ": only " + n + " identities; an identity-disjoint split needs at least 4 "
+            throw new DataException(what + ": only " + n + " identities; an identity-disjoint split needs at least 4 "
                     + "(2 to train on, 2 to validate)");
         }
         int[] order = shuffled(n, new SplittableRandom(seed ^ 0x5EED5EEDL));

@@ -56,8 +56,10 @@ final class BaselineRun {
         prov.put("run_id", run.runId()).put("experiment", cfg.name()).put("seed", cfg.seed()).put("threads", threads)
                 .put("data_root", opt.dataRoot() == null ? null : opt.dataRoot().toAbsolutePath().normalize().toString())
                 .put("data", data.summary());
+        data.check().putInto(prov);
         prov.write(run.file("provenance.json"));
         console.println("Run " + run.runId() + " → " + run.dir());
+        data.check().notATestNumber().forEach((bench, why) -> console.println("Not a test number on " + bench + ": " + why));
         console.printf(Locale.ROOT, "Baseline %s: fitting on %d images of %d training identities (%d pixels each); "
                         + "validation %d identities, %d fixed images%n",
                 b.kind(), train.length, split.trainIdentities().length, ds.imageBytes(), split.valIdentities().length,

@@ -9,15 +9,18 @@ import org.tripletlab.data.DataSources;
 import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.IdentitySplit;
 import org.tripletlab.data.PkSampler;
+import org.tripletlab.data.protocol.PairProtocol;
 import org.tripletlab.eval.PairBenchmarks;
 
 /**
  * What every run (trained or fitted) prepares before its run folder exists: the decoded data, the
  * identity-disjoint split, the PK sampler over the training identities and the fixed validation images.
  * Data problems (missing folder, corrupt image, too few identities, a benchmark's missing protocol file)
- * surface here, before anything is written.
+ * surface here, before anything is written — and so does a benchmark whose test identities the run would
+ * train or validate on ({@link TestIdentityCheck}), which refuses the run unless the config allows it.
  */
-record RunData(DataSources.Loaded loaded, IdentitySplit split, PkSampler sampler, int[] valImages, int[] valLabels) {
+record RunData(DataSources.Loaded loaded, IdentitySplit split, PkSampler sampler, int[] valImages, int[] valLabels,
+        TestIdentityCheck check) {
     /** Validation images per held-out identity (at most). */
     static final int VAL_IMAGES_PER_IDENTITY = 10;
 
@@ -29,18 +32,25 @@ record RunData(DataSources.Loaded loaded, IdentitySplit split, PkSampler sampler
                 cfg.sampler().replaceSmall(), cfg.seed());
         int[] valImages = split.validationImages(ds, cfg.data().valImages(), VAL_IMAGES_PER_IDENTITY, cfg.seed());
         int[] valLabels = Arrays.stream(valImages).map(ds::label).toArray();
+        Map<String, PairProtocol> protocols = new LinkedHashMap<>();
         for (String b : cfg.eval().benchmarks()) {
             // Read the protocol now, so a missing data root or image fails before training rather than after.
-            PairBenchmarks.protocol(b, dataRoot, cfg);
+            protocols.put(b, PairBenchmarks.protocol(b, dataRoot, cfg));
         }
-        return new RunData(loaded, split, sampler, valImages, valLabels);
+        TestIdentityCheck check = TestIdentityCheck.run(cfg, dataRoot, ds, split, protocols);
+        return new RunData(loaded, split, sampler, valImages, valLabels, check);
     }
 
     FaceDataset dataset() {
         return loaded.dataset();
     }
 
-    /** What provenance.json records under "data": the dataset, its manifest hash and how it was split and sampled. */
+    /**
+     * What provenance.json records under "data": the dataset, its manifest hash, the identities left out by
+     * name (exactly, and through an alias, separately), how it was split and sampled, and a SHA-256 of the
+     * training and of the validation identity names (sorted, one a line, joined by {@code \n}), so two runs
+     * can be shown to have trained on the same people.
+     */
     Map<String, Object> summary() {
         FaceDataset ds = loaded.dataset();
         Map<String, Object> data = new LinkedHashMap<>();
@@ -50,11 +60,27 @@ record RunData(DataSources.Loaded loaded, IdentitySplit split, PkSampler sampler
         data.put("identities", ds.identityCount());
         data.put("identities_below_min_images", loaded.identitiesExcluded());
         data.put("identities_excluded_by_name", loaded.identitiesExcludedByName());
+        data.put("identities_excluded_by_exact_name", loaded.excludedByExactName().size());
+        data.put("identities_excluded_by_alias", loaded.excludedByAlias().size());
+        data.put("excluded_by_exact_name", loaded.excludedByExactName());
+        data.put("excluded_by_alias", loaded.excludedByAlias());
         data.put("train_identities", split.trainIdentities().length);
         data.put("train_identities_excluded_by_sampler", sampler.excludedIdentities());
         data.put("train_identities_sampled_with_replacement", sampler.replacedIdentities());
         data.put("val_identities", split.valIdentities().length);
         data.put("val_images", valImages.length);
+        data.put("train_identities_sha256", namesDigest(ds, split.trainIdentities()));
+        data.put("val_identities_sha256", namesDigest(ds, split.valIdentities()));
         return data;
+    }
+
+    /** SHA-256 of the identities' names, sorted, one a line joined by {@code \n} (no final newline). */
+    static String namesDigest(FaceDataset ds, int[] identities) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int id : identities) {
+            names.add(ds.identityName(id));
+        }
+        java.util.Collections.sort(names);
+        return org.tripletlab.util.Hashing.sha256(String.join("\n", names));
     }
 }

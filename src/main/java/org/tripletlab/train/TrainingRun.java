@@ -125,8 +125,10 @@ public final class TrainingRun {
         prov.put("run_id", run.runId()).put("experiment", cfg.name()).put("seed", cfg.seed()).put("threads", threads)
                 .put("data_root", opt.dataRoot() == null ? null : opt.dataRoot().toAbsolutePath().normalize().toString())
                 .put("data", data.summary());
+        data.check().putInto(prov);
         prov.write(run.file("provenance.json"));
         console.println("Run " + run.runId() + " → " + run.dir());
+        data.check().notATestNumber().forEach((bench, why) -> console.println("Not a test number on " + bench + ": " + why));
         console.printf(Locale.ROOT, "Data: %s — %d images of %d identities (%d identities with fewer than %d images left out); "
                         + "train %d identities (%d usable, %d excluded, %d with < K=%d images sampled with replacement); "
                         + "validation %d identities, %d fixed images%n",

@@ -35,12 +35,24 @@ public final class TrainingSources {
      * @param identities namespaced identity names, in source order
      * @param images the images of each identity, parallel to {@code identities}
      * @param identitiesSeen identities the sources offered
-     * @param identitiesExcludedByName identities dropped because a name list holds their name
+     * @param identitiesExcludedByName identities dropped because a name list holds their name, exactly or
+     *     through an alias (the sum of the two lists' sizes)
      * @param identitiesBelowMin identities dropped for having fewer than {@code data.min_images} images
      * @param imagesExcluded images of all dropped identities
+     * @param excludedByExactName identities dropped because a name list holds their own name (normal form)
+     * @param excludedByAlias identities dropped because their alias (the canonical name, e.g. the LFW
+     *     name of a CFP spelling) is on a name list: identity → that canonical name
      */
     public record Selection(List<SourceImages> sources, List<String> identities, List<List<SourceImages.Entry>> images,
-            int identitiesSeen, int identitiesExcludedByName, int identitiesBelowMin, int imagesExcluded, String exclusionDigest) {
+            int identitiesSeen, int identitiesExcludedByName, int identitiesBelowMin, int imagesExcluded, String exclusionDigest,
+            List<String> excludedByExactName, Map<String, String> excludedByAlias) {
+
+        /** A selection that records no excluded names (for selections built by hand). */
+        public Selection(List<SourceImages> sources, List<String> identities, List<List<SourceImages.Entry>> images,
+                int identitiesSeen, int identitiesExcludedByName, int identitiesBelowMin, int imagesExcluded, String exclusionDigest) {
+            this(sources, identities, images, identitiesSeen, identitiesExcludedByName, identitiesBelowMin, imagesExcluded,
+                    exclusionDigest, List.of(), Map.of());
+        }
 
         public int imageCount() {
             return images.stream().mapToInt(List::size).sum();
@@ -52,6 +64,17 @@ public final class TrainingSources {
 
     /** Lists, selects and decodes the sources named by {@code cfg.sources()}. */
     public static DataSources.Loaded load(ExperimentConfig.Data cfg, Path dataRoot) {
+        Selection sel = selection(cfg, dataRoot);
+        FaceDataset ds = decode(sel, cfg.imageSize(), cfg.channels());
+        return new DataSources.Loaded(ds, sel.identitiesSeen(), sel.identitiesBelowMin(), sel.imagesExcluded(),
+                sel.identitiesExcludedByName(), sel.excludedByExactName(), sel.excludedByAlias());
+    }
+
+    /**
+     * The identities {@link #load} would decode, in the same order, without decoding an image: lists the
+     * sources, reads {@code data.exclude_names} and {@code data.cfp.aliases}, and {@linkplain #select selects}.
+     */
+    public static Selection selection(ExperimentConfig.Data cfg, Path dataRoot) {
         List<SourceImages> sources = list(cfg.sources(), dataRoot);
         StringBuilder exclDigest = new StringBuilder();
         Set<String> excluded = new TreeSet<>();
@@ -61,10 +84,17 @@ public final class TrainingSources {
             excluded.addAll(names);
             exclDigest.append(f).append('=').append(Hashing.sha256(String.join("\n", new TreeSet<>(names)))).append('\n');
         }
-        Selection sel = select(sources, excluded, cfg.minImages(), exclDigest.toString());
-        FaceDataset ds = decode(sel, cfg.imageSize(), cfg.channels());
-        return new DataSources.Loaded(ds, sel.identitiesSeen(), sel.identitiesBelowMin(), sel.imagesExcluded(),
-                sel.identitiesExcludedByName());
+        NameAliases aliases = aliases(cfg.sources(), dataRoot);
+        if (aliases.size() > 0) {
+            // Only when set, so the manifests of configs without aliases stay as they were.
+            exclDigest.append("cfp-aliases=").append(aliases.digest()).append('\n');
+        }
+        return select(sources, excluded, aliases, cfg.minImages(), exclDigest.toString());
+    }
+
+    /** The alias table {@code data.cfp.aliases} names, or none. */
+    public static NameAliases aliases(ExperimentConfig.Sources cfg, Path dataRoot) {
+        return cfg.cfpAliases() == null ? NameAliases.none() : NameAliases.read(resolve(cfg.cfpAliases(), dataRoot, "data.cfp.aliases"));
     }
 
     /** The listed images of each configured source, in configuration order. */
@@ -105,21 +135,37 @@ public final class TrainingSources {
         };
     }
 
+    /** {@link #select(List, Set, NameAliases, int, String)} without aliases: exact (normalised) names only. */
+    public static Selection select(List<SourceImages> sources, Set<String> excludedNames, int minImages, String exclusionDigest) {
+        return select(sources, excludedNames, NameAliases.none(), minImages, exclusionDigest);
+    }
+
     /**
      * Groups images by identity, drops identities whose person name is in {@code excludedNames}
-     * (normalised, see {@link NameList#normalize}), then those with fewer than {@code minImages} images.
+     * (normalised, see {@link NameList#normalize}) or, for the cfp source, whose alias in
+     * {@code cfpAliases} is (CFP spells some LFW people differently), then those with fewer than
+     * {@code minImages} images.
      */
-    public static Selection select(List<SourceImages> sources, Set<String> excludedNames, int minImages, String exclusionDigest) {
+    public static Selection select(List<SourceImages> sources, Set<String> excludedNames, NameAliases cfpAliases, int minImages,
+            String exclusionDigest) {
         Map<String, List<SourceImages.Entry>> byId = new LinkedHashMap<>();
         Map<String, String> personOf = new LinkedHashMap<>();
+        Map<String, String> aliasOf = new LinkedHashMap<>();
         for (SourceImages s : sources) {
             for (SourceImages.Entry e : s.entries()) {
                 byId.computeIfAbsent(e.identity(), k -> new ArrayList<>()).add(e);
                 if (e.person() != null) {
                     personOf.put(e.identity(), e.person());
+                    // The table maps CFP's spellings: applied to the cfp source only, so no other source's name is rewritten.
+                    String alias = s.source().equals("cfp") ? cfpAliases.aliasOf(e.person()) : null;
+                    if (alias != null) {
+                        aliasOf.put(e.identity(), alias);
+                    }
                 }
             }
         }
+        List<String> byExact = new ArrayList<>();
+        Map<String, String> byAlias = new LinkedHashMap<>();
         List<String> ids = new ArrayList<>();
         List<List<SourceImages.Entry>> images = new ArrayList<>();
         int byName = 0;
@@ -127,8 +173,14 @@ public final class TrainingSources {
         int imagesOut = 0;
         for (Map.Entry<String, List<SourceImages.Entry>> e : byId.entrySet()) {
             String person = personOf.get(e.getKey());
+            String alias = aliasOf.get(e.getKey());
             if (person != null && excludedNames.contains(NameList.normalize(person))) {
                 byName++;
+                byExact.add(e.getKey());
+                imagesOut += e.getValue().size();
+            } else if (alias != null && excludedNames.contains(NameList.normalize(alias))) {
+                byName++;
+                byAlias.put(e.getKey(), alias);
                 imagesOut += e.getValue().size();
             } else if (e.getValue().size() < minImages) {
                 belowMin++;
@@ -142,7 +194,8 @@ public final class TrainingSources {
             throw new DataException("sources " + sources.stream().map(SourceImages::source).toList() + ": no identity is left after "
                     + byName + " excluded by name and " + belowMin + " with fewer than " + minImages + " images (data.min_images)");
         }
-        return new Selection(sources, ids, images, byId.size(), byName, belowMin, imagesOut, exclusionDigest);
+        return new Selection(sources, ids, images, byId.size(), byName, belowMin, imagesOut, exclusionDigest, List.copyOf(byExact),
+                java.util.Collections.unmodifiableMap(byAlias));
     }
 
     /** Decodes every selected image once, each with its source's crop. */
