@@ -2,6 +2,8 @@ package org.tripletlab.train;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import java.util.Map;
@@ -68,6 +70,9 @@ public final class DenseAdagrad extends Optimizer {
         g.close();
         denominator.close();
         step.close();
+        // DJL's own Adam and SGD zero the gradient after their update; without this the next backward adds
+        // to it, and AdaGrad would step on the running sum of every past gradient.
+        JniUtils.zeroGrad((PtNDArray) weight);
     }
 
     /** Builder; defaults: ε = 1e-7 (added to √h), no weight decay, no clipping, a constant rate of 0.05. */

@@ -36,6 +36,27 @@ class DenseAdagradTest {
         }
     }
 
+    /**
+     * Each step must see the gradient of its own batch only: after an update the parameter's gradient is
+     * zero, so the next backward does not add to the previous one (the bug: steps 1, 2, 3 saw 1×, 2×, 3×).
+     */
+    @Test
+    void gradientIsResetAfterEachUpdate() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray w = m.create(new float[] {1f, -2f});
+            w.setRequiresGradient(true);
+            DenseAdagrad opt = DenseAdagrad.builder().optLearningRateTracker((id, t) -> 0f).optEpsilon(0f).build();
+            for (int step = 0; step < 3; step++) {
+                try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                    gc.backward(w.mul(w).sum()); // ∂/∂w Σ w² = 2w, with lr 0 the weights stay put
+                }
+                assertArrayEquals(new float[] {2f, -4f}, w.getGradient().toFloatArray(), 0f, "gradient at step " + step);
+                opt.update("w", w, w.getGradient());
+                assertArrayEquals(new float[] {0f, 0f}, w.getGradient().toFloatArray(), 0f, "after update " + step);
+            }
+        }
+    }
+
     /** The FaceNet-style preset's optimiser trains on the PyTorch engine (DJL's own AdaGrad throws there). */
     @Test
     void facenetStyleAdagradTrainsAndLearns(@TempDir Path out) {
