@@ -40,11 +40,14 @@ record RunData(DataSources.Loaded loaded, IdentitySplit split, PkSampler sampler
         return loaded.dataset();
     }
 
-    /** What provenance.json records under "data": the dataset, its manifest hash and how it was split and sampled. */
-    Map<String, Object> summary() {
+    /**
+     * What provenance.json records under "data": the dataset, its manifest hash and how it was split and sampled.
+     * Paths in the description are relative to the data root ({@code <data-root>/…}), so the file reads the same on any clone.
+     */
+    Map<String, Object> summary(java.nio.file.Path dataRoot) {
         FaceDataset ds = loaded.dataset();
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("description", ds.description());
+        data.put("description", org.tripletlab.util.PortablePaths.underDataRoot(ds.description(), dataRoot));
         data.put("manifest_sha256", ds.manifestHash());
         data.put("images", ds.size());
         data.put("identities", ds.identityCount());
