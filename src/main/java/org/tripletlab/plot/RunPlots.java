@@ -207,7 +207,9 @@ public final class RunPlots {
     /** The completed run folders directly under an experiment folder, in name order. */
     public static List<Path> runsOf(Path experiment) {
         try (Stream<Path> s = Files.list(experiment)) {
-            return s.filter(Files::isDirectory).filter(d -> Files.isRegularFile(d.resolve("COMPLETE"))).sorted().toList();
+            // an experiment folder's study.yaml declares which of its runs the folder's figures show
+            return org.tripletlab.report.Study.select(experiment,
+                    s.filter(Files::isDirectory).filter(d -> Files.isRegularFile(d.resolve("COMPLETE"))).sorted().toList());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + experiment + ": " + e.getMessage(), e);
         }
@@ -311,6 +313,13 @@ public final class RunPlots {
                 .logX(true).xRange(1e-4, 1).yRange(0, 1).legendOutside(true);
         int k = 0;
         for (Map.Entry<String, Path> e : rocCsvByLabel.entrySet()) {
+            // <run>/eval/lfw-roc.csv of a run whose provenance says its LFW numbers are not test numbers: not a test result
+            Path run = e.getValue().toAbsolutePath().normalize().getParent().getParent();
+            String why = run == null ? null : org.tripletlab.report.RunResult.notTestNumberReason(run, "lfw");
+            if (why != null) {
+                System.err.println("Note: " + run.getFileName() + " (" + e.getKey() + ") left out of the LFW ROC, not a test number for lfw: " + why);
+                continue;
+            }
             Table t = Table.read(e.getValue());
             Color c = Chart.PALETTE[k++ % Chart.PALETTE.length];
             roc.add(new Chart.Series(e.getKey(), t.column("fpr"), t.column("tpr"), c, false, 2f));
