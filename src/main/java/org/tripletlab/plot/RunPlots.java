@@ -238,11 +238,22 @@ public final class RunPlots {
             base.put(r, s == null ? id : s);
             uses.merge(base.get(r), 1, Integer::sum);
         }
+        // runs trained for different budgets are never drawn as if alike: each label then names its budget
+        Map<Path, String> budgets = new LinkedHashMap<>();
+        for (Path r : runs) {
+            try {
+                budgets.put(r, org.tripletlab.report.RunResult.budget(org.tripletlab.config.Config.load(r.resolve("config.yaml"), List.of()).asMap()));
+            } catch (RuntimeException e) {
+                budgets.put(r, null);
+            }
+        }
+        boolean mixed = budgets.values().stream().filter(java.util.Objects::nonNull).distinct().count() > 1;
         Map<Path, String> out = new LinkedHashMap<>();
         for (Path r : runs) {
             String b = base.get(r);
             String id = r.getFileName().toString();
-            out.put(r, uses.get(b) > 1 && !b.equals(id) ? b + " (" + id + ")" : b);
+            String label = uses.get(b) > 1 && !b.equals(id) ? b + " (" + id + ")" : b;
+            out.put(r, mixed && budgets.get(r) != null ? label + ", " + budgets.get(r) : label);
         }
         return out;
     }
