@@ -105,6 +105,18 @@ class StudyAndTestNumbersTest {
     }
 
     @Test
+    void thePaperTableHasNoRowForARunThatIsNotATestNumber() throws Exception {
+        run("semi-hard", 10, 42, 0.73);
+        String leaked = run("random", 10, 42, 0.90);
+        markNotTestNumber(leaked, "lfw", "trained on the test identities");
+        List<RunResult> runs = Report.runDirs(tmp.resolve("grid")).stream().map(p -> RunResult.read(p, "lfw")).toList();
+        assertEquals(2, runs.size());
+        PaperTable t = PaperTable.of(runs, "lfw");
+        assertEquals(1, t.rows().size());
+        assertEquals("semi-hard", t.rows().get(0).recipe().miner());
+    }
+
+    @Test
     void theLfwRocLeavesOutRunsThatAreNotTestNumbers() throws Exception {
         String good = run("semi-hard", 10, 42, 0.73);
         String leaked = run("random", 10, 42, 0.90);
