@@ -166,7 +166,16 @@ public final class ResultsViews {
      * differ only in α, which does not change their trajectory, are one outcome per seed, not one per α.
      */
     public static int distinctOutcomes(List<RunResult> runs) {
+        return distinct(runs).size();
+    }
+
+    /**
+     * One run per distinct outcome (see {@link #distinctOutcomes}), the first of each in input order: what a mean ±
+     * s.e. must be taken over, so that a run repeated three times is not counted as three observations.
+     */
+    public static List<RunResult> distinct(List<RunResult> runs) {
         java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+        List<RunResult> out = new ArrayList<>();
         for (RunResult r : runs) {
             List<Object> key = new ArrayList<>();
             key.add(r.seed());
@@ -182,9 +191,11 @@ public final class ResultsViews {
                     key.add(r.metric(m));
                 }
             }
-            seen.add(key);
+            if (seen.add(key)) {
+                out.add(r);
+            }
         }
-        return seen.size();
+        return out;
     }
 
     /** The project's triplet runs (not baselines, see {@link Recipe}) among {@code runs}. */

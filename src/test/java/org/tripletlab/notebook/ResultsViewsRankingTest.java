@@ -65,6 +65,7 @@ class ResultsViewsRankingTest {
         assertEquals(1, ResultsViews.distinctOutcomes(List.of(a, b, c)));
         assertEquals(2, ResultsViews.distinctOutcomes(List.of(a, b, c, d)), "another seed is another outcome");
         assertEquals(2, ResultsViews.distinctOutcomes(List.of(a, e)));
+        assertEquals(List.of(a, d), ResultsViews.distinct(List.of(a, b, c, d)), "the first run of each outcome, in order");
         assertTrue(ResultsViews.distinctOutcomes(List.of()) == 0);
     }
 }
