@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
                 + "(parameters, MFLOPs, VAL) and embedding-size tables when those keys vary; optionally paired differences against a "
                 + "reference configuration; published numbers in a separate section. Printed and written to <dir>/report.<md|tex|csv>."})
 final class ReportCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DIR", description = "a sweep folder (<out>/<sweep-name>, with sweep-index.csv), an experiment folder (results/<experiment>) or a results root")
+    @Parameters(index = "0", paramLabel = "DIR", description = "a sweep folder (<out>/<sweep-name>, with sweep-index.csv: its runs), "
+            + "an experiment folder (results/<experiment>: the runs its study.yaml declares, else all) or a results root")
     Path dir;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "md", description = "md, latex or csv (default: ${DEFAULT-VALUE})")
@@ -36,13 +37,17 @@ final class ReportCommand implements Callable<Integer> {
                     + "e.g. --pivot miner.strategy,loss.margin; default: automatic when exactly two keys vary; none: no pivot")
     String pivot;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "write report.<ext> into DIR instead of the folder reported on "
+            + "(e.g. to compare a regenerated report with the committed one)")
+    Path out;
+
     @Override
     public Integer call() {
         Report.Format f = Report.Format.parse(format);
         List<String> pivotKeys = pivot == null ? null : pivot.equals("none") ? List.of()
                 : List.of(pivot.split(",")).stream().map(String::trim).filter(k -> !k.isEmpty()).toList();
         Report r = Report.of(dir, benchmark.equals("none") ? null : benchmark, reference, pivotKeys);
-        Report.Written w = r.write(dir, f);
+        Report.Written w = r.write(out == null ? dir : out, f);
         System.out.print(w.text());
         System.err.println("written: " + w.files());
         return 0;

@@ -56,7 +56,7 @@ public final class RunEvaluator {
         try (Model model = Checkpoints.load(runDir, checkpoint, spec)) {
             Embedder embedder = Checkpoints.embedder(model);
             Map<String, Object> context = new LinkedHashMap<>();
-            context.put("run", runDir.toAbsolutePath().normalize().toString());
+            context.put("run", org.tripletlab.util.PortablePaths.run(runDir)); // relative to the results root
             context.put("checkpoint", checkpoint);
             context.put("checkpoint_epoch", model.getProperty("Epoch"));
             context.put("flip", flip);
@@ -81,7 +81,7 @@ public final class RunEvaluator {
             embed = ds -> projection.embed(ds, all(ds), flip);
         }
         Map<String, Object> context = new LinkedHashMap<>();
-        context.put("run", runDir.toAbsolutePath().normalize().toString());
+        context.put("run", org.tripletlab.util.PortablePaths.run(runDir)); // relative to the results root
         context.put("baseline", kind);
         context.put("flip", flip && !kind.equals("pixels"));
         return evaluate(benchmarks, dataRoot, cfg, embed, new BenchmarkReport.Options(cfg.seed(), DRAWS, validationThreshold(runDir),

@@ -127,6 +127,77 @@ public final class ResultsViews {
     }
 
 
+    /**
+     * The runs whose numbers on {@code benchmark} are test numbers: every run except those whose provenance.json
+     * says otherwise ({@link RunResult#notTestNumberReason}). Only these may be ranked.
+     */
+    public static List<RunResult> testNumbers(List<RunResult> runs, String benchmark) {
+        return runs.stream().filter(r -> r.notTestNumberReason(benchmark) == null).toList();
+    }
+
+    /** The runs that are not test numbers for {@code benchmark}, each with the reason its provenance gives (input order). */
+    public static Map<RunResult, String> notTestNumbers(List<RunResult> runs, String benchmark) {
+        Map<RunResult, String> out = new java.util.LinkedHashMap<>();
+        for (RunResult r : runs) {
+            String why = r.notTestNumberReason(benchmark);
+            if (why != null) {
+                out.put(r, why);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Runs grouped by training budget ({@link RunResult#budget}: "train.epochs=3", …; "fitted" for fitted baselines),
+     * budgets in order of first appearance: runs of different budgets are shown apart and never averaged together.
+     */
+    public static Map<String, List<RunResult>> byBudget(List<RunResult> runs) {
+        Map<String, List<RunResult>> out = new java.util.LinkedHashMap<>();
+        for (RunResult r : runs) {
+            String b = r.budget();
+            out.computeIfAbsent(b == null ? "fitted" : b, k -> new ArrayList<>()).add(r);
+        }
+        return out;
+    }
+
+    /**
+     * How many distinct outcomes {@code runs} hold: runs whose seed, validation accuracies per epoch
+     * ({@code epochs.csv}) and benchmark metrics are all identical count once — e.g. hardest-negative runs that
+     * differ only in α, which does not change their trajectory, are one outcome per seed, not one per α.
+     */
+    public static int distinctOutcomes(List<RunResult> runs) {
+        return distinct(runs).size();
+    }
+
+    /**
+     * One run per distinct outcome (see {@link #distinctOutcomes}), the first of each in input order: what a mean ±
+     * s.e. must be taken over, so that a run repeated three times is not counted as three observations.
+     */
+    public static List<RunResult> distinct(List<RunResult> runs) {
+        java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+        List<RunResult> out = new ArrayList<>();
+        for (RunResult r : runs) {
+            List<Object> key = new ArrayList<>();
+            key.add(r.seed());
+            List<List<String>> t = CsvReader.readIfPresent(r.dir().resolve("epochs.csv"));
+            if (t != null && !t.isEmpty()) {
+                int c = t.get(0).indexOf("val_accuracy");
+                for (List<String> row : t.subList(1, t.size())) {
+                    key.add(c >= 0 && c < row.size() ? row.get(c) : "");
+                }
+            }
+            for (org.tripletlab.report.Metric m : org.tripletlab.report.Metric.values()) {
+                if (m != org.tripletlab.report.Metric.MINUTES) {
+                    key.add(r.metric(m));
+                }
+            }
+            if (seen.add(key)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
     /** The project's triplet runs (not baselines, see {@link Recipe}) among {@code runs}. */
     public static List<RunResult> tripletRuns(List<RunResult> runs) {
         return runs.stream().filter(r -> Recipe.of(r.config()).family() == Recipe.Family.TRIPLET).toList();

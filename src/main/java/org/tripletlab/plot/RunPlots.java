@@ -207,7 +207,9 @@ public final class RunPlots {
     /** The completed run folders directly under an experiment folder, in name order. */
     public static List<Path> runsOf(Path experiment) {
         try (Stream<Path> s = Files.list(experiment)) {
-            return s.filter(Files::isDirectory).filter(d -> Files.isRegularFile(d.resolve("COMPLETE"))).sorted().toList();
+            // an experiment folder's study.yaml declares which of its runs the folder's figures show
+            return org.tripletlab.report.Study.select(experiment,
+                    s.filter(Files::isDirectory).filter(d -> Files.isRegularFile(d.resolve("COMPLETE"))).sorted().toList());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + experiment + ": " + e.getMessage(), e);
         }
@@ -236,11 +238,22 @@ public final class RunPlots {
             base.put(r, s == null ? id : s);
             uses.merge(base.get(r), 1, Integer::sum);
         }
+        // runs trained for different budgets are never drawn as if alike: each label then names its budget
+        Map<Path, String> budgets = new LinkedHashMap<>();
+        for (Path r : runs) {
+            try {
+                budgets.put(r, org.tripletlab.report.RunResult.budget(org.tripletlab.config.Config.load(r.resolve("config.yaml"), List.of()).asMap()));
+            } catch (RuntimeException e) {
+                budgets.put(r, null);
+            }
+        }
+        boolean mixed = budgets.values().stream().filter(java.util.Objects::nonNull).distinct().count() > 1;
         Map<Path, String> out = new LinkedHashMap<>();
         for (Path r : runs) {
             String b = base.get(r);
             String id = r.getFileName().toString();
-            out.put(r, uses.get(b) > 1 && !b.equals(id) ? b + " (" + id + ")" : b);
+            String label = uses.get(b) > 1 && !b.equals(id) ? b + " (" + id + ")" : b;
+            out.put(r, mixed && budgets.get(r) != null ? label + ", " + budgets.get(r) : label);
         }
         return out;
     }
@@ -311,6 +324,13 @@ public final class RunPlots {
                 .logX(true).xRange(1e-4, 1).yRange(0, 1).legendOutside(true);
         int k = 0;
         for (Map.Entry<String, Path> e : rocCsvByLabel.entrySet()) {
+            // <run>/eval/lfw-roc.csv of a run whose provenance says its LFW numbers are not test numbers: not a test result
+            Path run = e.getValue().toAbsolutePath().normalize().getParent().getParent();
+            String why = run == null ? null : org.tripletlab.report.RunResult.notTestNumberReason(run, "lfw");
+            if (why != null) {
+                System.err.println("Note: " + run.getFileName() + " (" + e.getKey() + ") left out of the LFW ROC, not a test number for lfw: " + why);
+                continue;
+            }
             Table t = Table.read(e.getValue());
             Color c = Chart.PALETTE[k++ % Chart.PALETTE.length];
             roc.add(new Chart.Series(e.getKey(), t.column("fpr"), t.column("tpr"), c, false, 2f));

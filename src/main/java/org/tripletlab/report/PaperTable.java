@@ -44,9 +44,10 @@ public final class PaperTable {
         this.rows = rows;
     }
 
-    /** Builds the table from runs read with {@link RunResult#read} for {@code benchmark}. */
+    /** Builds the table from runs read with {@link RunResult#read} for {@code benchmark}, leaving out runs that are not test numbers for it. */
     public static PaperTable of(List<RunResult> runs, String benchmark) {
-        ResultsTable all = ResultsTable.of(runs);
+        // a run whose provenance says its numbers on the benchmark are not test numbers is never a row here
+        ResultsTable all = ResultsTable.of(runs.stream().filter(r -> r.notTestNumberReason(benchmark) == null).toList());
         List<Row> baselines = new ArrayList<>();
         Map<String, List<ResultsTable.Group>> byMiner = new LinkedHashMap<>();
         for (ResultsTable.Group g : all.groups()) {

@@ -82,9 +82,11 @@ public final class Report {
     private final int runs;
     private final String coverage;
     private final PivotTable pivot;
+    private final List<RunResult> notTestNumbers;
 
     private Report(String title, String benchmark, ResultsTable results, Map<String, String> reference, int runs, String coverage,
-            PivotTable pivot) {
+            PivotTable pivot, List<RunResult> notTestNumbers) {
+        this.notTestNumbers = notTestNumbers;
         this.coverage = coverage;
         this.title = title;
         this.benchmark = benchmark;
@@ -128,8 +130,10 @@ public final class Report {
         } else if (Files.isRegularFile(dir.resolve(RunDirectory.COMPLETE_MARKER))) {
             grid.add(dir);
         } else {
-            grid.addAll(completeChildren(dir));
-            if (grid.isEmpty()) {
+            // An experiment folder holds the runs of every command that trained its experiment; its study.yaml
+            // (when present) declares which of them the folder's report describes.
+            grid.addAll(Study.select(dir, completeChildren(dir)));
+            if (grid.isEmpty() && completeChildren(dir).isEmpty()) {
                 // A results root: one folder per experiment. The experiment with the most runs is the grid.
                 List<List<Path>> experiments = new ArrayList<>();
                 for (Path child : children(dir)) {
@@ -188,6 +192,18 @@ public final class Report {
         for (Path run : found.others()) {
             others.add(RunResult.read(run, benchmark));
         }
+        // A run that is not a test number for the benchmark (its provenance says why, e.g. it trained on the test
+        // identities) is never ranked among the measured rows: it is listed apart with its reason.
+        List<RunResult> notTest = new ArrayList<>();
+        for (List<RunResult> block : List.of(grid, others)) {
+            block.removeIf(r -> {
+                if (r.notTestNumberReason(benchmark) != null) {
+                    notTest.add(r);
+                    return true;
+                }
+                return false;
+            });
+        }
         ResultsTable t = ResultsTable.of(grid, others);
         String coverage = null;
         Path index = dir.resolve(SweepIndex.FILE);
@@ -221,7 +237,27 @@ public final class Report {
             pivot = PivotTable.of(t.groups(), t.varyingKeys(), pivotKeys.get(0), columns, false);
         }
         return new Report(dir.toAbsolutePath().normalize().getFileName().toString(), benchmark, t, ref, grid.size() + others.size(),
-                coverage, pivot);
+                coverage, pivot, List.copyOf(notTest));
+    }
+
+    /** The runs left out of the measured rows because they are not test numbers for the benchmark (see {@link RunResult#notTestNumberReason}). */
+    public List<RunResult> notTestNumbers() {
+        return notTestNumbers;
+    }
+
+    /**
+     * The distinct training budgets ({@link RunResult#budget}) of the measured rows, each with its number of rows;
+     * more than one means the report compares rows trained for different budgets (never averaged together).
+     */
+    public Map<String, Integer> budgets() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        for (ResultsTable.Group g : results.allGroups()) {
+            String b = RunResult.budget(g.config());
+            if (b != null) {
+                out.merge(b, 1, Integer::sum);
+            }
+        }
+        return out;
     }
 
     public ResultsTable results() {
@@ -284,7 +320,21 @@ public final class Report {
                         + "active share in %%; best per column in bold%s.%s",
                 runs, results.allGroups().size(), coverage == null ? "" : " (" + coverage + ")", benchmark == null ? "" : ", benchmark " + benchmark,
                 results.others().isEmpty() ? "" : " (over all measured rows, the other experiments' included)",
-                results.duplicateSeeds() > 0 ? " " + results.duplicateSeeds() + " further runs repeated a seed of their configuration and were left out." : "");
+                results.duplicateSeeds() > 0 ? " " + results.duplicateSeeds() + " further runs repeated a seed of their configuration and were left out." : "")
+                + budgetNote() + (notTestNumbers.isEmpty() ? "" : " " + notTestNumbers.size() + " run" + (notTestNumbers.size() == 1 ? " is" : "s are")
+                + " not a test number for " + benchmark + " and listed apart, never ranked.");
+    }
+
+    /** Empty when every trained row has the same budget; otherwise says that rows of different budgets are kept apart. */
+    private String budgetNote() {
+        Map<String, Integer> b = budgets();
+        if (b.size() < 2) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        b.forEach((k, n) -> parts.add(k + ": " + n + " row" + (n == 1 ? "" : "s")));
+        return " Training budgets differ between rows (" + String.join("; ", parts) + "): every row has a single budget — runs of "
+                + "different budgets are never averaged together — and rows of different budgets are not comparable.";
     }
 
     /**
@@ -308,6 +358,12 @@ public final class Report {
                     : new Section(3, "Other experiments in this folder",
                             "The experiments with fewer runs than the one above; one row per experiment. Their data, protocol and seeds "
                                     + "are their own: check their config.yaml before comparing.", othersText(open, close), 1, null, null));
+        }
+        if (!notTestNumbers.isEmpty()) {
+            out.add(new Section(3, "Not test numbers for " + benchmark,
+                    "These runs' provenance.json says their " + benchmark + " numbers are not test numbers (reason given); they are "
+                            + "left out of every table above and below and never ranked.", notTestText(), 1, "report-not-test-numbers.csv",
+                    "not test numbers for " + benchmark));
         }
         Metric accuracy = results.has(Metric.ACCURACY) ? Metric.ACCURACY : Metric.BEST_VAL_ACCURACY;
         if (pivot != null && results.has(accuracy)) {
@@ -431,6 +487,20 @@ public final class Report {
         Table t = Table.create("measured");
         configColumns(results.groups()).forEach(t::addColumns);
         addMeasuredText(t, results.groups(), open, close);
+        return t;
+    }
+
+    /** The runs that are not test numbers: run folder (experiment/run-id) and the reason from their provenance. */
+    Table notTestText() {
+        Table t = Table.create("not test numbers");
+        StringColumn run = StringColumn.create("run");
+        StringColumn reason = StringColumn.create("reason");
+        for (RunResult r : notTestNumbers) {
+            Path d = r.dir().toAbsolutePath().normalize();
+            run.append((d.getParent() == null ? "" : d.getParent().getFileName() + "/") + d.getFileName());
+            reason.append(r.notTestNumberReason(benchmark));
+        }
+        t.addColumns(run, reason);
         return t;
     }
 

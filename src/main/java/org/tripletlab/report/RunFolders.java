@@ -44,14 +44,19 @@ public final class RunFolders {
         if (complete(dir)) {
             add(byRealPath, dir);
         }
+        List<Path> below = new ArrayList<>();
         for (Path child : children(dir)) {
             if (complete(child)) {
-                add(byRealPath, child);
+                below.add(child);
             } else {
                 for (Path grandchild : children(child)) {
-                    add(byRealPath, grandchild);
+                    below.add(grandchild);
                 }
             }
+        }
+        // an experiment folder's study.yaml declares which of its runs belong to the folder's study
+        for (Path run : Study.select(dir, below.stream().filter(RunFolders::complete).toList())) {
+            add(byRealPath, run);
         }
         return List.copyOf(byRealPath.values());
     }

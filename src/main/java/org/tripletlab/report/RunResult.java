@@ -27,6 +27,63 @@ public record RunResult(Path dir, String runId, Map<String, Object> config, long
         return v == null ? Double.NaN : v;
     }
 
+    /**
+     * Why this run's numbers on {@code benchmark} are not test numbers — e.g. it trained on identities of the
+     * benchmark's test pairs — read from the {@code not_a_test_number} map of its {@code provenance.json}
+     * ({@code {"<benchmark>": "<reason>"}}); null when the run is a test number for it (no such map, or no entry).
+     * The one place the report, the plots and the notebooks read that field.
+     */
+    public String notTestNumberReason(String benchmark) {
+        return notTestNumberReason(dir, benchmark);
+    }
+
+    /** As {@link #notTestNumberReason(String)}, for a run folder. */
+    public static String notTestNumberReason(Path runDir, String benchmark) {
+        if (benchmark == null) {
+            return null;
+        }
+        Map<?, ?> prov = json(runDir.resolve("provenance.json"));
+        Object map = prov == null ? null : prov.get("not_a_test_number");
+        if (!(map instanceof Map<?, ?> m)) {
+            return null;
+        }
+        Object reason = m.get(benchmark);
+        if (reason == null && benchmark.startsWith("lfw-view2")) {
+            reason = m.get("lfw");
+        }
+        if (reason == null) {
+            return null;
+        }
+        String s = String.valueOf(reason).trim();
+        return s.isEmpty() ? "marked not a test number for " + benchmark + " in provenance.json" : s;
+    }
+
+    /**
+     * The training budget, as a label ("train.epochs=10", "train.steps=500", with "train.steps_per_epoch=N"
+     * when it is set); null for a fitted baseline ({@code baseline.kind} other than none), which trains nothing.
+     * Runs whose budgets differ are never averaged together.
+     */
+    public String budget() {
+        return budget(config);
+    }
+
+    /** As {@link #budget()}, from a flat resolved config. */
+    public static String budget(Map<String, Object> config) {
+        Object kind = config.get("baseline.kind");
+        if (kind != null && !"none".equals(String.valueOf(kind)) && !"null".equals(String.valueOf(kind))) {
+            return null;
+        }
+        Object steps = config.get("train.steps");
+        Object epochs = config.get("train.epochs");
+        Object perEpoch = config.get("train.steps_per_epoch");
+        String b = steps != null && !"null".equals(String.valueOf(steps)) ? "train.steps=" + steps
+                : epochs == null ? null : "train.epochs=" + epochs;
+        if (b != null && perEpoch != null && !"null".equals(String.valueOf(perEpoch))) {
+            b += ", train.steps_per_epoch=" + perEpoch;
+        }
+        return b;
+    }
+
     /** Reads a run folder; {@code benchmark} names the eval/<benchmark>.json to take benchmark metrics from. */
     public static RunResult read(Path dir, String benchmark) {
         Config config = Config.load(dir.resolve("config.yaml"), List.of());

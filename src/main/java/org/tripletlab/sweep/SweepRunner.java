@@ -17,6 +17,7 @@ import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.train.RunDirectory;
 import org.tripletlab.train.TrainingRun;
 import org.tripletlab.util.AtomicFiles;
+import org.tripletlab.util.PortablePaths;
 
 /**
  * Runs every point of a {@link Sweep} (grid points and baseline runs) that has no completed run yet, and keeps
@@ -172,8 +173,10 @@ public final class SweepRunner {
     private static void copySweepFile(Sweep sweep, Path sweepDir) {
         try {
             String text = Files.readString(sweep.file(), java.nio.charset.StandardCharsets.UTF_8);
-            AtomicFiles.write(sweepDir.resolve("sweep.yaml"), "# copy of " + sweep.file().toAbsolutePath().normalize()
-                    + " (base: " + sweep.base() + ")\n" + text);
+            // paths relative to the folder that holds the results root (the project), so the copy reads the same on any clone
+            Path project = sweepDir.toAbsolutePath().normalize().getParent().getParent();
+            AtomicFiles.write(sweepDir.resolve("sweep.yaml"), "# copy of " + PortablePaths.relativeTo(sweep.file(), project)
+                    + " (base: " + PortablePaths.relativeTo(sweep.base(), project) + ")\n" + text);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + sweep.file() + ": " + e.getMessage(), e);
         }

@@ -49,12 +49,13 @@ record RunData(DataSources.Loaded loaded, IdentitySplit split, PkSampler sampler
      * What provenance.json records under "data": the dataset, its manifest hash, the identities left out by
      * name (exactly, and through an alias, separately), how it was split and sampled, and a SHA-256 of the
      * training and of the validation identity names (sorted, one a line, joined by {@code \n}), so two runs
-     * can be shown to have trained on the same people.
+     * can be shown to have trained on the same people. Paths in the description are relative to the data
+     * root ({@code <data-root>/…}), so the file reads the same on any clone.
      */
-    Map<String, Object> summary() {
+    Map<String, Object> summary(java.nio.file.Path dataRoot) {
         FaceDataset ds = loaded.dataset();
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("description", ds.description());
+        data.put("description", org.tripletlab.util.PortablePaths.underDataRoot(ds.description(), dataRoot));
         data.put("manifest_sha256", ds.manifestHash());
         data.put("images", ds.size());
         data.put("identities", ds.identityCount());

@@ -123,8 +123,8 @@ public final class TrainingRun {
         AtomicFiles.write(run.file("config.yaml"), cfg.raw().toYaml());
         Provenance prov = new Provenance();
         prov.put("run_id", run.runId()).put("experiment", cfg.name()).put("seed", cfg.seed()).put("threads", threads)
-                .put("data_root", opt.dataRoot() == null ? null : opt.dataRoot().toAbsolutePath().normalize().toString())
-                .put("data", data.summary());
+                .put("data_root", org.tripletlab.util.PortablePaths.dataRoot(opt.dataRoot()))
+                .put("data", data.summary(opt.dataRoot()));
         data.check().putInto(prov);
         prov.write(run.file("provenance.json"));
         console.println("Run " + run.runId() + " → " + run.dir());

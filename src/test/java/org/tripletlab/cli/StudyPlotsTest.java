@@ -1,0 +1,90 @@
+package org.tripletlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every committed study's figures regenerate byte for byte from the plot command its README.md documents
+ * ({@code bin/tripletlab plot results/<study> --data-root …}), run in-process on a copy of results/ (the command
+ * writes into the folder it plots). Needs the data root (the ROC figures overlay the published curves read from
+ * it): skipped without {@code TRIPLETLAB_DATA_ROOT}. PNG bytes depend on the JDK's fonts and rasteriser, so this
+ * holds on the machine (image) that made the committed figures.
+ */
+class StudyPlotsTest {
+    private static final Path RESULTS = Path.of("results");
+    private static final Pattern DOCUMENTED = Pattern.compile("bin/tripletlab (plot results/[\\w-]+ --data-root \\S+?)[`\\s]");
+
+    @TempDir
+    static Path copy;
+
+    @TestFactory
+    Stream<DynamicTest> everyCommittedStudysFiguresRegenerate() throws IOException {
+        String dataRoot = System.getenv("TRIPLETLAB_DATA_ROOT");
+        Assumptions.assumeTrue(dataRoot != null && Files.isDirectory(Path.of(dataRoot)), "TRIPLETLAB_DATA_ROOT not set");
+        List<Path> studies = new ArrayList<>();
+        try (Stream<Path> s = Files.list(RESULTS)) {
+            s.filter(d -> Files.isRegularFile(d.resolve("report.md"))).sorted().forEach(studies::add);
+        }
+        copyTree(RESULTS, copy.resolve("results"));
+        return studies.stream().map(study -> DynamicTest.dynamicTest(study.getFileName().toString(), () -> regenerates(study, dataRoot)));
+    }
+
+    private void regenerates(Path study, String dataRoot) throws IOException {
+        Matcher m = DOCUMENTED.matcher(Files.readString(study.resolve("README.md"), StandardCharsets.UTF_8));
+        assertTrue(m.find(), study + "/README.md documents no 'bin/tripletlab plot " + study + " --data-root …'");
+        List<String> args = new ArrayList<>(List.of(m.group(1).split("\\s+")));
+        assertEquals(RESULTS.resolve(study.getFileName()).toString(), args.get(1));
+        args.set(1, copy.resolve(args.get(1)).toString());
+        args.set(args.indexOf("--data-root") + 1, dataRoot);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            assertEquals(0, Main.execute(args.toArray(String[]::new)), String.join(" ", args));
+        } finally {
+            System.setOut(stdout);
+        }
+        int compared = 0;
+        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Path written = Path.of(line.trim());
+            Path committed = RESULTS.resolve(copy.resolve("results").relativize(written));
+            assertTrue(Files.isRegularFile(committed), "the documented command writes " + committed + ", which is not committed");
+            assertArrayEquals(Files.readAllBytes(committed), Files.readAllBytes(written), committed + " differs from what the documented command draws");
+            compared++;
+        }
+        assertTrue(compared > 0, "the plot command wrote nothing");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}
