@@ -3,6 +3,7 @@ package org.tripletlab.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -94,6 +95,54 @@ class PairsCsvRecomputeTest {
 
     @Test
     void pairsCsvReproducesTheTieRules(@TempDir Path tmp) throws Exception {
+        Path evalDir = tieFixtureEvaluation(tmp);
+        List<String> distances = Files.readAllLines(evalDir.resolve("lfw-pairs.csv")).stream().skip(1)
+                .map(l -> l.substring(l.lastIndexOf(',') + 1)).distinct().sorted().toList();
+        assertEquals(List.of("0.0", "2.0", "4.0"), distances);
+        assertTrue(Files.readString(evalDir.resolve("lfw.json")).contains("\"thresholds\": [1.0, 1.0"), "the tie goes to the smaller threshold");
+        checkFiles(tmp.resolve("data"), evalDir, 60, false, false);
+    }
+
+    /**
+     * scripts/verify_eval.py (CI runs it on a committed evaluation) agrees with the evaluator on the tie fixture,
+     * and notices a changed distance. Skipped where Python 3 with numpy is missing.
+     */
+    @Test
+    void verifyEvalScriptAgreesAndCatchesATamperedPairsFile(@TempDir Path tmp) throws Exception {
+        Path script = Path.of("scripts/verify_eval.py");
+        assumeTrue(Files.isRegularFile(script) && run(List.of("/usr/bin/python3", "-c", "import numpy")).code() == 0,
+                "/usr/bin/python3 with numpy (Debian: python3-numpy) not available");
+        Path evalDir = tieFixtureEvaluation(tmp);
+        Path json = evalDir.resolve("lfw.json");
+        Result ok = run(List.of("/usr/bin/python3", script.toString(), json.toString()));
+        assertEquals(0, ok.code(), ok.output());
+        assertTrue(ok.output().contains("OK: "), ok.output());
+        // One different pair moved from distance 4 to 2: AUC and the thresholds change, and the script must say so.
+        Path csv = evalDir.resolve("lfw-pairs.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(csv));
+        int k = 1;
+        while (!(lines.get(k).endsWith(",0,4.0"))) {
+            k++;
+        }
+        lines.set(k, lines.get(k).replace(",0,4.0", ",0,2.0"));
+        Path tampered = evalDir.resolve("tampered-pairs.csv");
+        Files.write(tampered, lines);
+        Result bad = run(List.of("/usr/bin/python3", script.toString(), json.toString(), tampered.toString()));
+        assertEquals(1, bad.code(), bad.output());
+        assertTrue(bad.output().contains("MISMATCH") && bad.output().contains("auc"), bad.output());
+    }
+
+    private record Result(int code, String output) {
+    }
+
+    private static Result run(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Result(p.waitFor(), out);
+    }
+
+    /** Writes the tie fixture's evaluation (see {@link #pairsCsvReproducesTheTieRules}) to {@code <tmp>/out/eval}. */
+    private static Path tieFixtureEvaluation(Path tmp) throws Exception {
         // Embeddings ±e_i give squared distances exactly 0, 2 and 4. Each fold: n/2 same pairs at 0 and n/2 at 2,
         // n/2 different pairs at 2 and n/2 at 4 — so accepting "≤ 0" and "≤ 2" are equally accurate on any
         // nine folds (a tie; the smaller threshold, 1, must win) and the distance 2 mixes same and different pairs.
@@ -141,11 +190,7 @@ class PairsCsvRecomputeTest {
                 new BenchmarkReport.Options(1, 2, null, null, 10), new java.util.LinkedHashMap<>());
         Path evalDir = tmp.resolve("out/eval");
         report.write(evalDir, "lfw", root);
-        List<String> distances = Files.readAllLines(evalDir.resolve("lfw-pairs.csv")).stream().skip(1)
-                .map(l -> l.substring(l.lastIndexOf(',') + 1)).distinct().sorted().toList();
-        assertEquals(List.of("0.0", "2.0", "4.0"), distances);
-        assertTrue(Files.readString(evalDir.resolve("lfw.json")).contains("\"thresholds\": [1.0, 1.0"), "the tie goes to the smaller threshold");
-        checkFiles(root, evalDir, n, false, false);
+        return evalDir;
     }
 
     private static void checkRecomputation(Path tmp, int n, boolean resolvable) throws Exception {
