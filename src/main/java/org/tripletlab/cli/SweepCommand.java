@@ -1,6 +1,7 @@
 package org.tripletlab.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.tripletlab.sweep.Sweep;
 import org.tripletlab.sweep.SweepRunner;
@@ -37,10 +38,17 @@ final class SweepCommand implements Callable<Integer> {
         SweepRunner.Options opt = new SweepRunner.Options(out, TrainCommand.dataRootOrEnv(dataRoot), workers, cores,
                 SweepRunner.Launch.forWorkers(workers), System.out);
         if (dryRun) {
-            for (Sweep.Point p : sweep.expand(opt.threadsPerRun())) {
-                boolean done = org.tripletlab.train.RunDirectory.isComplete(out, p.config(), p.experiment());
-                System.out.printf("%3d  %s  %-8s  %s%n", p.index(), p.runId(), done ? "complete" : "to train", p.label());
+            int complete = 0;
+            List<Sweep.Point> points = sweep.expand(opt.threadsPerRun());
+            for (Sweep.Point p : points) {
+                Path done = org.tripletlab.train.RunDirectory.completeAttempt(out, p.config(), p.experiment());
+                complete += done == null ? 0 : 1;
+                // The folder is named when it is not simply <experiment>/<run-id> (a later attempt, or an older id).
+                String where = done == null || done.getFileName().toString().equals(p.runId()) ? ""
+                        : "  (in " + p.experiment() + "/" + done.getFileName() + ")";
+                System.out.printf("%3d  %s  %-8s  %s%s%n", p.index(), p.runId(), done != null ? "complete" : "to train", p.label(), where);
             }
+            System.out.printf("%d runs: %d complete, %d to train%n", points.size(), complete, points.size() - complete);
             return 0;
         }
         SweepRunner.Result r = SweepRunner.run(sweep, opt);

@@ -36,14 +36,22 @@ public final class BenchmarkReport {
     private final OneShot.ClosedSet oneShot;
     private final Retrieval.Result retrieval;
 
+    private final PairProtocol protocol;
+    private final float[] distances;
+
     private BenchmarkReport(Map<String, Object> summary, FoldedVerification.Result verification, int testFold,
-            OneShot.ClosedSet oneShot, Retrieval.Result retrieval) {
+            OneShot.ClosedSet oneShot, Retrieval.Result retrieval, PairProtocol protocol, float[] distances) {
         this.summary = summary;
         this.verification = verification;
         this.testFold = testFold;
         this.oneShot = oneShot;
         this.retrieval = retrieval;
+        this.protocol = protocol;
+        this.distances = distances;
     }
+
+    /** Header of {@code <benchmark>-pairs.csv}. */
+    public static final List<String> PAIRS_HEADER = List.of("fold", "image_a", "image_b", "same", "distance");
 
     /** Evaluation settings: seed and draws for one-shot, the open-set threshold (null = calibrate), the clustering cap. */
     public record Options(long seed, int draws, Double openSetThreshold, String thresholdSource, int clusteringIdentities) {
@@ -113,7 +121,7 @@ public final class BenchmarkReport {
         }
         ident.put("clustering", Clustering.evaluate(cs.embeddings(), cs.n(), cs.dim(), cl, o.seed()).toMap());
         m.put("identification", ident);
-        return new BenchmarkReport(m, v, testFold, closed, retrieval);
+        return new BenchmarkReport(m, v, testFold, closed, retrieval, p, d);
     }
 
     public Map<String, Object> summary() {
@@ -137,8 +145,14 @@ public final class BenchmarkReport {
         return retrieval;
     }
 
-    /** Writes {@code <dir>/<benchmark>.json} and {@code <dir>/<benchmark>-roc.csv} (threshold, FPR, TPR), atomically. */
-    public void write(Path dir, String benchmark) {
+    /**
+     * Writes, each atomically, {@code <dir>/<benchmark>.json}, {@code <dir>/<benchmark>-roc.csv}
+     * (threshold, FPR, TPR) and {@code <dir>/<benchmark>-pairs.csv} ({@link #pairsCsv}).
+     *
+     * @param dataRoot the data root the pairs' image paths are written relative to
+     */
+    public void write(Path dir, String benchmark, Path dataRoot) {
+        AtomicFiles.write(dir.resolve(benchmark + "-pairs.csv"), pairsCsv(dataRoot));
         AtomicFiles.write(dir.resolve(benchmark + ".json"), Json.write(summary));
         CsvTable t = new CsvTable(dir.resolve(benchmark + "-roc.csv"), List.of("threshold", "fpr", "tpr"));
         FoldedVerification.Roc roc = verification.roc();
@@ -146,6 +160,39 @@ public final class BenchmarkReport {
             t.add(roc.thresholds()[i], roc.fpr()[i], roc.tpr()[i]);
         }
         t.flush();
+    }
+
+    /**
+     * Every pair the verification numbers were computed from, in protocol order, one a line:
+     * {@code fold} (0-based, as in the json), {@code image_a}, {@code image_b} (paths relative to
+     * {@code dataRoot}, '/'-separated), {@code same} (1 same person, 0 different) and {@code distance}:
+     * the squared distance exactly as the threshold search used it: a float, widened to double and
+     * written with {@link Double#toString}, which reads back (e.g. Python's {@code float()}) as exactly
+     * that value — thresholds are midpoints computed in double from these values. With this file alone the json's accuracy, AUC, EER and VAL@FAR can be recomputed
+     * ({@code scripts/verify_eval.py}).
+     */
+    public String pairsCsv(Path dataRoot) {
+        Path root = dataRoot.toAbsolutePath().normalize();
+        String[] rel = new String[protocol.images().size()];
+        for (int i = 0; i < rel.length; i++) {
+            Path f = protocol.file(i).toAbsolutePath().normalize();
+            rel[i] = (f.startsWith(root) ? root.relativize(f) : f).toString().replace('\\', '/');
+        }
+        StringBuilder sb = new StringBuilder(String.join(",", PAIRS_HEADER)).append('\n');
+        List<PairProtocol.Pair> pairs = protocol.pairs();
+        for (int i = 0; i < pairs.size(); i++) {
+            PairProtocol.Pair p = pairs.get(i);
+            sb.append(p.fold()).append(',').append(csvCell(rel[p.first()])).append(',').append(csvCell(rel[p.second()]))
+                    .append(',').append(p.same() ? '1' : '0').append(',').append(Double.toString(distances[i])).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String csvCell(String s) {
+        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+            return '"' + s.replace("\"", "\"\"") + '"';
+        }
+        return s;
     }
 
     /** One line for the console. */

@@ -24,7 +24,8 @@ import org.tripletlab.util.BuildInfo;
 
 /**
  * Evaluates a trained run's checkpoint (or the raw-pixel baseline) on named benchmarks and writes
- * {@code eval/<benchmark>.json} and {@code eval/<benchmark>-roc.csv}.
+ * {@code eval/<benchmark>.json}, {@code eval/<benchmark>-roc.csv} and {@code eval/<benchmark>-pairs.csv}
+ * (every pair's fold, images and distance: {@link BenchmarkReport#pairsCsv}).
  *
  * <p>Each distinct benchmark image is decoded and embedded once (optionally with its mirror image,
  * summed and re-normalised); pairs are then scored from the stored embeddings. The open-set
@@ -146,7 +147,7 @@ public final class RunEvaluator {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create " + outDir + ": " + e.getMessage(), e);
             }
-            report.write(outDir, name);
+            report.write(outDir, name, dataRoot);
             console.println(report.headline());
             console.printf(Locale.ROOT, "  %d distinct images: decode %.1f s, embed %.1f s, metrics %.1f s → %s%n",
                     images.size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, outDir.resolve(name + ".json"));

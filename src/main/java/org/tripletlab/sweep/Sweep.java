@@ -307,7 +307,7 @@ public final class Sweep {
      * grid's seed axis), each point resolved and validated (cross-key rules included).
      *
      * @param threads intra-op threads per run written as {@code train.threads} into each point
-     *     (and so into its run id), or 0 to leave the base file's value; ignored when the sweep
+     *     (not into its run id: {@link RunDirectory#EXECUTION_ONLY}), or 0 to leave the base file's value; ignored when the sweep
      *     sets {@code train.threads} itself
      */
     public List<Point> expand(int threads) {

@@ -16,7 +16,8 @@ import org.tripletlab.util.AtomicFiles;
  * atomically whenever a run starts or ends, so it is always a complete table.
  *
  * <p>Columns: {@code point} (1-based grid position), one column per axis key (its value at this
- * point, YAML flow style), {@code experiment}, {@code run_id}, {@code status} ({@code pending},
+ * point, YAML flow style), {@code experiment}, {@code run_id} (the point's {@link org.tripletlab.train.RunDirectory#runId};
+ * a run completed earlier may sit in a folder named by an older id or attempt — {@code run_dir} says where), {@code status} ({@code pending},
  * {@code running}, {@code complete}, {@code failed}), {@code run_dir} (the completed run's folder
  * relative to the results root, with '/' separators; empty until complete) and {@code error}.
  * A sweep with {@code baselines} has one more column after {@code point}, {@code baseline}: the

@@ -23,16 +23,16 @@ import org.tripletlab.util.PortablePaths;
  * Runs every point of a {@link Sweep} (grid points and baseline runs) that has no completed run yet, and keeps
  * {@code <out>/<sweep-name>/sweep-index.csv} up to date ({@link SweepIndex}).
  *
- * <p><b>Resuming.</b> A grid point whose config already has a completed run (same run id,
- * {@link RunDirectory#completeAttempt}) is skipped, so a sweep that was killed is resumed by running
+ * <p><b>Resuming.</b> A grid point whose config already has a completed run (same run id, in any
+ * attempt folder or a folder named by an older id: {@link RunDirectory#completeAttempt}) is skipped, so a sweep that was killed is resumed by running
  * the same command again: finished runs are kept, a run that was cut short leaves its unfinished
  * folder as it is and is trained again in a new attempt folder ({@code <run-id>-2}), exactly as
  * {@code tripletlab train} does.
  *
  * <p><b>Threads.</b> With N workers each run gets {@code train.threads = max(1, cores / N)}, written
- * into its config. The thread count is therefore part of the run id: resume a sweep with the same
- * {@code --workers} on the same machine to find its completed runs (the report groups runs with
- * {@code train.threads} and {@code seed} left out, so runs with other thread counts still compare).
+ * into its config. The thread count is not part of the run id ({@link RunDirectory#EXECUTION_ONLY}),
+ * so a sweep resumed with another {@code --workers}, or on a machine with another number of cores,
+ * finds the runs that completed before (bit-identical numbers need the same thread count, see README).
  *
  * <p><b>Why separate processes for more than one worker.</b> Two trainings in threads of one JVM
  * would share PyTorch's process-wide state: {@code Engine.setRandomSeed} seeds one global generator,

@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Map;
 import org.tripletlab.util.AtomicFiles;
 import org.tripletlab.util.BuildInfo;
+import org.tripletlab.util.CpuInfo;
 import org.tripletlab.util.Json;
 
 /**
  * What produced a run: tripletlab version and git commit, Java, DJL and PyTorch versions, threads,
- * seed, data root and the hash of the data's manifest, start and end time, and what happened on
+ * the CPU model and its vector-instruction flags ({@link CpuInfo}), the allocator, seed, data root and the hash of the data's manifest, start and end time, and what happened on
  * the way (excluded identities, warnings). Written as {@code provenance.json} at the start and
  * rewritten at the end, so even a killed run says what it was.
  */
@@ -28,6 +29,8 @@ public final class Provenance {
         fields.put("java_vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
         fields.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         fields.put("cores", Runtime.getRuntime().availableProcessors());
+        // Same config, seed and threads give bit-identical numbers only on the same CPU kind (vector kernels differ).
+        fields.put("cpu", CpuInfo.describe());
         fields.put("djl_version", Engine.getDjlVersion());
         Engine engine = Engine.getInstance();
         fields.put("engine", engine.getEngineName());

@@ -2,24 +2,63 @@ package org.tripletlab.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.tripletlab.config.Config;
+import org.tripletlab.config.ConfigException;
+import org.tripletlab.config.Schema;
 import org.tripletlab.util.AtomicFiles;
 import org.tripletlab.util.Hashing;
 
 /**
- * The folder of one run: {@code <out>/<experiment>/<run-id>/}. The run id is the first 12 hex
- * digits of the SHA-256 of the resolved {@code config.yaml} (which contains the seed), so running
- * the same config again maps to the same id and is recognised.
+ * The folder of one run: {@code <out>/<experiment>/<run-id>/}.
  *
- * <p>A run never overwrites another's files: if the folder exists, a completed run is reported and
- * skipped (unless a rerun is asked for), and an unfinished one is kept as it is while the new
- * attempt goes to {@code <run-id>-2}, {@code -3}, ….
+ * <h2>Run id</h2>
+ * The first 12 hex digits of the SHA-256 of the resolved config (which contains the seed) with the
+ * {@linkplain #EXECUTION_ONLY execution-only keys} set to their defaults: {@code train.threads}
+ * changes how fast a run goes (and, through the order of floating-point sums, its last digits), not
+ * what it is, so the same config run with 1 or 8 threads — or by a sweep with any {@code --workers}
+ * — has one id. A config that leaves those keys at their defaults (e.g. the quickstart) hashes
+ * exactly as its {@code config.yaml}; the thread count a run used is in its {@code config.yaml} and
+ * {@code provenance.json}.
+ *
+ * <h2>Recognising a completed run</h2>
+ * {@link #completeAttempt} looks for a folder with a {@link #COMPLETE_MARKER}: first
+ * {@code <run-id>}, {@code <run-id>-2}, {@code -3}, … (every attempt folder that exists, in attempt
+ * order, whether or not the earlier ones are still there), then any other completed folder of the
+ * experiment whose {@code config.yaml} has this run id — folders named by the older id formula, which
+ * hashed {@code train.threads} too, are recognised by their content.
+ *
+ * <p>A run never overwrites another's files: if a completed run exists it is reported and skipped
+ * (unless a rerun is asked for); otherwise the first free name of {@code <run-id>}, {@code <run-id>-2},
+ * … is claimed with an atomic create, so two processes starting the same config never share a
+ * folder, and an unfinished earlier attempt is kept as it is.
  */
 public final class RunDirectory {
     /** File whose presence marks a run that finished and wrote all its results. */
     public static final String COMPLETE_MARKER = "COMPLETE";
+
+    /**
+     * Config keys that only say how a run executes, not what it computes: left out of the run id
+     * (set to their schema defaults before hashing).
+     */
+    public static final List<String> EXECUTION_ONLY = List.of("train.threads");
+
+    private static final Map<Path, CachedId> FOLDER_IDS = new ConcurrentHashMap<>();
+
+    private record CachedId(long modified, long size, String id) {
+    }
 
     private final Path dir;
     private final String runId;
@@ -31,31 +70,107 @@ public final class RunDirectory {
         this.alreadyComplete = alreadyComplete;
     }
 
+    /** The run id of {@code config}: its hash with {@link #EXECUTION_ONLY} keys at their defaults. */
     public static String runId(Config config) {
-        return Hashing.sha256(config.toYaml()).substring(0, 12);
+        return Hashing.sha256(identity(config).toYaml()).substring(0, 12);
     }
 
-    /** Whether a completed run of exactly this config exists under {@code outRoot}. */
+    /** {@code config} with every execution-only key set to its schema default. */
+    static Config identity(Config config) {
+        List<String> defaults = new ArrayList<>();
+        for (String key : EXECUTION_ONLY) {
+            Object d = Schema.get(key).defaultValue();
+            if (!java.util.Objects.equals(config.get(key), d)) {
+                defaults.add(key + "=" + (d == null ? "null" : d));
+            }
+        }
+        return defaults.isEmpty() ? config : config.with(defaults);
+    }
+
+    /** Whether a completed run of this config exists under {@code outRoot}. */
     public static boolean isComplete(Path outRoot, Config config, String experimentName) {
         return completeAttempt(outRoot, config, experimentName) != null;
     }
 
     /**
-     * The folder of a completed run of exactly this config, or null: {@code <run-id>} or, when an
-     * earlier attempt was killed and left unfinished, a later attempt {@code <run-id>-2}, {@code -3}, …
-     * (so a run that finished on its second attempt is recognised rather than trained a third time).
+     * The folder of a completed run of this config (same {@link #runId}), or null: the first
+     * completed of {@code <run-id>}, {@code <run-id>-2}, {@code -3}, … that exist (a run that finished
+     * on its second attempt is recognised even when the unfinished first attempt was deleted), else
+     * any completed folder of the experiment whose {@code config.yaml} has this run id (a folder named
+     * by the older id formula, e.g. with another thread count).
      */
     public static Path completeAttempt(Path outRoot, Config config, String experimentName) {
         String id = runId(config);
         Path base = outRoot.resolve(experimentName);
-        Path dir = base.resolve(id);
-        for (int attempt = 2; Files.exists(dir); attempt++) {
-            if (Files.isRegularFile(dir.resolve(COMPLETE_MARKER))) {
+        if (!Files.isDirectory(base)) {
+            return null;
+        }
+        List<Path> others = new ArrayList<>();
+        for (Path dir : attempts(base, id, others)) {
+            if (isCompleteFolder(dir)) {
                 return dir;
             }
-            dir = base.resolve(id + "-" + attempt);
+        }
+        for (Path dir : others) {
+            if (isCompleteFolder(dir) && id.equals(idOfFolder(dir))) {
+                return dir;
+            }
         }
         return null;
+    }
+
+    /** The attempt folders {@code <id>}, {@code <id>-N} in {@code base}, in attempt order; every other folder goes to {@code others} (by name). */
+    private static List<Path> attempts(Path base, String id, List<Path> others) {
+        Pattern attempt = Pattern.compile(Pattern.quote(id) + "(?:-(\\d+))?");
+        List<Path> dirs;
+        try (Stream<Path> s = Files.list(base)) {
+            dirs = s.filter(Files::isDirectory).sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + base + ": " + e.getMessage(), e);
+        }
+        List<Path> mine = new ArrayList<>();
+        List<Integer> numbers = new ArrayList<>();
+        for (Path d : dirs) {
+            Matcher m = attempt.matcher(d.getFileName().toString());
+            if (m.matches()) {
+                int n = m.group(1) == null ? 1 : Integer.parseInt(m.group(1));
+                int at = 0;
+                while (at < numbers.size() && numbers.get(at) < n) {
+                    at++;
+                }
+                numbers.add(at, n);
+                mine.add(at, d);
+            } else {
+                others.add(d);
+            }
+        }
+        return mine;
+    }
+
+    private static boolean isCompleteFolder(Path dir) {
+        return Files.isRegularFile(dir.resolve(COMPLETE_MARKER));
+    }
+
+    /**
+     * The run id of the config a run folder recorded ({@code config.yaml}), or null when it has none
+     * or it no longer parses (then it cannot be a run of a config that does); cached by file time and size.
+     */
+    static String idOfFolder(Path dir) {
+        Path file = dir.resolve("config.yaml");
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            long modified = a.lastModifiedTime().toMillis();
+            Path key = file.toAbsolutePath().normalize();
+            CachedId c = FOLDER_IDS.get(key);
+            if (c != null && c.modified() == modified && c.size() == a.size()) {
+                return c.id();
+            }
+            String id = runId(Config.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), List.of()));
+            FOLDER_IDS.put(key, new CachedId(modified, a.size(), id));
+            return id;
+        } catch (IOException | ConfigException e) {
+            return null;
+        }
     }
 
     /**
@@ -65,23 +180,29 @@ public final class RunDirectory {
      */
     public static RunDirectory open(Path outRoot, Config config, String experimentName, boolean rerun) {
         String id = runId(config);
-        Path base = outRoot.resolve(experimentName);
-        Path dir = base.resolve(id);
         Path done = completeAttempt(outRoot, config, experimentName);
         if (done != null && !rerun) {
             return new RunDirectory(done, id, true);
         }
-        int attempt = 1;
-        while (Files.exists(dir)) {
-            attempt++;
-            dir = base.resolve(id + "-" + attempt);
-        }
+        Path base = outRoot.resolve(experimentName);
         try {
-            Files.createDirectories(dir);
+            Files.createDirectories(base);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create run folder " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot create " + base + ": " + e.getMessage(), e);
         }
-        return new RunDirectory(dir, attempt == 1 ? id : id + "-" + attempt, false);
+        // Claim the first free attempt name atomically: createDirectory fails if another process got there first.
+        for (int attempt = 1; ; attempt++) {
+            String name = attempt == 1 ? id : id + "-" + attempt;
+            Path dir = base.resolve(name);
+            try {
+                Files.createDirectory(dir);
+                return new RunDirectory(dir, name, false);
+            } catch (FileAlreadyExistsException e) {
+                // taken (an earlier attempt, or a concurrent start): try the next name
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create run folder " + dir + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     public Path dir() {

@@ -75,6 +75,10 @@ class RunEvaluatorTest {
         assertTrue(report.contains("\"one_shot_closed_set\"") && report.contains("\"map_at_r\"") && report.contains("\"nmi\""), report);
         assertTrue(report.contains("\"threshold_from\": \"run validation"), "open-set threshold comes from validation, not the test pairs");
         assertTrue(Files.readAllLines(roc).get(0).equals("threshold,fpr,tpr"));
+        List<String> pairs = Files.readAllLines(o.runDir().resolve("eval/lfw-dev-pairs.csv"));
+        assertEquals("fold,image_a,image_b,same,distance", pairs.get(0));
+        assertEquals(1 + 24, pairs.size(), "one line a pair, beside the json");
+        assertTrue(pairs.get(1).startsWith("0,lfw/images_deepfunneled/Ann_A/Ann_A_0001.jpg,lfw/images_deepfunneled/Ann_A/Ann_A_0002.jpg,1,"), pairs.get(1));
         assertTrue(Files.readString(o.runDir().resolve("provenance.json")).contains("\"benchmark_accuracy\""));
     }
 

@@ -41,8 +41,10 @@ class SweepWorkersTest {
             assertTrue(Files.readString(run.resolve("provenance.json")).contains("\"threads\": " + threads), "the child ran with cores / workers threads");
             assertTrue(Files.isRegularFile(out.resolve("two").resolve("logs").resolve(String.format("%03d-%s.log", Integer.parseInt(r.get(0)), r.get(3)))));
         }
-        // Resuming with the same workers finds both complete (the ids include train.threads).
+        // Resuming with the same workers finds both complete; so does resuming with one worker (other threads, same ids).
         assertEquals(0, Main.execute("sweep", f.toString(), "--workers", "2", "--out", out.toString()));
+        assertEquals(Files.readString(index), Files.readString(out.resolve("two").resolve(SweepIndex.FILE)));
+        assertEquals(0, Main.execute("sweep", f.toString(), "--workers", "1", "--out", out.toString()));
         assertEquals(Files.readString(index), Files.readString(out.resolve("two").resolve(SweepIndex.FILE)));
     }
 }
