@@ -105,7 +105,7 @@ class ReadmeNumbersTest {
         assertTrue(Math.abs(ratio - jemalloc / glibc) < 0.01, "the speed-up " + ratio + " vs " + jemalloc + " / " + glibc);
         String readme = readme(Path.of("README.md"));
         List<String> quoted = new ArrayList<>();
-        for (Matcher any = Pattern.compile("\\b(\\d[\\d,]*)(?= (?:and \\d+ )?img/s)").matcher(readme); any.find(); ) {
+        for (Matcher any = Pattern.compile("\\b(\\d[\\d,]*(?:\\.\\d+)?)(?= (?:and \\d+(?:\\.\\d+)? )?img/s)").matcher(readme); any.find(); ) {
             quoted.add(any.group(1));
         }
         assertTrue(quoted.size() >= 2, "README quotes the training speed: " + quoted);
