@@ -20,7 +20,6 @@ import org.tripletlab.eval.PixelEmbedding;
 import org.tripletlab.eval.RunEvaluator;
 import org.tripletlab.model.Embedder;
 import org.tripletlab.model.Threads;
-import org.tripletlab.util.AtomicFiles;
 
 /**
  * {@code tripletlab train} for a config with {@code baseline.kind} set: fits a classical baseline
@@ -51,15 +50,7 @@ final class BaselineRun {
         int[] train = fittingImages(ds, split, b.maxImages(), cfg.seed());
 
         RunDirectory run = RunDirectory.open(opt.outRoot(), cfg.raw(), cfg.name(), opt.rerun());
-        AtomicFiles.write(run.file("config.yaml"), cfg.raw().toYaml());
-        Provenance prov = new Provenance();
-        prov.put("run_id", run.runId()).put("experiment", cfg.name()).put("seed", cfg.seed()).put("threads", threads)
-                .put("data_root", org.tripletlab.util.PortablePaths.dataRoot(opt.dataRoot()))
-                .put("data", data.summary(opt.dataRoot()));
-        data.check().putInto(prov);
-        prov.write(run.file("provenance.json"));
-        console.println("Run " + run.runId() + " → " + run.dir());
-        data.check().notATestNumber().forEach((bench, why) -> console.println("Not a test number on " + bench + ": " + why));
+        Provenance prov = data.startRecord(cfg, run, threads, opt.dataRoot(), console);
         console.printf(Locale.ROOT, "Baseline %s: fitting on %d images of %d training identities (%d pixels each); "
                         + "validation %d identities, %d fixed images%n",
                 b.kind(), train.length, split.trainIdentities().length, ds.imageBytes(), split.valIdentities().length,

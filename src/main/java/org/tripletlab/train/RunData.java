@@ -1,5 +1,6 @@
 package org.tripletlab.train;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,6 +12,8 @@ import org.tripletlab.data.IdentitySplit;
 import org.tripletlab.data.PkSampler;
 import org.tripletlab.data.protocol.PairProtocol;
 import org.tripletlab.eval.PairBenchmarks;
+import org.tripletlab.util.AtomicFiles;
+import org.tripletlab.util.PortablePaths;
 
 /**
  * What every run (trained or fitted) prepares before its run folder exists: the decoded data, the
@@ -46,16 +49,34 @@ record RunData(DataSources.Loaded loaded, IdentitySplit split, PkSampler sampler
     }
 
     /**
+     * Starts a run's record, the same for trained and fitted runs: writes the resolved {@code config.yaml} and
+     * a first {@code provenance.json} (run id, seed, threads, data root, {@link #summary}, the disjointness
+     * check), and says on the console where the run goes and on which benchmarks it is not a test number.
+     */
+    Provenance startRecord(ExperimentConfig cfg, RunDirectory run, int threads, Path dataRoot, PrintStream console) {
+        AtomicFiles.write(run.file("config.yaml"), cfg.raw().toYaml());
+        Provenance prov = new Provenance();
+        prov.put("run_id", run.runId()).put("experiment", cfg.name()).put("seed", cfg.seed()).put("threads", threads)
+                .put("data_root", PortablePaths.dataRoot(dataRoot))
+                .put("data", summary(dataRoot));
+        check().putInto(prov);
+        prov.write(run.file("provenance.json"));
+        console.println("Run " + run.runId() + " → " + run.dir());
+        check().notATestNumber().forEach((bench, why) -> console.println("Not a test number on " + bench + ": " + why));
+        return prov;
+    }
+
+    /**
      * What provenance.json records under "data": the dataset, its manifest hash, the identities left out by
      * name (exactly, and through an alias, separately), how it was split and sampled, and a SHA-256 of the
      * training and of the validation identity names (sorted, one a line, joined by {@code \n}), so two runs
      * can be shown to have trained on the same people. Paths in the description are relative to the data
      * root ({@code <data-root>/…}), so the file reads the same on any clone.
      */
-    Map<String, Object> summary(java.nio.file.Path dataRoot) {
+    Map<String, Object> summary(Path dataRoot) {
         FaceDataset ds = loaded.dataset();
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("description", org.tripletlab.util.PortablePaths.underDataRoot(ds.description(), dataRoot));
+        data.put("description", PortablePaths.underDataRoot(ds.description(), dataRoot));
         data.put("manifest_sha256", ds.manifestHash());
         data.put("images", ds.size());
         data.put("identities", ds.identityCount());

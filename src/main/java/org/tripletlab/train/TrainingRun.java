@@ -43,7 +43,6 @@ import org.tripletlab.model.EncoderSpec;
 import org.tripletlab.model.Encoders;
 import org.tripletlab.model.ModelStats;
 import org.tripletlab.model.Threads;
-import org.tripletlab.util.AtomicFiles;
 
 /**
  * Trains an encoder with the triplet loss as one experiment config says, and records the run.
@@ -120,15 +119,7 @@ public final class TrainingRun {
         int epochs = (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch;
 
         RunDirectory run = RunDirectory.open(opt.outRoot(), cfg.raw(), cfg.name(), opt.rerun());
-        AtomicFiles.write(run.file("config.yaml"), cfg.raw().toYaml());
-        Provenance prov = new Provenance();
-        prov.put("run_id", run.runId()).put("experiment", cfg.name()).put("seed", cfg.seed()).put("threads", threads)
-                .put("data_root", org.tripletlab.util.PortablePaths.dataRoot(opt.dataRoot()))
-                .put("data", data.summary(opt.dataRoot()));
-        data.check().putInto(prov);
-        prov.write(run.file("provenance.json"));
-        console.println("Run " + run.runId() + " → " + run.dir());
-        data.check().notATestNumber().forEach((bench, why) -> console.println("Not a test number on " + bench + ": " + why));
+        Provenance prov = data.startRecord(cfg, run, threads, opt.dataRoot(), console);
         console.printf(Locale.ROOT, "Data: %s — %d images of %d identities (%d identities with fewer than %d images left out); "
                         + "train %d identities (%d usable, %d excluded, %d with < K=%d images sampled with replacement); "
                         + "validation %d identities, %d fixed images%n",
