@@ -1,0 +1,86 @@
+package org.tripletlab.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * A {@link Conv2d} whose convolution, when its input is differentiated, runs on channel counts
+ * rounded up to a multiple of {@value #CHANNEL_ALIGN}: the input gets zero channels, the weight zero
+ * rows and columns, and the output is sliced back to {@code filters} channels. Parameters, output
+ * and FLOP count ({@link ModelStats} sees a Conv2d) are those of the plain layer.
+ *
+ * <p>Why: libtorch 2.7.1 (DJL 0.36's PyTorch engine) runs CPU float convolutions through oneDNN
+ * 3.7.1, which lays channels out in blocks of 16 (AVX-512; 8 with AVX2) and pads a channel count
+ * that is not a multiple of the block. Its JIT backward-data kernel on such channel-padded layouts
+ * (e.g. {@code ic8oc8} 3×3, {@code ic8oc24}, {@code ic1oc8}) returns a wrong input gradient: in
+ * about half the calls nearly every element differs from the float64 reference by up to 30% of
+ * its scale, sometimes NaN, varying from call to call with the contents of reused memory (jemalloc
+ * with decay off reuses it most). The weight gradient and the forward pass were exact. Every
+ * parameter upstream of such a layer then receives a corrupted gradient — inception-small at
+ * width 8 (channel counts 2…48) got all-NaN gradients in half the runs of
+ * {@code EncoderTest.oneAdamStepReducesPullLoss}, resnet at width 8 silently wrong ones. With every
+ * channel count a multiple of 16 oneDNN uses its unpadded layouts, which matched the reference in
+ * every call ({@code ConvBackwardDataTest}).
+ *
+ * <p>Only a training forward is padded (an inference forward has no backward pass). The stem conv,
+ * whose input is the image and needs no gradient, stays a plain {@link Conv2d} ({@link
+ * Encoders#stemConvBnRelu}): libtorch runs no backward-data pass for it, and padding its 1 or 3
+ * input channels to 16 would multiply the cost of the largest-resolution layer. (DJL's
+ * {@code NDArray.hasGradient()} cannot tell the two cases apart here: it returned false for every
+ * activation in a training forward.)
+ */
+public final class AlignedConv2d extends Conv2d {
+
+    /** oneDNN's widest float32 channel block (AVX-512); a multiple of the AVX2 block of 8. */
+    static final int CHANNEL_ALIGN = 16;
+
+    /** The layer {@code builder.build()} would give, with the aligned backward pass. */
+    AlignedConv2d(Conv2d.Builder builder) {
+        super(builder);
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        NDArray w = parameterStore.getValue(weight, x.getDevice(), training);
+        NDArray b = bias == null ? null : parameterStore.getValue(bias, x.getDevice(), training);
+        long cout = w.getShape().get(0);
+        long cin = w.getShape().get(1);
+        long cinAligned = align(cin);
+        long coutAligned = align(cout);
+        boolean aligned = cin == cinAligned && cout == coutAligned;
+        if (aligned || groups != 1 || !training) {
+            return Conv2d.conv2d(x, w, b, stride, padding, dilation, groups);
+        }
+        Shape xs = x.getShape();
+        Shape ws = w.getShape();
+        NDArray xp = x;
+        NDArray wp = w;
+        if (cinAligned > cin) {
+            xp = x.concat(x.getManager().zeros(new Shape(xs.get(0), cinAligned - cin, xs.get(2), xs.get(3)), x.getDataType()), 1);
+            wp = w.concat(w.getManager().zeros(new Shape(cout, cinAligned - cin, ws.get(2), ws.get(3)), w.getDataType()), 1);
+        }
+        NDArray bp = b;
+        if (coutAligned > cout) {
+            wp = wp.concat(w.getManager().zeros(new Shape(coutAligned - cout, cinAligned, ws.get(2), ws.get(3)), w.getDataType()), 0);
+            if (b != null) {
+                bp = b.concat(b.getManager().zeros(new Shape(coutAligned - cout), b.getDataType()), 0);
+            }
+        }
+        NDArray y = Conv2d.conv2d(xp, wp, bp, stride, padding, dilation, groups).singletonOrThrow();
+        if (coutAligned > cout) {
+            y = y.get(new NDIndex(":, :{}", cout));
+        }
+        return new NDList(y);
+    }
+
+    static long align(long channels) {
+        return (channels + CHANNEL_ALIGN - 1) / CHANNEL_ALIGN * CHANNEL_ALIGN;
+    }
+}
