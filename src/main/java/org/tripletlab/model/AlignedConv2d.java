@@ -63,7 +63,12 @@ public final class AlignedConv2d extends Conv2d {
         NDArray xp = x;
         NDArray wp = w;
         if (cinAligned > cin) {
-            xp = x.concat(x.getManager().zeros(new Shape(xs.get(0), cinAligned - cin, xs.get(2), xs.get(3)), x.getDataType()), 1);
+            // zero channels laid out channels-last (B×H×W×c viewed as B×c×H×W): concatenated to a
+            // channels-last activation (the trainer's layout) the result stays channels-last
+            NDArray zeros = x.getManager()
+                    .zeros(new Shape(xs.get(0), xs.get(2), xs.get(3), cinAligned - cin), x.getDataType())
+                    .transpose(0, 3, 1, 2);
+            xp = x.concat(zeros, 1);
             wp = w.concat(w.getManager().zeros(new Shape(cout, cinAligned - cin, ws.get(2), ws.get(3)), w.getDataType()), 1);
         }
         NDArray bp = b;

@@ -52,25 +52,30 @@ class ConvBackwardDataTest {
         return err / scale;
     }
 
-    @ParameterizedTest(name = "{0}->{1} k{2} s{3} on {4}x{4}")
+    @ParameterizedTest(name = "{0}->{1} k{2} s{3} on {4}x{4}, channels-last {5}")
     @CsvSource({
-        "8,8,3,1,16", "8,24,3,1,16", "1,8,3,1,32", "2,4,3,1,8", "6,12,3,1,4", "12,48,3,1,2",
-        "8,16,3,2,8", "2,4,5,1,4", "8,8,1,1,16", "16,16,3,1,8"
+        "8,8,3,1,16,false", "8,24,3,1,16,false", "1,8,3,1,32,false", "2,4,3,1,8,false", "6,12,3,1,4,false",
+        "12,48,3,1,2,false", "8,16,3,2,8,false", "2,4,5,1,4,false", "8,8,1,1,16,false", "16,16,3,1,8,false",
+        "8,8,3,1,16,true", "8,24,3,1,16,true", "2,4,3,1,8,true", "6,12,3,1,4,true", "12,48,3,1,2,true",
+        "8,16,3,2,8,true", "4,8,5,2,8,true", "8,8,1,1,16,true", "16,16,3,1,8,true"
     })
-    void inputAndWeightGradientsMatchFloat64(int cin, int cout, int k, int stride, int hw) {
+    void inputAndWeightGradientsMatchFloat64(int cin, int cout, int k, int stride, int hw, boolean channelsLast) {
         int batch = 4;
         Shape inShape = new Shape(batch, cin, hw, hw);
+        // channels-last as the trainer feeds the encoder (Embedder.channelsLast): a B×C×H×W view of B×H×W×C memory
+        Shape leafShape = channelsLast ? new Shape(batch, hw, hw, cin) : inShape;
         for (int call = 0; call < CALLS; call++) {
             try (NDManager m = NDManager.newBaseManager()) {
                 Conv2d conv = Encoders.conv(cout, k, stride);
                 conv.initialize(m, DataType.FLOAT32, inShape);
                 Parameter weight = conv.getParameters().get("weight");
-                NDArray x = m.create(gaussian((int) inShape.size(), 10 + call), inShape);
+                NDArray x = m.create(gaussian((int) inShape.size(), 10 + call), leafShape);
                 x.setRequiresGradient(true);
                 float[] y;
                 Shape outShape;
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray out = conv.forward(new ParameterStore(m, false), new NDList(x), true).singletonOrThrow();
+                    NDArray xIn = channelsLast ? x.transpose(0, 3, 1, 2) : x; // recorded: inside the collector
+                    NDArray out = conv.forward(new ParameterStore(m, false), new NDList(xIn), true).singletonOrThrow();
                     outShape = out.getShape();
                     NDArray dy = m.create(gaussian((int) outShape.size(), 100 + call), outShape);
                     y = out.toFloatArray();
@@ -86,7 +91,8 @@ class ConvBackwardDataTest {
                 w64.setRequiresGradient(true);
                 float[] y64;
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray out = Conv2d.conv2d(x64, w64, null, new Shape(stride, stride), new Shape(k / 2, k / 2),
+                    NDArray x64In = channelsLast ? x64.transpose(0, 3, 1, 2) : x64;
+                    NDArray out = Conv2d.conv2d(x64In, w64, null, new Shape(stride, stride), new Shape(k / 2, k / 2),
                             new Shape(1, 1), 1).singletonOrThrow();
                     assertEquals(outShape, out.getShape());
                     NDArray dy = m.create(gaussian((int) outShape.size(), 100 + call), outShape).toType(DataType.FLOAT64, false);
