@@ -9,39 +9,46 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * A {@link Conv2d} whose convolution, when its input is differentiated, runs on channel counts
- * rounded up to a multiple of {@value #CHANNEL_ALIGN}: the input gets zero channels, the weight zero
- * rows and columns, and the output is sliced back to {@code filters} channels. Parameters, output
- * and FLOP count ({@link ModelStats} sees a Conv2d) are those of the plain layer.
+ * A {@link Conv2d} that runs its convolution on channel counts rounded up to a multiple of
+ * {@value #CHANNEL_ALIGN}: the input gets zero channels, the weight zero rows and columns, and the
+ * output is sliced back to {@code filters} channels. Parameters, output and FLOP count
+ * ({@link ModelStats} sees a Conv2d) are those of the plain layer; the zero channels add nothing.
  *
  * <p>Why: libtorch 2.7.1 (DJL 0.36's PyTorch engine) runs CPU float convolutions through oneDNN
  * 3.7.1, which lays channels out in blocks of 16 (AVX-512; 8 with AVX2) and pads a channel count
- * that is not a multiple of the block. Its JIT backward-data kernel on such channel-padded layouts
- * (e.g. {@code ic8oc8} 3×3, {@code ic8oc24}, {@code ic1oc8}) returns a wrong input gradient: in
- * about half the calls nearly every element differs from the float64 reference by up to 30% of
- * its scale, sometimes NaN, varying from call to call with the contents of reused memory (jemalloc
- * with decay off reuses it most). The weight gradient and the forward pass were exact. Every
- * parameter upstream of such a layer then receives a corrupted gradient — inception-small at
- * width 8 (channel counts 2…48) got all-NaN gradients in half the runs of
- * {@code EncoderTest.oneAdamStepReducesPullLoss}, resnet at width 8 silently wrong ones. With every
- * channel count a multiple of 16 oneDNN uses its unpadded layouts, which matched the reference in
- * every call ({@code ConvBackwardDataTest}).
+ * that is not a multiple of the block. On such channel-padded layouts its results were wrong:
+ * the input gradient of NCHW convolutions ({@code ic8oc8} 3×3, {@code ic8oc24}, {@code ic1oc8},
+ * 1×1 {@code ic8oc8}, …) in about half the calls, nearly every element off by up to 30–60% of the
+ * scale or NaN, varying from call to call with the contents of reused memory; the weight gradient
+ * of a channels-last stride-2 1×1 {@code ic8oc16}; and, rarely, the forward output (an inference
+ * forward of inception-small at width 8 gave NaN embeddings). Every parameter upstream of such a
+ * layer then gets a corrupted gradient: inception-small at width 8 (channel counts 2…48) had
+ * all-NaN gradients in 3 of 10 runs of {@code EncoderTest}, resnet at width 8 silently different
+ * ones from run to run. With every channel count a multiple of 16 oneDNN uses unpadded layouts,
+ * which matched the float64 reference in every call ({@code ConvBackwardDataTest}).
  *
- * <p>Only a training forward is padded (an inference forward has no backward pass). The stem conv,
- * whose input is the image and needs no gradient, stays a plain {@link Conv2d} ({@link
- * Encoders#stemConvBnRelu}): libtorch runs no backward-data pass for it, and padding its 1 or 3
- * input channels to 16 would multiply the cost of the largest-resolution layer. (DJL's
- * {@code NDArray.hasGradient()} cannot tell the two cases apart here: it returned false for every
- * activation in a training forward.)
+ * <p>The stem ({@link Encoders#stemConvBnRelu}) pads only its output channels: its input is the
+ * image, 1 or 3 channels that need no gradient (no backward-data pass runs), and padding them to
+ * 16 would multiply the cost of the largest-resolution layer. At the sweeps' width 32 only
+ * inception-small's 8-channel branches are padded; small-conv and resnet convolve as before.
  */
 public final class AlignedConv2d extends Conv2d {
 
     /** oneDNN's widest float32 channel block (AVX-512); a multiple of the AVX2 block of 8. */
     static final int CHANNEL_ALIGN = 16;
 
-    /** The layer {@code builder.build()} would give, with the aligned backward pass. */
-    AlignedConv2d(Conv2d.Builder builder) {
+    private final boolean alignInput;
+
+    /**
+     * The layer {@code builder.build()} would give, run on aligned channel counts.
+     *
+     * @param alignInput also pad the input channels; false for the stem, whose input is the image
+     *     (1 or 3 channels: padding them to 16 would multiply the cost of the largest layer, and the
+     *     image needs no gradient, so no backward-data pass runs for it)
+     */
+    AlignedConv2d(Conv2d.Builder builder, boolean alignInput) {
         super(builder);
+        this.alignInput = alignInput;
     }
 
     @Override
@@ -52,10 +59,10 @@ public final class AlignedConv2d extends Conv2d {
         NDArray b = bias == null ? null : parameterStore.getValue(bias, x.getDevice(), training);
         long cout = w.getShape().get(0);
         long cin = w.getShape().get(1);
-        long cinAligned = align(cin);
+        long cinAligned = alignInput ? align(cin) : cin;
         long coutAligned = align(cout);
         boolean aligned = cin == cinAligned && cout == coutAligned;
-        if (aligned || groups != 1 || !training) {
+        if (aligned || groups != 1) {
             return Conv2d.conv2d(x, w, b, stride, padding, dilation, groups);
         }
         Shape xs = x.getShape();

@@ -181,17 +181,20 @@ public final class Encoders {
         return new SequentialBlock().add(conv(filters, k, stride)).add(bn()).add(Activation.reluBlock());
     }
 
-    /** {@link #convBnRelu} on the images: a plain Conv2d, as its input needs no gradient (see {@link AlignedConv2d}). */
+    /** {@link #convBnRelu} on the images: only the output channels are aligned (see {@link AlignedConv2d}). */
     static SequentialBlock stemConvBnRelu(int filters, int k, int stride) {
-        return new SequentialBlock().add(convBuilder(filters, k, stride).build()).add(bn()).add(Activation.reluBlock());
+        return new SequentialBlock()
+                .add(new AlignedConv2d(convBuilder(filters, k, stride), false))
+                .add(bn())
+                .add(Activation.reluBlock());
     }
 
     /**
-     * Bias-free conv: the following BatchNorm's β makes a conv bias redundant. An {@link AlignedConv2d},
-     * because oneDNN's input gradient is wrong for channel counts that are not a multiple of 16.
+     * Bias-free conv: the following BatchNorm's β makes a conv bias redundant. An {@link AlignedConv2d}:
+     * oneDNN's convolutions are wrong for channel counts that are not a multiple of 16.
      */
     static Conv2d conv(int filters, int k, int stride) {
-        return new AlignedConv2d(convBuilder(filters, k, stride));
+        return new AlignedConv2d(convBuilder(filters, k, stride), true);
     }
 
     private static Conv2d.Builder convBuilder(int filters, int k, int stride) {

@@ -57,7 +57,8 @@ class ConvBackwardDataTest {
         "8,8,3,1,16,false", "8,24,3,1,16,false", "1,8,3,1,32,false", "2,4,3,1,8,false", "6,12,3,1,4,false",
         "12,48,3,1,2,false", "8,16,3,2,8,false", "2,4,5,1,4,false", "8,8,1,1,16,false", "16,16,3,1,8,false",
         "8,8,3,1,16,true", "8,24,3,1,16,true", "2,4,3,1,8,true", "6,12,3,1,4,true", "12,48,3,1,2,true",
-        "8,16,3,2,8,true", "4,8,5,2,8,true", "8,8,1,1,16,true", "16,16,3,1,8,true"
+        "8,16,3,2,8,true", "4,8,5,2,8,true", "8,8,1,1,16,true", "16,16,3,1,8,true",
+        "8,16,1,2,16,true", "8,16,1,2,16,false"
     })
     void inputAndWeightGradientsMatchFloat64(int cin, int cout, int k, int stride, int hw, boolean channelsLast) {
         int batch = 4;
