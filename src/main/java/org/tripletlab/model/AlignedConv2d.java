@@ -20,8 +20,10 @@ import ai.djl.util.PairList;
  * the input gradient of NCHW convolutions ({@code ic8oc8} 3×3, {@code ic8oc24}, {@code ic1oc8},
  * 1×1 {@code ic8oc8}, …) in about half the calls, nearly every element off by up to 30–60% of the
  * scale or NaN, varying from call to call with the contents of reused memory; the weight gradient
- * of a channels-last stride-2 1×1 {@code ic8oc16}; and, rarely, the forward output (an inference
- * forward of inception-small at width 8 gave NaN embeddings). Every parameter upstream of such a
+ * of a channels-last stride-2 1×1 {@code ic8oc16} (oneDNN issue #6035, open: that kernel writes
+ * past its workspace when IC is below the channel block, so it corrupts other arrays on the heap
+ * too); and, rarely, the forward output (an inference forward of inception-small at width 8 gave
+ * NaN embeddings). Every parameter upstream of such a
  * layer then gets a corrupted gradient: inception-small at width 8 (channel counts 2…48) had
  * all-NaN gradients in 3 of 10 runs of {@code EncoderTest}, resnet at width 8 silently different
  * ones from run to run. With every channel count a multiple of 16 oneDNN uses unpadded layouts,
