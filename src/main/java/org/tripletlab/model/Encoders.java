@@ -65,7 +65,7 @@ public final class Encoders {
             if (i > 0) {
                 net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
             }
-            net.add(convBnRelu(widths[i], 3, 1));
+            net.add(i == 0 ? stemConvBnRelu(widths[i], 3, 1) : convBnRelu(widths[i], 3, 1));
         }
         return head(net, spec);
     }
@@ -75,7 +75,7 @@ public final class Encoders {
     private static Block resnet(EncoderSpec spec) {
         int w = spec.width();
         SequentialBlock net = new SequentialBlock();
-        net.add(convBnRelu(w, 3, 1));
+        net.add(stemConvBnRelu(w, 3, 1));
         net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
         int in = w;
         int[] widths = {w, 2 * w, 4 * w, 8 * w};
@@ -112,7 +112,7 @@ public final class Encoders {
         }
         int q = w / 4; // NN4-small's branch widths are multiples of 16 = 64/4
         SequentialBlock net = new SequentialBlock()
-                .add(convBnRelu(w, 3, 2)) // stride-2 stem: spatial work dominates the cost on CPU
+                .add(stemConvBnRelu(w, 3, 2)) // stride-2 stem: spatial work dominates the cost on CPU
                 .add(convBnRelu(w, 1, 1))
                 .add(convBnRelu(3 * w, 3, 1))
                 .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)))
@@ -181,15 +181,29 @@ public final class Encoders {
         return new SequentialBlock().add(conv(filters, k, stride)).add(bn()).add(Activation.reluBlock());
     }
 
-    /** Bias-free conv: the following BatchNorm's β makes a conv bias redundant. */
+    /** {@link #convBnRelu} on the images: only the output channels are aligned (see {@link AlignedConv2d}). */
+    static SequentialBlock stemConvBnRelu(int filters, int k, int stride) {
+        return new SequentialBlock()
+                .add(new AlignedConv2d(convBuilder(filters, k, stride), false))
+                .add(bn())
+                .add(Activation.reluBlock());
+    }
+
+    /**
+     * Bias-free conv: the following BatchNorm's β makes a conv bias redundant. An {@link AlignedConv2d}:
+     * oneDNN's convolutions are wrong for channel counts that are not a multiple of 16.
+     */
     static Conv2d conv(int filters, int k, int stride) {
+        return new AlignedConv2d(convBuilder(filters, k, stride), true);
+    }
+
+    private static Conv2d.Builder convBuilder(int filters, int k, int stride) {
         return Conv2d.builder()
                 .setKernelShape(new Shape(k, k))
                 .optStride(new Shape(stride, stride))
                 .optPadding(new Shape(k / 2, k / 2))
                 .setFilters(filters)
-                .optBias(false)
-                .build();
+                .optBias(false);
     }
 
     static BatchNorm bn() {

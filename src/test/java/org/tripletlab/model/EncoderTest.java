@@ -160,7 +160,9 @@ class EncoderTest {
                 for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
                     if (p.getValue().requiresGradient()) {
                         NDArray g = p.getValue().getArray().getGradient();
-                        assertTrue(g.abs().max().getFloat() > 0f, arch + ": zero gradient for " + p.getKey());
+                        float max = g.abs().max().getFloat();
+                        assertTrue(Float.isFinite(max), arch + ": non-finite gradient for " + p.getKey() + " (max |g| " + max + ")");
+                        assertTrue(max > 0f, arch + ": zero gradient for " + p.getKey());
                     }
                 }
                 trainer.step();
