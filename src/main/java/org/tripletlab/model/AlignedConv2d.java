@@ -2,6 +2,7 @@ package org.tripletlab.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
@@ -69,22 +70,29 @@ public final class AlignedConv2d extends Conv2d {
         }
         Shape xs = x.getShape();
         Shape ws = w.getShape();
+        // Every array made here belongs to the input's manager (the training step's sub-manager, or the
+        // embedding chunk's), never to the weights': an op's result joins its first operand's manager, and
+        // arrays left in the parameters' manager would pile up step after step.
+        NDManager m = x.getManager();
         NDArray xp = x;
         NDArray wp = w;
         if (cinAligned > cin) {
             // zero channels laid out channels-last (B×H×W×c viewed as B×c×H×W): concatenated to a
             // channels-last activation (the trainer's layout) the result stays channels-last
-            NDArray zeros = x.getManager()
+            NDArray zeros = m
                     .zeros(new Shape(xs.get(0), xs.get(2), xs.get(3), cinAligned - cin), x.getDataType())
                     .transpose(0, 3, 1, 2);
             xp = x.concat(zeros, 1);
-            wp = w.concat(w.getManager().zeros(new Shape(cout, cinAligned - cin, ws.get(2), ws.get(3)), w.getDataType()), 1);
+            wp = w.concat(m.zeros(new Shape(cout, cinAligned - cin, ws.get(2), ws.get(3)), w.getDataType()), 1);
+            wp.attach(m);
         }
         NDArray bp = b;
         if (coutAligned > cout) {
-            wp = wp.concat(w.getManager().zeros(new Shape(coutAligned - cout, cinAligned, ws.get(2), ws.get(3)), w.getDataType()), 0);
+            wp = wp.concat(m.zeros(new Shape(coutAligned - cout, cinAligned, ws.get(2), ws.get(3)), w.getDataType()), 0);
+            wp.attach(m);
             if (b != null) {
-                bp = b.concat(b.getManager().zeros(new Shape(coutAligned - cout), b.getDataType()), 0);
+                bp = b.concat(m.zeros(new Shape(coutAligned - cout), b.getDataType()), 0);
+                bp.attach(m);
             }
         }
         NDArray y = Conv2d.conv2d(xp, wp, bp, stride, padding, dilation, groups).singletonOrThrow();
