@@ -1,6 +1,10 @@
 package org.tripletlab.data;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,7 +13,8 @@ import javax.imageio.ImageIO;
 /**
  * Decodes an image file, applies the crop box and resizes it to {@code size × size} with area
  * averaging (each output pixel is the mean of the source area it covers), producing HWC bytes.
- * Grey output is the ITU-R BT.601 luma of the RGB image.
+ * Pixels are the stored sample values (see {@link #samples}); grey output is the ITU-R BT.601 luma of
+ * the RGB planes, which for a grey image is its own samples.
  */
 public final class ImageDecoder {
     private final int size;
@@ -29,6 +34,10 @@ public final class ImageDecoder {
         try {
             img = ImageIO.read(file.toFile());
         } catch (IOException | RuntimeException e) {
+            if (String.valueOf(e.getMessage()).contains("Unsupported Image Type")) {
+                // what ImageIO's JPEG reader says of an Adobe CMYK/YCCK JPEG
+                throw cmyk(file);
+            }
             throw new DataException(file + ": cannot decode image (" + e.getMessage()
                     + "); remove or replace the file, or exclude its identity", e);
         }
@@ -49,15 +58,7 @@ public final class ImageDecoder {
                         + img.getWidth() + "×" + img.getHeight() + " image; choose a box inside every image");
             }
         }
-        float[][] planes = new float[3][w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int rgb = img.getRGB(x0 + x, y0 + y);
-                planes[0][y * w + x] = (rgb >> 16) & 0xff;
-                planes[1][y * w + x] = (rgb >> 8) & 0xff;
-                planes[2][y * w + x] = rgb & 0xff;
-            }
-        }
+        float[][] planes = samples(file, img, x0, y0, w, h);
         float[][] resized = new float[3][];
         for (int c = 0; c < 3; c++) {
             resized[c] = resizeArea(planes[c], w, h, size, size);
@@ -72,6 +73,75 @@ public final class ImageDecoder {
                 out[offset + 3 * i + 2] = toByte(resized[2][i]);
             }
         }
+    }
+
+    /**
+     * The stored colour values of the crop box as three 8-bit-scaled planes (R, G, B), read from the
+     * raster rather than through {@link BufferedImage#getRGB}, which treats a grey image's samples as
+     * linear light and brightens them by the sRGB curve. Grey images give their raw samples in all
+     * three planes (so grey output is the sample itself); palette images go through their
+     * {@link IndexColorModel}; sRGB images give their colour samples as stored, alpha ignored (not
+     * composited). 16-bit samples are scaled to 8 bits by rounding ({@code v / 257}). CMYK/YCCK images
+     * are refused; any other colour space falls back to Java's conversion to sRGB.
+     */
+    static float[][] samples(Path file, BufferedImage img, int x0, int y0, int w, int h) {
+        float[][] planes = new float[3][w * h];
+        ColorModel cm = img.getColorModel();
+        Raster raster = img.getRaster();
+        ColorSpace cs = cm.getColorSpace();
+        if (cs.getType() == ColorSpace.TYPE_CMYK || cs.getType() == ColorSpace.TYPE_YCbCr && cm.getNumComponents() == 4) {
+            throw cmyk(file);
+        }
+        if (cm instanceof IndexColorModel icm) {
+            int[] idx = raster.getSamples(x0, y0, w, h, 0, (int[]) null);
+            for (int i = 0; i < idx.length; i++) {
+                planes[0][i] = icm.getRed(idx[i]);
+                planes[1][i] = icm.getGreen(idx[i]);
+                planes[2][i] = icm.getBlue(idx[i]);
+            }
+        } else if (cs.getType() == ColorSpace.TYPE_GRAY && !cm.isAlphaPremultiplied()) {
+            float[] g = band(raster, x0, y0, w, h, 0);
+            planes[0] = g;
+            planes[1] = g.clone();
+            planes[2] = g.clone();
+        } else if (cs.isCS_sRGB() && cm.getNumColorComponents() == 3 && !cm.isAlphaPremultiplied()) {
+            for (int c = 0; c < 3; c++) {
+                planes[c] = band(raster, x0, y0, w, h, c);
+            }
+        } else {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int rgb = img.getRGB(x0 + x, y0 + y);
+                    planes[0][y * w + x] = (rgb >> 16) & 0xff;
+                    planes[1][y * w + x] = (rgb >> 8) & 0xff;
+                    planes[2][y * w + x] = rgb & 0xff;
+                }
+            }
+        }
+        return planes;
+    }
+
+    private static DataException cmyk(Path file) {
+        return new DataException(file + ": CMYK/YCCK image, which tripletlab does not decode; convert it to"
+                + " RGB (e.g. `convert in.jpg -colorspace sRGB out.jpg`) or remove it");
+    }
+
+    /** One band's samples scaled to 0..255: 8-bit as stored, wider samples by rounding. */
+    private static float[] band(Raster raster, int x0, int y0, int w, int h, int b) {
+        int[] v = raster.getSamples(x0, y0, w, h, b, (int[]) null);
+        int bits = raster.getSampleModel().getSampleSize(b);
+        float[] out = new float[v.length];
+        if (bits == 8) {
+            for (int i = 0; i < v.length; i++) {
+                out[i] = v[i];
+            }
+        } else {
+            int max = (1 << bits) - 1;
+            for (int i = 0; i < v.length; i++) {
+                out[i] = Math.round(v[i] * 255.0 / max);
+            }
+        }
+        return out;
     }
 
     private static byte toByte(float v) {
