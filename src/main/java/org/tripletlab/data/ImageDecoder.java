@@ -7,8 +7,12 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Decodes an image file, applies the crop box and resizes it to {@code size × size} with area
@@ -32,7 +36,9 @@ public final class ImageDecoder {
     public void decode(Path file, byte[] out, int offset) {
         BufferedImage img;
         try {
-            img = ImageIO.read(file.toFile());
+            img = read(file);
+        } catch (DataException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             if (String.valueOf(e.getMessage()).contains("Unsupported Image Type")) {
                 // what ImageIO's JPEG reader says of an Adobe CMYK/YCCK JPEG
@@ -119,6 +125,37 @@ public final class ImageDecoder {
             }
         }
         return planes;
+    }
+
+    /**
+     * {@link ImageIO#read} that also treats the reader's warnings as corruption: a truncated JPEG
+     * ("Premature end of JPEG file") or one with corrupt data decodes without an exception, its
+     * missing part filled grey, and would otherwise train as if it were whole.
+     */
+    private static BufferedImage read(Path file) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) {
+                throw new IOException("cannot open the file");
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            try {
+                reader.setInput(in, true, true);
+                BufferedImage img = reader.read(0, reader.getDefaultReadParam());
+                if (!warnings.isEmpty()) {
+                    throw new DataException(file + ": corrupt or truncated image (" + String.join("; ", warnings)
+                            + "); remove or replace the file, or exclude its identity");
+                }
+                return img;
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 
     private static DataException cmyk(Path file) {

@@ -184,4 +184,22 @@ class ImageDecoderTest {
         assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("CMYK") && e.getMessage().contains("RGB"), e.getMessage());
     }
+
+    @Test
+    void truncatedJpegIsCorruptNamingTheFile() throws Exception {
+        BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                img.setRGB(x, y, ((x * 4) << 16) | ((y * 4) << 8) | ((x * y) & 0xff));
+            }
+        }
+        Path whole = write(img, "jpg", "whole.jpg");
+        byte[] bytes = java.nio.file.Files.readAllBytes(whole);
+        Path cut = dir.resolve("cut.jpg");
+        java.nio.file.Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        byte[] out = new byte[32 * 32 * 3];
+        new ImageDecoder(32, 3, null).decode(whole, out, 0); // the whole file decodes
+        DataException e = assertThrows(DataException.class, () -> new ImageDecoder(32, 3, null).decode(cut, out, 0));
+        assertTrue(e.getMessage().contains(cut.toString()) && e.getMessage().contains("truncated"), e.getMessage());
+    }
 }
