@@ -36,12 +36,27 @@ public final class DataSources {
      * @param excludedByExactName those left out by their own name, as namespaced identities ({@code cfp:Aaron Eckhart})
      * @param excludedByAlias those left out through an alias: identity → the listed name it stands for
      *     ({@code cfp:Joe Biden} → {@code Joseph_Biden})
+     * @param hiddenEntriesSkipped hidden files and folders (name starting with '.', such as
+     *     {@code .ipynb_checkpoints/} or {@code .DS_Store}) skipped by the image-folder source
      */
     public record Loaded(FaceDataset dataset, int identitiesSeen, int identitiesExcluded, int imagesExcluded,
-            int identitiesExcludedByName, List<String> excludedByExactName, java.util.Map<String, String> excludedByAlias) {
+            int identitiesExcludedByName, List<String> excludedByExactName, java.util.Map<String, String> excludedByAlias,
+            int hiddenEntriesSkipped) {
+        public Loaded(FaceDataset dataset, int identitiesSeen, int identitiesExcluded, int imagesExcluded,
+                int identitiesExcludedByName, List<String> excludedByExactName, java.util.Map<String, String> excludedByAlias) {
+            this(dataset, identitiesSeen, identitiesExcluded, imagesExcluded, identitiesExcludedByName, excludedByExactName,
+                    excludedByAlias, 0);
+        }
+
         public Loaded(FaceDataset dataset, int identitiesSeen, int identitiesExcluded, int imagesExcluded) {
             this(dataset, identitiesSeen, identitiesExcluded, imagesExcluded, 0, List.of(), java.util.Map.of());
         }
+    }
+
+    /** A hidden file or folder: its name starts with '.' ({@code .git}, {@code .ipynb_checkpoints}, {@code ._x.jpg}). */
+    public static boolean isHidden(Path p) {
+        Path name = p.getFileName();
+        return name != null && name.toString().startsWith(".");
     }
 
     private DataSources() {
@@ -109,8 +124,11 @@ public final class DataSources {
 
     static Loaded imageFolder(ExperimentConfig.Data cfg, Path root) {
         List<Path> identityDirs;
+        int hidden = 0;
         try (Stream<Path> s = Files.list(root)) {
-            identityDirs = s.filter(Files::isDirectory).sorted().toList();
+            List<Path> dirs = s.filter(Files::isDirectory).sorted().toList();
+            identityDirs = dirs.stream().filter(d -> !isHidden(d)).toList();
+            hidden += dirs.size() - identityDirs.size();
         } catch (IOException e) {
             throw new DataException(root + ": cannot list identity folders: " + e.getMessage(), e);
         }
@@ -126,7 +144,9 @@ public final class DataSources {
         for (Path dir : identityDirs) {
             List<Path> images;
             try (Stream<Path> s = Files.list(dir)) {
-                images = s.filter(DataSources::isImage).sorted().toList();
+                List<Path> entries = s.sorted().toList();
+                images = entries.stream().filter(p -> !isHidden(p) && isImage(p)).toList();
+                hidden += (int) entries.stream().filter(DataSources::isHidden).count();
             } catch (IOException e) {
                 throw new DataException(dir + ": cannot list images: " + e.getMessage(), e);
             }
@@ -162,7 +182,7 @@ public final class DataSources {
                 .append(" channels=").append(cfg.channels()).append('\n');
         FaceDataset ds = new FaceDataset(cfg.imageSize(), cfg.channels(), pixels, labels, identities, names,
                 Hashing.sha256(manifest.toString()), "image-folder " + root.toAbsolutePath().normalize());
-        return new Loaded(ds, identityDirs.size(), excludedIds, excludedImages);
+        return new Loaded(ds, identityDirs.size(), excludedIds, excludedImages, 0, List.of(), java.util.Map.of(), hidden);
     }
 
     private static boolean isImage(Path p) {

@@ -86,6 +86,7 @@ record RunData(DataSources.Loaded loaded, IdentitySplit split, PkSampler sampler
         data.put("identities_excluded_by_alias", loaded.excludedByAlias().size());
         data.put("excluded_by_exact_name", loaded.excludedByExactName());
         data.put("excluded_by_alias", loaded.excludedByAlias());
+        data.put("hidden_entries_skipped", loaded.hiddenEntriesSkipped());
         data.put("train_identities", split.trainIdentities().length);
         data.put("train_identities_excluded_by_sampler", sampler.excludedIdentities());
         data.put("train_identities_sampled_with_replacement", sampler.replacedIdentities());

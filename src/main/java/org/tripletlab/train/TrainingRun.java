@@ -120,6 +120,9 @@ public final class TrainingRun {
 
         RunDirectory run = RunDirectory.open(opt.outRoot(), cfg.raw(), cfg.name(), opt.rerun());
         Provenance prov = data.startRecord(cfg, run, threads, opt.dataRoot(), console);
+        if (loaded.hiddenEntriesSkipped() > 0) {
+            console.printf(Locale.ROOT, "Data: %d hidden files/folders (name starting with '.') skipped%n", loaded.hiddenEntriesSkipped());
+        }
         console.printf(Locale.ROOT, "Data: %s — %d images of %d identities (%d identities with fewer than %d images left out); "
                         + "train %d identities (%d usable, %d excluded, %d with < K=%d images sampled with replacement); "
                         + "validation %d identities, %d fixed images%n",

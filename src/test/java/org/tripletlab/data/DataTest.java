@@ -208,6 +208,25 @@ class DataTest {
     }
 
     @Test
+    void hiddenFoldersAndFilesAreSkippedAndCounted(@TempDir Path root) throws Exception {
+        writeImage(root.resolve("alice/a1.png"), 0xff0000, 40);
+        writeImage(root.resolve("alice/a2.png"), 0x00ff00, 40);
+        writeImage(root.resolve("alice/.a3.png"), 0x0000ff, 40);
+        writeImage(root.resolve(".ipynb_checkpoints/x1.png"), 0x0000ff, 40);
+        writeImage(root.resolve(".ipynb_checkpoints/x2.png"), 0x0000ff, 40);
+        writeImage(root.resolve(".git/y1.png"), 0x0000ff, 40);
+        writeImage(root.resolve(".git/y2.png"), 0x0000ff, 40);
+        ExperimentConfig cfg = ExperimentConfig.from(Config.parse(
+                "data: {source: image-folder, image_size: 16, channels: 3}\n", "t.yaml", List.of()));
+        DataSources.Loaded l = DataSources.load(cfg.data(), root);
+        assertEquals(1, l.dataset().identityCount(), "only alice");
+        assertEquals("alice", l.dataset().identityName(0));
+        assertEquals(2, l.dataset().size(), "alice's hidden .a3.png is skipped");
+        assertEquals(1, l.identitiesSeen());
+        assertEquals(3, l.hiddenEntriesSkipped(), ".git, .ipynb_checkpoints, alice/.a3.png");
+    }
+
+    @Test
     void corruptImageIsNamed(@TempDir Path root) throws Exception {
         writeImage(root.resolve("alice/a1.png"), 0xff0000, 40);
         Files.write(root.resolve("alice/a2.jpg"), new byte[] {1, 2, 3, 4});

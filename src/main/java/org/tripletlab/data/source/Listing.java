@@ -15,7 +15,7 @@ final class Listing {
 
     static List<Path> dirs(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isDirectory).sorted().toList();
+            return s.filter(p -> Files.isDirectory(p) && !hidden(p)).sorted().toList();
         } catch (IOException e) {
             throw new DataException(dir + ": cannot list folders (" + e.getMessage() + ")", e);
         }
@@ -29,9 +29,14 @@ final class Listing {
         }
     }
 
+    /** Hidden files and folders (name starting with '.': {@code .ipynb_checkpoints}, {@code ._x.jpg}) are never data. */
+    static boolean hidden(Path p) {
+        return p.getFileName().toString().startsWith(".");
+    }
+
     static boolean isImage(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return Files.isRegularFile(p) && (n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png"));
+        return Files.isRegularFile(p) && !hidden(p) && (n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png"));
     }
 
     static String rel(Path folder, Path file) {

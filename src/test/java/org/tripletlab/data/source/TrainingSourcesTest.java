@@ -98,6 +98,20 @@ class TrainingSourcesTest {
     }
 
     @Test
+    void hiddenFoldersAndFilesAreNotLfwOrCfpData() {
+        Fixtures.image(root.resolve("lfw/images_deepfunneled/.ipynb_checkpoints/Ann_Lee_0001-checkpoint.jpg"), 8, 10);
+        Fixtures.image(root.resolve("lfw/images_deepfunneled/.ipynb_checkpoints/Ann_Lee_0002-checkpoint.jpg"), 8, 20);
+        Fixtures.image(root.resolve("lfw/images_deepfunneled/Ann_Lee/._Ann_Lee_0001.jpg"), 8, 30);
+        Fixtures.image(root.resolve("cfp/Data/Images/001/frontal/.01.jpg"), 8, 40);
+        DataSources.Loaded lfw = load("{source: lfw, image_size: 16, lfw: {crop: null}}");
+        assertEquals(List.of("lfw:Ann_Lee", "lfw:Cy_Dee"), identities(lfw.dataset()));
+        assertEquals(3, lfw.identitiesSeen());
+        assertEquals(5, lfw.dataset().size(), "Ann_Lee's 3 and Cy_Dee's 2; the hidden files are not images");
+        DataSources.Loaded cfp = load("{source: cfp, image_size: 16, cfp: {crop: null}}");
+        assertEquals(9, cfp.dataset().size(), "3 images of each of the 3 subjects");
+    }
+
+    @Test
     void combinedSourcesMinusLfwNamesAreDisjointFromLfw() {
         DataSources.Loaded l = load("{source: combined, combine: [celeba, cfp], exclude_names: [lfw/lfw-names.txt], image_size: 16, "
                 + "celeba: {crop: null}}");
