@@ -172,7 +172,26 @@ class ImageDecoderTest {
                 }
             }
         }
-        Path f = dir.resolve("cmyk.jpg");
+        Path f = cmykJpeg(ras, "cmyk.jpg");
+        DataException e = assertThrows(DataException.class, () -> decode(f, 3));
+        assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("CMYK") && e.getMessage().contains("RGB"), e.getMessage());
+        // the same with an Adobe APP14 marker (transform 0: CMYK), as Photoshop writes
+        byte[] plain = java.nio.file.Files.readAllBytes(f);
+        byte[] app14 = {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0};
+        byte[] adobe = new byte[plain.length + app14.length];
+        System.arraycopy(plain, 0, adobe, 0, 2);
+        System.arraycopy(app14, 0, adobe, 2, app14.length);
+        System.arraycopy(plain, 2, adobe, 2 + app14.length, plain.length - 2);
+        Path g = dir.resolve("adobe-cmyk.jpg");
+        java.nio.file.Files.write(g, adobe);
+        DataException e2 = assertThrows(DataException.class, () -> decode(g, 3));
+        assertTrue(e2.getMessage().contains(g.toString()), e2.getMessage());
+        assertTrue(e2.getMessage().contains("CMYK") && e2.getMessage().contains("RGB"), e2.getMessage());
+    }
+
+    private Path cmykJpeg(WritableRaster ras, String name) throws Exception {
+        Path f = dir.resolve(name);
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         try (ImageOutputStream out = ImageIO.createImageOutputStream(f.toFile())) {
             writer.setOutput(out);
@@ -180,9 +199,7 @@ class ImageDecoderTest {
         } finally {
             writer.dispose();
         }
-        DataException e = assertThrows(DataException.class, () -> decode(f, 3));
-        assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("CMYK") && e.getMessage().contains("RGB"), e.getMessage());
+        return f;
     }
 
     @Test
