@@ -204,7 +204,12 @@ public final class Config {
                 if (v instanceof Map || v instanceof List) {
                     throw bad(where, v, s);
                 }
-                return String.valueOf(v);
+                String str = String.valueOf(v);
+                if (s.path().equals("name") && !isPlainName(str)) {
+                    throw new ConfigException(where + ": '" + str + "' is not a plain name: the name becomes the folder "
+                            + "<out>/<name>/, so " + NAME_RULE + ", e.g. name: margin-0.2");
+                }
+                return str;
             }
             case CHOICE -> {
                 String str = String.valueOf(v);
@@ -239,6 +244,18 @@ public final class Config {
             }
             default -> throw new IllegalStateException(s.type().toString());
         }
+    }
+
+    /** What an experiment name may be, for messages. */
+    public static final String NAME_RULE = "use only letters, digits, '-', '_' and '.', not starting with '.' "
+            + "(no '/', '\\', '..' or absolute paths)";
+
+    /**
+     * Whether {@code name} can be an experiment name: one folder directly below the results folder,
+     * never a path that leaves it (no separators, not {@code .} or {@code ..}, not hidden).
+     */
+    public static boolean isPlainName(String name) {
+        return name.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*");
     }
 
     private static void checkRange(Setting s, double d, String where, Object v) {

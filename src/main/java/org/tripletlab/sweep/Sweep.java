@@ -160,8 +160,9 @@ public final class Sweep {
             throw new ConfigException(file + ": key 'base': " + base + " does not exist (the path is relative to the sweep file)");
         }
         String name = top.get("name") != null ? String.valueOf(top.get("name")) : stem(file);
-        if (!name.matches("[A-Za-z0-9._-]+")) {
-            throw new ConfigException(file + ": key 'name': '" + name + "' is not a folder name; use letters, digits, '.', '_' and '-'");
+        if (!Config.isPlainName(name)) {
+            throw new ConfigException(file + ": key 'name': '" + name + "' is not a plain name: the sweep's name becomes a folder "
+                    + "of the results folder, so " + Config.NAME_RULE + ", e.g. name: mining-margin");
         }
         Map<String, Object> set = new LinkedHashMap<>();
         if (top.get("set") != null) {
