@@ -45,11 +45,15 @@ public final class Config {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read config file: " + e.getMessage(), e);
         }
-        return parse(text, file.toString(), overrides);
+        return parse(text, file.toString(), overrides, true);
     }
 
-    /** Parses YAML text; {@code source} names it in error messages. */
+    /** Parses YAML text; {@code source} names it in error messages. Empty text means all defaults. */
     public static Config parse(String yamlText, String source, List<String> overrides) {
+        return parse(yamlText, source, overrides, false);
+    }
+
+    private static Config parse(String yamlText, String source, List<String> overrides, boolean isFile) {
         Object root;
         try {
             root = yaml().load(yamlText);
@@ -58,6 +62,12 @@ public final class Config {
                     + ", column " + (e.getProblemMark().getColumn() + 1) + ": " + e.getProblem(), e);
         } catch (YAMLException e) {
             throw new ConfigException(source + ": not valid YAML: " + e.getMessage(), e);
+        }
+        if (root == null && isFile) {
+            // A file without a single key would silently train (or find complete) the default experiment.
+            throw new ConfigException(source + ": the config file has no keys (it is empty or only comments)"
+                    + "; an experiment file sets at least its name, e.g. 'name: my-experiment', "
+                    + "or start from a copy of experiments/quickstart.yaml");
         }
         Map<String, Object> flat = new LinkedHashMap<>();
         if (root != null) {

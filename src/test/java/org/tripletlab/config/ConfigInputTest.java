@@ -90,4 +90,32 @@ class ConfigInputTest {
         e = assertThrows(ConfigException.class, () -> Sweep.load(baseline));
         assertTrue(e.getMessage().contains("set.name") && e.getMessage().contains("'/tmp/x' is not a plain name"), e.getMessage());
     }
+
+    @Test
+    void emptyOrCommentOnlyConfigFilesAreErrorsNamingTheFile(@TempDir Path dir) throws Exception {
+        for (String text : List.of("", "\n  \n", "# just a comment\n# another\n", "---\n")) {
+            Path f = Files.writeString(dir.resolve("empty.yaml"), text);
+            ConfigException e = assertThrows(ConfigException.class, () -> Config.load(f, List.of()), text);
+            assertTrue(e.getMessage().startsWith(f + ": the config file has no keys (it is empty or only comments)"), e.getMessage());
+            assertTrue(e.getMessage().contains("name: my-experiment"), e.getMessage());
+            e = assertThrows(ConfigException.class, () -> Config.load(f, List.of("train.steps=2")), text);
+            assertTrue(e.getMessage().contains("has no keys"), e.getMessage());
+        }
+        Path f = Files.writeString(dir.resolve("comments.yaml"), "# nothing here\n");
+        Path out = dir.resolve("results");
+        PrintStream err = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+            code = Main.execute("train", f.toString(), "--out", out.toString());
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(2, code);
+        assertTrue(buf.toString(StandardCharsets.UTF_8).contains(f + ": the config file has no keys"), buf.toString(StandardCharsets.UTF_8));
+        assertTrue(!Files.exists(out), "nothing trained");
+        // Text given directly (tests, defaults) still means all defaults.
+        assertEquals("experiment", Config.parse("", "t.yaml", List.of()).getString("name"));
+    }
 }
