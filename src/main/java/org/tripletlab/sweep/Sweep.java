@@ -1,9 +1,6 @@
 package org.tripletlab.sweep;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -127,14 +124,7 @@ public final class Sweep {
 
     /** Reads and checks a sweep file (keys, axis keys and each axis value against the base config). */
     public static Sweep load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": sweep file not found");
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read sweep file: " + e.getMessage(), e);
-        }
+        String text = Config.readUtf8(file, "sweep file", "pass the path of a sweep YAML such as experiments/sweeps/mining-margin.yaml");
         Object root;
         try {
             LoaderOptions lo = new LoaderOptions();
@@ -251,7 +241,7 @@ public final class Sweep {
                     Config.load(f, List.of(o.getKey() + "=" + yamlValue(o.getValue())));
                 } catch (ConfigException ex) {
                     throw new ConfigException(sweepFile + ": " + b.where() + ": set." + o.getKey() + ": "
-                            + withoutKeyPrefix(withoutOverridePrefix(ex.getMessage()), f, o.getKey()), ex);
+                            + withoutKeyPrefix(withoutOverridePrefix(ex.getMessage(), o.getKey() + "=" + yamlValue(o.getValue())), f, o.getKey()), ex);
                 }
             }
             out.add(b);
@@ -268,7 +258,7 @@ public final class Sweep {
             try {
                 Config.load(base, List.of(o));
             } catch (ConfigException ex) {
-                throw new ConfigException(file + ": set." + e.getKey() + ": " + withoutKeyPrefix(withoutOverridePrefix(ex.getMessage()), base, e.getKey()), ex);
+                throw new ConfigException(file + ": set." + e.getKey() + ": " + withoutKeyPrefix(withoutOverridePrefix(ex.getMessage(), o), base, e.getKey()), ex);
             }
         }
         for (Map.Entry<String, List<Object>> e : axes.entrySet()) {
@@ -280,7 +270,7 @@ public final class Sweep {
                 } catch (ConfigException ex) {
                     String where = Schema.get(e.getKey()) == null ? "" : " value " + yamlValue(v);
                     throw new ConfigException(file + ": axes." + e.getKey() + where + ": "
-                            + withoutKeyPrefix(withoutOverridePrefix(ex.getMessage()), base, e.getKey()), ex);
+                            + withoutKeyPrefix(withoutOverridePrefix(ex.getMessage(), o.get(o.size() - 1)), base, e.getKey()), ex);
                 }
             }
         }
@@ -293,7 +283,10 @@ public final class Sweep {
     }
 
     /** Config's override errors start "--set k=v: "; in a sweep the key and value are named already. */
-    private static String withoutOverridePrefix(String message) {
+    private static String withoutOverridePrefix(String message, String override) {
+        if (message.startsWith("--set " + override + ": ")) {
+            return message.substring(("--set " + override + ": ").length());
+        }
         if (message.startsWith("--set ")) {
             int colon = message.indexOf(": ");
             if (colon > 0) {

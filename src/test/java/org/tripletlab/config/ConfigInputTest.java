@@ -38,7 +38,7 @@ class ConfigInputTest {
     void namesThatAreNotPlainFolderNamesAreConfigErrors() {
         for (String name : List.of("../../evil", "..", ".", "/tmp/evil", "a/b", "a\\b", ".hidden", "")) {
             ConfigException e = fails("", "name=" + name);
-            assertTrue(e.getMessage().startsWith("exp.yaml: key 'name': "), e.getMessage());
+            assertTrue(e.getMessage().startsWith("--set name=" + name + ": '" + name + "' is not a plain name"), e.getMessage());
             assertNameRule(e, name);
         }
         assertNameRule(fails("name: ../../evil\n"), "../../evil");
@@ -117,5 +117,85 @@ class ConfigInputTest {
         assertTrue(!Files.exists(out), "nothing trained");
         // Text given directly (tests, defaults) still means all defaults.
         assertEquals("experiment", Config.parse("", "t.yaml", List.of()).getString("name"));
+    }
+
+    private static String message(String yaml, String... overrides) {
+        return fails(yaml, overrides).getMessage();
+    }
+
+    @Test
+    void aSectionSetAsAValueSaysItIsASectionAndHowToSetOneKey() {
+        String m = message("", "loss=0.3");
+        assertEquals("--set loss=0.3: 'loss' is a section with keys margin, reduction, kind, negatives; "
+                + "set one of them, e.g. --set loss.margin=0.3", m);
+        m = message("", "miner={strategy: hardest}");
+        assertTrue(m.startsWith("--set miner={strategy: hardest}: 'miner' is a section with keys strategy, margin, pick, fallback"), m);
+        assertTrue(m.endsWith("e.g. --set miner.strategy=hardest"), m);
+        m = message("loss: 0.3\n");
+        assertTrue(m.startsWith("exp.yaml: key 'loss' is a section, not a value; write a mapping of its keys margin, reduction, kind, negatives"), m);
+        assertTrue(m.endsWith("e.g. loss: {margin: 0.2}"), m);
+        m = message("data: {augment: 1}\n");
+        assertTrue(m.endsWith("e.g. data.augment: {flip: true}"), m);
+    }
+
+    @Test
+    void aMalformedOverrideValueSaysItIsMalformed() {
+        String m = message("", "miner={strategy: hardest");
+        assertTrue(m.startsWith("--set miner={strategy: hardest: the value {strategy: hardest is malformed (not valid YAML: "), m);
+        assertTrue(m.contains("'miner' is a section with keys strategy, margin, pick, fallback; set one of them, e.g. --set miner.strategy="), m);
+        assertTrue(!m.contains("\n"), m);
+        m = message("", "data.crop=[1, 2");
+        assertTrue(m.startsWith("--set data.crop=[1, 2: the value [1, 2 is malformed (not valid YAML: "), m);
+        assertTrue(m.contains("quote it or fix the brackets, e.g. --set data.crop="), m);
+        m = message("", "lss.margin={");
+        assertTrue(m.contains("unknown key 'lss.margin'"), m);
+    }
+
+    @Test
+    void aQuotedNumberSaysItIsAStringAndToDropTheQuotes() {
+        String m = message("train: {epochs: \"3\"}\n");
+        assertTrue(m.startsWith("exp.yaml: key 'train.epochs': the string \"3\" (in quotes) is not allowed; expected an integer"), m);
+        assertTrue(m.endsWith("; drop the quotes: train.epochs: 3"), m);
+        m = message("loss: {margin: '0.3'}\n");
+        assertTrue(m.contains("the string \"0.3\" (in quotes)") && m.endsWith("drop the quotes: loss.margin: 0.3"), m);
+        m = message("train: {checkpoints: \"false\"}\n");
+        assertTrue(m.endsWith("drop the quotes: train.checkpoints: false"), m);
+        m = message("", "train.epochs=\"3\"");
+        assertTrue(m.startsWith("--set train.epochs=\"3\": the string \"3\" (in quotes) is not allowed"), m);
+        assertTrue(m.endsWith("drop the quotes: --set train.epochs=3"), m);
+        m = message("", "seed=");
+        assertTrue(m.startsWith("--set seed=: an empty value is not allowed; expected an integer"), m);
+        assertTrue(m.endsWith("give a value after '=', e.g. --set seed=42"), m);
+        m = message("", "loss.margin=abc");
+        assertTrue(m.startsWith("--set loss.margin=abc: abc is not allowed; expected a number in [0, 4]"), m);
+        m = message("name: [a\n");
+        assertTrue(m.startsWith("exp.yaml: not valid YAML at line 2, column 1: while parsing a flow sequence"), m);
+        assertTrue(m.endsWith("check the indentation, brackets, quotes and 'key: value' colons on or before that line"), m);
+        // A string that is no number is simply not allowed.
+        m = message("sampler: {identities: many}\n");
+        assertTrue(m.startsWith("exp.yaml: key 'sampler.identities': many is not allowed; expected an integer"), m);
+        m = message("sampler: {identities: null}\n");
+        assertTrue(m.contains("null (no value) is not allowed") && m.contains("remove the key to use the default"), m);
+    }
+
+    @Test
+    void aFileThatIsNotUtf8SaysWhereAndHowToFixIt(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write("seed: 1\n# \u00e9 in UTF-8\n".getBytes(StandardCharsets.UTF_8));
+        bytes.write("name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        byte[] file = bytes.toByteArray();
+        Path f = Files.write(dir.resolve("latin1.yaml"), file);
+        ConfigException e = assertThrows(ConfigException.class, () -> Config.load(f, List.of()));
+        String m = e.getMessage();
+        assertTrue(m.startsWith(f + ": the config file is not UTF-8: byte 0xE9 at line 3, column 10 (byte offset 31)"), m);
+        assertTrue(m.contains("save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8 latin1.yaml > fixed.yaml)"), m);
+        assertTrue(!m.contains("Input length"), m);
+        Files.writeString(dir.resolve("tiny.yaml"), BASE);
+        Path sweep = Files.write(dir.resolve("sweep.yaml"), "base: tiny.yaml\n# caf\u00e9\naxes: {seed: [1]}\n".getBytes(StandardCharsets.ISO_8859_1));
+        m = assertThrows(ConfigException.class, () -> Sweep.load(sweep)).getMessage();
+        assertTrue(m.startsWith(sweep + ": the sweep file is not UTF-8: byte 0xE9 at line 2, column 6 (byte offset 21)"), m);
+        Path folder = Files.createDirectories(dir.resolve("folder.yaml"));
+        m = assertThrows(ConfigException.class, () -> Config.load(folder, List.of())).getMessage();
+        assertTrue(m.startsWith(folder + ": is a folder, not a config file; pass the path"), m);
     }
 }
