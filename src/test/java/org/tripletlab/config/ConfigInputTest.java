@@ -198,4 +198,22 @@ class ConfigInputTest {
         m = assertThrows(ConfigException.class, () -> Config.load(folder, List.of())).getMessage();
         assertTrue(m.startsWith(folder + ": is a folder, not a config file; pass the path"), m);
     }
+
+    @Test
+    void crossKeyErrorsSayHowToFixThem() {
+        for (String[] c : new String[][] {
+                {"data: {source: lfw, combine: [cfp]}\n", "remove data.combine, or set data.source: combined"},
+                {"data: {source: combined, combine: [cfp, cfp]}\n", "lists a source twice; list each source once"},
+                {"data: {exclude_names: [a.txt]}\n", "not to synthetic; remove data.exclude_names"},
+                {"data: {source: lfw, cfp: {aliases: a.txt}}\n", "remove data.cfp.aliases, or load cfp"},
+                {"data: {source: lfw, lfw: {folds: [1]}}\n", "remove data.lfw.folds, or set data.lfw.people: folds"},
+                {"data: {source: lfw, lfw: {people: folds, folds: [1, 1]}}\n", "lists a fold twice; list each fold once"},
+                {"loss: {negatives: hardest}\n", "remove loss.negatives, or set loss.kind: contrastive"},
+                {"baseline: {pca_components: 10}\n", "remove baseline.pca_components, or set baseline.kind: fisherfaces"},
+                {"loss: {kind: contrastive, margin: 3}\n", "set loss.margin to at most 2"}}) {
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> ExperimentConfig.from(Config.parse(c[0], "exp.yaml", List.of())), c[0]);
+            assertTrue(e.getMessage().startsWith("exp.yaml: key '") && e.getMessage().contains(c[1]), e.getMessage());
+        }
+    }
 }
