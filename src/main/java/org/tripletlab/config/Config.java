@@ -103,12 +103,8 @@ public final class Config {
         Object root;
         try {
             root = yaml().load(yamlText);
-        } catch (MarkedYAMLException e) {
-            throw new ConfigException(source + ": not valid YAML at line " + (e.getProblemMark().getLine() + 1)
-                    + ", column " + (e.getProblemMark().getColumn() + 1) + ": " + (e.getContext() == null ? "" : e.getContext() + ", ")
-                    + e.getProblem() + "; check the indentation, brackets, quotes and 'key: value' colons on or before that line", e);
         } catch (YAMLException e) {
-            throw new ConfigException(source + ": not valid YAML: " + e.getMessage(), e);
+            throw notYaml(source, e);
         }
         if (root == null && isFile) {
             // A file without a single key would silently train (or find complete) the default experiment.
@@ -192,6 +188,16 @@ public final class Config {
                 throw unknownKey(source, key);
             }
         }
+    }
+
+    /** A YAML syntax error of a file, on one line: where, what, and what to check. */
+    public static ConfigException notYaml(Object source, YAMLException e) {
+        if (e instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+            return new ConfigException(source + ": not valid YAML at line " + (m.getProblemMark().getLine() + 1)
+                    + ", column " + (m.getProblemMark().getColumn() + 1) + ": " + (m.getContext() == null ? "" : m.getContext() + ", ")
+                    + m.getProblem() + "; check the indentation, brackets, quotes and 'key: value' colons on or before that line", e);
+        }
+        return new ConfigException(source + ": not valid YAML: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
     }
 
     /** The first leaf key below a section, for examples. */

@@ -131,7 +131,7 @@ public final class Sweep {
             lo.setAllowDuplicateKeys(false);
             root = new Yaml(new SafeConstructor(lo)).load(text);
         } catch (YAMLException e) {
-            throw new ConfigException(file + ": not valid YAML: " + e.getMessage(), e);
+            throw Config.notYaml(file, e);
         }
         if (!(root instanceof Map<?, ?> top)) {
             throw new ConfigException(file + ": a sweep file is a mapping with keys base, axes and optionally set, name, description");

@@ -216,4 +216,13 @@ class ConfigInputTest {
             assertTrue(e.getMessage().startsWith("exp.yaml: key '") && e.getMessage().contains(c[1]), e.getMessage());
         }
     }
+
+    @Test
+    void aSweepFileThatIsNotYamlSaysWhereOnOneLine(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("tiny.yaml"), BASE);
+        Path sweep = Files.writeString(dir.resolve("sweep.yaml"), "base: tiny.yaml\naxes: {seed: [1, 2}\n");
+        String m = assertThrows(ConfigException.class, () -> Sweep.load(sweep)).getMessage();
+        assertTrue(m.startsWith(sweep + ": not valid YAML at line 2, column "), m);
+        assertTrue(m.endsWith("on or before that line") && !m.contains("\n"), m);
+    }
 }
