@@ -36,14 +36,16 @@ public record BaselineSettings(String kind, int components, boolean whiten, Inte
         }
         if (lossKind.equals("contrastive") && c.getDouble("loss.margin") > 2.0) {
             throw c.error("loss.margin", c.getDouble("loss.margin") + " is too large for loss.kind contrastive: its margin is on the "
-                    + "Euclidean distance between unit vectors, which lies in [0, 2]");
+                    + "Euclidean distance between unit vectors, which lies in [0, 2]; set loss.margin to at most 2, e.g. 1.0");
         }
         if (!lossKind.equals("contrastive") && !c.getString("loss.negatives").equals("all")) {
-            throw c.error("loss.negatives", "is only used with loss.kind: contrastive (it is " + lossKind + ")");
+            throw c.error("loss.negatives", "is only used with loss.kind: contrastive (it is " + lossKind
+                    + "); remove loss.negatives, or set loss.kind: contrastive");
         }
         Integer pca = c.getIntOrNull("baseline.pca_components");
         if (pca != null && !kind.equals("fisherfaces")) {
-            throw c.error("baseline.pca_components", "is only used with baseline.kind: fisherfaces (it is " + kind + ")");
+            throw c.error("baseline.pca_components", "is only used with baseline.kind: fisherfaces (it is " + kind
+                    + "); remove baseline.pca_components, or set baseline.kind: fisherfaces");
         }
         return new BaselineSettings(kind, c.getInt("baseline.components"), c.getBoolean("baseline.whiten"), pca,
                 c.getInt("baseline.max_images"), lossKind);

@@ -1,6 +1,11 @@
 package org.tripletlab.config;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -9,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.yaml.snakeyaml.DumperOptions;
@@ -37,29 +43,77 @@ public final class Config {
 
     /** Loads a YAML file and applies overrides of the form {@code key=value} (value parsed as YAML). */
     public static Config load(Path file, List<String> overrides) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": config file not found; pass the path of an experiment YAML such as experiments/quickstart.yaml");
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read config file: " + e.getMessage(), e);
-        }
-        return parse(text, file.toString(), overrides);
+        String text = readUtf8(file, "config file", "pass the path of an experiment YAML such as experiments/quickstart.yaml");
+        return parse(text, file.toString(), overrides, true);
     }
 
-    /** Parses YAML text; {@code source} names it in error messages. */
+    /**
+     * Reads a YAML file as UTF-8. A missing file, a folder, an unreadable file or a byte that is not
+     * UTF-8 (e.g. an 'é' saved as Latin-1) is a {@link ConfigException} naming the file, the place
+     * (line and byte offset) and the fix.
+     *
+     * @param what "config file", "sweep file", for messages
+     * @param whenMissing the fix when the file does not exist
+     */
+    public static String readUtf8(Path file, String what, String whenMissing) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": " + what + " not found; " + whenMissing);
+        } catch (IOException e) {
+            if (Files.isDirectory(file)) {
+                throw new ConfigException(file + ": is a folder, not a " + what + "; " + whenMissing, e);
+            }
+            throw new ConfigException(file + ": cannot read " + what + " (" + e + "); check that it exists and is readable", e);
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult r = decoder.decode(in, out, true);
+        if (r.isError()) {
+            int offset = in.position();
+            int line = 1;
+            int column = 1;
+            for (int i = 0; i < offset; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    column = 1;
+                } else if ((bytes[i] & 0xC0) != 0x80) {
+                    column++;
+                }
+            }
+            throw new ConfigException(String.format(Locale.ROOT, "%s: the %s is not UTF-8: byte 0x%02X at line %d, column %d "
+                    + "(byte offset %d) is not valid UTF-8, probably a character such as 'é' saved in Latin-1 or Windows-1252; "
+                    + "save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8 %s > fixed.yaml) or write the character in plain ASCII",
+                    file, what, bytes[offset] & 0xFF, line, column, offset, file.getFileName()));
+        }
+        decoder.flush(out);
+        out.flip();
+        return out.toString();
+    }
+
+    /** Parses YAML text; {@code source} names it in error messages. Empty text means all defaults. */
     public static Config parse(String yamlText, String source, List<String> overrides) {
+        return parse(yamlText, source, overrides, false);
+    }
+
+    private static Config parse(String yamlText, String source, List<String> overrides, boolean isFile) {
         Object root;
         try {
             root = yaml().load(yamlText);
-        } catch (MarkedYAMLException e) {
-            throw new ConfigException(source + ": not valid YAML at line " + (e.getProblemMark().getLine() + 1)
-                    + ", column " + (e.getProblemMark().getColumn() + 1) + ": " + e.getProblem(), e);
         } catch (YAMLException e) {
-            throw new ConfigException(source + ": not valid YAML: " + e.getMessage(), e);
+            throw notYaml(source, e);
+        }
+        if (root == null && isFile) {
+            // A file without a single key would silently train (or find complete) the default experiment.
+            throw new ConfigException(source + ": the config file has no keys (it is empty or only comments)"
+                    + "; an experiment file sets at least its name, e.g. 'name: my-experiment', "
+                    + "or start from a copy of experiments/quickstart.yaml");
         }
         Map<String, Object> flat = new LinkedHashMap<>();
+        Map<String, String> fromOverride = new LinkedHashMap<>();
         if (root != null) {
             if (!(root instanceof Map<?, ?> map)) {
                 throw new ConfigException(source + ": the top level must be a mapping of keys (name, seed, data, sampler, encoder, loss, miner, optimizer, train, eval)");
@@ -73,22 +127,32 @@ public final class Config {
             }
             String key = o.substring(0, eq).trim();
             String raw = o.substring(eq + 1).trim();
-            if (Schema.get(key) == null) {
-                throw unknownKey("--set " + o, key);
-            }
             Object v;
             try {
                 v = raw.isEmpty() ? "" : yaml().load(raw);
             } catch (YAMLException e) {
-                throw new ConfigException("--set " + o + ": value is not valid YAML: " + e.getMessage(), e);
+                if (Schema.get(key) == null && !Schema.isSection(key)) {
+                    throw unknownKey("--set " + o, key);
+                }
+                throw new ConfigException("--set " + o + ": the value " + raw + " is malformed (not valid YAML: " + yamlProblem(e)
+                        + "); " + (Schema.isSection(key) ? sectionHint(key, null) : "quote it or fix the brackets, e.g. --set "
+                        + key + "=" + example(Schema.get(key))), e);
+            }
+            if (Schema.isSection(key)) {
+                throw new ConfigException("--set " + o + ": " + sectionHint(key, v));
+            }
+            if (Schema.get(key) == null) {
+                throw unknownKey("--set " + o, key);
             }
             flat.put(key, v);
+            fromOverride.put(key, o);
         }
         Map<String, Object> resolved = new LinkedHashMap<>();
         for (Setting s : Schema.settings().values()) {
             boolean given = flat.containsKey(s.path());
             Object v = given ? flat.get(s.path()) : s.defaultValue();
-            String where = given ? source + ": key '" + s.path() + "'" : "default of '" + s.path() + "'";
+            String where = fromOverride.containsKey(s.path()) ? "--set " + fromOverride.get(s.path())
+                    : given ? source + ": key '" + s.path() + "'" : "default of '" + s.path() + "'";
             resolved.put(s.path(), convert(s, v, where));
         }
         return new Config(resolved, source);
@@ -114,13 +178,74 @@ public final class Config {
                 if (e.getValue() instanceof Map<?, ?> child) {
                     flatten(child, key, out, source);
                 } else if (e.getValue() != null) {
-                    throw new ConfigException(source + ": key '" + key + "' is a section; expected a mapping with keys "
-                            + String.join(", ", Schema.childrenOf(key)));
+                    String first = firstLeaf(key);
+                    throw new ConfigException(source + ": key '" + key + "' is a section, not a value; write a mapping of its keys "
+                            + String.join(", ", Schema.childrenOf(key)) + ", e.g. " + key + ": {"
+                            + first.substring(key.length() + 1).replace(".", ": {") + ": " + example(Schema.get(first))
+                            + "}".repeat(first.substring(key.length() + 1).split("\\.").length));
                 }
             } else {
                 throw unknownKey(source, key);
             }
         }
+    }
+
+    /** A YAML syntax error of a file, on one line: where, what, and what to check. */
+    public static ConfigException notYaml(Object source, YAMLException e) {
+        if (e instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+            return new ConfigException(source + ": not valid YAML at line " + (m.getProblemMark().getLine() + 1)
+                    + ", column " + (m.getProblemMark().getColumn() + 1) + ": " + (m.getContext() == null ? "" : m.getContext() + ", ")
+                    + m.getProblem() + "; check the indentation, brackets, quotes and 'key: value' colons on or before that line", e);
+        }
+        return new ConfigException(source + ": not valid YAML: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+    }
+
+    /** The first leaf key below a section, for examples. */
+    private static String firstLeaf(String section) {
+        String p = section + ".";
+        return Schema.settings().keySet().stream().filter(k -> k.startsWith(p)).findFirst().orElseThrow();
+    }
+
+    /** A value a key accepts, written as on the command line: its default, else its first choice or lower bound. */
+    private static String example(Setting s) {
+        Object d = s.defaultValue();
+        if (d instanceof List<?> l && !l.isEmpty() || d != null && !(d instanceof List<?>)) {
+            return String.valueOf(d).replace(" ", "");
+        }
+        return switch (s.type()) {
+            case INT, LONG -> s.min() == null ? "1" : String.valueOf(s.min().longValue());
+            case DOUBLE -> s.min() == null ? "0.5" : String.valueOf(s.min());
+            case BOOLEAN -> "true";
+            case STRING -> "text";
+            case CHOICE -> s.choices().get(0);
+            case INT_LIST -> "[1,2]";
+            case STRING_LIST -> "[a,b]";
+        };
+    }
+
+    /** "'loss' is a section with keys …; set one of them, e.g. --set loss.margin=0.3" (the example uses the given value where it fits). */
+    private static String sectionHint(String section, Object given) {
+        String key = firstLeaf(section);
+        String value = example(Schema.get(key));
+        if (given instanceof Map<?, ?> m && !m.isEmpty()) {
+            Map.Entry<?, ?> e = m.entrySet().iterator().next();
+            key = section + "." + e.getKey();
+            value = String.valueOf(e.getValue());
+        } else if (given != null && !(given instanceof Map<?, ?>) && !(given instanceof List<?>) && !String.valueOf(given).isEmpty()) {
+            value = String.valueOf(given);
+        }
+        return "'" + section + "' is a section with keys " + String.join(", ", Schema.childrenOf(section))
+                + "; set one of them, e.g. --set " + key + "=" + value;
+    }
+
+    /** SnakeYAML's problem in one line, with the column when it has one. */
+    private static String yamlProblem(YAMLException e) {
+        if (e instanceof MarkedYAMLException m && m.getProblem() != null) {
+            String where = m.getProblemMark() == null ? "" : " at column " + (m.getProblemMark().getColumn() + 1);
+            String context = m.getContext() == null ? "" : m.getContext() + ", ";
+            return context + m.getProblem() + where;
+        }
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
     }
 
     private static ConfigException unknownKey(String where, String key) {
@@ -204,7 +329,12 @@ public final class Config {
                 if (v instanceof Map || v instanceof List) {
                     throw bad(where, v, s);
                 }
-                return String.valueOf(v);
+                String str = String.valueOf(v);
+                if (s.path().equals("name") && !isPlainName(str)) {
+                    throw new ConfigException(where + ": '" + str + "' is not a plain name: the name becomes the folder "
+                            + "<out>/<name>/, so " + NAME_RULE + ", e.g. name: margin-0.2");
+                }
+                return str;
             }
             case CHOICE -> {
                 String str = String.valueOf(v);
@@ -241,6 +371,18 @@ public final class Config {
         }
     }
 
+    /** What an experiment name may be, for messages. */
+    public static final String NAME_RULE = "use only letters, digits, '-', '_' and '.', not starting with '.' "
+            + "(no '/', '\\', '..' or absolute paths)";
+
+    /**
+     * Whether {@code name} can be an experiment name: one folder directly below the results folder,
+     * never a path that leaves it (no separators, not {@code .} or {@code ..}, not hidden).
+     */
+    public static boolean isPlainName(String name) {
+        return name.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*");
+    }
+
     private static void checkRange(Setting s, double d, String where, Object v) {
         if ((s.min() != null && d < s.min()) || (s.max() != null && d > s.max())) {
             throw bad(where, v, s);
@@ -248,7 +390,38 @@ public final class Config {
     }
 
     private static ConfigException bad(String where, Object v, Setting s) {
-        return new ConfigException(where + ": " + v + " is not allowed; expected " + s.allowed() + " (" + s.help() + ")");
+        String what = v + " is not allowed";
+        String fix = "";
+        if (v instanceof String str && quotedScalar(str, s.type())) {
+            what = "the string \"" + str + "\" (in quotes) is not allowed";
+            fix = where.startsWith("--set ") ? "; drop the quotes: --set " + s.path() + "=" + str.trim()
+                    : "; drop the quotes: " + s.path() + ": " + str.trim();
+        } else if ("".equals(v) && where.startsWith("--set ")) {
+            what = "an empty value is not allowed";
+            fix = "; give a value after '=', e.g. --set " + s.path() + "=" + example(s);
+        } else if ("null".equals(v)) {
+            what = "null (no value) is not allowed";
+            fix = "; give a value, or remove the key to use the default";
+        } else if (v instanceof Map<?, ?> || v instanceof List<?> && s.type() != Setting.Type.INT_LIST && s.type() != Setting.Type.STRING_LIST) {
+            what = (v instanceof Map<?, ?> ? "a mapping " : "a list ") + v + " is not allowed";
+        }
+        return new ConfigException(where + ": " + what + "; expected " + s.allowed() + " (" + s.help() + ")" + fix);
+    }
+
+    /** Whether a string value would have been the right type without its quotes, e.g. "3" for an integer key. */
+    private static boolean quotedScalar(String str, Setting.Type type) {
+        Object unquoted;
+        try {
+            unquoted = yaml().load(str);
+        } catch (YAMLException e) {
+            return false;
+        }
+        return switch (type) {
+            case INT, LONG -> unquoted instanceof Integer || unquoted instanceof Long || unquoted instanceof java.math.BigInteger;
+            case DOUBLE -> unquoted instanceof Number;
+            case BOOLEAN -> unquoted instanceof Boolean;
+            default -> false;
+        };
     }
 
     /** Where this config came from (the file path), for messages. */

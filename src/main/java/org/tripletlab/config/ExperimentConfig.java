@@ -174,12 +174,13 @@ public record ExperimentConfig(String name, long seed, Data data, Sampler sample
                 }
             }
             if (combine.stream().distinct().count() != combine.size()) {
-                throw c.error("data.combine", combine + " lists a source twice");
+                throw c.error("data.combine", combine + " lists a source twice; list each source once");
             }
             names = List.copyOf(combine);
         } else {
             if (combine != null) {
-                throw c.error("data.combine", "is only used with data.source: combined (data.source is " + source + ")");
+                throw c.error("data.combine", "is only used with data.source: combined (data.source is " + source
+                        + "); remove data.combine, or set data.source: combined");
             }
             names = NAMED_SOURCES.contains(source) ? List.of(source) : List.of();
         }
@@ -193,7 +194,8 @@ public record ExperimentConfig(String name, long seed, Data data, Sampler sample
         }
         List<String> exclude = (List<String>) c.get("data.exclude_names");
         if (exclude != null && !exclude.isEmpty() && names.isEmpty()) {
-            throw c.error("data.exclude_names", "applies to the named sources (lfw, cfp, celeba, olivetti, combined), not to " + source);
+            throw c.error("data.exclude_names", "applies to the named sources (lfw, cfp, celeba, olivetti, combined), not to " + source
+                    + "; remove data.exclude_names");
         }
         String people = c.getString("data.lfw.people");
         List<Integer> folds = c.getIntList("data.lfw.folds");
@@ -202,13 +204,15 @@ public record ExperimentConfig(String name, long seed, Data data, Sampler sample
         }
         String aliases = c.getString("data.cfp.aliases");
         if (aliases != null && !names.contains("cfp")) {
-            throw c.error("data.cfp.aliases", "applies to the cfp source, which this config does not load (sources " + names + ")");
+            throw c.error("data.cfp.aliases", "applies to the cfp source, which this config does not load (sources " + names
+                    + "); remove data.cfp.aliases, or load cfp (data.source: cfp, or cfp in data.combine)");
         }
         if (!people.equals("folds") && folds != null) {
-            throw c.error("data.lfw.folds", "is only used with data.lfw.people: folds (it is " + people + ")");
+            throw c.error("data.lfw.folds", "is only used with data.lfw.people: folds (it is " + people
+                    + "); remove data.lfw.folds, or set data.lfw.people: folds");
         }
         if (folds != null && folds.stream().distinct().count() != folds.size()) {
-            throw c.error("data.lfw.folds", folds + " lists a fold twice");
+            throw c.error("data.lfw.folds", folds + " lists a fold twice; list each fold once");
         }
         return new Sources(names, exclude == null ? List.of() : List.copyOf(exclude),
                 new SourceSettings(c.getString("data.lfw.root"), checkedCrop(c, "data.lfw.crop")), people, folds,

@@ -1,9 +1,6 @@
 package org.tripletlab.sweep;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -127,21 +124,14 @@ public final class Sweep {
 
     /** Reads and checks a sweep file (keys, axis keys and each axis value against the base config). */
     public static Sweep load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": sweep file not found");
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read sweep file: " + e.getMessage(), e);
-        }
+        String text = Config.readUtf8(file, "sweep file", "pass the path of a sweep YAML such as experiments/sweeps/mining-margin.yaml");
         Object root;
         try {
             LoaderOptions lo = new LoaderOptions();
             lo.setAllowDuplicateKeys(false);
             root = new Yaml(new SafeConstructor(lo)).load(text);
         } catch (YAMLException e) {
-            throw new ConfigException(file + ": not valid YAML: " + e.getMessage(), e);
+            throw Config.notYaml(file, e);
         }
         if (!(root instanceof Map<?, ?> top)) {
             throw new ConfigException(file + ": a sweep file is a mapping with keys base, axes and optionally set, name, description");
@@ -160,8 +150,9 @@ public final class Sweep {
             throw new ConfigException(file + ": key 'base': " + base + " does not exist (the path is relative to the sweep file)");
         }
         String name = top.get("name") != null ? String.valueOf(top.get("name")) : stem(file);
-        if (!name.matches("[A-Za-z0-9._-]+")) {
-            throw new ConfigException(file + ": key 'name': '" + name + "' is not a folder name; use letters, digits, '.', '_' and '-'");
+        if (!Config.isPlainName(name)) {
+            throw new ConfigException(file + ": key 'name': '" + name + "' is not a plain name: the sweep's name becomes a folder "
+                    + "of the results folder, so " + Config.NAME_RULE + ", e.g. name: mining-margin");
         }
         Map<String, Object> set = new LinkedHashMap<>();
         if (top.get("set") != null) {
@@ -250,7 +241,7 @@ public final class Sweep {
                     Config.load(f, List.of(o.getKey() + "=" + yamlValue(o.getValue())));
                 } catch (ConfigException ex) {
                     throw new ConfigException(sweepFile + ": " + b.where() + ": set." + o.getKey() + ": "
-                            + withoutKeyPrefix(withoutOverridePrefix(ex.getMessage()), f, o.getKey()), ex);
+                            + withoutKeyPrefix(withoutOverridePrefix(ex.getMessage(), o.getKey() + "=" + yamlValue(o.getValue())), f, o.getKey()), ex);
                 }
             }
             out.add(b);
@@ -267,7 +258,7 @@ public final class Sweep {
             try {
                 Config.load(base, List.of(o));
             } catch (ConfigException ex) {
-                throw new ConfigException(file + ": set." + e.getKey() + ": " + withoutKeyPrefix(withoutOverridePrefix(ex.getMessage()), base, e.getKey()), ex);
+                throw new ConfigException(file + ": set." + e.getKey() + ": " + withoutKeyPrefix(withoutOverridePrefix(ex.getMessage(), o), base, e.getKey()), ex);
             }
         }
         for (Map.Entry<String, List<Object>> e : axes.entrySet()) {
@@ -279,7 +270,7 @@ public final class Sweep {
                 } catch (ConfigException ex) {
                     String where = Schema.get(e.getKey()) == null ? "" : " value " + yamlValue(v);
                     throw new ConfigException(file + ": axes." + e.getKey() + where + ": "
-                            + withoutKeyPrefix(withoutOverridePrefix(ex.getMessage()), base, e.getKey()), ex);
+                            + withoutKeyPrefix(withoutOverridePrefix(ex.getMessage(), o.get(o.size() - 1)), base, e.getKey()), ex);
                 }
             }
         }
@@ -292,7 +283,10 @@ public final class Sweep {
     }
 
     /** Config's override errors start "--set k=v: "; in a sweep the key and value are named already. */
-    private static String withoutOverridePrefix(String message) {
+    private static String withoutOverridePrefix(String message, String override) {
+        if (message.startsWith("--set " + override + ": ")) {
+            return message.substring(("--set " + override + ": ").length());
+        }
         if (message.startsWith("--set ")) {
             int colon = message.indexOf(": ");
             if (colon > 0) {
