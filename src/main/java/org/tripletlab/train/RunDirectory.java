@@ -100,23 +100,45 @@ public final class RunDirectory {
      * by the older id formula, e.g. with another thread count).
      */
     public static Path completeAttempt(Path outRoot, Config config, String experimentName) {
+        List<Path> all = completeAttempts(outRoot, config, experimentName);
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    /** Every completed folder of this config, in the order {@link #completeAttempt} tries them. */
+    public static List<Path> completeAttempts(Path outRoot, Config config, String experimentName) {
         String id = runId(config);
         Path base = outRoot.resolve(experimentName);
+        List<Path> done = new ArrayList<>();
         if (!Files.isDirectory(base)) {
-            return null;
+            return done;
         }
         List<Path> others = new ArrayList<>();
         for (Path dir : attempts(base, id, others)) {
             if (isCompleteFolder(dir)) {
-                return dir;
+                done.add(dir);
             }
         }
         for (Path dir : others) {
             if (isCompleteFolder(dir) && id.equals(idOfFolder(dir))) {
-                return dir;
+                done.add(dir);
             }
         }
-        return null;
+        return done;
+    }
+
+    private static final Pattern MANIFEST = Pattern.compile("\"manifest_sha256\"\\s*:\\s*\"([0-9a-fA-F]+)\"");
+
+    /**
+     * The {@code data.manifest_sha256} a run folder's {@code provenance.json} recorded (the hash of the file
+     * list and sizes it trained on), or null when it has none.
+     */
+    public static String recordedManifest(Path dir) {
+        try {
+            Matcher m = MANIFEST.matcher(Files.readString(dir.resolve("provenance.json"), StandardCharsets.UTF_8));
+            return m.find() ? m.group(1) : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The attempt folders {@code <id>}, {@code <id>-N} in {@code base}, in attempt order; every other folder goes to {@code others} (by name). */

@@ -93,11 +93,16 @@ public final class TrainingRun {
     static Outcome run(ExperimentConfig cfg, Options opt, UnaryOperator<Objective> objectiveHook) {
         PrintStream console = opt.console();
         String id = RunDirectory.runId(cfg.raw());
-        Path done = RunDirectory.completeAttempt(opt.outRoot(), cfg.raw(), cfg.name());
-        if (done != null && !opt.rerun()) {
-            console.println("Run " + id + " of this exact config is already complete in " + done
-                    + "; nothing to do (use --rerun to train it again into a new folder).");
-            return new Outcome(done, id, true, List.of(), Double.NaN, 0, 0);
+        List<Path> doneFolders = opt.rerun() ? List.of() : RunDirectory.completeAttempts(opt.outRoot(), cfg.raw(), cfg.name());
+        if (!doneFolders.isEmpty()) {
+            Path done = completeOnSameData(doneFolders, cfg, opt.dataRoot(), console);
+            if (done != null) {
+                console.println("Run " + id + " of this exact config is already complete in " + done
+                        + "; nothing to do (use --rerun to train it again into a new folder).");
+                return new Outcome(done, id, true, List.of(), Double.NaN, 0, 0);
+            }
+            // Same config, other data: a new attempt folder beside the completed one(s), which stay as they are.
+            opt = new Options(opt.outRoot(), opt.dataRoot(), true, console);
         }
         if (cfg.baseline().fitted()) {
             return BaselineRun.run(cfg, opt);
@@ -281,6 +286,43 @@ public final class TrainingRun {
         console.printf(Locale.ROOT, "Done in %.1f min: best validation accuracy %.4f (untrained %.4f). Results in %s%n",
                 minutes, best, validations.get(0).accuracy(), run.dir());
         return new Outcome(run.dir(), run.runId(), false, validations, best, totalSteps, minutes);
+    }
+
+    /**
+     * The first of {@code done} (completed folders of this config) that was trained on the data the config
+     * reads now, or null when every one recorded another data manifest (another {@code --data-root}, or
+     * images added, removed or changed in size since). The run id hashes only the config, so this is what
+     * keeps "already complete" from skipping a run on new data. Synthetic data is a function of the config
+     * and is not reloaded; a folder that recorded no manifest is taken as it is.
+     */
+    static Path completeOnSameData(List<Path> done, ExperimentConfig cfg, Path dataRoot, PrintStream console) {
+        if (cfg.data().source().equals("synthetic")) {
+            return done.get(0);
+        }
+        String current = null;
+        for (Path dir : done) {
+            String recorded = RunDirectory.recordedManifest(dir);
+            if (recorded == null) {
+                return dir;
+            }
+            if (current == null) {
+                try {
+                    current = DataSources.load(cfg.data(), dataRoot).dataset().manifestHash();
+                } catch (org.tripletlab.data.DataException e) {
+                    // Nothing could be trained on it either: the completed run stands.
+                    console.println("Cannot read the data to compare with the completed run's (" + e.getMessage() + ").");
+                    return dir;
+                }
+            }
+            if (recorded.equals(current)) {
+                return dir;
+            }
+            console.println("Run " + dir.getFileName() + " in " + dir + " has this config but was trained on other data: "
+                    + "its data manifest was " + recorded + ", the data now read (data root " + dataRoot + ") has " + current
+                    + "; it is not taken as this run.");
+        }
+        console.println("Training a new attempt on the current data (the folder(s) above are kept as they are).");
+        return null;
     }
 
     /**
