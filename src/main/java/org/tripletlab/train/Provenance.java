@@ -41,6 +41,36 @@ public final class Provenance {
         fields.put("status", "running");
     }
 
+    private Provenance(Map<?, ?> recorded) {
+        recorded.forEach((k, v) -> {
+            if (k.equals("warnings") && v instanceof List<?> list) {
+                list.forEach(w -> warnings.add(String.valueOf(w)));
+            } else {
+                fields.put(String.valueOf(k), v);
+            }
+        });
+    }
+
+    /** The record a run folder's {@code provenance.json} holds, to add to and write again (e.g. after a later evaluation). */
+    public static Provenance read(Path file) {
+        try {
+            // JSON is YAML: SnakeYAML's safe loader reads it, as report.RunResult does.
+            Object o = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions()))
+                    .load(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
+            if (!(o instanceof Map<?, ?> m)) {
+                throw new IllegalStateException(file + ": not a JSON object");
+            }
+            return new Provenance(m);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The status recorded so far ({@code running}, {@code trained}, {@code complete}, {@code failed: …}, …). */
+    public String status() {
+        return String.valueOf(fields.get("status"));
+    }
+
     public Provenance put(String key, Object value) {
         fields.put(key, value);
         return this;

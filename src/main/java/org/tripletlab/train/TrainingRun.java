@@ -101,7 +101,21 @@ public final class TrainingRun {
                         + "; nothing to do (use --rerun to train it again into a new folder).");
                 return new Outcome(done, id, true, List.of(), Double.NaN, 0, 0);
             }
-            // Same config, other data: a new attempt folder beside the completed one(s), which stay as they are.
+        }
+        List<Path> trainedFolders = opt.rerun() ? List.of() : RunDirectory.trainedAttempts(opt.outRoot(), cfg.raw(), cfg.name());
+        if (!trainedFolders.isEmpty()) {
+            Path trained = completeOnSameData(trainedFolders, cfg, opt.dataRoot(), console);
+            if (trained != null) {
+                console.println("Run " + id + " in " + trained + " finished training but not its benchmark evaluation; "
+                        + "evaluating it again (no retraining).");
+                RunDirectory run = RunDirectory.at(trained);
+                evaluateAndComplete(run, Provenance.read(run.file("provenance.json")), cfg, opt.dataRoot(), console);
+                return new Outcome(trained, id, false, List.of(), Double.NaN, 0, 0);
+            }
+        }
+        if (!doneFolders.isEmpty() || !trainedFolders.isEmpty()) {
+            // Same config, other data: a new attempt folder beside the earlier one(s), which stay as they are.
+            console.println("Training a new attempt on the current data (the folder(s) above are kept as they are).");
             opt = new Options(opt.outRoot(), opt.dataRoot(), true, console);
         }
         if (cfg.baseline().fitted()) {
@@ -277,15 +291,35 @@ public final class TrainingRun {
         prov.put("steps", totalSteps).put("empty_batches", rec.emptyBatches())
                 .put("nonfinite_skipped_steps", guard.skipped()).put("untrained_val_accuracy", validations.get(0).accuracy())
                 .put("best_val_accuracy", best).put("minutes", minutes);
+        prov.finish("trained");
+        prov.write(run.file("provenance.json"));
+        run.markTrained();
+        evaluateAndComplete(run, prov, cfg, opt.dataRoot(), console);
+        console.printf(Locale.ROOT, "Done in %.1f min: best validation accuracy %.4f (untrained %.4f). Results in %s%n",
+                minutes, best, validations.get(0).accuracy(), run.dir());
+        return new Outcome(run.dir(), run.runId(), false, validations, best, totalSteps, minutes);
+    }
+
+    /**
+     * The end of a trained run: its {@code eval.benchmarks} evaluations, then status {@code complete} and the
+     * {@code COMPLETE} marker. A failing evaluation leaves the run {@code TRAINED} with status
+     * {@code trained; evaluation failed: …}, so a rerun evaluates it again without training it again.
+     */
+    static void evaluateAndComplete(RunDirectory run, Provenance prov, ExperimentConfig cfg, Path dataRoot, PrintStream console) {
         if (!cfg.eval().benchmarks().isEmpty()) {
-            prov.put("benchmark_accuracy", RunEvaluator.evaluateConfiguredBenchmarks(run.dir(), cfg, opt.dataRoot(), console));
+            try {
+                prov.put("benchmark_accuracy", RunEvaluator.evaluateConfiguredBenchmarks(run.dir(), cfg, dataRoot, console));
+            } catch (RuntimeException e) {
+                prov.put("status", "trained; evaluation failed: " + e);
+                prov.write(run.file("provenance.json"));
+                console.println("Training finished, but its benchmark evaluation failed (" + e.getMessage()
+                        + "); rerun the same command to evaluate it again without training.");
+                throw e;
+            }
         }
         prov.finish("complete");
         prov.write(run.file("provenance.json"));
         run.markComplete();
-        console.printf(Locale.ROOT, "Done in %.1f min: best validation accuracy %.4f (untrained %.4f). Results in %s%n",
-                minutes, best, validations.get(0).accuracy(), run.dir());
-        return new Outcome(run.dir(), run.runId(), false, validations, best, totalSteps, minutes);
     }
 
     /**
@@ -321,7 +355,6 @@ public final class TrainingRun {
                     + "its data manifest was " + recorded + ", the data now read (data root " + dataRoot + ") has " + current
                     + "; it is not taken as this run.");
         }
-        console.println("Training a new attempt on the current data (the folder(s) above are kept as they are).");
         return null;
     }
 
