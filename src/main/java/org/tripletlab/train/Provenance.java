@@ -67,16 +67,95 @@ public final class Provenance {
     }
 
     /** The status recorded so far ({@code running}, {@code trained}, {@code complete}, {@code failed: …}, …). */
-    public String status() {
+    public synchronized String status() {
         return String.valueOf(fields.get("status"));
     }
 
-    public Provenance put(String key, Object value) {
+    /** The name of the last SIGTERM/SIGINT this JVM received ({@link #watchSignals}), or null. */
+    private static volatile String lastSignal;
+    private static boolean signalsWatched;
+
+    /**
+     * Notes the name of a SIGTERM or SIGINT before the JVM's own handling of it (shutdown, exit code
+     * 128 + signal), so a shutdown hook can say which signal ended the run. Installed once; a signal the
+     * JVM was started to ignore (e.g. under {@code nohup}) stays ignored.
+     */
+    static synchronized void watchSignals() {
+        if (signalsWatched) {
+            return;
+        }
+        signalsWatched = true;
+        for (String name : List.of("TERM", "INT")) {
+            try {
+                sun.misc.Signal signal = new sun.misc.Signal(name);
+                sun.misc.SignalHandler[] previous = new sun.misc.SignalHandler[1];
+                previous[0] = sun.misc.Signal.handle(signal, s -> {
+                    lastSignal = "SIG" + s.getName();
+                    sun.misc.SignalHandler p = previous[0];
+                    if (p != null && p != sun.misc.SignalHandler.SIG_DFL && p != sun.misc.SignalHandler.SIG_IGN) {
+                        p.handle(s);
+                    } else {
+                        System.exit(128 + s.getNumber());
+                    }
+                });
+                if (previous[0] == sun.misc.SignalHandler.SIG_IGN) {
+                    sun.misc.Signal.handle(signal, sun.misc.SignalHandler.SIG_IGN);
+                }
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                // not catchable here (e.g. -Xrs): the shutdown hook still records an interruption, without the name
+            }
+        }
+    }
+
+    private Thread shutdownHook;
+
+    /**
+     * Until the run's status is final, a JVM shutdown (SIGTERM, SIGINT, {@code System.exit}) rewrites
+     * {@code file} atomically with status {@code interrupted: SIGTERM} (or {@code trained; evaluation
+     * interrupted: …} when training had finished), instead of leaving {@code running} behind. Removed by
+     * {@link #finish} with a final status.
+     */
+    public synchronized Provenance writeOnShutdown(Path file) {
+        if (shutdownHook != null) {
+            return this;
+        }
+        watchSignals();
+        shutdownHook = new Thread(() -> {
+            synchronized (this) {
+                String how = lastSignal != null ? lastSignal : "JVM shutdown (signal or exit) before the run finished";
+                String status = status();
+                if (status.equals("running")) {
+                    finish("interrupted: " + how);
+                } else if (status.equals("trained")) {
+                    finish("trained; evaluation interrupted: " + how);
+                } else {
+                    return;
+                }
+                write(file);
+            }
+        }, "provenance-on-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        return this;
+    }
+
+    /** Stops {@link #writeOnShutdown} (the status written is final). */
+    public synchronized void stopWritingOnShutdown() {
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // shutting down already: the hook sees a final status and leaves the file alone
+            }
+        }
+        shutdownHook = null;
+    }
+
+    public synchronized Provenance put(String key, Object value) {
         fields.put(key, value);
         return this;
     }
 
-    public void warn(String message) {
+    public synchronized void warn(String message) {
         warnings.add(message);
     }
 
@@ -84,14 +163,20 @@ public final class Provenance {
         return List.copyOf(warnings);
     }
 
-    public void write(Path file) {
+    public synchronized void write(Path file) {
         Map<String, Object> out = new LinkedHashMap<>(fields);
         out.put("warnings", List.copyOf(warnings));
         AtomicFiles.write(file, Json.write(out));
     }
 
-    public void finish(String status) {
+    public synchronized void finish(String status) {
+        if (String.valueOf(fields.get("status")).contains("interrupted: ")) {
+            return; // what ended the run; an error of the work cut short by the shutdown does not replace it
+        }
         fields.put("finished", Instant.now().toString());
         fields.put("status", status);
+        if (!status.equals("running") && !status.equals("trained")) {
+            stopWritingOnShutdown();
+        }
     }
 }

@@ -109,7 +109,8 @@ public final class TrainingRun {
                 console.println("Run " + id + " in " + trained + " finished training but not its benchmark evaluation; "
                         + "evaluating it again (no retraining).");
                 RunDirectory run = RunDirectory.at(trained);
-                evaluateAndComplete(run, Provenance.read(run.file("provenance.json")), cfg, opt.dataRoot(), console);
+                Provenance prov = Provenance.read(run.file("provenance.json")).put("status", "trained");
+                evaluateAndComplete(run, prov.writeOnShutdown(run.file("provenance.json")), cfg, opt.dataRoot(), console);
                 return new Outcome(trained, id, false, List.of(), Double.NaN, 0, 0);
             }
         }
@@ -138,7 +139,8 @@ public final class TrainingRun {
         int epochs = (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch;
 
         RunDirectory run = RunDirectory.open(opt.outRoot(), cfg.raw(), cfg.name(), opt.rerun());
-        Provenance prov = data.startRecord(cfg, run, threads, opt.dataRoot(), console);
+        Provenance prov = data.startRecord(cfg, run, threads, opt.dataRoot(), console)
+                .writeOnShutdown(run.file("provenance.json"));
         console.printf(Locale.ROOT, "Data: %s — %d images of %d identities (%d identities with fewer than %d images left out); "
                         + "train %d identities (%d usable, %d excluded, %d with < K=%d images sampled with replacement); "
                         + "validation %d identities, %d fixed images%n",
@@ -277,7 +279,7 @@ public final class TrainingRun {
                     }
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             rec.flush();
             if (guard != null) {
                 prov.put("nonfinite_skipped_steps", guard.skipped());
@@ -309,9 +311,10 @@ public final class TrainingRun {
         if (!cfg.eval().benchmarks().isEmpty()) {
             try {
                 prov.put("benchmark_accuracy", RunEvaluator.evaluateConfiguredBenchmarks(run.dir(), cfg, dataRoot, console));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 prov.put("status", "trained; evaluation failed: " + e);
                 prov.write(run.file("provenance.json"));
+                prov.stopWritingOnShutdown();
                 console.println("Training finished, but its benchmark evaluation failed (" + e.getMessage()
                         + "); rerun the same command to evaluate it again without training.");
                 throw e;
