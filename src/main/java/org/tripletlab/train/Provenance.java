@@ -107,6 +107,34 @@ public final class Provenance {
         }
     }
 
+    /**
+     * A training started by a parent process (a sweep's worker) ends with it: given the parent's pid (system
+     * property {@value #PARENT_PID}), a watcher exits this JVM (status 143, shutdown hooks run, so the run
+     * records {@code interrupted: parent process <pid> ended}) as soon as the parent is gone — also after
+     * {@code kill -9} of the parent, which nothing in the parent can catch.
+     */
+    public static final String PARENT_PID = "tripletlab.parent.pid";
+
+    /** Starts the watcher of {@link #PARENT_PID} when that property is set; otherwise does nothing. */
+    public static void exitWithParent() {
+        String pid = System.getProperty(PARENT_PID);
+        if (pid == null || pid.isBlank()) {
+            return;
+        }
+        long parent = Long.parseLong(pid.trim());
+        Runnable end = () -> {
+            lastSignal = "parent process " + parent + " ended";
+            System.err.println("tripletlab: parent process " + parent + " ended; stopping this run.");
+            System.exit(143);
+        };
+        java.util.Optional<ProcessHandle> handle = ProcessHandle.of(parent);
+        if (handle.isEmpty() || !handle.get().isAlive()) {
+            end.run();
+            return;
+        }
+        handle.get().onExit().thenRun(end);
+    }
+
     private Thread shutdownHook;
 
     /**
