@@ -32,6 +32,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        org.tripletlab.train.Provenance.exitWithParent();
         ExperimentConfig cfg = ExperimentConfig.from(Config.load(config, overrides));
         TrainingRun.run(cfg, new TrainingRun.Options(out, dataRootOrEnv(dataRoot), rerun, System.out));
         return 0;

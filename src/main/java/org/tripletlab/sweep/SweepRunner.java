@@ -212,13 +212,15 @@ public final class SweepRunner {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!arg.startsWith("-agentlib:jdwp") && !arg.startsWith("-javaagent:")) {
+            if (!arg.startsWith("-agentlib:jdwp") && !arg.startsWith("-javaagent:") && !arg.startsWith("-D" + org.tripletlab.train.Provenance.PARENT_PID + "=")) {
                 cmd.add(arg);
             }
         }
         if (ManagementFactory.getRuntimeMXBean().getInputArguments().stream().noneMatch(a -> a.startsWith("-Dai.djl.offline"))) {
             cmd.add("-Dai.djl.offline=true");
         }
+        // The child ends when this JVM is gone, even after kill -9 of the sweep.
+        cmd.add("-D" + org.tripletlab.train.Provenance.PARENT_PID + "=" + ProcessHandle.current().pid());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("org.tripletlab.cli.Main");

@@ -46,8 +46,18 @@ import org.tripletlab.util.Hashing;
  * folder, and an unfinished earlier attempt is kept as it is.
  */
 public final class RunDirectory {
-    /** File whose presence marks a run that finished and wrote all its results. */
+    /**
+     * File whose presence marks a run that finished and wrote all its results, its end-of-training benchmark
+     * evaluations ({@code eval.benchmarks}) included.
+     */
     public static final String COMPLETE_MARKER = "COMPLETE";
+
+    /**
+     * File whose presence marks a run whose training finished (checkpoints and tables written); without
+     * {@link #COMPLETE_MARKER} beside it, its benchmark evaluation has not (yet) succeeded, and a rerun only
+     * evaluates. Runs from before this marker have {@code COMPLETE} alone: trained and evaluated.
+     */
+    public static final String TRAINED_MARKER = "TRAINED";
 
     /**
      * Config keys that only say how a run executes, not what it computes: left out of the run id
@@ -100,23 +110,59 @@ public final class RunDirectory {
      * by the older id formula, e.g. with another thread count).
      */
     public static Path completeAttempt(Path outRoot, Config config, String experimentName) {
+        List<Path> all = completeAttempts(outRoot, config, experimentName);
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    /** Every completed folder of this config, in the order {@link #completeAttempt} tries them. */
+    public static List<Path> completeAttempts(Path outRoot, Config config, String experimentName) {
+        return attemptsWhere(outRoot, config, experimentName, RunDirectory::isCompleteFolder);
+    }
+
+    /**
+     * Every folder of this config that finished training ({@link #TRAINED_MARKER}) but not its evaluation
+     * (no {@link #COMPLETE_MARKER}), in attempt order: a rerun evaluates it instead of training again.
+     */
+    public static List<Path> trainedAttempts(Path outRoot, Config config, String experimentName) {
+        return attemptsWhere(outRoot, config, experimentName,
+                dir -> Files.isRegularFile(dir.resolve(TRAINED_MARKER)) && !isCompleteFolder(dir));
+    }
+
+    private static List<Path> attemptsWhere(Path outRoot, Config config, String experimentName,
+            java.util.function.Predicate<Path> wanted) {
         String id = runId(config);
         Path base = outRoot.resolve(experimentName);
+        List<Path> done = new ArrayList<>();
         if (!Files.isDirectory(base)) {
-            return null;
+            return done;
         }
         List<Path> others = new ArrayList<>();
         for (Path dir : attempts(base, id, others)) {
-            if (isCompleteFolder(dir)) {
-                return dir;
+            if (wanted.test(dir)) {
+                done.add(dir);
             }
         }
         for (Path dir : others) {
-            if (isCompleteFolder(dir) && id.equals(idOfFolder(dir))) {
-                return dir;
+            if (wanted.test(dir) && id.equals(idOfFolder(dir))) {
+                done.add(dir);
             }
         }
-        return null;
+        return done;
+    }
+
+    private static final Pattern MANIFEST = Pattern.compile("\"manifest_sha256\"\\s*:\\s*\"([0-9a-fA-F]+)\"");
+
+    /**
+     * The {@code data.manifest_sha256} a run folder's {@code provenance.json} recorded (the hash of the file
+     * list and sizes it trained on), or null when it has none.
+     */
+    public static String recordedManifest(Path dir) {
+        try {
+            Matcher m = MANIFEST.matcher(Files.readString(dir.resolve("provenance.json"), StandardCharsets.UTF_8));
+            return m.find() ? m.group(1) : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The attempt folders {@code <id>}, {@code <id>-N} in {@code base}, in attempt order; every other folder goes to {@code others} (by name). */
@@ -205,6 +251,11 @@ public final class RunDirectory {
         }
     }
 
+    /** An existing run folder, to finish (e.g. evaluate a trained run). */
+    static RunDirectory at(Path dir) {
+        return new RunDirectory(dir, dir.getFileName().toString(), false);
+    }
+
     public Path dir() {
         return dir;
     }
@@ -220,6 +271,10 @@ public final class RunDirectory {
 
     public Path file(String name) {
         return dir.resolve(name);
+    }
+
+    public void markTrained() {
+        AtomicFiles.write(dir.resolve(TRAINED_MARKER), "trained\n");
     }
 
     public void markComplete() {

@@ -93,11 +93,31 @@ public final class TrainingRun {
     static Outcome run(ExperimentConfig cfg, Options opt, UnaryOperator<Objective> objectiveHook) {
         PrintStream console = opt.console();
         String id = RunDirectory.runId(cfg.raw());
-        Path done = RunDirectory.completeAttempt(opt.outRoot(), cfg.raw(), cfg.name());
-        if (done != null && !opt.rerun()) {
-            console.println("Run " + id + " of this exact config is already complete in " + done
-                    + "; nothing to do (use --rerun to train it again into a new folder).");
-            return new Outcome(done, id, true, List.of(), Double.NaN, 0, 0);
+        List<Path> doneFolders = opt.rerun() ? List.of() : RunDirectory.completeAttempts(opt.outRoot(), cfg.raw(), cfg.name());
+        if (!doneFolders.isEmpty()) {
+            Path done = completeOnSameData(doneFolders, cfg, opt.dataRoot(), console);
+            if (done != null) {
+                console.println("Run " + id + " of this exact config is already complete in " + done
+                        + "; nothing to do (use --rerun to train it again into a new folder).");
+                return new Outcome(done, id, true, List.of(), Double.NaN, 0, 0);
+            }
+        }
+        List<Path> trainedFolders = opt.rerun() ? List.of() : RunDirectory.trainedAttempts(opt.outRoot(), cfg.raw(), cfg.name());
+        if (!trainedFolders.isEmpty()) {
+            Path trained = completeOnSameData(trainedFolders, cfg, opt.dataRoot(), console);
+            if (trained != null) {
+                console.println("Run " + id + " in " + trained + " finished training but not its benchmark evaluation; "
+                        + "evaluating it again (no retraining).");
+                RunDirectory run = RunDirectory.at(trained);
+                Provenance prov = Provenance.read(run.file("provenance.json")).put("status", "trained");
+                evaluateAndComplete(run, prov.writeOnShutdown(run.file("provenance.json")), cfg, opt.dataRoot(), console);
+                return new Outcome(trained, id, false, List.of(), Double.NaN, 0, 0);
+            }
+        }
+        if (!doneFolders.isEmpty() || !trainedFolders.isEmpty()) {
+            // Same config, other data: a new attempt folder beside the earlier one(s), which stay as they are.
+            console.println("Training a new attempt on the current data (the folder(s) above are kept as they are).");
+            opt = new Options(opt.outRoot(), opt.dataRoot(), true, console);
         }
         if (cfg.baseline().fitted()) {
             return BaselineRun.run(cfg, opt);
@@ -119,7 +139,8 @@ public final class TrainingRun {
         int epochs = (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch;
 
         RunDirectory run = RunDirectory.open(opt.outRoot(), cfg.raw(), cfg.name(), opt.rerun());
-        Provenance prov = data.startRecord(cfg, run, threads, opt.dataRoot(), console);
+        Provenance prov = data.startRecord(cfg, run, threads, opt.dataRoot(), console)
+                .writeOnShutdown(run.file("provenance.json"));
         if (loaded.hiddenEntriesSkipped() > 0) {
             console.printf(Locale.ROOT, "Data: %d hidden files/folders (name starting with '.') skipped%n", loaded.hiddenEntriesSkipped());
         }
@@ -261,7 +282,7 @@ public final class TrainingRun {
                     }
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             rec.flush();
             if (guard != null) {
                 prov.put("nonfinite_skipped_steps", guard.skipped());
@@ -275,15 +296,72 @@ public final class TrainingRun {
         prov.put("steps", totalSteps).put("empty_batches", rec.emptyBatches())
                 .put("nonfinite_skipped_steps", guard.skipped()).put("untrained_val_accuracy", validations.get(0).accuracy())
                 .put("best_val_accuracy", best).put("minutes", minutes);
+        prov.finish("trained");
+        prov.write(run.file("provenance.json"));
+        run.markTrained();
+        evaluateAndComplete(run, prov, cfg, opt.dataRoot(), console);
+        console.printf(Locale.ROOT, "Done in %.1f min: best validation accuracy %.4f (untrained %.4f). Results in %s%n",
+                minutes, best, validations.get(0).accuracy(), run.dir());
+        return new Outcome(run.dir(), run.runId(), false, validations, best, totalSteps, minutes);
+    }
+
+    /**
+     * The end of a trained run: its {@code eval.benchmarks} evaluations, then status {@code complete} and the
+     * {@code COMPLETE} marker. A failing evaluation leaves the run {@code TRAINED} with status
+     * {@code trained; evaluation failed: …}, so a rerun evaluates it again without training it again.
+     */
+    static void evaluateAndComplete(RunDirectory run, Provenance prov, ExperimentConfig cfg, Path dataRoot, PrintStream console) {
         if (!cfg.eval().benchmarks().isEmpty()) {
-            prov.put("benchmark_accuracy", RunEvaluator.evaluateConfiguredBenchmarks(run.dir(), cfg, opt.dataRoot(), console));
+            try {
+                prov.put("benchmark_accuracy", RunEvaluator.evaluateConfiguredBenchmarks(run.dir(), cfg, dataRoot, console));
+            } catch (RuntimeException | Error e) {
+                prov.put("status", "trained; evaluation failed: " + e);
+                prov.write(run.file("provenance.json"));
+                prov.stopWritingOnShutdown();
+                console.println("Training finished, but its benchmark evaluation failed (" + e.getMessage()
+                        + "); rerun the same command to evaluate it again without training.");
+                throw e;
+            }
         }
         prov.finish("complete");
         prov.write(run.file("provenance.json"));
         run.markComplete();
-        console.printf(Locale.ROOT, "Done in %.1f min: best validation accuracy %.4f (untrained %.4f). Results in %s%n",
-                minutes, best, validations.get(0).accuracy(), run.dir());
-        return new Outcome(run.dir(), run.runId(), false, validations, best, totalSteps, minutes);
+    }
+
+    /**
+     * The first of {@code done} (completed folders of this config) that was trained on the data the config
+     * reads now, or null when every one recorded another data manifest (another {@code --data-root}, or
+     * images added, removed or changed in size since). The run id hashes only the config, so this is what
+     * keeps "already complete" from skipping a run on new data. Synthetic data is a function of the config
+     * and is not reloaded; a folder that recorded no manifest is taken as it is.
+     */
+    static Path completeOnSameData(List<Path> done, ExperimentConfig cfg, Path dataRoot, PrintStream console) {
+        if (cfg.data().source().equals("synthetic")) {
+            return done.get(0);
+        }
+        String current = null;
+        for (Path dir : done) {
+            String recorded = RunDirectory.recordedManifest(dir);
+            if (recorded == null) {
+                return dir;
+            }
+            if (current == null) {
+                try {
+                    current = DataSources.load(cfg.data(), dataRoot).dataset().manifestHash();
+                } catch (org.tripletlab.data.DataException e) {
+                    // Nothing could be trained on it either: the completed run stands.
+                    console.println("Cannot read the data to compare with the completed run's (" + e.getMessage() + ").");
+                    return dir;
+                }
+            }
+            if (recorded.equals(current)) {
+                return dir;
+            }
+            console.println("Run " + dir.getFileName() + " in " + dir + " has this config but was trained on other data: "
+                    + "its data manifest was " + recorded + ", the data now read (data root " + dataRoot + ") has " + current
+                    + "; it is not taken as this run.");
+        }
+        return null;
     }
 
     /**

@@ -22,11 +22,11 @@ import org.tripletlab.data.DataException;
 import org.tripletlab.train.TrainingRun;
 
 /** The eval pipeline end to end: a trained run's checkpoint, a benchmark's protocol files, the written reports. */
-class RunEvaluatorTest {
+public class RunEvaluatorTest {
     private static final String[] PEOPLE = {"Ann_A", "Bob_B", "Cid_C", "Dee_D", "Eve_E", "Fay_F"};
 
     /** A tiny LFW folder: 6 people × 3 images (each person a colour, plus noise) and a View 1 test file of 6 + 6 pairs. */
-    static Path fixtureLfw(Path root) throws Exception {
+    public static Path fixtureLfw(Path root) throws Exception {
         Path lfw = root.resolve("lfw");
         Random r = new Random(1);
         for (int p = 0; p < PEOPLE.length; p++) {

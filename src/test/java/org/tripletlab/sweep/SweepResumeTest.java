@@ -61,6 +61,8 @@ class SweepResumeTest {
         String id2 = rowsA.get(2).get(4);
         String id3 = rowsA.get(3).get(4);
         Files.delete(outB.resolve("tiny").resolve(id2).resolve(RunDirectory.COMPLETE_MARKER));
+        // Killed during training: not TRAINED either (a TRAINED run without COMPLETE is only evaluated again).
+        Files.deleteIfExists(outB.resolve("tiny").resolve(id2).resolve(RunDirectory.TRAINED_MARKER));
         deleteTree(outB.resolve("tiny").resolve(id3));
         Files.createDirectories(outB.resolve("tiny").resolve(id3));
         Files.copy(outA.resolve("tiny").resolve(id3).resolve("config.yaml"), outB.resolve("tiny").resolve(id3).resolve("config.yaml"));
