@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,14 +29,8 @@ class ExitWithParentTest {
         cmd.add(cmd.indexOf("-cp"), "-Dtripletlab.parent.pid=" + parent.pid());
         Process child = new ProcessBuilder(cmd).redirectErrorStream(true).directory(new File(System.getProperty("user.dir"))).start();
         StringBuilder log = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                log.append(line).append('\n');
-                if (line.startsWith("Encoder ")) {
-                    break;
-                }
-            }
+        try (BufferedReader r = ChildJvm.output(child)) {
+            ChildJvm.readUntil(r, "Encoder ", log);
             Thread.sleep(1000);
             assertTrue(child.isAlive(), "training runs while its parent lives\n" + log);
             parent.destroyForcibly(); // SIGKILL

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -30,20 +27,7 @@ class InterruptedRunTest {
     }
 
     static List<String> javaCommand(Class<?> main, String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx1g");
-        cmd.add("-Dai.djl.offline=true");
-        for (String key : System.getProperties().stringPropertyNames()) {
-            if ((key.startsWith("ai.djl.") || key.startsWith("PYTORCH") || key.startsWith("DJL_")) && !key.equals("ai.djl.offline")) {
-                cmd.add("-D" + key + "=" + System.getProperty(key));
-            }
-        }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(main.getName());
-        cmd.addAll(List.of(args));
-        return cmd;
+        return ChildJvm.command(List.of(), main, args);
     }
 
     @Test
@@ -53,14 +37,8 @@ class InterruptedRunTest {
         pb.directory(new File(System.getProperty("user.dir")));
         Process child = pb.start();
         StringBuilder log = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                log.append(line).append('\n');
-                if (line.startsWith("Encoder ")) {
-                    break; // training has started (provenance.json written with status running)
-                }
-            }
+        try (BufferedReader r = ChildJvm.output(child)) {
+            ChildJvm.readUntil(r, "Encoder ", log); // training has started (provenance.json written with status running)
             Thread.sleep(1500);
             child.destroy(); // SIGTERM
             assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child did not stop on SIGTERM\n" + log);

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,22 +31,8 @@ class ScalarOperandLifetimeTest {
 
     @Test
     void gradientsSurviveAGarbageCollectionBetweenForwardAndBackward() throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx1g");
         // a small young generation as well, so collections also happen on their own during the step
-        cmd.add("-Xmn2m");
-        cmd.add("-Dai.djl.offline=true");
-        for (String key : System.getProperties().stringPropertyNames()) {
-            // engine settings of the test JVM (cache and native library locations, offline mode), if any
-            if ((key.startsWith("ai.djl.") || key.startsWith("PYTORCH") || key.startsWith("DJL_")) && !key.equals("ai.djl.offline")) {
-                cmd.add("-D" + key + "=" + System.getProperty(key));
-            }
-        }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(GcBetweenForwardAndBackward.class.getName());
-        cmd.add("12");
+        List<String> cmd = ChildJvm.command(List.of("-Xmn2m"), GcBetweenForwardAndBackward.class, "12");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.remove("LD_PRELOAD");
