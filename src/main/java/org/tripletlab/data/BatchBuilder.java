@@ -1,6 +1,6 @@
 package org.tripletlab.data;
 
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Writes a batch of cached images into a float array laid out B × H × W × C (channels last), scaled
@@ -29,11 +29,11 @@ public final class BatchBuilder {
     /**
      * @param rng drives flips and shifts; may be null when {@code flip} is false and {@code shift} is 0
      */
-    public float[] build(int[] images, boolean flip, int shift, SplittableRandom rng) {
+    public float[] build(int[] images, boolean flip, int shift, RandomGenerator rng) {
         return write(images, i -> flip && rng.nextBoolean(), shift, rng);
     }
 
-    private float[] write(int[] images, java.util.function.IntPredicate mirrorOf, int shift, SplittableRandom rng) {
+    private float[] write(int[] images, java.util.function.IntPredicate mirrorOf, int shift, RandomGenerator rng) {
         int s = ds.imageSize();
         int c = ds.channels();
         int per = ds.imageBytes();

@@ -87,7 +87,7 @@ public record IdentitySplit(int[] trainIdentities, int[] valIdentities) {
         return chosen.stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 
-    static int[] shuffled(int n, SplittableRandom rng) {
+    static int[] shuffled(int n, java.util.random.RandomGenerator rng) {
         int[] a = new int[n];
         for (int i = 0; i < n; i++) {
             a[i] = i;
@@ -97,7 +97,7 @@ public record IdentitySplit(int[] trainIdentities, int[] valIdentities) {
     }
 
     /** Fisher–Yates shuffle driven by the given seeded source. */
-    static void shuffle(int[] a, SplittableRandom rng) {
+    static void shuffle(int[] a, java.util.random.RandomGenerator rng) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int t = a[i];

@@ -2,7 +2,7 @@ package org.tripletlab.data;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import org.tripletlab.util.RestorableRandom;
 
 /**
  * Draws PK batches: P distinct identities, K images of each, so every batch element has K − 1
@@ -21,7 +21,7 @@ public final class PkSampler {
     private final List<int[]> eligible;
     private final int excludedSmall;
     private final int replacedSmall;
-    private final SplittableRandom rng;
+    private final RestorableRandom rng;
     /** Identities to visit, in order: concatenated shuffled permutations, consumed from the front. */
     private final java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
 
@@ -59,7 +59,7 @@ public final class PkSampler {
         this.eligible = ok;
         this.excludedSmall = excluded;
         this.replacedSmall = replaced;
-        this.rng = new SplittableRandom(seed ^ 0x0BA7C4E5L);
+        this.rng = new RestorableRandom(seed ^ 0x0BA7C4E5L);
     }
 
     /** Image indices of the next batch (length P·K, identity-major: K images of identity 1, then 2, …). */
@@ -103,6 +103,38 @@ public final class PkSampler {
             }
         }
         return batch;
+    }
+
+    /**
+     * Everything the batches still to come depend on, besides the data and config: the generator's state and
+     * the identities waiting in the queue, in order. A sampler built alike and given it by {@link #restore}
+     * draws exactly the batches this one would draw next.
+     */
+    public record State(long[] rng, int[] queue) {
+    }
+
+    public State state() {
+        int[] q = new int[queue.size()];
+        int i = 0;
+        for (int id : queue) {
+            q[i++] = id;
+        }
+        return new State(rng.state(), q);
+    }
+
+    /** Continues from {@code s} (from a sampler over the same data, identities, P, K and seed). */
+    public void restore(State s) {
+        for (int id : s.queue()) {
+            if (id < 0 || id >= eligible.size()) {
+                throw new IllegalArgumentException("sampler state names identity " + id + " of " + eligible.size()
+                        + " usable: it comes from other data or another config");
+            }
+        }
+        rng.restore(s.rng());
+        queue.clear();
+        for (int id : s.queue()) {
+            queue.add(id);
+        }
     }
 
     public int usableIdentities() {

@@ -1,7 +1,7 @@
 package org.tripletlab.mining;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Batch-all: every valid triplet of the batch (Hermans, Beyer &amp; Leibe 2017, "batch all").
@@ -22,7 +22,7 @@ public final class BatchAllMiner implements TripletMiner {
     public static final String NAME = "batch-all";
 
     @Override
-    public Triplets mine(DistanceMatrix d, int[] labels, SplittableRandom rng) {
+    public Triplets mine(DistanceMatrix d, int[] labels, RandomGenerator rng) {
         LabelGroups groups = LabelGroups.of(d, labels);
         int n = groups.n;
         long count = 0;

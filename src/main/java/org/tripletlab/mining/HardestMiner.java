@@ -1,6 +1,6 @@
 package org.tripletlab.mining;
 
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Batch-hard mining (Hermans, Beyer &amp; Leibe, "In Defense of the Triplet Loss", 2017).
@@ -21,7 +21,7 @@ public final class HardestMiner implements TripletMiner {
     public static final String NAME = "hardest";
 
     @Override
-    public Triplets mine(DistanceMatrix d, int[] labels, SplittableRandom rng) {
+    public Triplets mine(DistanceMatrix d, int[] labels, RandomGenerator rng) {
         LabelGroups groups = LabelGroups.of(d, labels);
         int n = groups.n;
         float[] v = d.values();

@@ -1,6 +1,6 @@
 package org.tripletlab.mining;
 
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Random negatives: every ordered anchor–positive pair (a, p) with {@code labels[a] == labels[p]},
@@ -20,7 +20,7 @@ public final class RandomMiner implements TripletMiner {
     public static final String NAME = "random";
 
     @Override
-    public Triplets mine(DistanceMatrix d, int[] labels, SplittableRandom rng) {
+    public Triplets mine(DistanceMatrix d, int[] labels, RandomGenerator rng) {
         LabelGroups groups = LabelGroups.of(d, labels);
         int n = groups.n;
         // At most one triplet per ordered pair, so the pair count is an exact upper bound: no growth.

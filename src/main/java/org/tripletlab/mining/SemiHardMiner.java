@@ -3,7 +3,7 @@ package org.tripletlab.mining;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
 /**
@@ -122,7 +122,7 @@ public final class SemiHardMiner implements TripletMiner {
     }
 
     @Override
-    public Triplets mine(DistanceMatrix d, int[] labels, SplittableRandom rng) {
+    public Triplets mine(DistanceMatrix d, int[] labels, RandomGenerator rng) {
         LabelGroups groups = LabelGroups.of(d, labels);
         int n = groups.n;
         float[] v = d.values();
@@ -222,7 +222,7 @@ public final class SemiHardMiner implements TripletMiner {
     }
 
     /** A uniformly random candidate (count, then one draw, then the k-th in index order), or −1. */
-    private static int randomCandidate(int[] keys, int[] negs, float dap, float upper, SplittableRandom rng) {
+    private static int randomCandidate(int[] keys, int[] negs, float dap, float upper, RandomGenerator rng) {
         if (!(upper > dap)) {
             return -1;
         }

@@ -1,6 +1,6 @@
 package org.tripletlab.mining;
 
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Chooses triplets (a, p, n) from one batch: {@code labels[a] == labels[p]}, {@code a != p},
@@ -13,7 +13,7 @@ public interface TripletMiner {
      * @param labels identity of each batch element
      * @param rng the run's seeded random source (used by miners with a random choice)
      */
-    Triplets mine(DistanceMatrix d, int[] labels, SplittableRandom rng);
+    Triplets mine(DistanceMatrix d, int[] labels, RandomGenerator rng);
 
     /** Name as written in configs, e.g. {@code semi-hard}. */
     String name();

@@ -3,7 +3,7 @@ package org.tripletlab.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.tripletlab.loss.PairwiseDistances;
 import org.tripletlab.loss.Reduction;
 import org.tripletlab.loss.TripletLoss;
@@ -23,7 +23,7 @@ interface Objective {
      * @param out the encoder's (normalized, raw) output, or the classifier's for softmax
      * @param sm the step's sub-manager (closed after the step)
      */
-    Step compute(NDList out, int[] labels, SplittableRandom rng, NDManager sm);
+    Step compute(NDList out, int[] labels, RandomGenerator rng, NDManager sm);
 
     /**
      * The scalar to differentiate ({@code null} when the batch has nothing to learn from, e.g. no

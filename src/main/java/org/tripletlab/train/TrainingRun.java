@@ -19,8 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
+import java.util.random.RandomGenerator;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.data.BatchBuilder;
 import org.tripletlab.data.DataSources;
@@ -43,6 +43,7 @@ import org.tripletlab.model.EncoderSpec;
 import org.tripletlab.model.Encoders;
 import org.tripletlab.model.ModelStats;
 import org.tripletlab.model.Threads;
+import org.tripletlab.util.RestorableRandom;
 
 /**
  * Trains an encoder with the triplet loss as one experiment config says, and records the run.
@@ -216,7 +217,7 @@ public final class TrainingRun {
                 rec.validation(0, 0, untrained, Double.NaN, Double.NaN, minutesSince(t0));
 
                 BatchBuilder builder = new BatchBuilder(ds);
-                SplittableRandom rng = new SplittableRandom(cfg.seed() ^ 0xA11CE5L);
+                RestorableRandom rng = new RestorableRandom(cfg.seed() ^ 0xA11CE5L);
                 int[] labels = new int[batch];
                 double epochLoss = 0;
                 double epochActive = 0;
@@ -371,7 +372,7 @@ public final class TrainingRun {
      * the autograd graph saved for the backward pass is freed before it runs.
      */
     static Objective.Step forwardBackward(Trainer trainer, Objective objective, NDArray input, int[] labels,
-            SplittableRandom rng, NDManager sm) {
+            RandomGenerator rng, NDManager sm) {
         try (GradientCollector gc = trainer.newGradientCollector()) {
             Objective.Step result = objective.compute(trainer.forward(new NDList(input)), labels, rng, sm);
             if (result.loss() != null) {
