@@ -72,9 +72,12 @@ public record ExperimentConfig(String name, long seed, Data data, Sampler sample
     }
 
     /** Exactly one of {@code epochs} / {@code steps} is non-null after resolution. */
-    /** {@code nonFinite}: {@code stop} or {@code skip} (what a step with a NaN or infinite loss or gradient norm does). */
+    /**
+     * {@code nonFinite}: {@code stop} or {@code skip} (what a step with a NaN or infinite loss or gradient norm does);
+     * {@code checkpointEvery}: steps between resume states besides the one at each epoch end (0 = per epoch only).
+     */
     public record Train(Integer epochs, Integer steps, Integer stepsPerEpoch, int threads, int collapsePatience,
-            boolean checkpoints, String nonFinite) {
+            boolean checkpoints, String nonFinite, int checkpointEvery) {
     }
 
     /** Names of the pair benchmarks {@code eval.benchmarks} may list (kept here so config validation needs no evaluation code). */
@@ -146,7 +149,8 @@ public record ExperimentConfig(String name, long seed, Data data, Sampler sample
                         c.getInt("optimizer.step_size"), c.getDouble("optimizer.step_factor"),
                         c.getDouble("optimizer.final_lr_fraction")),
                 new Train(epochs, steps, c.getIntOrNull("train.steps_per_epoch"), c.getInt("train.threads"),
-                        c.getInt("train.collapse_patience"), c.getBoolean("train.checkpoints"), c.getString("train.nonfinite")),
+                        c.getInt("train.collapse_patience"), c.getBoolean("train.checkpoints"), c.getString("train.nonfinite"),
+                        c.getInt("train.checkpoint_every")),
                 new Eval(c.getInt("eval.every_epochs"), c.getInt("eval.batch"), benchmarks, c.getBoolean("eval.flip"),
                         List.copyOf(allowOverlap)),
                 c);

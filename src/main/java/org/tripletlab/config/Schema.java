@@ -106,6 +106,11 @@ public final class Schema {
         choice("train.nonfinite", "stop", "a step whose loss or gradient norm is NaN or infinite: stop the run naming the step, "
                 + "or skip its update and record it in events.csv", "stop", "skip");
         omitAtDefault("train.nonfinite");
+        integer("train.checkpoint_every", 0, 0, 1000000000, "also save the resume state (checkpoints/resume: model, optimiser, "
+                + "random and sampler state, counters) every this many steps; 0 = only at the end of each epoch. A killed run "
+                + "continues from its last resume state when trained again (train --restart starts over instead); "
+                + "it changes nothing the run computes, so it is not part of the run id");
+        omitAtDefault("train.checkpoint_every");
 
         integer("eval.every_epochs", 1, 1, 100000, "validate every this many epochs (and always at the end)");
         integer("eval.batch", 128, 1, 100000, "batch size for embedding validation images");

@@ -37,4 +37,14 @@ public final class CollapseWatch {
         }
         return null;
     }
+
+    /** {@code {streak, warned ? 1 : 0}}, for a resumed run to continue the watch. */
+    int[] state() {
+        return new int[] {streak, warned ? 1 : 0};
+    }
+
+    void restore(int[] state) {
+        streak = state[0];
+        warned = state[1] != 0;
+    }
 }

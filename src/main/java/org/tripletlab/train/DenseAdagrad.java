@@ -75,6 +75,11 @@ public final class DenseAdagrad extends Optimizer {
         JniUtils.zeroGrad((PtNDArray) weight);
     }
 
+    /** h per parameter id and device, for {@link TrainingArrays} to save and restore (a resumed run continues the sums). */
+    Map<String, Map<Device, NDArray>> history() {
+        return history;
+    }
+
     /** Builder; defaults: ε = 1e-7 (added to √h), no weight decay, no clipping, a constant rate of 0.05. */
     public static final class Builder extends OptimizerBuilder<Builder> {
         private ParameterTracker learningRate = (id, t) -> 0.05f;

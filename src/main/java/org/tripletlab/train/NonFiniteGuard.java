@@ -95,6 +95,11 @@ final class NonFiniteGuard {
         return what + "; update skipped (train.nonfinite: skip)";
     }
 
+    /** A resumed run continues the count of the steps skipped before. */
+    void restoreSkipped(int n) {
+        skipped = n;
+    }
+
     /** Steps skipped so far. */
     int skipped() {
         return skipped;

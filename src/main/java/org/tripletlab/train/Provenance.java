@@ -183,6 +183,26 @@ public final class Provenance {
         return this;
     }
 
+    public synchronized Object get(String key) {
+        return fields.get(key);
+    }
+
+    public synchronized Provenance remove(String key) {
+        fields.remove(key);
+        return this;
+    }
+
+    /** Keeps the first {@code n} warnings (a resumed run drops those of the steps it trains again). */
+    public synchronized void keepWarnings(int n) {
+        while (warnings.size() > n) {
+            warnings.remove(warnings.size() - 1);
+        }
+    }
+
+    public synchronized int warningCount() {
+        return warnings.size();
+    }
+
     public synchronized void warn(String message) {
         warnings.add(message);
     }

@@ -26,7 +26,8 @@ import org.tripletlab.util.Hashing;
  *
  * <h2>Run id</h2>
  * The first 12 hex digits of the SHA-256 of the resolved config (which contains the seed) with the
- * {@linkplain #EXECUTION_ONLY execution-only keys} set to their defaults: {@code train.threads}
+ * {@linkplain #EXECUTION_ONLY execution-only keys} set to their defaults ({@code train.checkpoint_every},
+ * how often a resume state is saved, changes nothing a run computes either): {@code train.threads}
  * changes how fast a run goes (and, through the order of floating-point sums, its last digits), not
  * what it is, so the same config run with 1 or 8 threads — or by a sweep with any {@code --workers}
  * — has one id. A config that leaves those keys at their defaults (e.g. the quickstart) hashes
@@ -63,7 +64,7 @@ public final class RunDirectory {
      * Config keys that only say how a run executes, not what it computes: left out of the run id
      * (set to their schema defaults before hashing).
      */
-    public static final List<String> EXECUTION_ONLY = List.of("train.threads");
+    public static final List<String> EXECUTION_ONLY = List.of("train.threads", "train.checkpoint_every");
 
     private static final Map<Path, CachedId> FOLDER_IDS = new ConcurrentHashMap<>();
 
@@ -126,6 +127,15 @@ public final class RunDirectory {
     public static List<Path> trainedAttempts(Path outRoot, Config config, String experimentName) {
         return attemptsWhere(outRoot, config, experimentName,
                 dir -> Files.isRegularFile(dir.resolve(TRAINED_MARKER)) && !isCompleteFolder(dir));
+    }
+
+    /**
+     * Every folder of this config that has not finished training (neither {@link #TRAINED_MARKER} nor
+     * {@link #COMPLETE_MARKER}: killed, failed, or still running elsewhere), in attempt order.
+     */
+    public static List<Path> unfinishedAttempts(Path outRoot, Config config, String experimentName) {
+        return attemptsWhere(outRoot, config, experimentName,
+                dir -> !Files.isRegularFile(dir.resolve(TRAINED_MARKER)) && !isCompleteFolder(dir));
     }
 
     private static List<Path> attemptsWhere(Path outRoot, Config config, String experimentName,

@@ -131,6 +131,27 @@ final class RunRecorder {
         distances.add(row);
     }
 
+    /** How far each table and counter had got: what {@link #resume} returns to. */
+    record Marks(int stepsRows, int epochsRows, int distancesRows, int eventsRows, int emptyBatches, boolean validationCollapsed) {
+    }
+
+    Marks marks() {
+        return new Marks(steps.rows(), epochs.rows(), distances.rows(), events.rows(), emptyBatches, validationCollapsed);
+    }
+
+    /**
+     * Continues the tables the run folder holds from {@code m}: each file cut back to the rows it had then (a killed
+     * run may have written more after) and the counters set back.
+     */
+    void resume(Marks m) {
+        steps.resumeFromFile(m.stepsRows());
+        epochs.resumeFromFile(m.epochsRows());
+        distances.resumeFromFile(m.distancesRows());
+        events.resumeFromFile(m.eventsRows());
+        emptyBatches = m.emptyBatches();
+        validationCollapsed = m.validationCollapsed();
+    }
+
     int emptyBatches() {
         return emptyBatches;
     }
