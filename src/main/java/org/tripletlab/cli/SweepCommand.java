@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Train every grid point of a sweep file (base experiment × axes), and every run of its baselines (other "
                 + "experiments, once per seed), that has no completed run yet.",
-                "Rerun the same command to resume a killed sweep. Index: <out>/<sweep-name>/sweep-index.csv."})
+                "Rerun the same command to resume a killed sweep (a run it killed mid-training continues from its last resume state; --restart trains it from step 0). Index: <out>/<sweep-name>/sweep-index.csv."})
 final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SWEEP", description = "sweep YAML, e.g. experiments/sweeps/mining-margin.yaml")
     Path sweepFile;
@@ -31,12 +31,15 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "check the sweep and list its grid points and baseline runs, run ids and status; train nothing")
     boolean dryRun;
 
+    @Option(names = "--restart", description = "train unfinished (killed) runs again from step 0 instead of resuming them from their last resume state")
+    boolean restart;
+
     @Override
     public Integer call() {
         Sweep sweep = Sweep.load(sweepFile);
         int cores = Runtime.getRuntime().availableProcessors();
         SweepRunner.Options opt = new SweepRunner.Options(out, TrainCommand.dataRootOrEnv(dataRoot), workers, cores,
-                SweepRunner.Launch.forWorkers(workers), System.out);
+                SweepRunner.Launch.forWorkers(workers), System.out, restart);
         if (dryRun) {
             int complete = 0;
             List<Sweep.Point> points = sweep.expand(opt.threadsPerRun());

@@ -11,7 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tripletlab train <config.yaml> [--set key=value]... [--data-root DIR] [--out DIR]}. */
+/**
+ * {@code tripletlab train <config.yaml> [--set key=value]... [--data-root DIR] [--out DIR] [--rerun] [--restart]}: an
+ * unfinished run of the same config on the same data is resumed from its last resume state unless {@code --restart}.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train an encoder as an experiment config describes; results go to <out>/<name>/<run-id>/.")
 final class TrainCommand implements Callable<Integer> {
@@ -30,11 +33,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--rerun", description = "train again even if this exact config already completed (into a new folder)")
     boolean rerun;
 
+    @Option(names = "--restart", description = "do not resume an unfinished (killed) run of this config from its last resume state; "
+            + "train a new attempt from step 0 (the unfinished folder is kept)")
+    boolean restart;
+
     @Override
     public Integer call() {
         org.tripletlab.train.Provenance.exitWithParent();
         ExperimentConfig cfg = ExperimentConfig.from(Config.load(config, overrides));
-        TrainingRun.run(cfg, new TrainingRun.Options(out, dataRootOrEnv(dataRoot), rerun, System.out));
+        TrainingRun.run(cfg, new TrainingRun.Options(out, dataRootOrEnv(dataRoot), rerun, System.out, restart));
         return 0;
     }
 

@@ -64,8 +64,13 @@ public final class SweepRunner {
      * @param cores cores to divide among the workers
      * @param launch in this JVM or as child processes
      * @param console where progress is printed
+     * @param restart train unfinished runs again from step 0 instead of resuming them ({@code train --restart})
      */
-    public record Options(Path outRoot, Path dataRoot, int workers, int cores, Launch launch, PrintStream console) {
+    public record Options(Path outRoot, Path dataRoot, int workers, int cores, Launch launch, PrintStream console, boolean restart) {
+        public Options(Path outRoot, Path dataRoot, int workers, int cores, Launch launch, PrintStream console) {
+            this(outRoot, dataRoot, workers, cores, launch, console, false);
+        }
+
         public Options {
             if (workers < 1) {
                 throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
@@ -201,7 +206,7 @@ public final class SweepRunner {
     private static Attempt trainHere(Sweep.Point p, Options opt) {
         try {
             TrainingRun.Outcome o = TrainingRun.run(ExperimentConfig.from(p.config()),
-                    new TrainingRun.Options(opt.outRoot(), opt.dataRoot(), false, opt.console()));
+                    new TrainingRun.Options(opt.outRoot(), opt.dataRoot(), false, opt.console(), opt.restart()));
             return new Attempt(o.runDir(), null);
         } catch (RuntimeException e) {
             return new Attempt(null, e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -232,6 +237,9 @@ public final class SweepRunner {
         }
         cmd.add("--out");
         cmd.add(opt.outRoot().toAbsolutePath().toString());
+        if (opt.restart()) {
+            cmd.add("--restart");
+        }
         if (opt.dataRoot() != null) {
             cmd.add("--data-root");
             cmd.add(opt.dataRoot().toAbsolutePath().toString());

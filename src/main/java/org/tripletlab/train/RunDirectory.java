@@ -283,6 +283,43 @@ public final class RunDirectory {
         return dir.resolve(name);
     }
 
+    /**
+     * Marks this folder as being trained by this process until the returned handle is closed (or the process
+     * ends, however: the operating system releases the lock even after {@code kill -9}), or returns null when
+     * another training holds it. What keeps a second start of the same config from resuming into a folder a
+     * running training is still writing.
+     */
+    public java.io.Closeable lockForTraining() {
+        Path file = dir.resolve(".training.lock");
+        java.nio.channels.FileChannel ch = null;
+        try {
+            ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock = ch.tryLock();
+            if (lock == null) {
+                ch.close();
+                return null;
+            }
+            return ch::close;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            // held by this very JVM (another training of the same folder in this process)
+            closeQuietly(ch);
+            return null;
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(java.nio.channels.FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                // nothing held
+            }
+        }
+    }
+
     public void markTrained() {
         AtomicFiles.write(dir.resolve(TRAINED_MARKER), "trained\n");
     }

@@ -68,8 +68,16 @@ import org.tripletlab.util.RestorableRandom;
 public final class TrainingRun {
     /** Images per identity in the fixed validation set, so no prolific identity dominates it. */
 
-    /** Where to write and read, and where to print. */
-    public record Options(Path outRoot, Path dataRoot, boolean rerun, PrintStream console) {
+    /**
+     * Where to write and read, and where to print.
+     *
+     * @param rerun train again into a new attempt folder even when this config already completed
+     * @param restart ignore an unfinished attempt's resume state: train a new attempt from step 0
+     */
+    public record Options(Path outRoot, Path dataRoot, boolean rerun, PrintStream console, boolean restart) {
+        public Options(Path outRoot, Path dataRoot, boolean rerun, PrintStream console) {
+            this(outRoot, dataRoot, rerun, console, false);
+        }
     }
 
     /** What a finished (or skipped) run reports back; {@code validations.get(0)} is the untrained encoder. */
@@ -118,7 +126,7 @@ public final class TrainingRun {
         if (!doneFolders.isEmpty() || !trainedFolders.isEmpty()) {
             // Same config, other data: a new attempt folder beside the earlier one(s), which stay as they are.
             console.println("Training a new attempt on the current data (the folder(s) above are kept as they are).");
-            opt = new Options(opt.outRoot(), opt.dataRoot(), true, console);
+            opt = new Options(opt.outRoot(), opt.dataRoot(), true, console, opt.restart());
         }
         if (cfg.baseline().fitted()) {
             return BaselineRun.run(cfg, opt);
@@ -126,7 +134,149 @@ public final class TrainingRun {
         long t0 = System.nanoTime();
         int threads = Threads.configure(cfg.train().threads());
 
-        RunData data = RunData.prepare(cfg, opt.dataRoot());
+        // An unfinished attempt with a resume state, locked so no other process trains in it meanwhile.
+        Resumable resumable = opt.rerun() ? null : resumable(cfg, opt, console);
+        RunData data;
+        try {
+            data = RunData.prepare(cfg, opt.dataRoot());
+        } catch (RuntimeException | Error e) {
+            if (resumable != null) {
+                resumable.release();
+            }
+            throw e;
+        }
+        if (resumable != null) {
+            String recorded = RunDirectory.recordedManifest(resumable.dir());
+            String current = data.dataset().manifestHash();
+            if (recorded == null || !recorded.equals(current)) {
+                console.println("Not resuming " + resumable.dir() + ": it was trained on other data (data manifest " + recorded
+                        + ", the data now read has " + current + "); training a new attempt from step 0 (the folder is kept as it is).");
+                resumable.release();
+                resumable = null;
+            }
+        }
+        if (resumable == null) {
+            return train(cfg, opt, objectiveHook, data, threads, t0, null);
+        }
+        try {
+            return train(cfg, opt, objectiveHook, data, threads, t0, resumable);
+        } finally {
+            resumable.release();
+        }
+    }
+
+    /** An unfinished attempt folder to resume, its resume state, and the lock held on the folder meanwhile. */
+    private record Resumable(Path dir, Path stateDir, ResumeState state, java.io.Closeable lock) {
+        void release() {
+            try {
+                lock.close();
+            } catch (java.io.IOException e) {
+                // the lock goes with the process anyway
+            }
+        }
+    }
+
+    /**
+     * The latest unfinished attempt of this config that holds a readable resume state of the same length of
+     * training, locked for this process; or null, saying why on the console when there are unfinished attempts.
+     */
+    private static Resumable resumable(ExperimentConfig cfg, Options opt, PrintStream console) {
+        List<Path> unfinished = RunDirectory.unfinishedAttempts(opt.outRoot(), cfg.raw(), cfg.name());
+        if (unfinished.isEmpty()) {
+            return null;
+        }
+        if (opt.restart()) {
+            console.println("--restart: not resuming the unfinished attempt" + (unfinished.size() > 1 ? "s " : " ") + unfinished
+                    + " (kept as " + (unfinished.size() > 1 ? "they are" : "it is") + "); training a new attempt from step 0.");
+            return null;
+        }
+        boolean anyState = false;
+        for (int i = unfinished.size() - 1; i >= 0; i--) {
+            Path dir = unfinished.get(i);
+            Path stateDir = ResumeState.find(dir);
+            if (stateDir == null) {
+                continue;
+            }
+            anyState = true;
+            java.io.Closeable lock = RunDirectory.at(dir).lockForTraining();
+            if (lock == null) {
+                console.println("Not resuming " + dir + ": another training is running in it.");
+                continue;
+            }
+            try {
+                ResumeState state = ResumeState.read(stateDir);
+                return new Resumable(dir, stateDir, state, lock);
+            } catch (RuntimeException e) {
+                console.println("Not resuming " + dir + ": its resume state cannot be read (" + e.getMessage() + ").");
+                new Resumable(dir, stateDir, null, lock).release();
+            }
+        }
+        if (!anyState) {
+            console.println("Run " + RunDirectory.runId(cfg.raw()) + " has an unfinished attempt in " + unfinished.get(unfinished.size() - 1)
+                    + " without a resume state to continue from (killed before its first one was saved, or written by an older "
+                    + "tripletlab); training a new attempt from step 0 (the folder is kept as it is).");
+        } else {
+            console.println("Training a new attempt from step 0 (the unfinished folders are kept as they are).");
+        }
+        return null;
+    }
+
+    /** Trains into a new attempt folder, or continues {@code resume}'s folder from its state. */
+    private static Outcome train(ExperimentConfig cfg, Options opt, UnaryOperator<Objective> objectiveHook, RunData data,
+            int threads, long t0, Resumable resume) {
+        PrintStream console = opt.console();
+        PkSampler sampler = data.sampler();
+        int batch = cfg.sampler().batchSize();
+        int stepsPerEpoch = cfg.train().stepsPerEpoch() != null ? cfg.train().stepsPerEpoch()
+                : Math.max(1, sampler.usableImages() / batch);
+        int totalSteps = cfg.train().steps() != null ? cfg.train().steps() : cfg.train().epochs() * stepsPerEpoch;
+        if (resume != null && resume.state().totalSteps() != totalSteps) {
+            throw new IllegalStateException(resume.stateDir() + ": its run has " + resume.state().totalSteps() + " steps, this config "
+                    + totalSteps + "; use --restart to train a new attempt");
+        }
+        RunDirectory run;
+        java.io.Closeable lock = null;
+        Provenance prov;
+        if (resume == null) {
+            run = RunDirectory.open(opt.outRoot(), cfg.raw(), cfg.name(), opt.rerun());
+            lock = run.lockForTraining();
+            prov = data.startRecord(cfg, run, threads, opt.dataRoot(), console);
+        } else {
+            run = RunDirectory.at(resume.dir());
+            ResumeState st = resume.state();
+            console.printf(Locale.ROOT, "Resuming run %s in %s from step %d of %d (epoch %d)%n", run.runId(), run.dir(), st.step(),
+                    totalSteps, st.epoch());
+            prov = Provenance.read(run.file("provenance.json"));
+            List<Object> resumed = new ArrayList<>();
+            if (prov.get("resumed") instanceof List<?> earlier) {
+                resumed.addAll(earlier);
+            }
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("from_step", st.step());
+            entry.put("at", java.time.Instant.now().toString());
+            entry.put("threads", threads);
+            resumed.add(entry);
+            prov.put("status", "running").remove("finished").put("resumed", resumed);
+            prov.keepWarnings(st.provenanceWarnings());
+            prov.write(run.file("provenance.json"));
+        }
+        prov.writeOnShutdown(run.file("provenance.json"));
+        try {
+            return trainIn(cfg, opt, objectiveHook, data, t0, resume, run, prov, threads);
+        } finally {
+            if (lock != null) {
+                try {
+                    lock.close();
+                } catch (java.io.IOException e) {
+                    // released with the process anyway
+                }
+            }
+        }
+    }
+
+    private static Outcome trainIn(ExperimentConfig cfg, Options opt, UnaryOperator<Objective> objectiveHook, RunData data,
+            long t0, Resumable resume, RunDirectory run, Provenance prov, int threads) {
+        PrintStream console = opt.console();
         DataSources.Loaded loaded = data.loaded();
         FaceDataset ds = data.dataset();
         IdentitySplit split = data.split();
@@ -138,10 +288,6 @@ public final class TrainingRun {
                 : Math.max(1, sampler.usableImages() / batch);
         int totalSteps = cfg.train().steps() != null ? cfg.train().steps() : cfg.train().epochs() * stepsPerEpoch;
         int epochs = (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch;
-
-        RunDirectory run = RunDirectory.open(opt.outRoot(), cfg.raw(), cfg.name(), opt.rerun());
-        Provenance prov = data.startRecord(cfg, run, threads, opt.dataRoot(), console)
-                .writeOnShutdown(run.file("provenance.json"));
         if (loaded.hiddenEntriesSkipped() > 0) {
             console.printf(Locale.ROOT, "Data: %d hidden files/folders (name starting with '.') skipped%n", loaded.hiddenEntriesSkipped());
         }
@@ -180,13 +326,15 @@ public final class TrainingRun {
         };
         Objective objective = objectiveHook.apply(configured);
         NonFiniteGuard guard = null;
+        int checkpointEvery = cfg.train().checkpointEvery();
 
         try (Model model = Model.newInstance(cfg.name()); Model encoderOnly = Model.newInstance(cfg.name())) {
             // softmax trains encoder + head; checkpoints hold the encoder alone, so eval loads them like any other run.
             model.setBlock(softmax ? new ClassifierBlock(encoder, split.trainIdentities().length) : encoder);
             encoderOnly.setBlock(encoder);
             Model checkpointed = softmax ? encoderOnly : model;
-            DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer(cfg.optimizer(), schedule));
+            Optimizer optimizer = optimizer(cfg.optimizer(), schedule);
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer);
             try (Trainer trainer = model.newTrainer(tc)) {
                 trainer.initialize(spec.inputShape(batch));
                 List<NDArray> trainable = new ArrayList<>();
@@ -212,18 +360,38 @@ public final class TrainingRun {
                         cfg.optimizer().name(), threads);
 
                 Embedder embedder = new Embedder(trainer::evaluate, trainer.getManager());
-                ValidationResult untrained = ValidationResult.of(embedder.embed(ds, valImages, cfg.eval().batch()), valLabels);
-                validations.add(untrained);
-                rec.validation(0, 0, untrained, Double.NaN, Double.NaN, minutesSince(t0));
-
                 BatchBuilder builder = new BatchBuilder(ds);
                 RestorableRandom rng = new RestorableRandom(cfg.seed() ^ 0xA11CE5L);
                 int[] labels = new int[batch];
                 double epochLoss = 0;
                 double epochActive = 0;
                 int epochSteps = 0;
+                int firstStep = 1;
+                if (resume == null) {
+                    ValidationResult untrained = ValidationResult.of(embedder.embed(ds, valImages, cfg.eval().batch()), valLabels);
+                    validations.add(untrained);
+                    rec.validation(0, 0, untrained, Double.NaN, Double.NaN, minutesSince(t0));
+                } else {
+                    // Everything the steps after S depend on, as it was at the end of step S.
+                    ResumeState st = resume.state();
+                    TrainingArrays.read(resume.stateDir().resolve("arrays.bin"))
+                            .restore(model.getBlock(), optimizer, st.updateCounts(), st.numUpdate());
+                    rng.restore(st.rng());
+                    sampler.restore(st.sampler());
+                    collapse.restore(st.collapse());
+                    guard.restoreSkipped(st.nonFiniteSkipped());
+                    rec.resume(st.recorder());
+                    validations.addAll(ResumeState.readValidations(resume.stateDir()));
+                    best = st.best();
+                    epochLoss = st.epochLoss();
+                    epochActive = st.epochActive();
+                    epochSteps = st.epochSteps();
+                    firstStep = st.step() + 1;
+                    // minutes in epochs.csv keep counting the time the run has trained so far
+                    t0 = System.nanoTime() - (long) (st.minutes() * 6e10);
+                }
                 rec.startProgress(totalSteps);
-                for (int step = 1; step <= totalSteps; step++) {
+                for (int step = firstStep; step <= totalSteps; step++) {
                     int epoch = (step - 1) / stepsPerEpoch + 1;
                     long s0 = System.nanoTime();
                     int[] images = sampler.next();
@@ -281,6 +449,15 @@ public final class TrainingRun {
                         epochActive = 0;
                         epochSteps = 0;
                     }
+                    if (step < totalSteps && (endOfEpoch || checkpointEvery > 0 && step % checkpointEvery == 0)) {
+                        // The tables on disk must hold every row the state counts.
+                        rec.flush();
+                        ResumeState st = new ResumeState(step, epoch, totalSteps, minutesSince(t0), rng.state(), sampler.state(),
+                                epochLoss, epochActive, epochSteps, best, collapse.state(), guard.skipped(),
+                                TrainingArrays.numUpdate(optimizer), TrainingArrays.updateCounts(model.getBlock(), optimizer),
+                                rec.marks(), prov.warningCount());
+                        ResumeState.save(run.dir(), st, TrainingArrays.capture(model.getBlock(), optimizer), validations);
+                    }
                 }
             }
         } catch (RuntimeException | Error e) {
@@ -300,6 +477,8 @@ public final class TrainingRun {
         prov.finish("trained");
         prov.write(run.file("provenance.json"));
         run.markTrained();
+        // Trained: nothing left to resume (checkpoints/last and best stay).
+        ResumeState.delete(run.dir());
         evaluateAndComplete(run, prov, cfg, opt.dataRoot(), console);
         console.printf(Locale.ROOT, "Done in %.1f min: best validation accuracy %.4f (untrained %.4f). Results in %s%n",
                 minutes, best, validations.get(0).accuracy(), run.dir());
