@@ -157,4 +157,61 @@ class ResumeTest {
     void semiHardMiningWithRandomPicksAndAStepSchedule(@TempDir Path tmp) throws IOException {
         resumesExactly(tmp, 6, "miner.strategy=semi-hard", "miner.pick=random", "optimizer.schedule=step", "optimizer.step_size=5");
     }
+
+    /** Stops {@code cfg} at {@code failAt}; returns the stopped run's folder. */
+    private static Path stopped(Path out, ExperimentConfig cfg, int failAt) {
+        assertThrows(RuntimeException.class, () -> TrainingRun.run(cfg, options(out, new ByteArrayOutputStream(), false), failingAt(failAt)));
+        return out.resolve("rs").resolve(RunDirectory.runId(cfg.raw()));
+    }
+
+    private static void assertFromStepZero(Path dir) throws IOException {
+        List<String> steps = Files.readAllLines(dir.resolve("steps.csv"));
+        assertEquals(19, steps.size(), "header + 18 steps");
+        assertTrue(steps.get(1).startsWith("1,1,"), steps.get(1));
+        String prov = Files.readString(dir.resolve("provenance.json"));
+        assertFalse(prov.contains("\"resumed\""), prov);
+    }
+
+    @Test
+    void restartTrainsANewAttemptFromStepZeroAndKeepsTheStoppedOne(@TempDir Path tmp) throws IOException {
+        ExperimentConfig cfg = config();
+        Path out = tmp.resolve("out");
+        Path dir = stopped(out, cfg, 6);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        TrainingRun.Outcome o = TrainingRun.run(cfg, options(out, console, true));
+        assertTrue(console.toString().contains("--restart: not resuming the unfinished attempt"), console.toString());
+        assertFalse(console.toString().contains("Resuming"), console.toString());
+        assertEquals(dir.resolveSibling(dir.getFileName() + "-2"), o.runDir());
+        assertFromStepZero(o.runDir());
+        assertTrue(Files.isRegularFile(ResumeState.dir(dir).resolve("state.json")), "the stopped attempt is left as it is");
+        assertFalse(Files.exists(dir.resolve(RunDirectory.TRAINED_MARKER)));
+    }
+
+    @Test
+    void aFolderWithoutResumeStateGetsANewAttemptAsBefore(@TempDir Path tmp) throws IOException {
+        ExperimentConfig cfg = config();
+        Path out = tmp.resolve("out");
+        Path dir = stopped(out, cfg, 3); // before the first resume state (step 4)
+        assertFalse(Files.exists(ResumeState.dir(dir)));
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        TrainingRun.Outcome o = TrainingRun.run(cfg, options(out, console, false));
+        assertTrue(console.toString().contains("without a resume state to continue from"), console.toString());
+        assertEquals(dir.resolveSibling(dir.getFileName() + "-2"), o.runDir());
+        assertFromStepZero(o.runDir());
+    }
+
+    @Test
+    void otherDataSinceTheStopGetsANewAttempt(@TempDir Path tmp) throws IOException {
+        ExperimentConfig cfg = config();
+        Path out = tmp.resolve("out");
+        Path dir = stopped(out, cfg, 6);
+        // As if the images had changed since: the recorded manifest no longer matches the data read now.
+        Path prov = dir.resolve("provenance.json");
+        Files.writeString(prov, Files.readString(prov).replaceFirst("\"manifest_sha256\": \"[0-9a-f]+\"", "\"manifest_sha256\": \"0123abcd\""));
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        TrainingRun.Outcome o = TrainingRun.run(cfg, options(out, console, false));
+        assertTrue(console.toString().contains("Not resuming " + dir + ": it was trained on other data"), console.toString());
+        assertEquals(dir.resolveSibling(dir.getFileName() + "-2"), o.runDir());
+        assertFromStepZero(o.runDir());
+    }
 }
