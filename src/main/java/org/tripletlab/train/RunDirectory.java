@@ -299,7 +299,15 @@ public final class RunDirectory {
                 ch.close();
                 return null;
             }
-            return ch::close;
+            java.nio.channels.FileChannel held = ch;
+            return () -> {
+                // A trained folder is never resumed: its lock file has no more use (an unfinished one keeps it,
+                // so a process waiting on it and one creating it anew can never both hold a lock).
+                if (Files.isRegularFile(dir.resolve(TRAINED_MARKER)) || isCompleteFolder(dir)) {
+                    Files.deleteIfExists(file);
+                }
+                held.close();
+            };
         } catch (java.nio.channels.OverlappingFileLockException e) {
             // held by this very JVM (another training of the same folder in this process)
             closeQuietly(ch);

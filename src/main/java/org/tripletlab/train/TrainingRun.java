@@ -247,6 +247,11 @@ public final class TrainingRun {
             console.printf(Locale.ROOT, "Resuming run %s in %s from step %d of %d (epoch %d)%n", run.runId(), run.dir(), st.step(),
                     totalSteps, st.epoch());
             prov = Provenance.read(run.file("provenance.json"));
+            if (prov.get("threads") instanceof Number started && started.intValue() != threads) {
+                console.printf(Locale.ROOT, "Note: the run started with %d threads and continues with %d: its numbers will agree "
+                        + "statistically with an uninterrupted run's, not to the last digit (set train.threads to %d for that).%n",
+                        started.intValue(), threads, started.intValue());
+            }
             List<Object> resumed = new ArrayList<>();
             if (prov.get("resumed") instanceof List<?> earlier) {
                 resumed.addAll(earlier);

@@ -76,6 +76,7 @@ class ResumeTest {
                 second.toString());
         assertEquals(dir, resumed.runDir(), "resumed in the same folder");
         assertFalse(Files.exists(ResumeState.dir(dir)), "resume state deleted once trained");
+        assertFalse(Files.exists(dir.resolve(".training.lock")), "lock file removed once trained");
         assertTrue(Files.isRegularFile(dir.resolve(RunDirectory.COMPLETE_MARKER)));
 
         Path refOut = tmp.resolve("uninterrupted");
@@ -213,5 +214,20 @@ class ResumeTest {
         assertTrue(console.toString().contains("Not resuming " + dir + ": it was trained on other data"), console.toString());
         assertEquals(dir.resolveSibling(dir.getFileName() + "-2"), o.runDir());
         assertFromStepZero(o.runDir());
+    }
+
+    @Test
+    void aFolderAnotherTrainingHoldsIsNotResumed(@TempDir Path tmp) throws Exception {
+        ExperimentConfig cfg = config();
+        Path out = tmp.resolve("out");
+        Path dir = stopped(out, cfg, 6);
+        try (java.io.Closeable held = RunDirectory.at(dir).lockForTraining()) {
+            assertTrue(held != null);
+            ByteArrayOutputStream console = new ByteArrayOutputStream();
+            TrainingRun.Outcome o = TrainingRun.run(cfg, options(out, console, false));
+            assertTrue(console.toString().contains("Not resuming " + dir + ": another training is running in it."), console.toString());
+            assertEquals(dir.resolveSibling(dir.getFileName() + "-2"), o.runDir());
+            assertFromStepZero(o.runDir());
+        }
     }
 }
