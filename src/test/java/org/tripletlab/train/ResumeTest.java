@@ -230,4 +230,42 @@ class ResumeTest {
             assertFromStepZero(o.runDir());
         }
     }
+
+    @Test
+    void theTrainCommandResumesAndRestartsOnRequest(@TempDir Path tmp) throws Exception {
+        ExperimentConfig cfg = config();
+        Path file = Files.writeString(tmp.resolve("rs.yaml"), YAML);
+        Path resumedOut = tmp.resolve("resumed");
+        Path dir = stopped(resumedOut, cfg, 6);
+        assertEquals(0, org.tripletlab.cli.Main.execute("train", file.toString(), "--out", resumedOut.toString()));
+        assertTrue(Files.isRegularFile(dir.resolve(RunDirectory.COMPLETE_MARKER)), "resumed and finished in its folder");
+        assertTrue(Files.readString(dir.resolve("provenance.json")).contains("\"from_step\": 4"));
+        assertFalse(Files.exists(dir.resolveSibling(dir.getFileName() + "-2")));
+
+        Path restartedOut = tmp.resolve("restarted");
+        Path first = stopped(restartedOut, cfg, 6);
+        assertEquals(0, org.tripletlab.cli.Main.execute("train", file.toString(), "--out", restartedOut.toString(), "--restart"));
+        assertFalse(Files.exists(first.resolve(RunDirectory.COMPLETE_MARKER)));
+        assertTrue(Files.isRegularFile(first.resolveSibling(first.getFileName() + "-2").resolve(RunDirectory.COMPLETE_MARKER)));
+        assertFromStepZero(first.resolveSibling(first.getFileName() + "-2"));
+    }
+
+    @Test
+    void aSweepResumesItsKilledRunAndRestartsItOnRequest(@TempDir Path tmp) throws Exception {
+        Files.createDirectories(tmp.resolve("exp/sweeps"));
+        Files.writeString(tmp.resolve("exp/rs.yaml"), YAML);
+        Path f = Files.writeString(tmp.resolve("exp/sweeps/one.yaml"), "base: ../rs.yaml\naxes: {seed: [5]}\n");
+        org.tripletlab.sweep.Sweep sweep = org.tripletlab.sweep.Sweep.load(f);
+        ExperimentConfig cfg = ExperimentConfig.from(sweep.expand(1).get(0).config());
+        for (boolean restart : new boolean[] {false, true}) {
+            Path out = tmp.resolve("out-" + restart);
+            Path dir = stopped(out, cfg, 6);
+            org.tripletlab.sweep.SweepRunner.Result r = org.tripletlab.sweep.SweepRunner.run(sweep, new org.tripletlab.sweep.SweepRunner.Options(
+                    out, null, 1, 1, org.tripletlab.sweep.SweepRunner.Launch.IN_PROCESS, new PrintStream(new ByteArrayOutputStream()), restart));
+            assertEquals(1, r.trained());
+            Path second = dir.resolveSibling(dir.getFileName() + "-2");
+            assertEquals(!restart, Files.isRegularFile(dir.resolve(RunDirectory.COMPLETE_MARKER)), "resumed in place unless --restart");
+            assertEquals(restart, Files.isRegularFile(second.resolve(RunDirectory.COMPLETE_MARKER)), "a new attempt with --restart");
+        }
+    }
 }
