@@ -64,6 +64,18 @@ import org.tripletlab.util.RestorableRandom;
  * <p>The run folder holds {@code config.yaml}, {@code provenance.json}, the tables of
  * {@link RunRecorder}, {@code checkpoints/last} and {@code checkpoints/best}, and {@code COMPLETE}
  * once everything was written.
+ *
+ * <h2>Resuming</h2>
+ * While it trains, a run keeps a {@link ResumeState} in {@code checkpoints/resume}, saved at every epoch end
+ * (after validation and checkpoints) and every {@code train.checkpoint_every} steps. Training the same config
+ * again, when an attempt folder of it is neither trained nor complete, holds a resume state, recorded the data
+ * manifest read now and is not locked by another training, continues that folder from the state's step S: the
+ * tables are cut back to their rows at S, and model, optimiser state, generators, sampler queue and counters
+ * are restored, so that every step after S computes what it would have computed without the stop (the
+ * learning-rate schedule is a function of the update count, restored with the optimiser). Otherwise, or with
+ * {@link Options#restart()}, a new attempt starts from step 0 as before. All training randomness comes from
+ * {@link RestorableRandom}s (same streams as the {@code SplittableRandom}s they replace, so no number of an
+ * existing config changes); the engine's generator only initialises the weights, which a resume overwrites.
  */
 public final class TrainingRun {
     /** Images per identity in the fixed validation set, so no prolific identity dominates it. */
@@ -231,8 +243,10 @@ public final class TrainingRun {
                 : Math.max(1, sampler.usableImages() / batch);
         int totalSteps = cfg.train().steps() != null ? cfg.train().steps() : cfg.train().epochs() * stepsPerEpoch;
         if (resume != null && resume.state().totalSteps() != totalSteps) {
-            throw new IllegalStateException(resume.stateDir() + ": its run has " + resume.state().totalSteps() + " steps, this config "
-                    + totalSteps + "; use --restart to train a new attempt");
+            // Cannot happen for the same config on the same data; a state from elsewhere is not trusted.
+            console.println("Not resuming " + resume.dir() + ": its resume state is of a run of " + resume.state().totalSteps()
+                    + " steps, this config on this data has " + totalSteps + "; training a new attempt from step 0.");
+            resume = null;
         }
         RunDirectory run;
         java.io.Closeable lock = null;
