@@ -54,7 +54,9 @@ public final class RunEvaluator {
         EncoderSpec spec = new EncoderSpec(cfg.encoder().architecture(), cfg.encoder().embedding(), cfg.encoder().width(),
                 cfg.data().channels(), cfg.data().imageSize());
         Double threshold = validationThreshold(runDir);
+        // Checked (fingerprint, params file, config.yaml) and loaded before any benchmark image is decoded or file written.
         try (Model model = Checkpoints.load(runDir, checkpoint, spec)) {
+            console.println(model.getProperty(Checkpoints.CHECK_PROPERTY));
             Embedder embedder = Checkpoints.embedder(model);
             Map<String, Object> context = new LinkedHashMap<>();
             context.put("run", org.tripletlab.util.PortablePaths.run(runDir)); // relative to the results root
