@@ -287,6 +287,10 @@ public final class TrainingRun {
             // that says what failed (e.g. the checkpoint being written), so it is only attached to it.
             try {
                 rec.flush();
+            } catch (RuntimeException | Error recording) {
+                e.addSuppressed(recording);
+            }
+            try {
                 if (guard != null) {
                     prov.put("nonfinite_skipped_steps", guard.skipped());
                 }
