@@ -99,22 +99,14 @@ public final class Checkpoints {
             }
             Files.move(tmp, dir);
             tmp = null;
-        } catch (IOException | RuntimeException | Error e) {
-            if (tmp != null) {
-                deleteQuietly(tmp, e);
-            }
-            if (previous != null && !Files.exists(dir)) {
-                try {
-                    Files.move(previous, dir);
-                    previous = null;
-                } catch (IOException restore) {
-                    e.addSuppressed(restore);
-                }
-            }
+        } catch (IOException | RuntimeException e) {
+            String cleanup = undoSave(tmp, previous, dir, e);
             IOException cause = e instanceof IOException io ? io : new IOException(rootMessage(e), e);
             throw new UncheckedIOException("cannot save checkpoint " + dir.resolve(paramsName) + " (epoch " + epoch + "): "
-                    + rootMessage(e) + "; the temporary folder was removed"
-                    + (Files.exists(dir) ? " and the previous " + name + " checkpoint kept" : ""), cause);
+                    + rootMessage(e) + cleanup, cause);
+        } catch (Error e) {
+            undoSave(tmp, previous, dir, e);
+            throw e;
         }
         if (previous != null) {
             try {
@@ -404,12 +396,34 @@ public final class Checkpoints {
         return msg != null ? msg : e.getClass().getSimpleName();
     }
 
-    private static void deleteQuietly(Path dir, Throwable failure) {
-        try {
-            deleteTree(dir);
-        } catch (IOException | RuntimeException e) {
-            failure.addSuppressed(e);
+    /**
+     * After a failed save: deletes the temporary folder (null when none was made) and puts the set-aside
+     * previous checkpoint back if the new one is not in place; what fails here is attached to {@code failure}.
+     *
+     * @return what was done, for the error message
+     */
+    private static String undoSave(Path tmp, Path previous, Path dir, Throwable failure) {
+        StringBuilder done = new StringBuilder();
+        if (tmp != null) {
+            try {
+                deleteTree(tmp);
+                done.append("; the temporary folder was removed");
+            } catch (IOException | RuntimeException e) {
+                failure.addSuppressed(e);
+                done.append("; the temporary folder ").append(tmp).append(" could not be removed (").append(e.getMessage()).append(')');
+            }
         }
+        if (previous != null && !Files.exists(dir)) {
+            try {
+                Files.move(previous, dir);
+            } catch (IOException | RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        if (Files.exists(dir)) {
+            done.append(tmp != null ? " and" : ";").append(" the previous ").append(dir.getFileName()).append(" checkpoint kept");
+        }
+        return done.toString();
     }
 
     private static void deleteTree(Path dir) throws IOException {
