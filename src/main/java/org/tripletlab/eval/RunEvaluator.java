@@ -62,6 +62,7 @@ public final class RunEvaluator {
             context.put("run", org.tripletlab.util.PortablePaths.run(runDir)); // relative to the results root
             context.put("checkpoint", checkpoint);
             context.put("checkpoint_epoch", model.getProperty("Epoch"));
+            context.put("checkpoint_sha256", model.getProperty(Checkpoints.SHA256_PROPERTY)); // the exact weights evaluated
             context.put("flip", flip);
             return evaluate(benchmarks, dataRoot, cfg, ds -> embedder.embed(ds, all(ds), cfg.eval().batch(), flip),
                     new BenchmarkReport.Options(cfg.seed(), DRAWS, threshold, "run validation (best epoch's threshold)",

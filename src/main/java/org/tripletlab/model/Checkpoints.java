@@ -51,6 +51,8 @@ public final class Checkpoints {
     public static final String FINGERPRINT = "fingerprint.json";
     /** Model property a loaded checkpoint carries: one line saying what was checked. */
     public static final String CHECK_PROPERTY = "CheckpointCheck";
+    /** Model property a loaded checkpoint carries: the SHA-256 of its params file, so results can name the exact weights. */
+    public static final String SHA256_PROPERTY = "ParamsSha256";
     private static final String PREFIX = "encoder";
     private static final Pattern PARAMS = Pattern.compile(PREFIX + "-(\\d+)\\.params");
     private static final byte[] DJL_MAGIC = "DJL@".getBytes(StandardCharsets.US_ASCII);
@@ -119,7 +121,8 @@ public final class Checkpoints {
 
     /**
      * Loads a checkpoint into a new model around a freshly built encoder of the given spec, after checking
-     * it (see the class comment). The model's {@value #CHECK_PROPERTY} property says what was checked.
+     * it (see the class comment). The model's {@value #CHECK_PROPERTY} property says what was checked, its
+     * {@value #SHA256_PROPERTY} property the params file's SHA-256.
      *
      * @throws CheckpointException naming the folder or file, what is wrong and the fix, when the checkpoint is
      *     missing, damaged, or from another config than the run folder's config.yaml
@@ -148,6 +151,7 @@ public final class Checkpoints {
                         + "\nNothing was evaluated. Evaluate the run that produced this checkpoint, or restore its config.yaml.");
             }
             model.setProperty(CHECK_PROPERTY, note);
+            model.setProperty(SHA256_PROPERTY, fp != null ? fp.paramsSha256() : CheckpointFingerprint.sha256(params));
             return model;
         } catch (CheckpointException e) {
             model.close();

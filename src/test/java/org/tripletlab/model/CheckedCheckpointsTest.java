@@ -135,7 +135,8 @@ class CheckedCheckpointsTest {
         // Eval-only keys may differ: how evaluation runs, not what the encoder sees or computes.
         Files.writeString(config, trained.replace("batch: 128", "batch: 7").replace("threads: 0", "threads: 1"));
         RunEvaluator.evaluateRun(run, List.of("lfw-dev"), data, Checkpoints.BEST, true, quiet());
-        assertTrue(Files.isRegularFile(run.resolve("eval/lfw-dev.json")));
+        assertTrue(Files.readString(run.resolve("eval/lfw-dev.json")).contains("\"checkpoint_sha256\": \""
+                + CheckpointFingerprint.sha256(params(run, Checkpoints.BEST)) + "\""), "the eval json names the exact weights");
     }
 
     @Test
