@@ -54,6 +54,8 @@ public final class Checkpoints {
     /** Model property a loaded checkpoint carries: the SHA-256 of its params file, so results can name the exact weights. */
     public static final String SHA256_PROPERTY = "ParamsSha256";
     private static final String PREFIX = "encoder";
+    /** Parameter differences listed in an error before "… and N more". */
+    private static final int SHOWN_DIFFERENCES = 4;
     private static final Pattern PARAMS = Pattern.compile(PREFIX + "-(\\d+)\\.params");
     private static final byte[] DJL_MAGIC = "DJL@".getBytes(StandardCharsets.US_ASCII);
 
@@ -147,7 +149,8 @@ public final class Checkpoints {
                     expected);
             if (!differences.isEmpty()) {
                 throw new CheckpointException(params + " does not fit the encoder " + runDir.resolve("config.yaml")
-                        + " describes:\n  " + String.join("\n  ", differences)
+                        + " describes:\n  " + String.join("\n  ", differences.subList(0, Math.min(differences.size(), SHOWN_DIFFERENCES)))
+                        + (differences.size() > SHOWN_DIFFERENCES ? "\n  … and " + (differences.size() - SHOWN_DIFFERENCES) + " more" : "")
                         + "\nNothing was evaluated. Evaluate the run that produced this checkpoint, or restore its config.yaml.");
             }
             model.setProperty(CHECK_PROPERTY, note);
@@ -205,9 +208,9 @@ public final class Checkpoints {
         if (!have.isEmpty()) {
             return dir(runDir, name) + ": no such checkpoint; this run has " + have + "; " + names + ".";
         }
-        return dir(runDir, name) + ": this run has no checkpoint (" + names + "); train the run with train.checkpoints: true "
-                + "(checkpoints are written at every validation; they are git-ignored, so a results/ run from git has "
-                + "only the best checkpoints committed on purpose).";
+        return dir(runDir, name) + ": this run has no checkpoint; train the run with train.checkpoints: true, which writes them "
+                + "at every validation (" + names.replace(" (--checkpoint " + BEST + "|" + LAST + ")", "") + "; they are git-ignored, "
+                + "so a results/ run from git has only the best checkpoints committed on purpose).";
     }
 
     /**
@@ -330,8 +333,12 @@ public final class Checkpoints {
             }
             if (!archDiffs.isEmpty()) {
                 sb.append("\n  the encoder config.yaml describes has other parameters than the checkpoint:");
-                for (String d : archDiffs) {
+                // The first few say what differs; all of them would bury the fix under one line per layer.
+                for (String d : archDiffs.subList(0, Math.min(archDiffs.size(), SHOWN_DIFFERENCES))) {
                     sb.append("\n    ").append(d);
+                }
+                if (archDiffs.size() > SHOWN_DIFFERENCES) {
+                    sb.append("\n    … and ").append(archDiffs.size() - SHOWN_DIFFERENCES).append(" more");
                 }
             }
             sb.append("\nNothing was evaluated or written. Restore ").append(configFile)
