@@ -196,7 +196,7 @@ public record CheckpointFingerprint(String checkpoint, int epoch, String paramsF
         } catch (IOException e) {
             throw new CheckpointException(file + ": cannot read the checkpoint's fingerprint (" + e.getMessage() + ")", e);
         } catch (RuntimeException e) {
-            throw new CheckpointException(file + ": not a readable checkpoint fingerprint (" + e.getMessage()
+            throw new CheckpointException(file + ": not a readable checkpoint fingerprint (" + Checkpoints.rootMessage(e)
                     + "); it is written with the checkpoint, so the checkpoint folder was changed by hand — "
                     + "restore it or train the run again", e);
         }

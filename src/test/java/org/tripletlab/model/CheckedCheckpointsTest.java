@@ -140,6 +140,18 @@ class CheckedCheckpointsTest {
     }
 
     @Test
+    void theProjectionPlotRefusesAnEditedConfigToo(@TempDir Path tmp) throws Exception {
+        Path data = RunEvaluatorTest.fixtureLfw(tmp.resolve("data"));
+        Path run = train(tmp.resolve("out"));
+        Path config = run.resolve("config.yaml");
+        Files.writeString(config, Files.readString(config).replace("channels: 1", "channels: 3"));
+        String err = stderrOf(() -> assertEquals(2, Main.execute("plot", run.toString(), "--projection", "--benchmark", "lfw-dev",
+                "--data-root", data.toString())));
+        assertTrue(err.contains("data.channels: trained with 1, config.yaml now says 3") && err.contains("has other parameters"), err);
+        assertFalse(Files.exists(run.resolve("plots")), "nothing written into the run folder");
+    }
+
+    @Test
     void aCheckpointCopiedFromAnotherRunIsRefused(@TempDir Path tmp) throws Exception {
         Path data = RunEvaluatorTest.fixtureLfw(tmp.resolve("data"));
         Path run = train(tmp.resolve("a"));
