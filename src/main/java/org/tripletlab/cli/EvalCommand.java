@@ -24,7 +24,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--baseline", description = "evaluate a baseline instead of a run: pixels")
     String baseline;
 
-    @Option(names = "--checkpoint", defaultValue = "best", description = "best or last (default: ${DEFAULT-VALUE})")
+    @Option(names = "--checkpoint", defaultValue = "best", description = "best or last (default: ${DEFAULT-VALUE}); checked against its fingerprint.json and the run's config.yaml before any image is read")
     String checkpoint;
 
     @Option(names = "--no-flip", description = "embed each image only, not also its mirror image (summed and re-normalised by default)")

@@ -54,12 +54,15 @@ public final class RunEvaluator {
         EncoderSpec spec = new EncoderSpec(cfg.encoder().architecture(), cfg.encoder().embedding(), cfg.encoder().width(),
                 cfg.data().channels(), cfg.data().imageSize());
         Double threshold = validationThreshold(runDir);
+        // Checked (fingerprint, params file, config.yaml) and loaded before any benchmark image is decoded or file written.
         try (Model model = Checkpoints.load(runDir, checkpoint, spec)) {
+            console.println(model.getProperty(Checkpoints.CHECK_PROPERTY));
             Embedder embedder = Checkpoints.embedder(model);
             Map<String, Object> context = new LinkedHashMap<>();
             context.put("run", org.tripletlab.util.PortablePaths.run(runDir)); // relative to the results root
             context.put("checkpoint", checkpoint);
             context.put("checkpoint_epoch", model.getProperty("Epoch"));
+            context.put("checkpoint_sha256", model.getProperty(Checkpoints.SHA256_PROPERTY)); // the exact weights evaluated
             context.put("flip", flip);
             return evaluate(benchmarks, dataRoot, cfg, ds -> embedder.embed(ds, all(ds), cfg.eval().batch(), flip),
                     new BenchmarkReport.Options(cfg.seed(), DRAWS, threshold, "run validation (best epoch's threshold)",

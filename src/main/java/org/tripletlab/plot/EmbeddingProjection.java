@@ -15,6 +15,7 @@ import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.protocol.PairProtocol;
 import org.tripletlab.eval.PairBenchmarks;
 import org.tripletlab.eval.PixelEmbedding;
+import org.tripletlab.model.CheckpointException;
 import org.tripletlab.model.Checkpoints;
 import org.tripletlab.model.Embedder;
 import org.tripletlab.model.EncoderSpec;
@@ -82,14 +83,16 @@ public final class EmbeddingProjection {
         }
         ExperimentConfig cfg = ExperimentConfig.from(Config.load(configFile, List.of()));
         boolean fitted = cfg.baseline().fitted();
+        EncoderSpec spec = new EncoderSpec(cfg.encoder().architecture(), cfg.encoder().embedding(), cfg.encoder().width(),
+                cfg.data().channels(), cfg.data().imageSize());
         if (!fitted && !Files.isDirectory(Checkpoints.dir(run, o.checkpoint()))) {
-            // checked before any image is decoded: a missing checkpoint should not cost a minute of decoding first
-            throw new IllegalArgumentException(Checkpoints.dir(run, o.checkpoint()) + ": no " + o.checkpoint()
-                    + " checkpoint, which the projection embeds with; train the run with train.checkpoints: true, "
-                    + "or pass --checkpoint " + (o.checkpoint().equals(Checkpoints.BEST) ? Checkpoints.LAST : Checkpoints.BEST)
-                    + " (checkpoints are git-ignored: a committed results/ run has them only where it was trained)");
+            throw new CheckpointException(Checkpoints.missing(run, o.checkpoint()));
         }
         PairProtocol protocol = PairBenchmarks.protocol(o.benchmark(), dataRoot, cfg);
+        if (!fitted) {
+            // checked before any image is decoded: an unusable checkpoint should not cost a minute of decoding first
+            Checkpoints.verify(run, o.checkpoint(), spec);
+        }
         IdentitySample sample = IdentitySample.choose(protocol.images().stream().map(PairProtocol.Image::identity).toList(),
                 o.identities(), o.perIdentity(), o.seed());
         FaceDataset images = PairBenchmarks.images(subset(protocol, sample), cfg);
@@ -103,8 +106,6 @@ public final class EmbeddingProjection {
                     : LinearProjection.load(run.resolve(LinearProjection.FILE)).embed(images, all, o.flip());
             panels.add(panel(runName + " (" + kind + " baseline)", e, sample, o));
         } else {
-            EncoderSpec spec = new EncoderSpec(cfg.encoder().architecture(), cfg.encoder().embedding(), cfg.encoder().width(),
-                    cfg.data().channels(), cfg.data().imageSize());
             try (Model model = Checkpoints.load(run, o.checkpoint(), spec)) {
                 Embedder.Result e = Checkpoints.embedder(model).embed(images, all, cfg.eval().batch(), o.flip());
                 Object epoch = model.getProperty("Epoch");

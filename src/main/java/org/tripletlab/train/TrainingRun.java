@@ -480,12 +480,22 @@ public final class TrainingRun {
                 }
             }
         } catch (RuntimeException | Error e) {
-            rec.flush();
-            if (guard != null) {
-                prov.put("nonfinite_skipped_steps", guard.skipped());
+            // Recording the failure may fail for the same reason (a full disk): that must not replace the error
+            // that says what failed (e.g. the checkpoint being written), so it is only attached to it.
+            try {
+                rec.flush();
+            } catch (RuntimeException | Error recording) {
+                e.addSuppressed(recording);
             }
-            prov.finish("failed: " + e);
-            prov.write(run.file("provenance.json"));
+            try {
+                if (guard != null) {
+                    prov.put("nonfinite_skipped_steps", guard.skipped());
+                }
+                prov.finish("failed: " + e);
+                prov.write(run.file("provenance.json"));
+            } catch (RuntimeException | Error recording) {
+                e.addSuppressed(recording);
+            }
             throw e;
         }
         rec.flush();

@@ -41,6 +41,6 @@ class CheckpointRoundTripTest {
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Checkpoints.load(o.runDir(), "nope", spec));
-        assertTrue(e.getMessage().contains("no checkpoint"), e.getMessage());
+        assertTrue(e.getMessage().contains("no such checkpoint") && e.getMessage().contains("best (epoch 2), last (epoch 2)"), e.getMessage());
     }
 }
