@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.train.RunDirectory;
+import org.tripletlab.train.SameDataRuns;
 import org.tripletlab.train.TrainingRun;
 import org.tripletlab.util.AtomicFiles;
 import org.tripletlab.util.PortablePaths;
@@ -23,8 +24,9 @@ import org.tripletlab.util.PortablePaths;
  * Runs every point of a {@link Sweep} (grid points and baseline runs) that has no completed run yet, and keeps
  * {@code <out>/<sweep-name>/sweep-index.csv} up to date ({@link SweepIndex}).
  *
- * <p><b>Resuming.</b> A grid point whose config already has a completed run (same run id, in any
- * attempt folder or a folder named by an older id: {@link RunDirectory#completeAttempt}) is skipped, so a sweep that was killed is resumed by running
+ * <p><b>Resuming.</b> A grid point whose config already has a completed run on the data it reads now (same run id, in any
+ * attempt folder or a folder named by an older id, and the same data manifest: {@link SameDataRuns}, the rule
+ * {@code tripletlab train} applies) is skipped, so a sweep that was killed is resumed by running
  * the same command again: finished runs are kept, a run that was cut short leaves its unfinished
  * folder as it is and is trained again in a new attempt folder ({@code <run-id>-2}), exactly as
  * {@code tripletlab train} does.
@@ -92,12 +94,17 @@ public final class SweepRunner {
         Path sweepDir = opt.outRoot().resolve(sweep.name());
         SweepIndex index = new SweepIndex(sweepDir.resolve(SweepIndex.FILE), opt.outRoot(), new ArrayList<>(sweep.axes().keySet()), points);
         List<Sweep.Point> todo = new ArrayList<>();
+        SameDataRuns finished = new SameDataRuns(opt.dataRoot());
+        List<String> otherData = new ArrayList<>();
         for (Sweep.Point p : points) {
-            Path done = RunDirectory.completeAttempt(opt.outRoot(), p.config(), p.experiment());
-            if (done != null) {
-                index.update(p, SweepIndex.Status.COMPLETE, done, null);
+            SameDataRuns.Verdict v = finished.complete(opt.outRoot(), ExperimentConfig.from(p.config()));
+            if (v.found()) {
+                index.update(p, SweepIndex.Status.COMPLETE, v.dir(), null);
             } else {
                 todo.add(p);
+                if (!v.otherData().isEmpty()) {
+                    otherData.add("#" + p.index() + " " + p.label() + ": to train again, " + v.why());
+                }
             }
         }
         index.write();
@@ -111,6 +118,7 @@ public final class SweepRunner {
                 already, todo.size(), opt.workers(), opt.workers() == 1 ? "" : "s",
                 opt.threadsPerRun(), opt.threadsPerRun() == 1 ? "" : "s",
                 opt.launch() == Launch.PROCESSES ? " (one process per run, logs in " + sweepDir.resolve("logs") + ")" : "");
+        otherData.forEach(console::println);
         console.println("Index: " + index.file());
         Progress progress = new Progress(points.size(), already, console);
         if (opt.launch() == Launch.IN_PROCESS) {
@@ -257,7 +265,8 @@ public final class SweepRunner {
             } finally {
                 children.remove(proc);
             }
-            Path done = RunDirectory.completeAttempt(opt.outRoot(), p.config(), p.experiment());
+            // The folder on the current data: on changed data an older completed attempt of this config is not this run.
+            Path done = new SameDataRuns(opt.dataRoot()).complete(opt.outRoot(), ExperimentConfig.from(p.config())).dir();
             if (code == 0 && done != null) {
                 return new Attempt(done, null);
             }

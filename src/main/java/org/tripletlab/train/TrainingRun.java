@@ -336,32 +336,7 @@ public final class TrainingRun {
      * and is not reloaded; a folder that recorded no manifest is taken as it is.
      */
     static Path completeOnSameData(List<Path> done, ExperimentConfig cfg, Path dataRoot, PrintStream console) {
-        if (cfg.data().source().equals("synthetic")) {
-            return done.get(0);
-        }
-        String current = null;
-        for (Path dir : done) {
-            String recorded = RunDirectory.recordedManifest(dir);
-            if (recorded == null) {
-                return dir;
-            }
-            if (current == null) {
-                try {
-                    current = DataSources.load(cfg.data(), dataRoot).dataset().manifestHash();
-                } catch (org.tripletlab.data.DataException e) {
-                    // Nothing could be trained on it either: the completed run stands.
-                    console.println("Cannot read the data to compare with the completed run's (" + e.getMessage() + ").");
-                    return dir;
-                }
-            }
-            if (recorded.equals(current)) {
-                return dir;
-            }
-            console.println("Run " + dir.getFileName() + " in " + dir + " has this config but was trained on other data: "
-                    + "its data manifest was " + recorded + ", the data now read (data root " + dataRoot + ") has " + current
-                    + "; it is not taken as this run.");
-        }
-        return null;
+        return new SameDataRuns(dataRoot).firstOnSameData(done, cfg, console);
     }
 
     /**
