@@ -163,8 +163,8 @@ public final class TrainingRun {
         Reduction reduction = Reduction.fromConfig(cfg.loss().reduction());
         TripletMiner miner = Miners.create(cfg.miner().strategy(), (float) cfg.miner().margin(),
                 SemiHardMiner.Pick.fromConfig(cfg.miner().pick()), SemiHardMiner.Fallback.fromConfig(cfg.miner().fallback()));
-        CollapseWatch collapse = new CollapseWatch(margin, cfg.train().collapsePatience());
         String lossKind = cfg.baseline().lossKind();
+        CollapseWatch collapse = CollapseWatch.forLoss(lossKind, margin, cfg.train().collapsePatience());
         boolean softmax = lossKind.equals("softmax");
         int[] classOf = classIndex(ds.identityCount(), split.trainIdentities());
         Objective configured = switch (lossKind) {
