@@ -137,6 +137,8 @@ public final class TrainingRun {
                 : Math.max(1, sampler.usableImages() / batch);
         int totalSteps = cfg.train().steps() != null ? cfg.train().steps() : cfg.train().epochs() * stepsPerEpoch;
         int epochs = (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch;
+        // Before any folder is written: a batch larger than the training set, or a training that cannot fit in memory, stops here.
+        RunLimits.Checked memory = RunLimits.check(cfg, data);
 
         RunDirectory run = RunDirectory.open(opt.outRoot(), cfg.raw(), cfg.name(), opt.rerun());
         Provenance prov = data.startRecord(cfg, run, threads, opt.dataRoot(), console)
@@ -150,6 +152,8 @@ public final class TrainingRun {
                 ds.description(), ds.size(), ds.identityCount(), loaded.identitiesExcluded(), cfg.data().minImages(),
                 split.trainIdentities().length, sampler.usableIdentities(), sampler.excludedIdentities(),
                 sampler.replacedIdentities(), cfg.sampler().images(), split.valIdentities().length, valImages.length);
+        console.println(memory.line());
+        memory.putInto(prov);
 
         RunRecorder rec = new RunRecorder(run, prov, console);
         List<ValidationResult> validations = new ArrayList<>();
