@@ -58,6 +58,9 @@ import org.tripletlab.model.ModelStats;
  *       contrastive loss's B×B arrays, u·B²·4 with u = 2 (triplet), 5 (contrastive), 1 (softmax); ×2 for the
  *       garbage a generational heap holds between collections.</li>
  * </ul>
+ * The peak is max(runtime + dataset, the process's resident set at the check) + activations + input + pairwise +
+ * parameters + per-step heap: the check runs after the data is loaded, and decoding thousands of JPEGs grows a heap
+ * the JVM keeps (measured on the outside-data protocol: 748 MiB resident before training, 300 + 46 by the formula).
  * The native part lives outside the Java heap, so the whole estimate (native + heap) is compared with the memory
  * the machine can give this process — its resident set now plus {@code MemAvailable} of {@code /proc/meminfo},
  * less when a cgroup limit ({@code memory.max}, or v1 {@code memory.limit_in_bytes}) leaves less — and the heap
@@ -82,16 +85,17 @@ public final class RunLimits {
      *
      * @param machineBytes resident set now + what the system can still hand out (MemAvailable, capped by a cgroup limit)
      * @param heapMaxBytes {@link Runtime#maxMemory()}
+     * @param residentBytes this process's resident set now (data loaded), 0 when unknown
      * @param source where the numbers come from, for the message
      */
-    public record Available(long machineBytes, long heapMaxBytes, String source) {
+    public record Available(long machineBytes, long heapMaxBytes, long residentBytes, String source) {
         /** The numbers of this machine and JVM now. */
         public static Available now() {
             long rss = kib(Path.of("/proc/self/status"), "VmRSS:");
             long avail = kib(Path.of("/proc/meminfo"), "MemAvailable:");
             if (avail < 0) {
                 // Not Linux (or no /proc): nothing to compare with; only the heap check applies.
-                return new Available(Long.MAX_VALUE, Runtime.getRuntime().maxMemory(), "no /proc/meminfo");
+                return new Available(Long.MAX_VALUE, Runtime.getRuntime().maxMemory(), Math.max(0, rss), "no /proc/meminfo");
             }
             long machine = Math.max(0, rss) + avail;
             String source = "MemAvailable " + mib(avail) + " + this process's resident " + mib(Math.max(0, rss));
@@ -100,7 +104,7 @@ public final class RunLimits {
                 machine = cgroupRoom + Math.max(0, rss);
                 source = "cgroup limit: " + mib(cgroupRoom) + " left + this process's resident " + mib(Math.max(0, rss));
             }
-            return new Available(machine, Runtime.getRuntime().maxMemory(), source);
+            return new Available(machine, Runtime.getRuntime().maxMemory(), Math.max(0, rss), source);
         }
 
         /** Limit − usage of this process's memory cgroup (v2, then v1), or −1 when there is no limit. */
@@ -148,19 +152,23 @@ public final class RunLimits {
 
     /** The estimate of a run's peak memory, by part (bytes); see the class comment for each formula. */
     public record Estimate(int batch, long activations, long input, long pairwise, long parameters, long runtime,
-            long dataset, long heapPerStep) {
-        /** Outside the Java heap: PyTorch's tensors and the runtime. */
-        public long nativeBytes() {
-            return activations + input + pairwise + parameters + runtime;
-        }
-
+            long dataset, long heapPerStep, long resident) {
         /** On the Java heap. */
         public long heapBytes() {
             return dataset + heapPerStep;
         }
 
+        /**
+         * What the process holds before training: JVM + libtorch + the decoded dataset, or its resident set at the
+         * check when that is larger (decoding thousands of JPEGs grows the heap, which the JVM keeps).
+         */
+        public long base() {
+            return Math.max(runtime + dataset, resident);
+        }
+
+        /** The estimated peak: {@link #base} + what training adds (tensors, optimizer state, per-step heap arrays). */
         public long total() {
-            return nativeBytes() + heapBytes();
+            return base() + activations + input + pairwise + parameters + heapPerStep;
         }
 
         /** "2,345 MiB (activations 1,234 MiB, …)". */
@@ -172,7 +180,9 @@ public final class RunLimits {
         public String parts() {
             return String.format(Locale.ROOT, "activations %s, input %s, B×B distances %s, parameters+optimizer %s, "
                             + "JVM+libtorch %s; Java heap: dataset %s, per-step arrays %s",
-                    mib(activations), mib(input), mib(pairwise), mib(parameters), mib(runtime), mib(dataset), mib(heapPerStep));
+                    mib(activations), mib(input), mib(pairwise), mib(parameters), mib(runtime), mib(dataset), mib(heapPerStep))
+                    + (resident > runtime + dataset ? "; counted instead of JVM+libtorch+dataset: the " + mib(resident)
+                            + " this process holds now, data loaded" : "");
         }
 
         /** What provenance.json records under "memory_estimate_mib". */
@@ -186,6 +196,7 @@ public final class RunLimits {
             m.put("runtime", Math.round(runtime / MIB));
             m.put("heap_dataset", Math.round(dataset / MIB));
             m.put("heap_per_step", Math.round(heapPerStep / MIB));
+            m.put("resident_at_check", Math.round(resident / MIB));
             m.put("batch", batch);
             if (available != null) {
                 m.put("available_machine", available.machineBytes() == Long.MAX_VALUE ? "unknown" : Math.round(available.machineBytes() / MIB));
@@ -226,19 +237,19 @@ public final class RunLimits {
         checkBatch(cfg, ds, sampler);
         Model model = Model.of(cfg, classes);
         int batch = cfg.sampler().batchSize();
-        Estimate e = estimate(cfg, ds, model, batch);
+        Estimate e = estimate(cfg, ds, model, batch, available.residentBytes());
         if (e.total() > available.machineBytes()) {
             throw new ConfigException(String.format(Locale.ROOT,
                     "this training needs about %s of memory (%s) but the machine can give it %s (%s). %s",
                     mib(e.total()), e.parts(), mib(available.machineBytes()), available.source(),
-                    fixes(cfg, largestBatch(cfg, ds, model, batch, available.machineBytes(), Estimate::total))));
+                    fixes(cfg, largestBatch(cfg, ds, model, batch, available.residentBytes(), available.machineBytes(), Estimate::total))));
         }
         if (e.heapBytes() > available.heapMaxBytes()) {
             throw new ConfigException(String.format(Locale.ROOT,
                     "this training needs about %s of Java heap (%s) but the JVM may use %s (-Xmx). "
                             + "Raise the heap (TRIPLETLAB_JAVA_OPTS=-Xmx…; bin/tripletlab's default is -Xmx8g), or: %s",
                     mib(e.heapBytes()), e.parts(), mib(available.heapMaxBytes()),
-                    fixes(cfg, largestBatch(cfg, ds, model, batch, available.heapMaxBytes(), Estimate::heapBytes))));
+                    fixes(cfg, largestBatch(cfg, ds, model, batch, available.residentBytes(), available.heapMaxBytes(), Estimate::heapBytes))));
         }
         return new Checked(e, available);
     }
@@ -285,13 +296,13 @@ public final class RunLimits {
     }
 
     /** The largest batch ≤ {@code batch} whose estimate part {@code part} fits in {@code room} (0 when none does). */
-    static int largestBatch(ExperimentConfig cfg, FaceDataset ds, Model model, int batch, long room,
+    static int largestBatch(ExperimentConfig cfg, FaceDataset ds, Model model, int batch, long resident, long room,
             java.util.function.ToLongFunction<Estimate> part) {
         int lo = 0;
         int hi = batch;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (part.applyAsLong(estimate(cfg, ds, model, mid)) <= room) {
+            if (part.applyAsLong(estimate(cfg, ds, model, mid, resident)) <= room) {
                 lo = mid;
             } else {
                 hi = mid - 1;
@@ -300,8 +311,11 @@ public final class RunLimits {
         return lo;
     }
 
-    /** The estimate of {@code cfg}'s training on {@code ds} with {@code batch} images per step. */
-    static Estimate estimate(ExperimentConfig cfg, FaceDataset ds, Model model, int batch) {
+    /**
+     * The estimate of {@code cfg}'s training on {@code ds} with {@code batch} images per step, by a process whose
+     * resident set is {@code resident} now (0: unknown).
+     */
+    static Estimate estimate(ExperimentConfig cfg, FaceDataset ds, Model model, int batch, long resident) {
         String kind = cfg.baseline().lossKind();
         long perImage = model.valuesPerImage();
         long weights = model.weights();
@@ -330,7 +344,7 @@ public final class RunLimits {
             default -> 2;
         };
         long heapPerStep = 2 * (b * image * 4 + heapArrays * b * b * 4);
-        return new Estimate(batch, activations, input, pairwise, parameters, runtime, dataset, heapPerStep);
+        return new Estimate(batch, activations, input, pairwise, parameters, runtime, dataset, heapPerStep, resident);
     }
 
     /** The keys that shrink a training's memory, with this config's values and the largest batch that would fit. */

@@ -73,7 +73,7 @@ class RunLimitsTest {
         // 540 images fit the training set, but not an 800 MiB machine (about 1,150 MiB).
         ExperimentConfig cfg = config("sampler.identities=45", "sampler.images=12", "encoder.width=32");
         ConfigException e = assertThrows(ConfigException.class,
-                () -> check(cfg, new RunLimits.Available(800 * MIB, 8192 * MIB, "a test machine")));
+                () -> check(cfg, new RunLimits.Available(800 * MIB, 8192 * MIB, 0, "a test machine")));
         String m = e.getMessage();
         assertTrue(m.startsWith("this training needs about "), m);
         assertTrue(m.contains("but the machine can give it 800 MiB (a test machine)"), m);
@@ -85,14 +85,14 @@ class RunLimitsTest {
         assertTrue(m.contains("data.image_size (32), encoder.width (32) or eval.batch (128)"), m);
 
         ConfigException heap = assertThrows(ConfigException.class,
-                () -> check(cfg, new RunLimits.Available(1L << 40, 2 * MIB, "a test machine")));
+                () -> check(cfg, new RunLimits.Available(1L << 40, 2 * MIB, 0, "a test machine")));
         assertTrue(heap.getMessage().contains("of Java heap") && heap.getMessage().contains("but the JVM may use 2 MiB (-Xmx)"),
                 heap.getMessage());
     }
 
     @Test
     void aConfigThatFitsIsAcceptedAndItsEstimateRecorded(@TempDir Path tmp) throws Exception {
-        RunLimits.Checked ok = check(config(), new RunLimits.Available(2048 * MIB, 1024 * MIB, "a test machine"));
+        RunLimits.Checked ok = check(config(), new RunLimits.Available(2048 * MIB, 1024 * MIB, 0, "a test machine"));
         assertTrue(ok.estimate().total() < 2048 * MIB);
         assertTrue(ok.line().startsWith("Memory: estimated peak ") && ok.line().contains("available 2,048 MiB (a test machine)"),
                 ok.line());
@@ -100,9 +100,13 @@ class RunLimitsTest {
         ExperimentConfig big = config("sampler.identities=45", "sampler.images=12");
         RunData data = RunData.prepare(big, null);
         RunLimits.Model model = RunLimits.Model.of(big, 45);
-        long at540 = RunLimits.estimate(big, data.dataset(), model, 540).total();
-        int fits = RunLimits.largestBatch(big, data.dataset(), model, 540, at540 - 1, RunLimits.Estimate::total);
+        long at540 = RunLimits.estimate(big, data.dataset(), model, 540, 0).total();
+        int fits = RunLimits.largestBatch(big, data.dataset(), model, 540, 0, at540 - 1, RunLimits.Estimate::total);
         assertTrue(fits > 0 && fits < 540, "largest batch " + fits);
+        // A process that already holds more than JVM + libtorch + dataset (a heap grown by decoding) is counted as it is.
+        RunLimits.Estimate grown = RunLimits.estimate(big, data.dataset(), model, 540, 4096 * MIB);
+        assertEquals(at540 - RunLimits.estimate(big, data.dataset(), model, 540, 0).base() + 4096 * MIB, grown.total());
+        assertTrue(grown.parts().contains("the 4,096 MiB this process holds now"), grown.parts());
 
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         TrainingRun.Outcome o = TrainingRun.run(config(), new TrainingRun.Options(tmp, null, false,
