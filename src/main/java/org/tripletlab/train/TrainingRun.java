@@ -337,7 +337,8 @@ public final class TrainingRun {
      * reads now, or null when every one recorded another data manifest (another {@code --data-root}, or
      * images added, removed or changed in size since). The run id hashes only the config, so this is what
      * keeps "already complete" from skipping a run on new data. Synthetic data is a function of the config
-     * and is not reloaded; a folder that recorded no manifest is taken as it is.
+     * and is not reloaded; a folder that recorded no manifest is taken as it is. The rule lives in
+     * {@link SameDataRuns}, which the sweep asks too.
      */
     static Path completeOnSameData(List<Path> done, ExperimentConfig cfg, Path dataRoot, PrintStream console) {
         return new SameDataRuns(dataRoot).firstOnSameData(done, cfg, console);
