@@ -69,6 +69,16 @@ class RunLimitsTest {
     }
 
     @Test
+    void moreIdentitiesPerBatchThanTheTrainingSplitHasIsRefusedBeforeAnythingIsWritten(@TempDir Path tmp) {
+        Path out = tmp.resolve("out");
+        DataException e = assertThrows(DataException.class, () -> TrainingRun.run(config("sampler.identities=50", "sampler.images=2"),
+                new TrainingRun.Options(out, null, false, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))));
+        assertTrue(e.getMessage().contains("the training split leaves 45 usable identities")
+                && e.getMessage().contains("a batch needs P=50 (sampler.identities)") && e.getMessage().contains("P ≤ 45"), e.getMessage());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
     void aBatchThatCannotFitInTheMachinesMemoryIsRefusedWithTheEstimate() {
         // 540 images fit the training set, but not an 800 MiB machine (about 1,150 MiB).
         ExperimentConfig cfg = config("sampler.identities=45", "sampler.images=12", "encoder.width=32");
