@@ -214,7 +214,10 @@ public final class RunLimits {
      * @throws ConfigException the estimate exceeds the machine's or the heap's memory (exit 2)
      */
     static Checked check(ExperimentConfig cfg, RunData data) {
-        return check(cfg, data.dataset(), data.sampler(), data.split().trainIdentities().length, Available.now());
+        checkBatch(cfg, data.dataset(), data.sampler());
+        Model model = Model.of(cfg, data.split().trainIdentities().length);
+        // Read after Model.of has loaded libtorch, so the resident set counted includes it.
+        return checkMemory(cfg, data.dataset(), model, Available.now());
     }
 
     /** A run's estimate and what it was compared with: printed at the start and recorded in provenance.json. */
@@ -235,7 +238,10 @@ public final class RunLimits {
     /** As {@link #check(ExperimentConfig, RunData)} against given numbers (tests pass a small machine). */
     static Checked check(ExperimentConfig cfg, FaceDataset ds, PkSampler sampler, int classes, Available available) {
         checkBatch(cfg, ds, sampler);
-        Model model = Model.of(cfg, classes);
+        return checkMemory(cfg, ds, Model.of(cfg, classes), available);
+    }
+
+    private static Checked checkMemory(ExperimentConfig cfg, FaceDataset ds, Model model, Available available) {
         int batch = cfg.sampler().batchSize();
         Estimate e = estimate(cfg, ds, model, batch, available.residentBytes());
         if (e.total() > available.machineBytes()) {
