@@ -40,7 +40,7 @@ import org.tripletlab.model.ModelStats;
  *       the gradients flowing back through the same shapes, which the allocator (jemalloc with decay off under
  *       {@code bin/tripletlab}) keeps once touched (≈1×); the transient copies on the way (channels-last layout
  *       conversions, {@code AlignedConv2d}'s padded channels, batch-norm statistics) fit within that second copy in
- *       the measurements (README, "Memory": peak RSS 0.8–1.1× the estimate for batches of 8 to 3,000). At least the
+ *       the measurements (README, "Memory": the estimate is 0.95–1.25× the measured peak RSS for batches of 8 to 3,000). At least the
  *       {@code eval.batch}·A·4 of a validation forward (no gradients), whichever is larger;</li>
  *   <li><b>input</b> = 2·B·I·4 (native): the batch tensor and its channels-last copy;</li>
  *   <li><b>pairwise</b> = t·B²·4 (native): the B×B squared-distance matrix and what the loss builds from it,
