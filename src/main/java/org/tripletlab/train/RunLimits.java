@@ -65,7 +65,8 @@ import org.tripletlab.model.ModelStats;
  * the machine can give this process — its resident set now plus {@code MemAvailable} of {@code /proc/meminfo},
  * less when a cgroup limit ({@code memory.max}, or v1 {@code memory.limit_in_bytes}) leaves less — and the heap
  * part with {@link Runtime#maxMemory()} ({@code -Xmx}). It is an estimate, calibrated to within a small factor of
- * the measured peak RSS (README); a run that is refused can be forced through by raising what it was compared
+ * the measured peak RSS (README). The trainings of {@code sweep --workers N} start together and each sees the same
+ * free memory, so each is checked against 1/N of it ({@link Available#SHARED_BY}). A run that is refused can be forced through by raising what it was compared
  * with (another machine, a larger {@code -Xmx}), never by a switch that hides the number.
  */
 public final class RunLimits {
@@ -89,22 +90,41 @@ public final class RunLimits {
      * @param source where the numbers come from, for the message
      */
     public record Available(long machineBytes, long heapMaxBytes, long residentBytes, String source) {
-        /** The numbers of this machine and JVM now. */
+        /**
+         * System property a sweep sets for its child trainings: how many trainings share the machine's free memory
+         * (its {@code --workers}), each checked against its share instead of all of it.
+         */
+        public static final String SHARED_BY = "tripletlab.memory.shared_by";
+
+        /** The numbers of this machine and JVM now (MemAvailable divided among {@link #SHARED_BY} trainings, if set). */
         public static Available now() {
-            long rss = kib(Path.of("/proc/self/status"), "VmRSS:");
-            long avail = kib(Path.of("/proc/meminfo"), "MemAvailable:");
-            if (avail < 0) {
+            int sharedBy = 1;
+            try {
+                sharedBy = Math.max(1, Integer.parseInt(System.getProperty(SHARED_BY, "1").trim()));
+            } catch (NumberFormatException e) {
+                // not set by a sweep: the whole machine
+            }
+            return of(kib(Path.of("/proc/self/status"), "VmRSS:"), kib(Path.of("/proc/meminfo"), "MemAvailable:"), cgroupRoom(),
+                    sharedBy, Runtime.getRuntime().maxMemory());
+        }
+
+        /**
+         * What a process gets from the given numbers (bytes; −1 unknown): its resident set plus its share of the
+         * free memory — MemAvailable, or what a cgroup limit leaves when less — divided among {@code sharedBy}
+         * trainings started together (a sweep's workers: each sees the same free memory, so each may use only
+         * its part of it).
+         */
+        static Available of(long rss, long memAvailable, long cgroupRoom, int sharedBy, long heapMax) {
+            long resident = Math.max(0, rss);
+            if (memAvailable < 0 && cgroupRoom < 0) {
                 // Not Linux (or no /proc): nothing to compare with; only the heap check applies.
-                return new Available(Long.MAX_VALUE, Runtime.getRuntime().maxMemory(), Math.max(0, rss), "no /proc/meminfo");
+                return new Available(Long.MAX_VALUE, heapMax, resident, "no /proc/meminfo");
             }
-            long machine = Math.max(0, rss) + avail;
-            String source = "MemAvailable " + mib(avail) + " + this process's resident " + mib(Math.max(0, rss));
-            long cgroupRoom = cgroupRoom();
-            if (cgroupRoom >= 0 && cgroupRoom + Math.max(0, rss) < machine) {
-                machine = cgroupRoom + Math.max(0, rss);
-                source = "cgroup limit: " + mib(cgroupRoom) + " left + this process's resident " + mib(Math.max(0, rss));
-            }
-            return new Available(machine, Runtime.getRuntime().maxMemory(), Math.max(0, rss), source);
+            boolean cgroup = cgroupRoom >= 0 && (memAvailable < 0 || cgroupRoom < memAvailable);
+            long free = cgroup ? cgroupRoom : memAvailable;
+            String source = (cgroup ? "cgroup limit: " + mib(free) + " left" : "MemAvailable " + mib(free))
+                    + (sharedBy > 1 ? " / " + sharedBy + " sweep workers" : "") + " + this process's resident " + mib(resident);
+            return new Available(resident + free / sharedBy, heapMax, resident, source);
         }
 
         /** Limit − usage of this process's memory cgroup (v2, then v1), or −1 when there is no limit. */

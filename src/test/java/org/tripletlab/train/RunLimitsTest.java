@@ -101,6 +101,20 @@ class RunLimitsTest {
     }
 
     @Test
+    void theMachinesFreeMemoryIsSharedAmongASweepsWorkersAndCappedByACgroup() {
+        RunLimits.Available alone = RunLimits.Available.of(200 * MIB, 8000 * MIB, -1, 1, 4096 * MIB);
+        assertEquals(8200 * MIB, alone.machineBytes());
+        assertEquals("MemAvailable 8,000 MiB + this process's resident 200 MiB", alone.source());
+        RunLimits.Available shared = RunLimits.Available.of(200 * MIB, 8000 * MIB, -1, 2, 4096 * MIB);
+        assertEquals(4200 * MIB, shared.machineBytes());
+        assertEquals("MemAvailable 8,000 MiB / 2 sweep workers + this process's resident 200 MiB", shared.source());
+        RunLimits.Available capped = RunLimits.Available.of(200 * MIB, 8000 * MIB, 1000 * MIB, 1, 4096 * MIB);
+        assertEquals(1200 * MIB, capped.machineBytes());
+        assertTrue(capped.source().startsWith("cgroup limit: 1,000 MiB left"), capped.source());
+        assertEquals(Long.MAX_VALUE, RunLimits.Available.of(-1, -1, -1, 1, 4096 * MIB).machineBytes(), "no /proc: heap check only");
+    }
+
+    @Test
     void aConfigThatFitsIsAcceptedAndItsEstimateRecorded(@TempDir Path tmp) throws Exception {
         RunLimits.Checked ok = check(config(), new RunLimits.Available(2048 * MIB, 1024 * MIB, 0, "a test machine"));
         assertTrue(ok.estimate().total() < 2048 * MIB);
