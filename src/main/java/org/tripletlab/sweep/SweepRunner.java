@@ -143,7 +143,7 @@ public final class SweepRunner {
                             index.update(p, SweepIndex.Status.RUNNING, null, null);
                             index.write();
                         }
-                        Attempt a = trainInChild(sweep, p, opt, sweepDir, children);
+                        Attempt a = trainInChild(sweep, p, opt, sweepDir, children, finished);
                         synchronized (index) {
                             finish(index, progress, p, a);
                         }
@@ -217,7 +217,8 @@ public final class SweepRunner {
         }
     }
 
-    private static Attempt trainInChild(Sweep sweep, Sweep.Point p, Options opt, Path sweepDir, List<Process> children) {
+    private static Attempt trainInChild(Sweep sweep, Sweep.Point p, Options opt, Path sweepDir, List<Process> children,
+            SameDataRuns finished) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -270,7 +271,7 @@ public final class SweepRunner {
                 children.remove(proc);
             }
             // The folder on the current data: on changed data an older completed attempt of this config is not this run.
-            Path done = new SameDataRuns(opt.dataRoot()).complete(opt.outRoot(), ExperimentConfig.from(p.config())).dir();
+            Path done = finished.complete(opt.outRoot(), ExperimentConfig.from(p.config())).dir();
             if (code == 0 && done != null) {
                 return new Attempt(done, null);
             }
