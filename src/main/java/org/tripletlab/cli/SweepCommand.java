@@ -3,8 +3,10 @@ package org.tripletlab.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.sweep.Sweep;
 import org.tripletlab.sweep.SweepRunner;
+import org.tripletlab.train.SameDataRuns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,13 +45,19 @@ final class SweepCommand implements Callable<Integer> {
         if (dryRun) {
             int complete = 0;
             List<Sweep.Point> points = sweep.expand(opt.threadsPerRun());
+            // The rule of 'tripletlab train': a completed folder counts only if it was trained on the data read now.
+            SameDataRuns finished = new SameDataRuns(opt.dataRoot());
             for (Sweep.Point p : points) {
-                Path done = org.tripletlab.train.RunDirectory.completeAttempt(out, p.config(), p.experiment());
+                SameDataRuns.Verdict v = finished.complete(out, ExperimentConfig.from(p.config()));
+                Path done = v.dir();
                 complete += done == null ? 0 : 1;
                 // The folder is named when it is not simply <experiment>/<run-id> (a later attempt, or an older id).
                 String where = done == null || done.getFileName().toString().equals(p.runId()) ? ""
                         : "  (in " + p.experiment() + "/" + done.getFileName() + ")";
                 System.out.printf("%3d  %s  %-8s  %s%s%n", p.index(), p.runId(), done != null ? "complete" : "to train", p.label(), where);
+                for (String why : v.otherData()) {
+                    System.out.println("     " + why);
+                }
             }
             System.out.printf("%d runs: %d complete, %d to train%n", points.size(), complete, points.size() - complete);
             return 0;

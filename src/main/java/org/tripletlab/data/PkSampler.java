@@ -51,10 +51,12 @@ public final class PkSampler {
         }
         if (ok.size() < p) {
             int withK = (int) ok.stream().filter(a -> a.length >= k).count();
+            // Key names, both numbers and every fix: this is what the user reads instead of a failed run.
             throw new DataException(ds.description() + ": the training split leaves " + ok.size() + " usable identities ("
-                    + withK + " with at least K=" + k + " images) but a batch needs P=" + p
-                    + "; lower sampler.identities or sampler.images, set sampler.small_identities: replace, "
-                    + "or lower data.split.val_fraction");
+                    + withK + " with at least K=" + k + " images) but a batch needs P=" + p + " (sampler.identities)"
+                    + "; lower sampler.identities (P ≤ " + ok.size() + ")"
+                    + (replaceSmall ? "" : ", or sampler.images, or set sampler.small_identities: replace")
+                    + ", or lower data.split.val_fraction");
         }
         this.eligible = ok;
         this.excludedSmall = excluded;

@@ -65,6 +65,57 @@ public record ModelStats(long parameters, long bufferValues, long flopsPerImage)
         }
     }
 
+    /**
+     * The float values one image's forward pass through the encoder creates: the output of every layer
+     * (conv, batch norm, activation, pooling, linear) of the walk {@link #flops} makes, plus the
+     * residual additions and their ReLU, the concatenations of parallel branches, and the L2
+     * normalisation's outputs. In training mode autograd keeps each of these (or the input it was
+     * computed from) alive until the backward pass, so this is the per-image size of the saved
+     * activations, before any factor for gradients; ×4 bytes for float32.
+     *
+     * @param block an initialised encoder
+     * @param inputShape N×C×H×W; the count is per image (divided by N)
+     */
+    public static long activationValuesPerImage(EncoderBlock block, Shape inputShape) {
+        if (!block.isInitialized()) {
+            throw new IllegalStateException("initialise the block before walking its shapes");
+        }
+        long out = block.getOutputShapes(new Shape[] {inputShape})[0].size();
+        // body, then the normalisation: Σx² (per row), its sqrt and the divided output (≈ one output each).
+        long values = activations(block.body(), new Shape[] {inputShape}) + 3 * out;
+        return values / inputShape.get(0);
+    }
+
+    /** Values (whole batch) created by {@code block}'s forward on inputs of the given shapes (see {@link #activationValuesPerImage}). */
+    static long activations(Block block, Shape[] in) {
+        if (block instanceof SequentialBlock seq) {
+            long total = 0;
+            Shape[] shapes = in;
+            for (Pair<String, Block> child : seq.getChildren()) {
+                total += activations(child.getValue(), shapes);
+                shapes = child.getValue().getOutputShapes(shapes);
+            }
+            return total;
+        }
+        if (block instanceof ParallelBlock || block instanceof ResidualBlock) {
+            long total = 0;
+            for (Pair<String, Block> child : block.getChildren()) {
+                total += activations(child.getValue(), in);
+            }
+            // The join: a concatenation (parallel) or the sum and its ReLU (residual), each the size of the output.
+            long joined = block.getOutputShapes(in)[0].size();
+            return total + (block instanceof ResidualBlock ? 2 * joined : joined);
+        }
+        if (block.getChildren().isEmpty()) {
+            long total = 0;
+            for (Shape s : block.getOutputShapes(in)) {
+                total += s.size();
+            }
+            return total;
+        }
+        throw new IllegalStateException("unknown composite block " + block.getClass().getName());
+    }
+
     /** Total FLOPs (whole batch) of {@code block} applied to inputs of the given shapes. */
     static long flops(Block block, Shape[] in) {
         if (block instanceof Conv2d conv) {

@@ -13,7 +13,8 @@ import tech.tablesaw.api.Table;
  * The runs whose collapse watch fired: rows of kind {@code collapse} in {@code events.csv}, which the
  * trainer writes when the validation embeddings of different identities become nearly identical
  * (mean d(A,N) near 0) or when, for many steps, d(A,P) ≈ d(A,N) ≈ 0 so that the loss sits at
- * α × active share. Runs without such events are not cases.
+ * α × active share (for the contrastive and softmax losses: same- and different-identity pairs of the batch
+ * equally close, see {@link org.tripletlab.train.CollapseWatch}). Runs without such events are not cases.
  */
 public final class CollapseCases {
     /**

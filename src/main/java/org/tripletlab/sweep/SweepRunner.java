@@ -15,6 +15,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.train.RunDirectory;
+import org.tripletlab.train.RunLimits;
+import org.tripletlab.train.SameDataRuns;
 import org.tripletlab.train.TrainingRun;
 import org.tripletlab.util.AtomicFiles;
 import org.tripletlab.util.PortablePaths;
@@ -23,8 +25,9 @@ import org.tripletlab.util.PortablePaths;
  * Runs every point of a {@link Sweep} (grid points and baseline runs) that has no completed run yet, and keeps
  * {@code <out>/<sweep-name>/sweep-index.csv} up to date ({@link SweepIndex}).
  *
- * <p><b>Resuming.</b> A grid point whose config already has a completed run (same run id, in any
- * attempt folder or a folder named by an older id: {@link RunDirectory#completeAttempt}) is skipped, so a sweep that was killed is resumed by running
+ * <p><b>Resuming.</b> A grid point whose config already has a completed run on the data it reads now (same run id, in any
+ * attempt folder or a folder named by an older id, and the same data manifest: {@link SameDataRuns}, the rule
+ * {@code tripletlab train} applies) is skipped, so a sweep that was killed is resumed by running
  * the same command again: finished runs are kept, a run that was cut short leaves its unfinished
  * folder as it is and is trained again in a new attempt folder ({@code <run-id>-2}), exactly as
  * {@code tripletlab train} does.
@@ -97,12 +100,17 @@ public final class SweepRunner {
         Path sweepDir = opt.outRoot().resolve(sweep.name());
         SweepIndex index = new SweepIndex(sweepDir.resolve(SweepIndex.FILE), opt.outRoot(), new ArrayList<>(sweep.axes().keySet()), points);
         List<Sweep.Point> todo = new ArrayList<>();
+        SameDataRuns finished = new SameDataRuns(opt.dataRoot());
+        List<String> otherData = new ArrayList<>();
         for (Sweep.Point p : points) {
-            Path done = RunDirectory.completeAttempt(opt.outRoot(), p.config(), p.experiment());
-            if (done != null) {
-                index.update(p, SweepIndex.Status.COMPLETE, done, null);
+            SameDataRuns.Verdict v = finished.complete(opt.outRoot(), ExperimentConfig.from(p.config()));
+            if (v.found()) {
+                index.update(p, SweepIndex.Status.COMPLETE, v.dir(), null);
             } else {
                 todo.add(p);
+                if (!v.otherData().isEmpty()) {
+                    otherData.add("#" + p.index() + " " + p.label() + ": to train again, " + v.why());
+                }
             }
         }
         index.write();
@@ -116,6 +124,7 @@ public final class SweepRunner {
                 already, todo.size(), opt.workers(), opt.workers() == 1 ? "" : "s",
                 opt.threadsPerRun(), opt.threadsPerRun() == 1 ? "" : "s",
                 opt.launch() == Launch.PROCESSES ? " (one process per run, logs in " + sweepDir.resolve("logs") + ")" : "");
+        otherData.forEach(console::println);
         console.println("Index: " + index.file());
         Progress progress = new Progress(points.size(), already, console);
         if (opt.launch() == Launch.IN_PROCESS) {
@@ -139,7 +148,7 @@ public final class SweepRunner {
                             index.update(p, SweepIndex.Status.RUNNING, null, null);
                             index.write();
                         }
-                        Attempt a = trainInChild(sweep, p, opt, sweepDir, children);
+                        Attempt a = trainInChild(sweep, p, opt, sweepDir, children, finished);
                         synchronized (index) {
                             finish(index, progress, p, a);
                         }
@@ -213,11 +222,13 @@ public final class SweepRunner {
         }
     }
 
-    private static Attempt trainInChild(Sweep sweep, Sweep.Point p, Options opt, Path sweepDir, List<Process> children) {
+    private static Attempt trainInChild(Sweep sweep, Sweep.Point p, Options opt, Path sweepDir, List<Process> children,
+            SameDataRuns finished) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!arg.startsWith("-agentlib:jdwp") && !arg.startsWith("-javaagent:") && !arg.startsWith("-D" + org.tripletlab.train.Provenance.PARENT_PID + "=")) {
+            if (!arg.startsWith("-agentlib:jdwp") && !arg.startsWith("-javaagent:") && !arg.startsWith("-D" + org.tripletlab.train.Provenance.PARENT_PID + "=")
+                    && !arg.startsWith("-D" + RunLimits.Available.SHARED_BY + "=")) {
                 cmd.add(arg);
             }
         }
@@ -226,6 +237,8 @@ public final class SweepRunner {
         }
         // The child ends when this JVM is gone, even after kill -9 of the sweep.
         cmd.add("-D" + org.tripletlab.train.Provenance.PARENT_PID + "=" + ProcessHandle.current().pid());
+        // The workers start together and each sees the same free memory: each checks its memory estimate against its share.
+        cmd.add("-D" + RunLimits.Available.SHARED_BY + "=" + opt.workers());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("org.tripletlab.cli.Main");
@@ -265,7 +278,8 @@ public final class SweepRunner {
             } finally {
                 children.remove(proc);
             }
-            Path done = RunDirectory.completeAttempt(opt.outRoot(), p.config(), p.experiment());
+            // The folder on the current data: on changed data an older completed attempt of this config is not this run.
+            Path done = finished.complete(opt.outRoot(), ExperimentConfig.from(p.config())).dir();
             if (code == 0 && done != null) {
                 return new Attempt(done, null);
             }

@@ -26,8 +26,11 @@ import org.tripletlab.model.Threads;
  * on the training side of the identity split instead of training an encoder, and writes the run
  * folder as a training run does — {@code config.yaml}, {@code provenance.json}, {@code epochs.csv}
  * and {@code distances.csv} with one validation (epoch 1) on the held-out identities, the fitted
- * {@link LinearProjection#FILE}, and {@code COMPLETE}. {@code eval.benchmarks} are evaluated at the
- * end by {@link RunEvaluator}, which recognises a baseline run by its config.
+ * {@link LinearProjection#FILE}, {@code TRAINED} once fitted and validated, and {@code COMPLETE} after
+ * {@code eval.benchmarks} were evaluated by {@link RunEvaluator} (which recognises a baseline run by its
+ * config) through {@link TrainingRun#evaluateAndComplete}: exactly the states of a trained run, so a failed
+ * evaluation leaves the run {@code TRAINED} and a rerun only evaluates it, and SIGTERM/SIGINT records
+ * {@code interrupted: …} ({@link Provenance#writeOnShutdown}).
  *
  * <p>Kinds: {@code eigenfaces} ({@link Eigenfaces}), {@code fisherfaces} ({@link Fisherfaces}) and
  * {@code pixels} (nothing to fit: {@link PixelEmbedding}). Only training identities' images are
@@ -39,6 +42,15 @@ final class BaselineRun {
     }
 
     static TrainingRun.Outcome run(ExperimentConfig cfg, TrainingRun.Options opt) {
+        return run(cfg, opt, () -> { });
+    }
+
+    /**
+     * As {@link #run(ExperimentConfig, TrainingRun.Options)}, calling {@code afterFit} once the baseline is
+     * fitted, before its validation: tests use it to change the world between fitting and evaluating (take a
+     * benchmark file away, or hold the run there to signal it).
+     */
+    static TrainingRun.Outcome run(ExperimentConfig cfg, TrainingRun.Options opt, Runnable afterFit) {
         PrintStream console = opt.console();
         BaselineSettings b = cfg.baseline();
         long t0 = System.nanoTime();
@@ -50,7 +62,8 @@ final class BaselineRun {
         int[] train = fittingImages(ds, split, b.maxImages(), cfg.seed());
 
         RunDirectory run = RunDirectory.open(opt.outRoot(), cfg.raw(), cfg.name(), opt.rerun());
-        Provenance prov = data.startRecord(cfg, run, threads, opt.dataRoot(), console);
+        // As a trained run: SIGTERM/SIGINT during the fit or the evaluation is recorded, not left as "running".
+        Provenance prov = data.startRecord(cfg, run, threads, opt.dataRoot(), console).writeOnShutdown(run.file("provenance.json"));
         console.printf(Locale.ROOT, "Baseline %s: fitting on %d images of %d training identities (%d pixels each); "
                         + "validation %d identities, %d fixed images%n",
                 b.kind(), train.length, split.trainIdentities().length, ds.imageBytes(), split.valIdentities().length,
@@ -59,34 +72,34 @@ final class BaselineRun {
         Map<String, Object> fitted = new LinkedHashMap<>();
         fitted.put("kind", b.kind());
         fitted.put("fit_images", train.length);
-        Embedder.Result val;
+        ValidationResult v;
         try {
+            Embedder.Result val;
             LinearProjection projection = fit(cfg, b, ds, train, fitted, console);
             if (projection != null) {
                 projection.save(run.file(LinearProjection.FILE));
-                val = projection.embed(ds, valImages, false);
-            } else {
-                val = PixelEmbedding.of(ds, valImages);
             }
-        } catch (RuntimeException e) {
+            afterFit.run();
+            val = projection != null ? projection.embed(ds, valImages, false) : PixelEmbedding.of(ds, valImages);
+            fitted.put("fit_seconds", (System.nanoTime() - t0) / 1e9);
+            prov.put("baseline", fitted);
+            v = ValidationResult.of(val, data.valLabels());
+            rec.validation(1, 0, v, Double.NaN, Double.NaN, TrainingRun.minutesSince(t0));
+        } catch (RuntimeException | Error e) {
             rec.flush();
             prov.finish("failed: " + e);
             prov.write(run.file("provenance.json"));
             throw e;
         }
-        fitted.put("fit_seconds", (System.nanoTime() - t0) / 1e9);
-        prov.put("baseline", fitted);
-        ValidationResult v = ValidationResult.of(val, data.valLabels());
-        rec.validation(1, 0, v, Double.NaN, Double.NaN, TrainingRun.minutesSince(t0));
         rec.flush();
         double minutes = TrainingRun.minutesSince(t0);
         prov.put("steps", 0).put("best_val_accuracy", v.accuracy()).put("minutes", minutes);
-        if (!cfg.eval().benchmarks().isEmpty()) {
-            prov.put("benchmark_accuracy", RunEvaluator.evaluateConfiguredBenchmarks(run.dir(), cfg, opt.dataRoot(), console));
-        }
-        prov.finish("complete");
+        // The states of a trained run: TRAINED once fitted and validated, COMPLETE after eval.benchmarks; a failed
+        // evaluation leaves TRAINED, and the same command then only evaluates (TrainingRun.run, before dispatching here).
+        prov.finish("trained");
         prov.write(run.file("provenance.json"));
-        run.markComplete();
+        run.markTrained();
+        TrainingRun.evaluateAndComplete(run, prov, cfg, opt.dataRoot(), console);
         console.printf(Locale.ROOT, "Done in %.1f min: %s validation accuracy %.4f. Results in %s%n", minutes, b.kind(),
                 v.accuracy(), run.dir());
         return new TrainingRun.Outcome(run.dir(), run.runId(), false, List.of(v), v.accuracy(), 0, minutes);

@@ -1,27 +1,69 @@
 package org.tripletlab.train;
 
+import java.util.Locale;
+
 /**
- * Watches the training steps for the signature of a collapsed embedding: the loss sitting at
- * α·(active share), which happens when d(A,P) ≈ d(A,N) for the mined triplets so that every active
- * term contributes about α. A step "looks collapsed" when |mean d(A,P) − mean d(A,N)| &lt; 0.01·α
- * (or &lt; 1e-4 when α = 0) and both means are below 0.05; after {@code patience} such steps in a
- * row a warning is raised once, and again only after the training has recovered in between.
+ * Watches the training steps of every loss for the signature of a collapsed embedding: all embeddings
+ * converging to one point, so that same-identity and different-identity pairs are equally (and very)
+ * close. Each step reports two means of squared distances between unit embeddings, P and N:
+ * <ul>
+ *   <li>{@code triplet}: mean d(A,P) and mean d(A,N) over the mined triplets — in a collapse the loss sits at
+ *       α·(active share), since every active term contributes about α;
+ *   <li>{@code contrastive} and {@code softmax}: mean D over all same-identity and over all different-identity
+ *       pairs of the batch ({@link PairLossSteps}) — a contrastive collapse leaves every negative pair inside the
+ *       margin (loss near m²), a softmax one gives every image about the same logits.
+ * </ul>
+ * A step "looks collapsed" when {@code count > 0}, |P − N| &lt; τ and both P and N are below 0.05, with the
+ * tolerance τ = max(10⁻⁴, 0.01·α) for the triplet loss (α is in units of D there) and the fixed τ = 0.002
+ * for the pair losses — the triplet value at the default α = 0.2: the contrastive margin m is on the
+ * Euclidean distance, not on D, and softmax has no margin, so neither may set a tolerance on D. After
+ * {@code patience} such steps in a row a warning is raised once, and again only after the training has
+ * recovered in between.
  */
 public final class CollapseWatch {
-    private final double margin;
+    /** Squared distances below which both means count as "tiny". */
+    static final double TINY = 0.05;
+    /** |P − N| tolerance of the pair losses (contrastive, softmax): the triplet tolerance at α = 0.2. */
+    static final double PAIR_TOLERANCE = 0.002;
+
+    private final String lossKind;
+    private final double tolerance;
     private final int patience;
     private int streak;
     private boolean warned;
 
+    /** A watch for the triplet loss with margin α ({@code margin}). */
     public CollapseWatch(double margin, int patience) {
-        this.margin = margin;
+        this("triplet", margin, patience);
+    }
+
+    /**
+     * A watch for {@code loss.kind} {@code lossKind} ({@code triplet}, {@code contrastive}, {@code softmax});
+     * {@code margin} (loss.margin) sets the tolerance of the triplet loss only.
+     */
+    public static CollapseWatch forLoss(String lossKind, double margin, int patience) {
+        return new CollapseWatch(lossKind, margin, patience);
+    }
+
+    private CollapseWatch(String lossKind, double margin, int patience) {
+        this.lossKind = switch (lossKind) {
+            case "triplet", "contrastive", "softmax" -> lossKind;
+            default -> throw new IllegalArgumentException("loss.kind " + lossKind);
+        };
+        this.tolerance = lossKind.equals("triplet") ? Math.max(1e-4, 0.01 * margin) : PAIR_TOLERANCE;
         this.patience = patience;
     }
 
-    /** Returns a warning message when this step completes a collapsed streak, else null. */
-    public String observe(int step, int triplets, double meanAp, double meanAn) {
-        boolean looks = triplets > 0 && Math.abs(meanAp - meanAn) < Math.max(1e-4, 0.01 * margin)
-                && meanAp < 0.05 && meanAn < 0.05;
+    /**
+     * Returns a warning message when this step completes a collapsed streak, else null.
+     *
+     * @param count the triplets, pairs or images the step's loss was taken over (0: nothing to judge)
+     * @param meanP mean squared distance of the positives (d(A,P), or same-identity pairs)
+     * @param meanN mean squared distance of the negatives (d(A,N), or different-identity pairs)
+     */
+    public String observe(int step, int count, double meanP, double meanN) {
+        // NaN compares false: a step without positives or negatives never looks collapsed.
+        boolean looks = count > 0 && Math.abs(meanP - meanN) < tolerance && meanP < TINY && meanN < TINY;
         if (!looks) {
             streak = 0;
             warned = false;
@@ -30,12 +72,29 @@ public final class CollapseWatch {
         streak++;
         if (streak >= patience && !warned) {
             warned = true;
-            return String.format(java.util.Locale.ROOT,
-                    "possible collapse at step %d: for %d steps d(A,P) ≈ d(A,N) ≈ %.4f, so the loss sits at α·(active share); "
-                            + "embeddings are converging to a point. Try a lower optimizer.lr, a larger batch, or semi-hard instead of hardest mining early on",
-                    step, streak, meanAn);
+            return message(step, meanN);
         }
         return null;
+    }
+
+    private String message(int step, double meanN) {
+        return switch (lossKind) {
+            case "triplet" -> String.format(Locale.ROOT,
+                    "possible collapse at step %d: for %d steps d(A,P) ≈ d(A,N) ≈ %.4f, so the loss sits at α·(active share); "
+                            + "embeddings are converging to a point. Try a lower optimizer.lr, a larger batch, or semi-hard instead of hardest mining early on",
+                    step, streak, meanN);
+            case "contrastive" -> String.format(Locale.ROOT,
+                    "possible collapse at step %d (contrastive loss): for %d steps same-identity and different-identity pairs of the batch "
+                            + "are equally close, mean squared distance ≈ %.4f, so every negative pair sits inside the margin m and the loss "
+                            + "near m²; embeddings are converging to a point. Try a lower optimizer.lr, a larger batch, or loss.negatives: all "
+                            + "instead of hardest",
+                    step, streak, meanN);
+            default -> String.format(Locale.ROOT,
+                    "possible collapse at step %d (softmax loss): for %d steps same-identity and different-identity pairs of the batch "
+                            + "are equally close, mean squared distance ≈ %.4f, so the embeddings no longer tell identities apart and every "
+                            + "image gets about the same logits; embeddings are converging to a point. Try a lower optimizer.lr or a larger batch",
+                    step, streak, meanN);
+        };
     }
 
     /** {@code {streak, warned ? 1 : 0}}, for a resumed run to continue the watch. */

@@ -248,6 +248,8 @@ public final class TrainingRun {
                     + " steps, this config on this data has " + totalSteps + "; training a new attempt from step 0.");
             resume = null;
         }
+        // Before any folder is written: a batch larger than the training set, or a training that cannot fit in memory, stops here.
+        RunLimits.Checked memory = RunLimits.check(cfg, data);
         RunDirectory run;
         java.io.Closeable lock = null;
         Provenance prov;
@@ -281,7 +283,7 @@ public final class TrainingRun {
         }
         prov.writeOnShutdown(run.file("provenance.json"));
         try {
-            return trainIn(cfg, opt, objectiveHook, data, t0, resume, run, prov, threads);
+            return trainIn(cfg, opt, objectiveHook, data, t0, resume, run, prov, threads, memory);
         } finally {
             if (lock != null) {
                 try {
@@ -294,7 +296,7 @@ public final class TrainingRun {
     }
 
     private static Outcome trainIn(ExperimentConfig cfg, Options opt, UnaryOperator<Objective> objectiveHook, RunData data,
-            long t0, Resumable resume, RunDirectory run, Provenance prov, int threads) {
+            long t0, Resumable resume, RunDirectory run, Provenance prov, int threads, RunLimits.Checked memory) {
         PrintStream console = opt.console();
         DataSources.Loaded loaded = data.loaded();
         FaceDataset ds = data.dataset();
@@ -316,6 +318,8 @@ public final class TrainingRun {
                 ds.description(), ds.size(), ds.identityCount(), loaded.identitiesExcluded(), cfg.data().minImages(),
                 split.trainIdentities().length, sampler.usableIdentities(), sampler.excludedIdentities(),
                 sampler.replacedIdentities(), cfg.sampler().images(), split.valIdentities().length, valImages.length);
+        console.println(memory.line());
+        memory.putInto(prov);
 
         RunRecorder rec = new RunRecorder(run, prov, console);
         List<ValidationResult> validations = new ArrayList<>();
@@ -329,8 +333,8 @@ public final class TrainingRun {
         Reduction reduction = Reduction.fromConfig(cfg.loss().reduction());
         TripletMiner miner = Miners.create(cfg.miner().strategy(), (float) cfg.miner().margin(),
                 SemiHardMiner.Pick.fromConfig(cfg.miner().pick()), SemiHardMiner.Fallback.fromConfig(cfg.miner().fallback()));
-        CollapseWatch collapse = new CollapseWatch(margin, cfg.train().collapsePatience());
         String lossKind = cfg.baseline().lossKind();
+        CollapseWatch collapse = CollapseWatch.forLoss(lossKind, margin, cfg.train().collapsePatience());
         boolean softmax = lossKind.equals("softmax");
         int[] classOf = classIndex(ds.identityCount(), split.trainIdentities());
         Objective configured = switch (lossKind) {
@@ -542,35 +546,11 @@ public final class TrainingRun {
      * reads now, or null when every one recorded another data manifest (another {@code --data-root}, or
      * images added, removed or changed in size since). The run id hashes only the config, so this is what
      * keeps "already complete" from skipping a run on new data. Synthetic data is a function of the config
-     * and is not reloaded; a folder that recorded no manifest is taken as it is.
+     * and is not reloaded; a folder that recorded no manifest is taken as it is. The rule lives in
+     * {@link SameDataRuns}, which the sweep asks too.
      */
     static Path completeOnSameData(List<Path> done, ExperimentConfig cfg, Path dataRoot, PrintStream console) {
-        if (cfg.data().source().equals("synthetic")) {
-            return done.get(0);
-        }
-        String current = null;
-        for (Path dir : done) {
-            String recorded = RunDirectory.recordedManifest(dir);
-            if (recorded == null) {
-                return dir;
-            }
-            if (current == null) {
-                try {
-                    current = DataSources.load(cfg.data(), dataRoot).dataset().manifestHash();
-                } catch (org.tripletlab.data.DataException e) {
-                    // Nothing could be trained on it either: the completed run stands.
-                    console.println("Cannot read the data to compare with the completed run's (" + e.getMessage() + ").");
-                    return dir;
-                }
-            }
-            if (recorded.equals(current)) {
-                return dir;
-            }
-            console.println("Run " + dir.getFileName() + " in " + dir + " has this config but was trained on other data: "
-                    + "its data manifest was " + recorded + ", the data now read (data root " + dataRoot + ") has " + current
-                    + "; it is not taken as this run.");
-        }
-        return null;
+        return new SameDataRuns(dataRoot).firstOnSameData(done, cfg, console);
     }
 
     /**

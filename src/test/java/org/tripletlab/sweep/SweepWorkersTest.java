@@ -32,6 +32,8 @@ class SweepWorkersTest {
         }).toList());
         assertEquals(0, code, "sweep failed; index " + rows + "\n" + logs);
         assertEquals(3, rows.size());
+        // Each child checks its memory estimate against its share of the free memory (issue 11).
+        assertTrue(logs.contains(" / 2 sweep workers + this process's resident "), logs);
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         for (List<String> r : rows.subList(1, 3)) {
             assertEquals("complete", r.get(4), r.toString());

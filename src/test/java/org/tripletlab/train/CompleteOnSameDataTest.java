@@ -20,8 +20,8 @@ import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
 
 /** "Already complete" holds only for a completed run of the same config on the same data (issue 11). */
-class CompleteOnSameDataTest {
-    static void image(Path file, int shade, long seed, int noise) throws Exception {
+public class CompleteOnSameDataTest {
+    public static void image(Path file, int shade, long seed, int noise) throws Exception {
         Random r = new Random(seed);
         BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 32; y++) {
@@ -34,7 +34,7 @@ class CompleteOnSameDataTest {
     }
 
     /** 6 people × 4 small PNGs in {@code <root>/<person>/<k>.png}. */
-    static Path imageFolder(Path root) throws Exception {
+    public static Path imageFolder(Path root) throws Exception {
         for (int p = 0; p < 8; p++) {
             Path dir = root.resolve("person" + p);
             Files.createDirectories(dir);
