@@ -1,12 +1,6 @@
 package org.tripletlab.config;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,9 +8,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.tripletlab.util.BadFileException;
+import org.tripletlab.util.FileReads;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -48,6 +43,19 @@ public final class Config {
     }
 
     /**
+     * The {@code config.yaml} a run folder recorded. A missing file is a {@link BadFileException} saying the
+     * run folder is damaged (not the advice for a config file given on the command line); a file that is not
+     * a valid config is a {@link ConfigException} naming it.
+     */
+    public static Config ofRun(Path runDir) {
+        Path file = runDir.resolve("config.yaml");
+        if (!Files.exists(file)) {
+            throw new BadFileException(file, "no such file (every run folder records its config)", FileReads.RUN_FILE_FIX);
+        }
+        return load(file, List.of());
+    }
+
+    /**
      * Reads a YAML file as UTF-8. A missing file, a folder, an unreadable file or a byte that is not
      * UTF-8 (e.g. an 'é' saved as Latin-1) is a {@link ConfigException} naming the file, the place
      * (line and byte offset) and the fix.
@@ -67,31 +75,11 @@ public final class Config {
             }
             throw new ConfigException(file + ": cannot read " + what + " (" + e + "); check that it exists and is readable", e);
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-        CoderResult r = decoder.decode(in, out, true);
-        if (r.isError()) {
-            int offset = in.position();
-            int line = 1;
-            int column = 1;
-            for (int i = 0; i < offset; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                    column = 1;
-                } else if ((bytes[i] & 0xC0) != 0x80) {
-                    column++;
-                }
-            }
-            throw new ConfigException(String.format(Locale.ROOT, "%s: the %s is not UTF-8: byte 0x%02X at line %d, column %d "
-                    + "(byte offset %d) is not valid UTF-8, probably a character such as 'é' saved in Latin-1 or Windows-1252; "
-                    + "save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8 %s > fixed.yaml) or write the character in plain ASCII",
-                    file, what, bytes[offset] & 0xFF, line, column, offset, file.getFileName()));
+        try {
+            return FileReads.utf8(file, bytes, what);
+        } catch (BadFileException e) {
+            throw new ConfigException(e.getMessage(), e);
         }
-        decoder.flush(out);
-        out.flip();
-        return out.toString();
     }
 
     /** Parses YAML text; {@code source} names it in error messages. Empty text means all defaults. */
