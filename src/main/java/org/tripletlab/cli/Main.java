@@ -53,12 +53,21 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns its exit code: 0 success, 2 bad input (config, data, files, options), 1 anything else. */
     public static int execute(String... args) {
+        return execute(commandLine(), args);
+    }
+
+    /** The command line with its handlers, before it runs; tests add a subcommand to it. */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((ex, argv) -> {
             CommandLine c = ex.getCommandLine();
             PrintWriter err = c.getErr();
             err.println("error: " + ex.getMessage() + "; see '" + c.getCommandSpec().qualifiedName() + " --help' for the options");
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            String key = configKeyAsOption(ex);
+            if (key != null) {
+                err.println("config keys are not options: set them with --set, e.g. --set " + key + "=VALUE");
+            }
             if (matched(c.getParseResult(), "--debug") || java.util.Arrays.asList(argv).contains("--debug")) {
                 ex.printStackTrace(err);
             }
@@ -75,6 +84,10 @@ public final class Main implements Runnable {
             err.flush();
             return code;
         });
+        return cl;
+    }
+
+    static int execute(CommandLine cl, String... args) {
         return cl.execute(args);
     }
 
@@ -83,6 +96,10 @@ public final class Main implements Runnable {
         if (ex instanceof ConfigException || ex instanceof DataException || ex instanceof BadFileException
                 || ex instanceof UncheckedIOException || ex instanceof IllegalArgumentException) {
             err.println("error: " + ex.getMessage());
+            // What failed while cleaning up after it (e.g. a log that a full disk could not take either).
+            for (Throwable s : ex.getSuppressed()) {
+                err.println("  also: " + s.getMessage());
+            }
             return BAD_INPUT;
         }
         if (ex instanceof ai.djl.engine.EngineException) {
@@ -94,6 +111,25 @@ public final class Main implements Runnable {
         err.println("error: internal error: " + ex.getClass().getName() + ": " + ex.getMessage()
                 + "; rerun with --debug for the stack trace, and report it with the command that failed");
         return INTERNAL_ERROR;
+    }
+
+    /** The config key an unknown option such as {@code --epochs} or {@code --train.epochs} stands for, or null. */
+    private static String configKeyAsOption(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u)) {
+            return null;
+        }
+        for (String arg : u.getUnmatched()) {
+            if (!arg.startsWith("--")) {
+                continue;
+            }
+            String name = arg.substring(2).split("=", 2)[0].replace('-', '_');
+            for (String k : org.tripletlab.config.Schema.settings().keySet()) {
+                if (k.equals(name) || k.endsWith("." + name)) {
+                    return k;
+                }
+            }
+        }
+        return null;
     }
 
     /** The exception a wrapper (a worker thread's, reflection's) carries, which says what went wrong. */

@@ -30,10 +30,13 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class Config {
     private final Map<String, Object> values;
     private final String source;
+    /** Key → the {@code --set key=value} that gave it, so that errors blame the option, not the file. */
+    private final Map<String, String> setBy;
 
-    private Config(Map<String, Object> values, String source) {
+    private Config(Map<String, Object> values, String source, Map<String, String> setBy) {
         this.values = values;
         this.source = source;
+        this.setBy = Map.copyOf(setBy);
     }
 
     /** Loads a YAML file and applies overrides of the form {@code key=value} (value parsed as YAML). */
@@ -143,7 +146,7 @@ public final class Config {
                     : given ? source + ": key '" + s.path() + "'" : "default of '" + s.path() + "'";
             resolved.put(s.path(), convert(s, v, where));
         }
-        return new Config(resolved, source);
+        return new Config(resolved, source, fromOverride);
     }
 
     /** Returns a copy with further overrides applied (used by sweeps and tests). */
@@ -459,7 +462,29 @@ public final class Config {
 
     /** The error a cross-key check raises, in the same format as per-key errors. */
     public ConfigException error(String path, String problem) {
-        return new ConfigException(source + ": key '" + path + "': " + problem);
+        return new ConfigException(where(path, problem) + ": key '" + path + "': " + problem);
+    }
+
+    /**
+     * Where a rule about {@code path} was broken: the {@code --set} options that gave the keys the rule
+     * names (the key itself, or another key its message mentions, e.g. data.source for data.combine), else
+     * the config file. A two-key rule broken from the command line names the option the user typed.
+     */
+    private String where(String path, String problem) {
+        List<String> options = new ArrayList<>();
+        for (Map.Entry<String, String> e : setBy.entrySet()) {
+            String key = e.getKey();
+            if (key.equals(path) || java.util.regex.Pattern.compile("(?<![\\w.])" + java.util.regex.Pattern.quote(key) + "(?![\\w.])")
+                    .matcher(problem).find()) {
+                options.add(e.getValue());
+            }
+        }
+        if (options.isEmpty()) {
+            return source;
+        }
+        String set = "--set " + String.join(", --set ", options);
+        // The option alone when it gave the key; else the key is in the file and the option made it wrong.
+        return setBy.containsKey(path) ? set : source + " (with " + set + ")";
     }
 
     /**

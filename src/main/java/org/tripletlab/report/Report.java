@@ -121,10 +121,7 @@ public final class Report {
             Path outRoot = dir.toAbsolutePath().getParent();
             for (SweepIndex.Row r : SweepIndex.read(index)) {
                 if (r.status().equals(SweepIndex.Status.COMPLETE.label()) && !r.runDir().isEmpty()) {
-                    Path run = outRoot.resolve(r.runDir());
-                    if (Files.isRegularFile(run.resolve(RunDirectory.COMPLETE_MARKER))) {
-                        (r.isBaseline() ? others : grid).add(run);
-                    }
+                    (r.isBaseline() ? others : grid).add(SweepIndex.completeRun(index, outRoot, r));
                 }
             }
         } else if (Files.isRegularFile(dir.resolve(RunDirectory.COMPLETE_MARKER))) {
@@ -154,7 +151,9 @@ public final class Report {
             }
         }
         if (grid.isEmpty() && others.isEmpty()) {
-            throw new IllegalArgumentException(dir + ": no completed runs (folders with a COMPLETE file, or complete rows of a sweep-index.csv)");
+            throw new IllegalArgumentException(dir + ": no completed runs (folders with a COMPLETE file, or complete rows of a sweep-index.csv); "
+                    + "pass the folder that 'tripletlab train --out' or 'tripletlab sweep --out' wrote (e.g. results/mining-margin), "
+                    + "or finish its runs first");
         }
         return new Runs(grid, others);
     }

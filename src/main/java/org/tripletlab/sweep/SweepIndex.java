@@ -1,5 +1,6 @@
 package org.tripletlab.sweep;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -140,6 +141,22 @@ public final class SweepIndex {
             out.add(new Row(Integer.parseInt(r.get(0)), firstAxis == 2 ? r.get(1) : "", values, r.get(n - 5), r.get(n - 4), r.get(n - 3), r.get(n - 2), r.get(n - 1)));
         }
         return out;
+    }
+
+    /**
+     * The folder of a row the index records as complete. A row whose folder is gone or has no
+     * {@code COMPLETE} marker is a {@link org.tripletlab.util.BadFileException}: a report never leaves
+     * out a run its index says is complete without saying so.
+     *
+     * @param outRoot the results root the index's run_dir column is relative to
+     */
+    public static Path completeRun(Path index, Path outRoot, Row r) {
+        Path run = outRoot.resolve(r.runDir());
+        if (!Files.isRegularFile(run.resolve(org.tripletlab.train.RunDirectory.COMPLETE_MARKER))) {
+            throw new org.tripletlab.util.BadFileException(index, "point " + r.point() + " (run " + r.runId() + ") is recorded as complete, but "
+                    + run + (Files.isDirectory(run) ? " has no COMPLETE file" : " does not exist"), DAMAGED_FIX);
+        }
+        return run;
     }
 
     static String cell(String s) {

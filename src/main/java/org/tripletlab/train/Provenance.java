@@ -191,6 +191,19 @@ public final class Provenance {
         AtomicFiles.write(file, Json.write(out));
     }
 
+    /**
+     * {@link #write} on the way out of a failed run: a failure to write (e.g. the disk that just filled up)
+     * is added to {@code failure} as suppressed instead of replacing it, so the error still names what
+     * failed first (the checkpoint), not the record written after it.
+     */
+    public void writeAfterFailure(Path file, Throwable failure) {
+        try {
+            write(file);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
     public synchronized void finish(String status) {
         if (String.valueOf(fields.get("status")).contains("interrupted: ")) {
             return; // what ended the run; an error of the work cut short by the shutdown does not replace it

@@ -283,12 +283,12 @@ public final class TrainingRun {
                 }
             }
         } catch (RuntimeException | Error e) {
-            rec.flush();
+            rec.flushAfterFailure(e);
             if (guard != null) {
                 prov.put("nonfinite_skipped_steps", guard.skipped());
             }
             prov.finish("failed: " + e);
-            prov.write(run.file("provenance.json"));
+            prov.writeAfterFailure(run.file("provenance.json"), e);
             throw e;
         }
         rec.flush();
