@@ -136,7 +136,7 @@ public final class FileReads {
                     where = " at line " + (m.getProblemMark().getLine() + 1) + ", column " + (m.getProblemMark().getColumn() + 1);
                 }
             }
-            boolean ended = problem.contains("<stream end>") || problem.contains("end of the stream");
+            boolean ended = problem.contains("<stream end>") || problem.contains("end of stream") || problem.contains("end of the stream");
             throw new BadFileException(file, "not valid " + format + where + " (" + problem.strip() + ")"
                     + (ended ? ": the file ends too early, it is truncated" : ""), fix, e);
         }
