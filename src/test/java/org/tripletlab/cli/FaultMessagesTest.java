@@ -204,6 +204,11 @@ class FaultMessagesTest {
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("error: " + dir + ": no completed runs") && r.err().contains("or finish its runs first"), r.err());
 
+        r = run("report", dir.toString(), "--benchmark", "lwf").noTrace();
+        assertEquals(2, r.code());
+        assertEquals("error: --benchmark lwf: not a benchmark; expected one of lfw, lfw-dev, cfp-ff, cfp-fp, or none to leave the "
+                + "benchmark columns out", r.err().strip());
+
         r = run("plot", dir.resolve("nope").toString()).noTrace();
         assertEquals(2, r.code());
         assertTrue(r.err().contains("not a folder; pass a run, experiment or sweep folder"), r.err());
