@@ -88,7 +88,18 @@ public final class Main implements Runnable {
     }
 
     static int execute(CommandLine cl, String... args) {
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (Error e) {
+            // picocli hands only Exceptions to the handler; a JVM error (out of memory, stack overflow) gets the same one line.
+            PrintWriter err = cl.getErr();
+            int code = report(e, err);
+            if (java.util.Arrays.asList(args).contains("--debug")) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return code;
+        }
     }
 
     /** Prints the one-line message of a failure and returns its exit code. */

@@ -42,6 +42,12 @@ import tech.tablesaw.api.Table;
  * Markdown and LaTeX show rates in percent (2 decimals) and minutes with one decimal; CSV keeps the
  * raw numbers ({@code <metric> mean}, {@code <metric> se}) in {@code report.csv}, with the other
  * tables in {@code report-<section>.csv}.
+ *
+ * <p>A run folder that cannot be read (a truncated {@code provenance.json}, an empty {@code eval/<benchmark>.json},
+ * a {@code steps.csv} cut short, a missing {@code config.yaml}) or an index row recorded complete whose folder is
+ * gone stops the report with a {@link org.tripletlab.util.BadFileException} naming the file and what to do; no
+ * report is written. A table that silently left a run out would change its means without saying so, so a
+ * damaged run must be restored or moved out of the folder first.
  */
 public final class Report {
     public enum Format {

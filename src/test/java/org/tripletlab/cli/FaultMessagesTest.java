@@ -222,6 +222,21 @@ class FaultMessagesTest {
         }
     }
 
+    @CommandLine.Command(name = "oom")
+    static final class OutOfMemory implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
+
+    @Test
+    void aJvmErrorIsOneLineToo() {
+        Ran r = run(() -> Main.commandLine().addSubcommand("oom", new OutOfMemory()), "oom").noTrace();
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("error: internal error: java.lang.OutOfMemoryError: Java heap space; rerun with --debug"), r.err());
+    }
+
     @Test
     void anUnexpectedErrorSaysItIsInternalAndHowToSeeTheTrace() {
         java.util.function.Supplier<CommandLine> cl = () -> Main.commandLine().addSubcommand("boom", new Boom());
