@@ -234,7 +234,7 @@ public final class RunPlots {
         Map<Path, String> budgets = new LinkedHashMap<>();
         for (Path r : runs) {
             try {
-                budgets.put(r, org.tripletlab.report.RunResult.budget(org.tripletlab.config.Config.load(r.resolve("config.yaml"), List.of()).asMap()));
+                budgets.put(r, org.tripletlab.report.RunResult.budget(org.tripletlab.config.Config.ofRun(r).asMap()));
             } catch (RuntimeException e) {
                 budgets.put(r, null);
             }

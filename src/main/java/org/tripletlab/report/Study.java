@@ -91,7 +91,7 @@ public record Study(Path file, Map<String, String> where, List<String> runs) {
         if (where.isEmpty()) {
             return true;
         }
-        Map<String, Object> config = Config.load(run.resolve("config.yaml"), List.of()).asMap();
+        Map<String, Object> config = Config.ofRun(run).asMap();
         for (Map.Entry<String, String> e : where.entrySet()) {
             if (!config.containsKey(e.getKey())) {
                 throw new ConfigException(file + ": where." + e.getKey() + ": no such config key in " + run.resolve("config.yaml"));
