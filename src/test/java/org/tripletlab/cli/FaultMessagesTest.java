@@ -93,6 +93,8 @@ class FaultMessagesTest {
         assertTrue(debug.err().startsWith("error: " + bad + ": not valid JSON"), debug.err());
         assertTrue(debug.err().contains("\tat org.tripletlab.util.FileReads"), "--debug prints the stack trace: " + debug.err());
         assertTrue(debug.err().contains("org.yaml.snakeyaml"), "with the parser's exception as the cause: " + debug.err());
+        Ran before = run("--debug", "report", root.resolve("tiny").toString());
+        assertTrue(before.err().contains("\tat org.tripletlab.util.FileReads"), "--debug before the subcommand too: " + before.err());
     }
 
     @Test
@@ -228,6 +230,26 @@ class FaultMessagesTest {
         public Integer call() {
             throw new OutOfMemoryError("Java heap space");
         }
+    }
+
+    @CommandLine.Command(name = "full")
+    static final class FullDisk implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            java.io.UncheckedIOException first = new java.io.UncheckedIOException("run/checkpoints/last: cannot be written (No space left on device)",
+                    new java.io.IOException("No space left on device"));
+            first.addSuppressed(new java.io.UncheckedIOException("run/steps.csv: cannot be written (No space left on device)",
+                    new java.io.IOException("No space left on device")));
+            throw first;
+        }
+    }
+
+    @Test
+    void whatFailedAfterTheFirstErrorFollowsItWithoutReplacingIt() {
+        Ran r = run(() -> Main.commandLine().addSubcommand("full", new FullDisk()), "full").noTrace();
+        assertEquals(2, r.code());
+        assertEquals(List.of("error: run/checkpoints/last: cannot be written (No space left on device)",
+                "  also: run/steps.csv: cannot be written (No space left on device)"), r.err().lines().toList());
     }
 
     @Test
