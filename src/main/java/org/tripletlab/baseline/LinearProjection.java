@@ -1,16 +1,15 @@
 package org.tripletlab.baseline;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.tripletlab.data.BatchBuilder;
 import org.tripletlab.data.FaceDataset;
 import org.tripletlab.model.Embedder;
+import org.tripletlab.util.AtomicFiles;
+import org.tripletlab.util.BadFileException;
+import org.tripletlab.util.FileReads;
 
 /**
  * A fitted linear embedding: for a pixel vector x ∈ R^d (the network input scaling,
@@ -25,6 +24,8 @@ import org.tripletlab.model.Embedder;
 public final class LinearProjection {
     public static final String FILE = "projection.bin";
     private static final int MAGIC = 0x54504A31;
+    /** Magic number, input size, number of components. */
+    private static final int HEADER_BYTES = 3 * Integer.BYTES;
     private static final int CHUNK = 256;
 
     private final float[] mean;
@@ -121,51 +122,53 @@ public final class LinearProjection {
         }
     }
 
+    /** Writes the projection atomically (a full disk leaves no partial file and names {@code file}). */
     public void save(Path file) {
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-                out.writeInt(MAGIC);
-                out.writeInt(mean.length);
-                out.writeInt(rows.length);
-                for (float v : mean) {
-                    out.writeFloat(v);
-                }
-                for (float[] r : rows) {
-                    for (float v : r) {
-                        out.writeFloat(v);
-                    }
-                }
-            }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + Float.BYTES * mean.length * (rows.length + 1));
+        buf.putInt(MAGIC).putInt(mean.length).putInt(rows.length);
+        for (float v : mean) {
+            buf.putFloat(v);
         }
+        for (float[] r : rows) {
+            for (float v : r) {
+                buf.putFloat(v);
+            }
+        }
+        AtomicFiles.write(file, buf.array());
     }
 
+    /**
+     * Reads a projection {@link #save} wrote.
+     *
+     * @throws IllegalArgumentException when there is no file (fit it first)
+     * @throws BadFileException when the file is not a projection, or is truncated or padded
+     */
     public static LinearProjection load(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + ": no fitted projection here; fit it with tripletlab train on a config with baseline.kind set");
         }
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            if (in.readInt() != MAGIC) {
-                throw new IllegalArgumentException(file + ": not a tripletlab projection file");
-            }
-            int d = in.readInt();
-            int k = in.readInt();
-            float[] mean = new float[d];
-            for (int c = 0; c < d; c++) {
-                mean[c] = in.readFloat();
-            }
-            float[][] rows = new float[k][d];
-            for (float[] r : rows) {
-                for (int c = 0; c < d; c++) {
-                    r[c] = in.readFloat();
-                }
-            }
-            return new LinearProjection(mean, rows);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read the projection (" + e.getMessage() + ")", e);
+        String fix = "fit the baseline again: move the run folder aside and rerun tripletlab train on its config.yaml";
+        ByteBuffer in = ByteBuffer.wrap(FileReads.bytes(file, fix));
+        if (in.remaining() < HEADER_BYTES || in.getInt() != MAGIC) {
+            throw new BadFileException(file, "not a tripletlab projection file (it does not start with the projection header)", fix);
         }
+        int d = in.getInt();
+        int k = in.getInt();
+        long expected = HEADER_BYTES + (long) Float.BYTES * d * (k + 1L);
+        if (d <= 0 || k <= 0 || expected != in.capacity()) {
+            throw new BadFileException(file, "holds " + in.capacity() + " bytes but its header (" + d + " inputs, " + k
+                    + " components) needs " + expected + (in.capacity() < expected ? ": the file is truncated" : ": the file is damaged"), fix);
+        }
+        float[] mean = new float[d];
+        for (int c = 0; c < d; c++) {
+            mean[c] = in.getFloat();
+        }
+        float[][] rows = new float[k][d];
+        for (float[] r : rows) {
+            for (int c = 0; c < d; c++) {
+                r[c] = in.getFloat();
+            }
+        }
+        return new LinearProjection(mean, rows);
     }
 }

@@ -78,7 +78,7 @@ final class PlotCommand implements Callable<Integer> {
     public Integer call() {
         System.setProperty("java.awt.headless", "true");
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(dir + ": not a folder");
+            throw new IllegalArgumentException(dir + ": not a folder; pass a run, experiment or sweep folder that tripletlab wrote, e.g. results/mining-margin");
         }
         if (!format.equals("png") && !format.equals("svg")) {
             throw new IllegalArgumentException("--format " + format + ": known formats are png and svg");

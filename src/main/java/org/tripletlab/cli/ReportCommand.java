@@ -44,6 +44,11 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Report.Format f = Report.Format.parse(format);
+        // A misspelt benchmark would silently give a report with empty benchmark columns.
+        if (!benchmark.equals("none") && !org.tripletlab.config.ExperimentConfig.BENCHMARKS.contains(benchmark)) {
+            throw new IllegalArgumentException("--benchmark " + benchmark + ": not a benchmark; expected one of "
+                    + String.join(", ", org.tripletlab.config.ExperimentConfig.BENCHMARKS) + ", or none to leave the benchmark columns out");
+        }
         List<String> pivotKeys = pivot == null ? null : pivot.equals("none") ? List.of()
                 : List.of(pivot.split(",")).stream().map(String::trim).filter(k -> !k.isEmpty()).toList();
         Report r = Report.of(dir, benchmark.equals("none") ? null : benchmark, reference, pivotKeys);

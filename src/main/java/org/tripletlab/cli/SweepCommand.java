@@ -40,7 +40,7 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         Sweep sweep = Sweep.load(sweepFile);
         int cores = Runtime.getRuntime().availableProcessors();
-        SweepRunner.Options opt = new SweepRunner.Options(out, TrainCommand.dataRootOrEnv(dataRoot), workers, cores,
+        SweepRunner.Options opt = new SweepRunner.Options(TrainCommand.resultsFolder(out), TrainCommand.dataRootOrEnv(dataRoot), workers, cores,
                 SweepRunner.Launch.forWorkers(workers), System.out, restart);
         if (dryRun) {
             int complete = 0;

@@ -1,10 +1,12 @@
 package org.tripletlab.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.tripletlab.config.Config;
+import org.tripletlab.config.ConfigException;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.train.TrainingRun;
 import picocli.CommandLine.Command;
@@ -41,8 +43,22 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         org.tripletlab.train.Provenance.exitWithParent();
         ExperimentConfig cfg = ExperimentConfig.from(Config.load(config, overrides));
-        TrainingRun.run(cfg, new TrainingRun.Options(out, dataRootOrEnv(dataRoot), rerun, System.out, restart));
+        TrainingRun.run(cfg, new TrainingRun.Options(resultsFolder(out), dataRootOrEnv(dataRoot), rerun, System.out, restart));
         return 0;
+    }
+
+    /**
+     * The {@code --out} folder, checked before anything is trained: an existing file or a folder that cannot be
+     * written is a {@link ConfigException} naming the option; a missing folder is fine (it is created).
+     */
+    static Path resultsFolder(Path out) {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new ConfigException("--out " + out + ": is a file, not a folder; pass a results folder (it is created when missing), e.g. --out results");
+        }
+        if (Files.isDirectory(out) && !Files.isWritable(out)) {
+            throw new ConfigException("--out " + out + ": the folder is not writable; pass a folder you can write, or make it writable (chmod u+w)");
+        }
+        return out;
     }
 
     /** The given data root, else $TRIPLETLAB_DATA_ROOT, else null. */

@@ -1,12 +1,6 @@
 package org.tripletlab.config;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,9 +8,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.tripletlab.util.BadFileException;
+import org.tripletlab.util.FileReads;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -35,16 +30,32 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class Config {
     private final Map<String, Object> values;
     private final String source;
+    /** Key → the {@code --set key=value} that gave it, so that errors blame the option, not the file. */
+    private final Map<String, String> setBy;
 
-    private Config(Map<String, Object> values, String source) {
+    private Config(Map<String, Object> values, String source, Map<String, String> setBy) {
         this.values = values;
         this.source = source;
+        this.setBy = Map.copyOf(setBy);
     }
 
     /** Loads a YAML file and applies overrides of the form {@code key=value} (value parsed as YAML). */
     public static Config load(Path file, List<String> overrides) {
         String text = readUtf8(file, "config file", "pass the path of an experiment YAML such as experiments/quickstart.yaml");
         return parse(text, file.toString(), overrides, true);
+    }
+
+    /**
+     * The {@code config.yaml} a run folder recorded. A missing file is a {@link BadFileException} saying the
+     * run folder is damaged (not the advice for a config file given on the command line); a file that is not
+     * a valid config is a {@link ConfigException} naming it.
+     */
+    public static Config ofRun(Path runDir) {
+        Path file = runDir.resolve("config.yaml");
+        if (!Files.exists(file)) {
+            throw new BadFileException(file, "no such file (every run folder records its config)", FileReads.RUN_FILE_FIX);
+        }
+        return load(file, List.of());
     }
 
     /**
@@ -67,31 +78,11 @@ public final class Config {
             }
             throw new ConfigException(file + ": cannot read " + what + " (" + e + "); check that it exists and is readable", e);
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-        CoderResult r = decoder.decode(in, out, true);
-        if (r.isError()) {
-            int offset = in.position();
-            int line = 1;
-            int column = 1;
-            for (int i = 0; i < offset; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                    column = 1;
-                } else if ((bytes[i] & 0xC0) != 0x80) {
-                    column++;
-                }
-            }
-            throw new ConfigException(String.format(Locale.ROOT, "%s: the %s is not UTF-8: byte 0x%02X at line %d, column %d "
-                    + "(byte offset %d) is not valid UTF-8, probably a character such as 'é' saved in Latin-1 or Windows-1252; "
-                    + "save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8 %s > fixed.yaml) or write the character in plain ASCII",
-                    file, what, bytes[offset] & 0xFF, line, column, offset, file.getFileName()));
+        try {
+            return FileReads.utf8(file, bytes, what);
+        } catch (BadFileException e) {
+            throw new ConfigException(e.getMessage(), e);
         }
-        decoder.flush(out);
-        out.flip();
-        return out.toString();
     }
 
     /** Parses YAML text; {@code source} names it in error messages. Empty text means all defaults. */
@@ -155,7 +146,7 @@ public final class Config {
                     : given ? source + ": key '" + s.path() + "'" : "default of '" + s.path() + "'";
             resolved.put(s.path(), convert(s, v, where));
         }
-        return new Config(resolved, source);
+        return new Config(resolved, source, fromOverride);
     }
 
     /** Returns a copy with further overrides applied (used by sweeps and tests). */
@@ -471,7 +462,29 @@ public final class Config {
 
     /** The error a cross-key check raises, in the same format as per-key errors. */
     public ConfigException error(String path, String problem) {
-        return new ConfigException(source + ": key '" + path + "': " + problem);
+        return new ConfigException(where(path, problem) + ": key '" + path + "': " + problem);
+    }
+
+    /**
+     * Where a rule about {@code path} was broken: the {@code --set} options that gave the keys the rule
+     * names (the key itself, or another key its message mentions, e.g. data.source for data.combine), else
+     * the config file. A two-key rule broken from the command line names the option the user typed.
+     */
+    private String where(String path, String problem) {
+        List<String> options = new ArrayList<>();
+        for (Map.Entry<String, String> e : setBy.entrySet()) {
+            String key = e.getKey();
+            if (key.equals(path) || java.util.regex.Pattern.compile("(?<![\\w.])" + java.util.regex.Pattern.quote(key) + "(?![\\w.])")
+                    .matcher(problem).find()) {
+                options.add(e.getValue());
+            }
+        }
+        if (options.isEmpty()) {
+            return source;
+        }
+        String set = "--set " + String.join(", --set ", options);
+        // The option alone when it gave the key; else the key is in the file and the option made it wrong.
+        return setBy.containsKey(path) ? set : source + " (with " + set + ")";
     }
 
     /**

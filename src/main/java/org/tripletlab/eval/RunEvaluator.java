@@ -163,34 +163,44 @@ public final class RunEvaluator {
         return java.util.stream.IntStream.range(0, ds.size()).toArray();
     }
 
-    /** The verification threshold of the run's best validation epoch (epochs.csv), or null when absent. */
+    /**
+     * The verification threshold of the run's best validation epoch (epochs.csv), or null when the run has
+     * no such file or no trained epoch. A file that exists but is damaged is a
+     * {@link org.tripletlab.util.BadFileException} naming it, not a silently different threshold.
+     */
     static Double validationThreshold(Path runDir) {
         Path f = runDir.resolve("epochs.csv");
-        if (!Files.isRegularFile(f)) {
+        List<List<String>> rows = org.tripletlab.util.CsvReader.readIfPresent(f);
+        if (rows == null) {
             return null;
         }
-        try {
-            List<String> lines = Files.readAllLines(f);
-            List<String> header = List.of(lines.get(0).split(","));
-            int epochCol = header.indexOf("epoch");
-            int accCol = header.indexOf("val_accuracy");
-            int thrCol = header.indexOf("val_threshold");
-            double best = Double.NEGATIVE_INFINITY;
-            Double threshold = null;
-            for (String line : lines.subList(1, lines.size())) {
-                String[] c = line.split(",", -1);
-                if (Integer.parseInt(c[epochCol]) == 0) {
+        List<String> header = rows.get(0);
+        int epochCol = header.indexOf("epoch");
+        int accCol = header.indexOf("val_accuracy");
+        int thrCol = header.indexOf("val_threshold");
+        if (epochCol < 0 || accCol < 0 || thrCol < 0) {
+            throw new org.tripletlab.util.BadFileException(f, "has no epoch, val_accuracy and val_threshold columns (header " + header + ")",
+                    org.tripletlab.util.FileReads.RUN_FILE_FIX);
+        }
+        double best = Double.NEGATIVE_INFINITY;
+        Double threshold = null;
+        for (int i = 1; i < rows.size(); i++) {
+            List<String> c = rows.get(i);
+            try {
+                // An empty cell is a NaN the trainer wrote (CsvTable): no accuracy to compare.
+                if (Integer.parseInt(c.get(epochCol)) == 0 || c.get(accCol).isEmpty() || c.get(thrCol).isEmpty()) {
                     continue;
                 }
-                double acc = Double.parseDouble(c[accCol]);
+                double acc = Double.parseDouble(c.get(accCol));
                 if (acc > best) {
                     best = acc;
-                    threshold = Double.parseDouble(c[thrCol]);
+                    threshold = Double.parseDouble(c.get(thrCol));
                 }
+            } catch (NumberFormatException e) {
+                throw new org.tripletlab.util.BadFileException(f, "row " + (i + 1) + " holds '" + String.join(",", c)
+                        + "', not numbers", org.tripletlab.util.FileReads.RUN_FILE_FIX, e);
             }
-            return threshold;
-        } catch (IOException | RuntimeException e) {
-            return null;
         }
+        return threshold;
     }
 }

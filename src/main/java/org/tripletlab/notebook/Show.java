@@ -2,12 +2,12 @@ package org.tripletlab.notebook;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.tripletlab.plot.Chart;
+import org.tripletlab.util.BadFileException;
 import tech.tablesaw.api.Table;
 
 /**
@@ -65,11 +65,12 @@ public final class Show {
         try {
             BufferedImage img = ImageIO.read(file.toFile());
             if (img == null) {
-                throw new IllegalArgumentException(file + ": not a PNG/JPEG image that Java can read");
+                throw new BadFileException(file, "not a PNG/JPEG image that Java can read", "write it again with the command that made it");
             }
             return img;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new BadFileException(file, "cannot be decoded (" + e.getMessage() + "): the image is truncated or damaged",
+                    "write it again with the command that made it", e);
         }
     }
 }

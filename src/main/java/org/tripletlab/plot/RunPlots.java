@@ -3,7 +3,6 @@ package org.tripletlab.plot;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.tripletlab.data.protocol.PublishedRoc;
-import org.tripletlab.util.CsvReader;
+import org.tripletlab.util.FileReads;
 
 /**
  * PNG (or SVG) figures from the CSV files a run writes: per run {@code plots/training.png} and
@@ -51,15 +50,8 @@ public final class RunPlots {
     /** A CSV file as header → column of cells. */
     record Table(List<String> header, List<List<String>> rows) {
         static Table read(Path file) {
-            try {
-                List<List<String>> all = CsvReader.parse(Files.readString(file, StandardCharsets.UTF_8));
-                if (all.isEmpty()) {
-                    return new Table(List.of(), List.of());
-                }
-                return new Table(all.get(0), all.subList(1, all.size()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-            }
+            List<List<String>> all = FileReads.csv(file, FileReads.RUN_FILE_FIX);
+            return new Table(all.get(0), all.subList(1, all.size()));
         }
 
         double[] column(String name) {
@@ -242,7 +234,7 @@ public final class RunPlots {
         Map<Path, String> budgets = new LinkedHashMap<>();
         for (Path r : runs) {
             try {
-                budgets.put(r, org.tripletlab.report.RunResult.budget(org.tripletlab.config.Config.load(r.resolve("config.yaml"), List.of()).asMap()));
+                budgets.put(r, org.tripletlab.report.RunResult.budget(org.tripletlab.config.Config.ofRun(r).asMap()));
             } catch (RuntimeException e) {
                 budgets.put(r, null);
             }

@@ -42,6 +42,12 @@ import tech.tablesaw.api.Table;
  * Markdown and LaTeX show rates in percent (2 decimals) and minutes with one decimal; CSV keeps the
  * raw numbers ({@code <metric> mean}, {@code <metric> se}) in {@code report.csv}, with the other
  * tables in {@code report-<section>.csv}.
+ *
+ * <p>A run folder that cannot be read (a truncated {@code provenance.json}, an empty {@code eval/<benchmark>.json},
+ * a {@code steps.csv} cut short, a missing {@code config.yaml}) or an index row recorded complete whose folder is
+ * gone stops the report with a {@link org.tripletlab.util.BadFileException} naming the file and what to do; no
+ * report is written. A table that silently left a run out would change its means without saying so, so a
+ * damaged run must be restored or moved out of the folder first.
  */
 public final class Report {
     public enum Format {
@@ -121,10 +127,7 @@ public final class Report {
             Path outRoot = dir.toAbsolutePath().getParent();
             for (SweepIndex.Row r : SweepIndex.read(index)) {
                 if (r.status().equals(SweepIndex.Status.COMPLETE.label()) && !r.runDir().isEmpty()) {
-                    Path run = outRoot.resolve(r.runDir());
-                    if (Files.isRegularFile(run.resolve(RunDirectory.COMPLETE_MARKER))) {
-                        (r.isBaseline() ? others : grid).add(run);
-                    }
+                    (r.isBaseline() ? others : grid).add(SweepIndex.completeRun(index, outRoot, r));
                 }
             }
         } else if (Files.isRegularFile(dir.resolve(RunDirectory.COMPLETE_MARKER))) {
@@ -154,7 +157,9 @@ public final class Report {
             }
         }
         if (grid.isEmpty() && others.isEmpty()) {
-            throw new IllegalArgumentException(dir + ": no completed runs (folders with a COMPLETE file, or complete rows of a sweep-index.csv)");
+            throw new IllegalArgumentException(dir + ": no completed runs (folders with a COMPLETE file, or complete rows of a sweep-index.csv); "
+                    + "pass the folder that 'tripletlab train --out' or 'tripletlab sweep --out' wrote (e.g. results/mining-margin), "
+                    + "or finish its runs first");
         }
         return new Runs(grid, others);
     }

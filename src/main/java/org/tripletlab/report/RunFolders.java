@@ -37,7 +37,7 @@ public final class RunFolders {
             Path root = dir.toAbsolutePath().normalize().getParent();
             for (SweepIndex.Row r : SweepIndex.read(index)) {
                 if (r.status().equals(SweepIndex.Status.COMPLETE.label()) && !r.runDir().isEmpty()) {
-                    add(byRealPath, root.resolve(r.runDir()).normalize());
+                    add(byRealPath, SweepIndex.completeRun(index, root, r).normalize());
                 }
             }
         }

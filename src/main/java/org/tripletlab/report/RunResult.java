@@ -1,8 +1,5 @@
 package org.tripletlab.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -11,9 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.tripletlab.config.Config;
 import org.tripletlab.util.CsvReader;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.tripletlab.util.FileReads;
 
 /**
  * What the report needs from one completed run folder: its resolved config, seed and metrics,
@@ -86,7 +81,7 @@ public record RunResult(Path dir, String runId, Map<String, Object> config, long
 
     /** Reads a run folder; {@code benchmark} names the eval/<benchmark>.json to take benchmark metrics from. */
     public static RunResult read(Path dir, String benchmark) {
-        Config config = Config.load(dir.resolve("config.yaml"), List.of());
+        Config config = Config.ofRun(dir);
         Map<Metric, Double> m = new EnumMap<>(Metric.class);
         Map<?, ?> prov = json(dir.resolve("provenance.json"));
         List<List<String>> epochs = CsvReader.readIfPresent(dir.resolve("epochs.csv"));
@@ -208,15 +203,7 @@ public record RunResult(Path dir, String runId, Map<String, Object> config, long
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        try {
-            // JSON is YAML; SnakeYAML's safe loader reads it without another dependency.
-            LoaderOptions lo = new LoaderOptions();
-            lo.setCodePointLimit(256 * 1024 * 1024); // benchmark files with per-fold arrays can pass SnakeYAML's 3 MB default
-            Object o = new Yaml(new SafeConstructor(lo)).load(Files.readString(file, StandardCharsets.UTF_8));
-            return o instanceof Map<?, ?> m ? m : null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return FileReads.jsonObject(file, FileReads.RUN_FILE_FIX);
     }
 
 }

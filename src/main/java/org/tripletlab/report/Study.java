@@ -1,8 +1,5 @@
 package org.tripletlab.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.ConfigException;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The declared run set of a results folder that is not a sweep: {@code <dir>/study.yaml}. An experiment
@@ -40,12 +34,8 @@ public record Study(Path file, Map<String, String> where, List<String> runs) {
         if (!Files.isRegularFile(f)) {
             return null;
         }
-        Object o;
-        try {
-            o = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(f, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
-        }
+        Object o = org.tripletlab.util.FileReads.document(f, "YAML",
+                "fix the file (a mapping with 'where' and/or 'runs', see README), or delete it to report every run of the folder");
         if (!(o instanceof Map<?, ?> m)) {
             throw new ConfigException(f + ": expected a mapping with 'where' and/or 'runs'");
         }
@@ -101,7 +91,7 @@ public record Study(Path file, Map<String, String> where, List<String> runs) {
         if (where.isEmpty()) {
             return true;
         }
-        Map<String, Object> config = Config.load(run.resolve("config.yaml"), List.of()).asMap();
+        Map<String, Object> config = Config.ofRun(run).asMap();
         for (Map.Entry<String, String> e : where.entrySet()) {
             if (!config.containsKey(e.getKey())) {
                 throw new ConfigException(file + ": where." + e.getKey() + ": no such config key in " + run.resolve("config.yaml"));

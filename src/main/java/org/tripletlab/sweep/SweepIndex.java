@@ -1,8 +1,5 @@
 package org.tripletlab.sweep;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +38,10 @@ public final class SweepIndex {
 
     /** Header of the optional column naming a baseline run's experiment file. */
     public static final String BASELINE_COLUMN = "baseline";
+
+    /** What to do about an index that cannot be read: the sweep command writes it anew from its run folders. */
+    static final String DAMAGED_FIX = "rerun the same 'tripletlab sweep' command: it writes the index again from the run folders "
+            + "(completed runs are not trained again)";
 
     /**
      * One row, as read back.
@@ -119,26 +120,19 @@ public final class SweepIndex {
 
     /** Reads an index written by {@link #write()}. */
     public static List<Row> read(Path file) {
-        List<List<String>> table;
-        try {
-            table = org.tripletlab.util.CsvReader.parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read sweep index " + file + ": " + e.getMessage(), e);
-        }
-        if (table.isEmpty()) {
-            throw new IllegalArgumentException(file + ": empty sweep index");
-        }
+        List<List<String>> table = org.tripletlab.util.FileReads.csv(file, DAMAGED_FIX);
         List<String> header = table.get(0);
         int n = header.size();
         if (n < 6 || !header.get(0).equals("point") || !header.subList(n - 5, n).equals(List.of("experiment", "run_id", "status", "run_dir", "error"))) {
-            throw new IllegalArgumentException(file + ": not a sweep index (header " + header + ")");
+            throw new org.tripletlab.util.BadFileException(file, "not a sweep index (header " + header + ")", DAMAGED_FIX);
         }
         // An axis key is a config key, never the bare section name "baseline", so the column is recognised by its header.
         int firstAxis = header.get(1).equals(BASELINE_COLUMN) ? 2 : 1;
         List<Row> out = new ArrayList<>();
         for (List<String> r : table.subList(1, table.size())) {
-            if (r.size() != n) {
-                throw new IllegalArgumentException(file + ": row " + r + " has " + r.size() + " cells, the header " + n);
+            if (!r.get(0).matches("\\d+")) {
+                throw new org.tripletlab.util.BadFileException(file, "row " + (out.size() + 2) + " has point '" + r.get(0)
+                        + "', not a number", DAMAGED_FIX);
             }
             Map<String, String> values = new LinkedHashMap<>();
             for (int i = firstAxis; i < n - 5; i++) {
@@ -147,6 +141,22 @@ public final class SweepIndex {
             out.add(new Row(Integer.parseInt(r.get(0)), firstAxis == 2 ? r.get(1) : "", values, r.get(n - 5), r.get(n - 4), r.get(n - 3), r.get(n - 2), r.get(n - 1)));
         }
         return out;
+    }
+
+    /**
+     * The folder of a row the index records as complete. A row whose folder is gone or has no
+     * {@code COMPLETE} marker is a {@link org.tripletlab.util.BadFileException}: a report never leaves
+     * out a run its index says is complete without saying so.
+     *
+     * @param outRoot the results root the index's run_dir column is relative to
+     */
+    public static Path completeRun(Path index, Path outRoot, Row r) {
+        Path run = outRoot.resolve(r.runDir());
+        if (!Files.isRegularFile(run.resolve(org.tripletlab.train.RunDirectory.COMPLETE_MARKER))) {
+            throw new org.tripletlab.util.BadFileException(index, "point " + r.point() + " (run " + r.runId() + ") is recorded as complete, but "
+                    + run + (Files.isDirectory(run) ? " has no COMPLETE file" : " does not exist"), DAMAGED_FIX);
+        }
+        return run;
     }
 
     static String cell(String s) {

@@ -283,9 +283,33 @@ public final class SweepRunner {
             if (code == 0 && done != null) {
                 return new Attempt(done, null);
             }
-            return new Attempt(null, "tripletlab train exited with " + code + "; see " + log);
+            return new Attempt(null, "tripletlab train exited with " + code + childError(log) + "; see " + log);
         } catch (IOException e) {
             return new Attempt(null, "cannot start tripletlab train: " + e.getMessage());
+        }
+    }
+
+    /**
+     * What a failed child said, for the sweep index and console: its last {@code error: …} line, so the index
+     * names the real problem (the file, key or disk), not just an exit code. A log with nothing in it is said to
+     * be empty — the child could not write it (a full disk) — rather than left to look like a silent failure.
+     */
+    static String childError(Path log) {
+        try {
+            if (!Files.exists(log) || Files.size(log) == 0) {
+                return " and its log " + log + " is empty (nothing could be written to it: is the disk full? df -h "
+                        + log.toAbsolutePath().getParent() + ")";
+            }
+            // A log, not an input: undecodable bytes become replacement characters instead of failing the sweep.
+            String last = null;
+            for (String line : new String(Files.readAllBytes(log), StandardCharsets.UTF_8).split("\\R")) {
+                if (line.startsWith("error: ")) {
+                    last = line.substring("error: ".length());
+                }
+            }
+            return last == null ? "" : ": " + last;
+        } catch (IOException e) {
+            return " (its log " + log + " cannot be read: " + e.getMessage() + ")";
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.tripletlab.util.AtomicFiles;
 import org.tripletlab.util.BuildInfo;
 import org.tripletlab.util.CpuInfo;
+import org.tripletlab.util.FileReads;
 import org.tripletlab.util.Json;
 
 /**
@@ -52,18 +53,11 @@ public final class Provenance {
     }
 
     /** The record a run folder's {@code provenance.json} holds, to add to and write again (e.g. after a later evaluation). */
+    /**
+     * @throws org.tripletlab.util.BadFileException when the file is missing, empty, truncated or not a JSON object
+     */
     public static Provenance read(Path file) {
-        try {
-            // JSON is YAML: SnakeYAML's safe loader reads it, as report.RunResult does.
-            Object o = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions()))
-                    .load(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
-            if (!(o instanceof Map<?, ?> m)) {
-                throw new IllegalStateException(file + ": not a JSON object");
-            }
-            return new Provenance(m);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return new Provenance(FileReads.jsonObject(file, FileReads.RUN_FILE_FIX));
     }
 
     /** The status recorded so far ({@code running}, {@code trained}, {@code complete}, {@code failed: …}, …). */
@@ -215,6 +209,19 @@ public final class Provenance {
         Map<String, Object> out = new LinkedHashMap<>(fields);
         out.put("warnings", List.copyOf(warnings));
         AtomicFiles.write(file, Json.write(out));
+    }
+
+    /**
+     * {@link #write} on the way out of a failed run: a failure to write (e.g. the disk that just filled up)
+     * is added to {@code failure} as suppressed instead of replacing it, so the error still names what
+     * failed first (the checkpoint), not the record written after it.
+     */
+    public void writeAfterFailure(Path file, Throwable failure) {
+        try {
+            write(file);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     public synchronized void finish(String status) {

@@ -163,6 +163,21 @@ final class RunRecorder {
         events.flush();
     }
 
+    /**
+     * Writes what the tables hold after {@code failure} ended the run, as far as possible: a table that cannot
+     * be written (the disk is full) is added to {@code failure} as suppressed, never thrown in its place — the
+     * error must name what failed first (e.g. the checkpoint), not {@code steps.csv}.
+     */
+    void flushAfterFailure(Throwable failure) {
+        for (CsvTable t : List.of(steps, epochs, distances, events)) {
+            try {
+                t.flush();
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
     /** One training step's numbers. */
     record StepRecord(double loss, int triplets, double activeShare, double meanAp, double meanAn, int fallbacks,
             int skipped, double lr, double imgPerSec) {

@@ -1,14 +1,9 @@
 package org.tripletlab.train;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.tripletlab.util.FileReads;
 
 /**
  * Whether a run's number on a benchmark is a test number: a run that trained or validated on some of a
@@ -33,16 +28,8 @@ public final class TestNumbers {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        Object root;
-        try {
-            // JSON is YAML: SnakeYAML's safe loader reads provenance without another dependency (as report.RunResult does).
-            LoaderOptions lo = new LoaderOptions();
-            lo.setCodePointLimit(256 * 1024 * 1024);
-            root = new Yaml(new SafeConstructor(lo)).load(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        if (root instanceof Map<?, ?> m && m.get(KEY) instanceof Map<?, ?> reasons) {
+        Map<?, ?> m = FileReads.jsonObject(file, FileReads.RUN_FILE_FIX);
+        if (m.get(KEY) instanceof Map<?, ?> reasons) {
             Object r = reasons.get(benchmark);
             return r == null ? null : String.valueOf(r);
         }

@@ -484,22 +484,12 @@ public final class TrainingRun {
                 }
             }
         } catch (RuntimeException | Error e) {
-            // Recording the failure may fail for the same reason (a full disk): that must not replace the error
-            // that says what failed (e.g. the checkpoint being written), so it is only attached to it.
-            try {
-                rec.flush();
-            } catch (RuntimeException | Error recording) {
-                e.addSuppressed(recording);
+            rec.flushAfterFailure(e);
+            if (guard != null) {
+                prov.put("nonfinite_skipped_steps", guard.skipped());
             }
-            try {
-                if (guard != null) {
-                    prov.put("nonfinite_skipped_steps", guard.skipped());
-                }
-                prov.finish("failed: " + e);
-                prov.write(run.file("provenance.json"));
-            } catch (RuntimeException | Error recording) {
-                e.addSuppressed(recording);
-            }
+            prov.finish("failed: " + e);
+            prov.writeAfterFailure(run.file("provenance.json"), e);
             throw e;
         }
         rec.flush();

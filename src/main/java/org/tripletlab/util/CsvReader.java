@@ -1,8 +1,5 @@
 package org.tripletlab.util;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,18 +62,14 @@ public final class CsvReader {
 
     /**
      * A run file that may legitimately be absent (e.g. {@code events.csv} of an older run): its rows,
-     * header first, or null when the file does not exist or holds no rows. A file that exists but cannot
-     * be read is an error naming it.
+     * header first, or null when the file does not exist. A file that exists but is empty, truncated or
+     * cannot be read is a {@link BadFileException} naming it ({@link FileReads#csv}): a damaged run file
+     * never silently reads as "no rows".
      */
     public static List<List<String>> readIfPresent(Path file) {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             return null;
         }
-        try {
-            List<List<String>> t = parse(Files.readString(file, StandardCharsets.UTF_8));
-            return t.isEmpty() ? null : t;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return FileReads.csv(file, FileReads.RUN_FILE_FIX);
     }
 }

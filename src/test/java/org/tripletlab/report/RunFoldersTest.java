@@ -26,7 +26,7 @@ class RunFoldersTest {
         Path sweep = Files.createDirectories(results.resolve("sweep"));
         run(results.resolve("exp/aaa"), true);
         run(results.resolve("exp/bbb"), false);       // index says running
-        run(results.resolve("exp/ccc"), false);       // index says complete, but no COMPLETE marker: not a result
+        run(results.resolve("exp/ccc"), false);       // unfinished, not in the index
         run(sweep.resolve("baseline-x/r1"), true);    // a baseline experiment copied into the sweep folder
         run(sweep.resolve("r2"), true);               // a run copied directly into it, also listed in the index
         run(sweep.resolve("r3"), false);              // unfinished
@@ -35,12 +35,18 @@ class RunFoldersTest {
                 point,miner.strategy,experiment,run_id,status,run_dir,error
                 1,random,exp,aaa,complete,exp/aaa,
                 2,hardest,exp,bbb,running,,
-                3,semi-hard,exp,ccc,complete,exp/ccc,
                 4,batch-all,sweep,r2,complete,sweep/r2,
                 """);
         List<Path> found = RunFolders.collect(sweep);
         assertEquals(List.of(results.resolve("exp/aaa").toAbsolutePath().normalize(), results.resolve("sweep/r2").toAbsolutePath().normalize(),
                 sweep.resolve("baseline-x/r1")), found.stream().map(p -> p.isAbsolute() ? p.normalize() : p).toList());
+
+        // An index row that says complete while its folder has no COMPLETE marker is named, never silently left out (issue 11).
+        Files.writeString(sweep.resolve("sweep-index.csv"), "point,miner.strategy,experiment,run_id,status,run_dir,error\n"
+                + "1,random,exp,aaa,complete,exp/aaa,\n3,semi-hard,exp,ccc,complete,exp/ccc,\n");
+        String m = assertThrows(org.tripletlab.util.BadFileException.class, () -> RunFolders.collect(sweep)).getMessage();
+        assertTrue(m.startsWith(sweep.resolve("sweep-index.csv") + ": point 3 (run ccc) is recorded as complete, but "), m);
+        assertTrue(m.contains("exp/ccc has no COMPLETE file; rerun the same 'tripletlab sweep' command"), m);
     }
 
     @Test

@@ -1,10 +1,9 @@
 package org.tripletlab.data.protocol;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.tripletlab.data.DataException;
+import org.tripletlab.util.FileReads;
 
 /**
  * CFP's person names: {@code Data/list_name.txt}, line k (1-based, blank lines included) the name of
@@ -20,11 +19,7 @@ public final class CfpNames {
         if (!Files.isRegularFile(f)) {
             return List.of();
         }
-        try {
-            return Files.readAllLines(f, StandardCharsets.UTF_8).stream().map(String::strip).toList();
-        } catch (java.io.IOException e) {
-            throw new DataException(f + ": cannot read CFP names (" + e.getMessage() + ")", e);
-        }
+        return FileReads.lines(f, "restore CFP's Data/list_name.txt from the original download").stream().map(String::strip).toList();
     }
 
     /** The name of id folder {@code id} (e.g. {@code 007}), or the id itself when it has none. */

@@ -1,13 +1,11 @@
 package org.tripletlab.data.protocol;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.tripletlab.data.DataException;
+import org.tripletlab.util.FileReads;
 
 /**
  * The non-blank lines of a protocol text file, each with its 1-based line number, so that every
@@ -30,14 +28,10 @@ public final class TextLines {
 
     /** Reads {@code file}; a missing file is a {@link DataException} naming it and {@code what} it should hold. */
     public static TextLines read(Path file, String what) {
-        List<String> raw;
-        try {
-            raw = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(file)) {
             throw new DataException(file + ": file not found (expected " + what + ")");
-        } catch (IOException e) {
-            throw new DataException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
+        List<String> raw = FileReads.lines(file, "restore the benchmark's protocol file (" + what + ") from its original download");
         List<Line> out = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
             String t = raw.get(i).strip();

@@ -44,8 +44,13 @@ final class Listing {
     }
 
     static void requireDir(Path dir, String what) {
+        requireDir(dir, what, "check that the dataset is unpacked there as README's data section describes");
+    }
+
+    /** A {@link DataException} "{@code <dir>}: folder not found (expected what); fix" unless {@code dir} is a folder. */
+    static void requireDir(Path dir, String what, String fix) {
         if (!Files.isDirectory(dir)) {
-            throw new DataException(dir.toAbsolutePath().normalize() + ": folder not found (expected " + what + ")");
+            throw new DataException(dir.toAbsolutePath().normalize() + ": folder not found (expected " + what + "); " + fix);
         }
     }
 }

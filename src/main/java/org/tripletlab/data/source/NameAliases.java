@@ -1,15 +1,13 @@
 package org.tripletlab.data.source;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tripletlab.data.DataException;
+import org.tripletlab.util.FileReads;
 import org.tripletlab.util.Hashing;
 
 /**
@@ -41,14 +39,10 @@ public final class NameAliases {
 
     /** Reads an alias file; a line without exactly one tab, or a variant listed twice, is an error naming the line. */
     public static NameAliases read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(file)) {
             throw new DataException(file + ": alias table not found (lines 'variant name<TAB>canonical name', e.g. cfp/lfw-aliases.txt)");
-        } catch (IOException e) {
-            throw new DataException(file + ": cannot read alias table (" + e.getMessage() + ")", e);
         }
+        List<String> lines = FileReads.lines(file, "fix data.cfp.aliases or the file (lines 'variant name<TAB>canonical name')");
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);

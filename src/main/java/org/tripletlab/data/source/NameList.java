@@ -1,15 +1,13 @@
 package org.tripletlab.data.source;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.tripletlab.data.DataException;
+import org.tripletlab.util.FileReads;
 
 /**
  * A list of person names, used to leave identities out of training (e.g. everyone in LFW).
@@ -27,14 +25,10 @@ public final class NameList {
 
     /** The normalised names of {@code file}. */
     public static Set<String> read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(file)) {
             throw new DataException(file + ": name list not found (data.exclude_names; one name per line)");
-        } catch (IOException e) {
-            throw new DataException(file + ": cannot read name list (" + e.getMessage() + ")", e);
         }
+        List<String> lines = FileReads.lines(file, "fix data.exclude_names or the file (one name per line)");
         Set<String> out = new LinkedHashSet<>();
         for (String line : lines) {
             int tab = line.indexOf('\t');

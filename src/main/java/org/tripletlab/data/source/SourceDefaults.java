@@ -1,7 +1,6 @@
 package org.tripletlab.data.source;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,7 +47,8 @@ public final class SourceDefaults {
         Path m = folder.resolve("MANIFEST.sha256");
         try {
             if (Files.isRegularFile(m)) {
-                return "manifest:" + Hashing.sha256(Files.readString(m, StandardCharsets.UTF_8));
+                return "manifest:" + Hashing.sha256(org.tripletlab.util.FileReads.text(m,
+                        "restore the dataset's MANIFEST.sha256 from its download (it lists the sha256 of every file), or delete it to hash the file list instead"));
             }
             StringBuilder sb = new StringBuilder();
             try (Stream<Path> s = Files.walk(folder)) {

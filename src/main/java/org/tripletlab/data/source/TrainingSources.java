@@ -103,7 +103,10 @@ public final class TrainingSources {
         for (String s : cfg.names()) {
             ExperimentConfig.SourceSettings st = cfg.of(s);
             Path folder = resolve(st.root(), dataRoot, "data." + s + ".root");
-            Listing.requireDir(folder, "the " + s + " dataset folder (data." + s + ".root='" + st.root() + "' under data root " + dataRoot + ")");
+            Listing.requireDir(folder, "the " + s + " dataset folder (data." + s + ".root='" + st.root() + "' under data root " + dataRoot + ")",
+                    dataRoot != null && !java.nio.file.Files.isDirectory(dataRoot)
+                            ? "the data root " + dataRoot + " does not exist: pass --data-root (or set TRIPLETLAB_DATA_ROOT) to the folder that holds " + st.root() + "/"
+                            : "put the dataset there, or set data." + s + ".root to its folder (relative to the data root, or absolute)");
             out.add(switch (s) {
                 case "lfw" -> lfw(folder, cfg, st.crop());
                 case "cfp" -> CfpSource.list(folder, cfg.cfpPoses(), st.crop());
