@@ -160,19 +160,22 @@ public final class RunDirectory {
         return done;
     }
 
-    private static final Pattern MANIFEST = Pattern.compile("\"manifest_sha256\"\\s*:\\s*\"([0-9a-fA-F]+)\"");
-
     /**
      * The {@code data.manifest_sha256} a run folder's {@code provenance.json} recorded (the hash of the file
-     * list and sizes it trained on), or null when it has none.
+     * list and sizes it trained on), or null when the folder has no {@code provenance.json} or it records no
+     * manifest (synthetic data, runs from before manifests).
+     *
+     * @throws org.tripletlab.util.BadFileException naming the file when it exists but cannot be read as JSON
+     *     (truncated, empty, not UTF-8): whether the run saw the data read now cannot be decided then, and
+     *     guessing either way would skip a run or train one twice
      */
     public static String recordedManifest(Path dir) {
-        try {
-            Matcher m = MANIFEST.matcher(Files.readString(dir.resolve("provenance.json"), StandardCharsets.UTF_8));
-            return m.find() ? m.group(1) : null;
-        } catch (IOException e) {
+        Path file = dir.resolve("provenance.json");
+        if (!Files.exists(file)) {
             return null;
         }
+        Map<?, ?> prov = org.tripletlab.util.FileReads.jsonObject(file, org.tripletlab.util.FileReads.RUN_FILE_FIX);
+        return prov.get("data") instanceof Map<?, ?> data && data.get("manifest_sha256") instanceof String hash ? hash : null;
     }
 
     /** The attempt folders {@code <id>}, {@code <id>-N} in {@code base}, in attempt order; every other folder goes to {@code others} (by name). */

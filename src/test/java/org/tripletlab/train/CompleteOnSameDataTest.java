@@ -98,4 +98,19 @@ public class CompleteOnSameDataTest {
         assertTrue(onCopy.skipped(), c5.toString());
         assertEquals(first.runDir(), onCopy.runDir());
     }
+
+    @Test
+    void aTruncatedProvenanceOfACompletedRunIsNamedNotTakenAsComplete(@TempDir Path tmp) throws Exception {
+        Path root = imageFolder(tmp.resolve("data"));
+        Path out = tmp.resolve("out");
+        TrainingRun.Outcome first = train(out, root, new ByteArrayOutputStream());
+        Path prov = first.runDir().resolve("provenance.json");
+        String text = Files.readString(prov);
+        Files.writeString(prov, text.substring(0, text.length() / 2));
+        // Before, the manifest was looked up with a pattern and a damaged file counted as "recorded none": the run
+        // was "already complete" on any data.
+        org.tripletlab.util.BadFileException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.tripletlab.util.BadFileException.class, () -> train(out, root, new ByteArrayOutputStream()));
+        assertTrue(e.getMessage().contains(prov.toString()) && e.getMessage().contains("truncated"), e.getMessage());
+    }
 }
