@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.SplittableRandom;
@@ -58,7 +59,7 @@ public final class MiningBenchmark {
             throw new IllegalArgumentException("embeddingDim and reps must be >= 1");
         }
         Objects.requireNonNull(reduction, "reduction");
-        TripletMiner miner = Miners.create(strategy, margin, pick, fallback);
+        TripletMiner miner = miner(strategy, margin, pick, fallback, embeddingDim);
         int k = batch / identitiesPerBatch;
         int[] labels = new int[batch];
         for (int i = 0; i < batch; i++) {
@@ -77,6 +78,16 @@ public final class MiningBenchmark {
             step(miner, d, labels, rng, margin, reduction);
         }
         return (System.nanoTime() - start) / 1e6 / reps;
+    }
+
+    /**
+     * Any registered miner, built through the registry like a training run builds it: the semi-hard keys as
+     * given, the embedding dimension as the benchmark's, every other key at its default.
+     */
+    private static TripletMiner miner(String strategy, float margin, SemiHardMiner.Pick pick, SemiHardMiner.Fallback fallback,
+            int embeddingDim) {
+        return Miners.create(strategy, List.of("miner.margin=" + margin, "miner.pick=" + pick.configName(),
+                "miner.fallback=" + fallback.configName(), "encoder.embedding=" + embeddingDim));
     }
 
     private static void step(TripletMiner miner, DistanceMatrix d, int[] labels, SplittableRandom rng, float margin,
@@ -100,7 +111,7 @@ public final class MiningBenchmark {
             labels[i] = i / k;
         }
         float[] e = randomUnitVectors(new Random(12345), batch, embeddingDim);
-        TripletMiner miner = Miners.create(strategy, DEFAULT_MARGIN, SemiHardMiner.Pick.RANDOM, SemiHardMiner.Fallback.HARDEST_NEGATIVE);
+        TripletMiner miner = miner(strategy, DEFAULT_MARGIN, SemiHardMiner.Pick.RANDOM, SemiHardMiner.Fallback.HARDEST_NEGATIVE, embeddingDim);
         TripletLoss loss = new TripletLoss(DEFAULT_MARGIN, Reduction.MEAN);
         SplittableRandom rng = new SplittableRandom(42);
         long total = 0;

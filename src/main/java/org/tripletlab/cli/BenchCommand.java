@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.tripletlab.bench.MiningBenchmark;
+import org.tripletlab.mining.Miners;
 import org.tripletlab.model.EncoderBenchmark;
 import org.tripletlab.model.EncoderSpec;
 import org.tripletlab.model.ModelStats;
@@ -59,11 +61,25 @@ final class BenchCommand implements Callable<Integer> {
             description = "batch sizes for the mining + loss timing, K = 4 (default: ${DEFAULT-VALUE})")
     List<Integer> miningBatches;
 
+    @Option(names = "--miners", split = ",", completionCandidates = MinerNames.class,
+            description = "miners to time for mining + loss (default: every registered miner: ${COMPLETION-CANDIDATES})")
+    List<String> miners;
+
+    /** The registered miner names, for {@code --miners}' help and shell completion. */
+    static final class MinerNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Miners.STRATEGIES.iterator();
+        }
+    }
+
     @Option(names = "--reference", description = "also run scripts/bench_reference.py (Debian python3-torch) on the small conv net")
     boolean reference;
 
     @Override
     public Integer call() throws Exception {
+        List<String> strategies = miners == null || miners.isEmpty() ? Miners.STRATEGIES : miners;
+        strategies.forEach(Miners.REGISTRY::get); // an unknown miner fails before any timing, naming the registered ones
         int t = Threads.configure(threads);
         System.out.printf(Locale.ROOT, "tripletlab bench: batch %d, %d×%d×%d, %d threads, allocator %s, PyTorch %s%n",
                 batch, channels, size, size, t, allocator(), Engine.getInstance().getVersion());
@@ -85,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
         System.out.println("in brackets the plain-Java part (mine + stats)");
         System.out.println("strategy        " + String.join("", miningBatches.stream().map(b -> String.format(Locale.ROOT, "%19s", "B=" + b + "      ")).toList())
                 + (Double.isNaN(smallConvTrain) ? "" : "   share of a small-conv step at B=384"));
-        for (String strategy : List.of("random", "semi-hard", "hardest", "batch-all")) {
+        for (String strategy : strategies) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-16s", strategy));
             double at384 = Double.NaN;
             for (int b : miningBatches) {

@@ -1,6 +1,7 @@
 package org.tripletlab.config;
 
 import java.util.List;
+import org.tripletlab.mining.Miners;
 
 /**
  * Typed view of a resolved {@link Config}, grouped the way the framework is: data, sampler,
@@ -112,6 +113,8 @@ public record ExperimentConfig(String name, long seed, Data data, Sampler sample
             epochs = 10;
         }
         Double minerMargin = c.getDoubleOrNull("miner.margin");
+        // The selected miner's own cross-key rules (declared by the miner class, see Miners.REGISTRY).
+        Miners.REGISTRY.check(c);
         @SuppressWarnings("unchecked")
         List<String> benchmarks = (List<String>) c.get("eval.benchmarks");
         for (String b : benchmarks) {

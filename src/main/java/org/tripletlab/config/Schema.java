@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tripletlab.mining.Miners;
 
 /**
  * Every key an experiment file may set, with its type, default and allowed values. This table is
@@ -81,11 +82,8 @@ public final class Schema {
         choice("loss.negatives", "all", "contrastive: which negative pairs of the batch: all, or each image's nearest other-identity image",
                 "all", "hardest");
 
-        choice("miner.strategy", "semi-hard", "which triplets of a batch train the net", "random", "semi-hard", "hardest", "batch-all");
-        add(new Setting("miner.margin", Setting.Type.DOUBLE, null, true, 0.0, 4.0, List.of(),
-                "semi-hard window width; null = loss.margin"));
-        choice("miner.pick", "random", "semi-hard: which candidate negative to take", "random", "hardest");
-        choice("miner.fallback", "skip", "semi-hard: what to do when an anchor–positive pair has no semi-hard negative", "skip", "hardest-negative", "easiest-negative");
+        // The miners declare their own keys (each miner class's COMPONENT); Miners.REGISTRY lists them.
+        component(Miners.REGISTRY);
 
         choice("optimizer.name", "adam", "optimizer", "adam", "sgd", "adagrad");
         dbl("optimizer.lr", 0.001, 1e-7, 10.0, "learning rate");
@@ -182,7 +180,21 @@ public final class Schema {
         OMITTED_AT_DEFAULT.add(path);
     }
 
+    /** A kind's selector key (a choice among its component names), then every component's keys. */
+    private static void component(Registry<?> registry) {
+        add(registry.selectorSetting());
+        for (Component.Key k : registry.keys()) {
+            add(k.setting());
+            if (k.omittedAtDefault()) {
+                omitAtDefault(k.path());
+            }
+        }
+    }
+
     private static void add(Setting s) {
+        if (SETTINGS.containsKey(s.path())) {
+            throw new IllegalStateException(s.path() + " declared twice");
+        }
         SETTINGS.put(s.path(), s);
     }
 

@@ -2,6 +2,7 @@ package org.tripletlab.mining;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
+import org.tripletlab.config.Component;
 
 /**
  * Batch-all: every valid triplet of the batch (Hermans, Beyer &amp; Leibe 2017, "batch all").
@@ -20,6 +21,10 @@ import java.util.random.RandomGenerator;
  */
 public final class BatchAllMiner implements TripletMiner {
     public static final String NAME = "batch-all";
+
+    /** Config name, description and construction; this miner reads no {@code miner.*} key. */
+    public static final Component<TripletMiner> COMPONENT =
+            Component.<TripletMiner>named(NAME, "every valid triplet of the batch (Hermans et al. 2017)").build(c -> new BatchAllMiner());
 
     @Override
     public Triplets mine(DistanceMatrix d, int[] labels, RandomGenerator rng) {

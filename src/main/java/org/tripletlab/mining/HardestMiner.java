@@ -1,6 +1,7 @@
 package org.tripletlab.mining;
 
 import java.util.random.RandomGenerator;
+import org.tripletlab.config.Component;
 
 /**
  * Batch-hard mining (Hermans, Beyer &amp; Leibe, "In Defense of the Triplet Loss", 2017).
@@ -19,6 +20,10 @@ import java.util.random.RandomGenerator;
  */
 public final class HardestMiner implements TripletMiner {
     public static final String NAME = "hardest";
+
+    /** Config name, description and construction; this miner reads no {@code miner.*} key. */
+    public static final Component<TripletMiner> COMPONENT =
+            Component.<TripletMiner>named(NAME, "batch-hard: per anchor the farthest positive and the nearest negative (Hermans et al. 2017)").build(c -> new HardestMiner());
 
     @Override
     public Triplets mine(DistanceMatrix d, int[] labels, RandomGenerator rng) {

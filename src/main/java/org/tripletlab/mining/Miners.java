@@ -1,50 +1,74 @@
 package org.tripletlab.mining;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import org.tripletlab.config.Config;
+import org.tripletlab.config.Registry;
 
 /**
- * Creates miners from config names.
+ * The registry of miners: the one list of every {@link TripletMiner} a config can select with
+ * {@code miner.strategy}. Each miner class declares its own name, keys and construction (its
+ * {@code COMPONENT}); the schema, the bench command, the report's order and training all read this list,
+ * so a new miner is one class plus one entry here (and its test).
  *
  * <p>All miners choose triplets (a, p, n) with {@code labels[a] == labels[p]}, {@code a != p},
  * {@code labels[n] != labels[a]} from the batch's squared Euclidean distances D of unit-norm
  * embeddings; the loss of a triplet is {@code max(D[a,p] − D[a,n] + α, 0)}.
  * <ul>
- *   <li>{@code random} — {@link RandomMiner}: every anchor–positive pair, uniform random negative;</li>
- *   <li>{@code semi-hard} — {@link SemiHardMiner}: D[a,p] &lt; D[a,n] &lt; D[a,p] + α (FaceNet);</li>
- *   <li>{@code hardest} — {@link HardestMiner}: per anchor, max-D positive and min-D negative;</li>
- *   <li>{@code batch-all} — {@link BatchAllMiner}: every valid triplet.</li>
+ *   <li>{@link RandomMiner}: every anchor–positive pair, uniform random negative;</li>
+ *   <li>{@link SemiHardMiner}: D[a,p] &lt; D[a,n] &lt; D[a,p] + α (FaceNet);</li>
+ *   <li>{@link HardestMiner}: per anchor, max-D positive and min-D negative;</li>
+ *   <li>{@link BatchAllMiner}: every valid triplet.</li>
  * </ul>
  */
 public final class Miners {
-    /** The strategy names accepted by {@link #create}. */
-    public static final List<String> STRATEGIES =
-            List.of(RandomMiner.NAME, SemiHardMiner.NAME, HardestMiner.NAME, BatchAllMiner.NAME);
+    /** Every miner, in the order of the schema's allowed values and of the report's rows. */
+    public static final Registry<TripletMiner> REGISTRY = new Registry<>("miner.strategy",
+            "which triplets of a batch train the net", SemiHardMiner.COMPONENT,
+            List.of(RandomMiner.COMPONENT, SemiHardMiner.COMPONENT, HardestMiner.COMPONENT, BatchAllMiner.COMPONENT));
+
+    /** The strategy names accepted by {@link #create}, in registry order. */
+    public static final List<String> STRATEGIES = REGISTRY.names();
 
     private Miners() {
     }
 
+    /** The miner a resolved config selects ({@code miner.strategy} and that miner's keys). */
+    public static TripletMiner create(Config config) {
+        return REGISTRY.create(config);
+    }
+
     /**
-     * @param strategy one of {@link #STRATEGIES}
-     * @param margin α; only semi-hard mining uses it (the others depend on D alone)
-     * @param pick semi-hard candidate choice; ignored (may be null) for the other strategies
-     * @param fallback semi-hard fallback; ignored (may be null) for the other strategies
+     * The miner {@code strategy} with the given {@code --set}-style settings and every other key at its
+     * default: for benchmarks and tests that build a miner without an experiment file.
+     *
+     * @param settings e.g. {@code miner.margin=0.3}, {@code encoder.embedding=64}
      * @throws IllegalArgumentException for an unknown strategy, naming the allowed ones
+     */
+    public static TripletMiner create(String strategy, List<String> settings) {
+        REGISTRY.get(strategy);
+        List<String> all = new ArrayList<>();
+        all.add(REGISTRY.selector() + "=" + strategy);
+        all.addAll(settings);
+        return create(Config.parse("", "miner " + strategy, all));
+    }
+
+    /**
+     * As {@link #create(String, List)} with the semi-hard keys given as values; the other miners
+     * ignore them, and a null pick or fallback keeps the key's default.
+     *
+     * @param margin α of the semi-hard window ({@code miner.margin})
      */
     public static TripletMiner create(String strategy, float margin, SemiHardMiner.Pick pick,
             SemiHardMiner.Fallback fallback) {
-        switch (Objects.requireNonNullElse(strategy, "<null>")) {
-            case RandomMiner.NAME:
-                return new RandomMiner();
-            case SemiHardMiner.NAME:
-                return new SemiHardMiner(margin, pick, fallback);
-            case HardestMiner.NAME:
-                return new HardestMiner();
-            case BatchAllMiner.NAME:
-                return new BatchAllMiner();
-            default:
-                throw new IllegalArgumentException(
-                        "unknown mining strategy '" + strategy + "'; allowed: " + String.join(", ", STRATEGIES));
+        List<String> settings = new ArrayList<>();
+        settings.add("miner.margin=" + margin);
+        if (pick != null) {
+            settings.add("miner.pick=" + pick.configName());
         }
+        if (fallback != null) {
+            settings.add("miner.fallback=" + fallback.configName());
+        }
+        return create(strategy, settings);
     }
 }

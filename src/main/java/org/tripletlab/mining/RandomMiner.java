@@ -1,6 +1,7 @@
 package org.tripletlab.mining;
 
 import java.util.random.RandomGenerator;
+import org.tripletlab.config.Component;
 
 /**
  * Random negatives: every ordered anchor–positive pair (a, p) with {@code labels[a] == labels[p]},
@@ -18,6 +19,10 @@ import java.util.random.RandomGenerator;
  */
 public final class RandomMiner implements TripletMiner {
     public static final String NAME = "random";
+
+    /** Config name, description and construction; this miner reads no {@code miner.*} key. */
+    public static final Component<TripletMiner> COMPONENT =
+            Component.<TripletMiner>named(NAME, "every anchor–positive pair with a uniformly random negative").build(c -> new RandomMiner());
 
     @Override
     public Triplets mine(DistanceMatrix d, int[] labels, RandomGenerator rng) {

@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
+import org.tripletlab.config.Component;
+import org.tripletlab.config.Config;
 
 /**
  * Semi-hard negatives (Schroff, Kalenichenko &amp; Philbin, FaceNet, 2015).
@@ -37,6 +39,25 @@ import java.util.stream.Collectors;
  */
 public final class SemiHardMiner implements TripletMiner {
     public static final String NAME = "semi-hard";
+
+    /**
+     * Config name, keys and construction: {@code miner.margin} (α of the window; null = {@code loss.margin}),
+     * {@code miner.pick} and {@code miner.fallback}.
+     */
+    public static final Component<TripletMiner> COMPONENT = Component.<TripletMiner>named(NAME,
+                    "FaceNet's semi-hard negatives: D[a,p] < D[a,n] < D[a,p] + α")
+            .key(Component.nullableNumber("miner.margin", 0.0, 4.0, "semi-hard window width; null = loss.margin"))
+            .key(Component.choice("miner.pick", "random", "semi-hard: which candidate negative to take", "random", "hardest"))
+            .key(Component.choice("miner.fallback", "skip", "semi-hard: what to do when an anchor–positive pair has no semi-hard negative",
+                    "skip", "hardest-negative", "easiest-negative"))
+            .build(c -> new SemiHardMiner((float) margin(c), Pick.fromConfig(c.getString("miner.pick")),
+                    Fallback.fromConfig(c.getString("miner.fallback"))));
+
+    /** The window width a config gives: {@code miner.margin}, or {@code loss.margin} when that is null. */
+    public static double margin(Config c) {
+        Double m = c.getDoubleOrNull("miner.margin");
+        return m != null ? m : c.getDouble("loss.margin");
+    }
 
     /** Which semi-hard candidate to take. */
     public enum Pick {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.tripletlab.eval.MeanSe;
+import org.tripletlab.mining.Miners;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -21,8 +22,8 @@ import tech.tablesaw.api.Table;
  * Published numbers of other systems are a separate table ({@link #published()}), never rows here.
  */
 public final class PaperTable {
-    /** Miners in the order the story tells them; others follow alphabetically. */
-    public static final List<String> MINER_ORDER = List.of("random", "semi-hard", "hardest", "batch-all");
+    /** Miners in the order the story tells them (the registry's order); others follow alphabetically. */
+    public static final List<String> MINER_ORDER = Miners.STRATEGIES;
 
     /**
      * One row.

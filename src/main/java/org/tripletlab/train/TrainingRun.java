@@ -331,8 +331,7 @@ public final class TrainingRun {
         LearningRateSchedule schedule = new LearningRateSchedule(cfg.optimizer(), totalSteps);
         float margin = (float) cfg.loss().margin();
         Reduction reduction = Reduction.fromConfig(cfg.loss().reduction());
-        TripletMiner miner = Miners.create(cfg.miner().strategy(), (float) cfg.miner().margin(),
-                SemiHardMiner.Pick.fromConfig(cfg.miner().pick()), SemiHardMiner.Fallback.fromConfig(cfg.miner().fallback()));
+        TripletMiner miner = Miners.create(cfg.raw());
         String lossKind = cfg.baseline().lossKind();
         CollapseWatch collapse = CollapseWatch.forLoss(lossKind, margin, cfg.train().collapsePatience());
         boolean softmax = lossKind.equals("softmax");

@@ -38,7 +38,7 @@ class MinerFactoryTest {
     void invalidSemiHardSettings() {
         assertThrows(IllegalArgumentException.class, () -> new SemiHardMiner(-0.1f, Pick.HARDEST, Fallback.SKIP));
         assertThrows(IllegalArgumentException.class, () -> new SemiHardMiner(Float.NaN, Pick.HARDEST, Fallback.SKIP));
-        assertThrows(NullPointerException.class, () -> Miners.create("semi-hard", 0.2f, null, Fallback.SKIP));
+        assertThrows(NullPointerException.class, () -> new SemiHardMiner(0.2f, null, Fallback.SKIP));
     }
 
     @Test
