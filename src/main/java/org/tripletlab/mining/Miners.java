@@ -18,14 +18,16 @@ import org.tripletlab.config.Registry;
  *   <li>{@link RandomMiner}: every anchor–positive pair, uniform random negative;</li>
  *   <li>{@link SemiHardMiner}: D[a,p] &lt; D[a,n] &lt; D[a,p] + α (FaceNet);</li>
  *   <li>{@link HardestMiner}: per anchor, max-D positive and min-D negative;</li>
- *   <li>{@link BatchAllMiner}: every valid triplet.</li>
+ *   <li>{@link BatchAllMiner}: every valid triplet;</li>
+ *   <li>{@link DistanceWeightedMiner}: a negative drawn with probability ∝ min(λ, 1/q(d)) (Wu et al. 2017).</li>
  * </ul>
  */
 public final class Miners {
     /** Every miner, in the order of the schema's allowed values and of the report's rows. */
     public static final Registry<TripletMiner> REGISTRY = new Registry<>("miner.strategy",
             "which triplets of a batch train the net", SemiHardMiner.COMPONENT,
-            List.of(RandomMiner.COMPONENT, SemiHardMiner.COMPONENT, HardestMiner.COMPONENT, BatchAllMiner.COMPONENT));
+            List.of(RandomMiner.COMPONENT, SemiHardMiner.COMPONENT, HardestMiner.COMPONENT, BatchAllMiner.COMPONENT,
+                    DistanceWeightedMiner.COMPONENT));
 
     /** The strategy names accepted by {@link #create}, in registry order. */
     public static final List<String> STRATEGIES = REGISTRY.names();
