@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.sweep.Sweep;
 import org.tripletlab.sweep.SweepRunner;
-import org.tripletlab.train.SameDataRuns;
+import org.tripletlab.run.SameDataRuns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

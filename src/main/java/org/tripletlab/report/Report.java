@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.tripletlab.eval.MeanSe;
 import org.tripletlab.sweep.SweepIndex;
-import org.tripletlab.train.RunDirectory;
+import org.tripletlab.run.RunDirectory;
 import org.tripletlab.util.AtomicFiles;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.tripletlab.sweep.SweepIndex;
-import org.tripletlab.train.RunDirectory;
+import org.tripletlab.run.RunDirectory;
 
 /**
  * Every completed run a results folder holds, however it got there: the complete rows of its

@@ -14,9 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.tripletlab.config.ExperimentConfig;
-import org.tripletlab.train.RunDirectory;
+import org.tripletlab.run.RunDirectory;
 import org.tripletlab.train.RunLimits;
-import org.tripletlab.train.SameDataRuns;
+import org.tripletlab.run.SameDataRuns;
 import org.tripletlab.train.TrainingRun;
 import org.tripletlab.util.AtomicFiles;
 import org.tripletlab.util.PortablePaths;
@@ -227,7 +227,7 @@ public final class SweepRunner {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!arg.startsWith("-agentlib:jdwp") && !arg.startsWith("-javaagent:") && !arg.startsWith("-D" + org.tripletlab.train.Provenance.PARENT_PID + "=")
+            if (!arg.startsWith("-agentlib:jdwp") && !arg.startsWith("-javaagent:") && !arg.startsWith("-D" + org.tripletlab.run.Provenance.PARENT_PID + "=")
                     && !arg.startsWith("-D" + RunLimits.Available.SHARED_BY + "=")) {
                 cmd.add(arg);
             }
@@ -236,7 +236,7 @@ public final class SweepRunner {
             cmd.add("-Dai.djl.offline=true");
         }
         // The child ends when this JVM is gone, even after kill -9 of the sweep.
-        cmd.add("-D" + org.tripletlab.train.Provenance.PARENT_PID + "=" + ProcessHandle.current().pid());
+        cmd.add("-D" + org.tripletlab.run.Provenance.PARENT_PID + "=" + ProcessHandle.current().pid());
         // The workers start together and each sees the same free memory: each checks its memory estimate against its share.
         cmd.add("-D" + RunLimits.Available.SHARED_BY + "=" + opt.workers());
         cmd.add("-cp");
