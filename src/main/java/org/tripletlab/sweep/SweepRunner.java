@@ -68,10 +68,19 @@ public final class SweepRunner {
      * @param launch in this JVM or as child processes
      * @param console where progress is printed
      * @param restart train unfinished runs again from step 0 instead of resuming them ({@code train --restart})
+     * @param childMain for {@link Launch#PROCESSES}: the main class a child JVM runs with the arguments
+     *        {@code train <experiment> [--set k=v]… --out <root> [--restart] [--data-root <root>]} (the CLI
+     *        passes its own; {@code sweep} does not import the command line); null for {@link Launch#IN_PROCESS}
      */
-    public record Options(Path outRoot, Path dataRoot, int workers, int cores, Launch launch, PrintStream console, boolean restart) {
+    public record Options(Path outRoot, Path dataRoot, int workers, int cores, Launch launch, PrintStream console, boolean restart,
+            Class<?> childMain) {
         public Options(Path outRoot, Path dataRoot, int workers, int cores, Launch launch, PrintStream console) {
             this(outRoot, dataRoot, workers, cores, launch, console, false);
+        }
+
+        /** Options without a child main class: for {@link Launch#IN_PROCESS}. */
+        public Options(Path outRoot, Path dataRoot, int workers, int cores, Launch launch, PrintStream console, boolean restart) {
+            this(outRoot, dataRoot, workers, cores, launch, console, restart, null);
         }
 
         public Options {
@@ -80,6 +89,9 @@ public final class SweepRunner {
             }
             if (launch == Launch.IN_PROCESS && workers > 1) {
                 throw new IllegalArgumentException("runs in this JVM are trained one at a time; use Launch.PROCESSES for " + workers + " workers");
+            }
+            if (launch == Launch.PROCESSES && childMain == null) {
+                throw new IllegalArgumentException("Launch.PROCESSES needs the main class the child JVMs run (childMain)");
             }
         }
 
@@ -241,7 +253,7 @@ public final class SweepRunner {
         cmd.add("-D" + RunLimits.Available.SHARED_BY + "=" + opt.workers());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add("org.tripletlab.cli.Main");
+        cmd.add(opt.childMain().getName());
         cmd.add("train");
         cmd.add(p.experimentFile().toString());
         for (String o : p.overrides()) {
