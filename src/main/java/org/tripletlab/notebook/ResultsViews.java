@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.tripletlab.eval.MeanSe;
 import org.tripletlab.report.Recipe;
-import org.tripletlab.report.RunFolders;
+import org.tripletlab.report.RunFinder;
 import org.tripletlab.report.RunGroups;
 import org.tripletlab.report.RunResult;
 import org.tripletlab.run.RunFiles;
@@ -31,7 +31,7 @@ public final class ResultsViews {
     }
 
     /**
-     * The completed runs under {@code folder} ({@link RunFolders#collect}), each read with
+     * The completed runs under {@code folder} ({@link RunFinder#all}), each read with
      * {@link RunResult#read} for {@code benchmark}. A missing folder is an error naming it; a folder without
      * completed runs gives an empty list (callers print what is missing).
      */
@@ -41,7 +41,7 @@ public final class ResultsViews {
                     + "(e.g. bin/tripletlab sweep experiments/sweeps/mining-margin.yaml) or check out a commit that has it");
         }
         List<RunResult> out = new ArrayList<>();
-        for (Path run : RunFolders.collect(folder)) {
+        for (Path run : RunFinder.all(folder)) {
             out.add(RunResult.read(run, benchmark));
         }
         return out;

@@ -1,8 +1,6 @@
 package org.tripletlab.plot;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.tripletlab.data.protocol.PublishedRoc;
+import org.tripletlab.report.RunFinder;
 import org.tripletlab.run.RunFiles;
 import org.tripletlab.util.FileReads;
 
@@ -197,17 +195,6 @@ public final class RunPlots {
         return panels;
     }
 
-    /** The completed run folders directly under an experiment folder, in name order. */
-    public static List<Path> runsOf(Path experiment) {
-        try (Stream<Path> s = Files.list(experiment)) {
-            // an experiment folder's study.yaml declares which of its runs the folder's figures show
-            return org.tripletlab.report.Study.select(experiment,
-                    s.filter(Files::isDirectory).filter(d -> Files.isRegularFile(d.resolve(RunFiles.COMPLETE))).sorted().toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + experiment + ": " + e.getMessage(), e);
-        }
-    }
-
     /** {@code miner.strategy} from a run's config.yaml, or null when it cannot be read. */
     static String strategy(Path run) {
         Path f = run.resolve(RunFiles.CONFIG);
@@ -262,7 +249,7 @@ public final class RunPlots {
 
     /** As {@link #plotExperiment(Path, Path)}, as {@code png} or {@code svg} files. */
     public static List<Path> plotExperiment(Path experiment, Path publishedRoc, String format) {
-        List<Path> runs = runsOf(experiment);
+        List<Path> runs = RunFinder.ofExperiment(experiment);
         if (runs.isEmpty()) {
             throw new IllegalArgumentException(experiment + ": neither a run folder (steps.csv) nor an experiment folder "
                     + "(run folders with COMPLETE)");

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.tripletlab.report.PaperTable;
 import org.tripletlab.report.Recipe;
-import org.tripletlab.report.RunFolders;
+import org.tripletlab.report.RunFinder;
 import org.tripletlab.report.RunGroups;
 import org.tripletlab.report.RunResult;
 import org.tripletlab.run.RunFiles;
@@ -19,7 +19,7 @@ import org.tripletlab.run.RunDirectory;
  * Figures of a whole sweep folder (one with {@code sweep-index.csv}, e.g. {@code results/mining-margin}),
  * written into {@code <sweep>/plots/}. The index's {@code run_dir} is relative to the results root, the
  * sweep folder's parent, so the runs are found there (plus any completed run folder below the sweep folder,
- * see {@link RunFolders}).
+ * see {@link RunFinder#all}).
  *
  * <p>For a {@code miner.strategy} × {@code loss.margin} grid (the mining-margin study) the figures are those
  * of the notebooks, drawn by {@link MiningFigures} over the groups of {@link RunGroups}:
@@ -84,7 +84,7 @@ public final class SweepPlots {
                     + "folder, or restore those runs.");
         }
         List<RunResult> runs = new ArrayList<>();
-        for (Path run : RunFolders.collect(sweep)) {
+        for (Path run : RunFinder.all(sweep)) {
             runs.add(RunResult.read(run, BENCHMARK));
         }
         if (runs.isEmpty()) {

@@ -1,17 +1,13 @@
 package org.tripletlab.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.tripletlab.eval.MeanSe;
 import org.tripletlab.sweep.SweepIndex;
-import org.tripletlab.run.RunDirectory;
 import org.tripletlab.util.AtomicFiles;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -77,10 +73,6 @@ public final class Report {
     public record Written(String text, List<Path> files) {
     }
 
-    /** Which runs a folder holds: the grid's, and those of other experiments (baselines). */
-    public record Runs(List<Path> grid, List<Path> others) {
-    }
-
     private final String title;
     private final String benchmark;
     private final ResultsTable results;
@@ -102,80 +94,6 @@ public final class Report {
         this.pivot = pivot;
     }
 
-    /** Every completed run under {@code dir} (see {@link #collect}), grid and other experiments together. */
-    public static List<Path> runDirs(Path dir) {
-        Runs r = collect(dir);
-        List<Path> all = new ArrayList<>(r.grid());
-        all.addAll(r.others());
-        return all;
-    }
-
-    /**
-     * Collects the completed runs under {@code dir}: a sweep folder (its {@code sweep-index.csv}; rows
-     * in grid order; its baseline rows are the other experiments), an experiment folder
-     * ({@code <dir>/<run>/COMPLETE}), a results root ({@code <dir>/<experiment>/<run>/COMPLETE}; the
-     * experiment with the most runs is the grid, the others are other experiments) or a single run folder.
-     */
-    public static Runs collect(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(dir + ": not a folder; pass a sweep folder (with sweep-index.csv) or a results folder");
-        }
-        List<Path> grid = new ArrayList<>();
-        List<Path> others = new ArrayList<>();
-        Path index = dir.resolve(SweepIndex.FILE);
-        if (Files.isRegularFile(index)) {
-            Path outRoot = dir.toAbsolutePath().getParent();
-            for (SweepIndex.Row r : SweepIndex.read(index)) {
-                if (r.status().equals(SweepIndex.Status.COMPLETE.label()) && !r.runDir().isEmpty()) {
-                    (r.isBaseline() ? others : grid).add(SweepIndex.completeRun(index, outRoot, r));
-                }
-            }
-        } else if (Files.isRegularFile(dir.resolve(RunDirectory.COMPLETE_MARKER))) {
-            grid.add(dir);
-        } else {
-            // An experiment folder holds the runs of every command that trained its experiment; its study.yaml
-            // (when present) declares which of them the folder's report describes.
-            grid.addAll(Study.select(dir, completeChildren(dir)));
-            if (grid.isEmpty() && completeChildren(dir).isEmpty()) {
-                // A results root: one folder per experiment. The experiment with the most runs is the grid.
-                List<List<Path>> experiments = new ArrayList<>();
-                for (Path child : children(dir)) {
-                    List<Path> runs = completeChildren(child);
-                    if (!runs.isEmpty()) {
-                        experiments.add(runs);
-                    }
-                }
-                int main = 0;
-                for (int i = 1; i < experiments.size(); i++) {
-                    if (experiments.get(i).size() > experiments.get(main).size()) {
-                        main = i;
-                    }
-                }
-                for (int i = 0; i < experiments.size(); i++) {
-                    (i == main ? grid : others).addAll(experiments.get(i));
-                }
-            }
-        }
-        if (grid.isEmpty() && others.isEmpty()) {
-            throw new IllegalArgumentException(dir + ": no completed runs (folders with a COMPLETE file, or complete rows of a sweep-index.csv); "
-                    + "pass the folder that 'tripletlab train --out' or 'tripletlab sweep --out' wrote (e.g. results/mining-margin), "
-                    + "or finish its runs first");
-        }
-        return new Runs(grid, others);
-    }
-
-    private static List<Path> completeChildren(Path dir) {
-        return children(dir).stream().filter(p -> Files.isRegularFile(p.resolve(RunDirectory.COMPLETE_MARKER))).toList();
-    }
-
-    private static List<Path> children(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isDirectory).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
     /** {@link #of(Path, String, List, List)} with the pivot chosen automatically. */
     public static Report of(Path dir, String benchmark, List<String> referenceOptions) {
         return of(dir, benchmark, referenceOptions, null);
@@ -188,7 +106,7 @@ public final class Report {
      *     added to the columns); null: automatic (a pivot when exactly two keys vary); empty: no pivot
      */
     public static Report of(Path dir, String benchmark, List<String> referenceOptions, List<String> pivotKeys) {
-        Runs found = collect(dir);
+        RunFinder.Runs found = RunFinder.forReport(dir);
         List<RunResult> grid = new ArrayList<>();
         for (Path run : found.grid()) {
             grid.add(RunResult.read(run, benchmark));
