@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.sweep.Sweep;
 import org.tripletlab.sweep.SweepRunner;
-import org.tripletlab.train.SameDataRuns;
+import org.tripletlab.run.SameDataRuns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,7 +41,7 @@ final class SweepCommand implements Callable<Integer> {
         Sweep sweep = Sweep.load(sweepFile);
         int cores = Runtime.getRuntime().availableProcessors();
         SweepRunner.Options opt = new SweepRunner.Options(TrainCommand.resultsFolder(out), TrainCommand.dataRootOrEnv(dataRoot), workers, cores,
-                SweepRunner.Launch.forWorkers(workers), System.out, restart);
+                SweepRunner.Launch.forWorkers(workers), System.out, restart, Main.class);
         if (dryRun) {
             int complete = 0;
             List<Sweep.Point> points = sweep.expand(opt.threadsPerRun());

@@ -41,7 +41,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        org.tripletlab.train.Provenance.exitWithParent();
+        org.tripletlab.run.Provenance.exitWithParent();
         ExperimentConfig cfg = ExperimentConfig.from(Config.load(config, overrides));
         TrainingRun.run(cfg, new TrainingRun.Options(resultsFolder(out), dataRootOrEnv(dataRoot), rerun, System.out, restart));
         return 0;

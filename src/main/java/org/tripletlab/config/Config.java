@@ -28,6 +28,9 @@ import org.yaml.snakeyaml.error.YAMLException;
  * (file or override), the key path and what is allowed.
  */
 public final class Config {
+    /** The file a run folder records its resolved config in (listed with the others in {@code run.RunFiles}). */
+    public static final String RUN_FILE = "config.yaml";
+
     private final Map<String, Object> values;
     private final String source;
     /** Key → the {@code --set key=value} that gave it, so that errors blame the option, not the file. */
@@ -51,7 +54,7 @@ public final class Config {
      * a valid config is a {@link ConfigException} naming it.
      */
     public static Config ofRun(Path runDir) {
-        Path file = runDir.resolve("config.yaml");
+        Path file = runDir.resolve(RUN_FILE);
         if (!Files.exists(file)) {
             throw new BadFileException(file, "no such file (every run folder records its config)", FileReads.RUN_FILE_FIX);
         }

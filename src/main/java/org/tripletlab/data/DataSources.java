@@ -6,11 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.tripletlab.config.ExperimentConfig;
+import org.tripletlab.data.source.TrainingSources;
 import org.tripletlab.util.Hashing;
 
 /**
@@ -22,7 +20,7 @@ import org.tripletlab.util.Hashing;
  *       order, images in name order. Identities with fewer than {@code data.min_images} images are
  *       left out before decoding (they can never form an anchor–positive pair) and counted.</li>
  *   <li>{@code lfw}, {@code cfp}, {@code celeba}, {@code olivetti}, {@code combined}: the named datasets
- *       under the data root, see {@link org.tripletlab.data.source.TrainingSources}.</li>
+ *       under the data root, see {@link TrainingSources}.</li>
  * </ul>
  */
 public final class DataSources {
@@ -70,9 +68,17 @@ public final class DataSources {
         return switch (cfg.source()) {
             case "synthetic" -> synthetic(cfg);
             case "image-folder" -> imageFolder(cfg, resolveRoot(cfg, dataRoot));
-            case "lfw", "cfp", "celeba", "olivetti", "combined" -> org.tripletlab.data.source.TrainingSources.load(cfg, dataRoot);
+            case "lfw", "cfp", "celeba", "olivetti", "combined" -> named(cfg, dataRoot);
             default -> throw new DataException("data.source '" + cfg.source() + "' is not supported");
         };
+    }
+
+    /** Lists, selects and decodes the named datasets of {@code cfg.sources()} ({@link TrainingSources}). */
+    static Loaded named(ExperimentConfig.Data cfg, Path dataRoot) {
+        TrainingSources.Selection sel = TrainingSources.selection(cfg, dataRoot);
+        FaceDataset ds = TrainingSources.decode(sel, cfg.imageSize(), cfg.channels());
+        return new Loaded(ds, sel.identitiesSeen(), sel.identitiesBelowMin(), sel.imagesExcluded(),
+                sel.identitiesExcludedByName(), sel.excludedByExactName(), sel.excludedByAlias());
     }
 
     static Path resolveRoot(ExperimentConfig.Data cfg, Path dataRoot) {
@@ -111,7 +117,7 @@ public final class DataSources {
                 names.add(String.format(Locale.ROOT, "synthetic-%05d/%04d", id, k));
             }
         }
-        parallelFor(n, i -> {
+        Parallel.forIndices(n, i -> {
             byte[] img = faces.render(labels[i], i % per, cfg.imageSize(), cfg.channels());
             System.arraycopy(img, 0, pixels, i * bytes, bytes);
         });
@@ -175,7 +181,7 @@ public final class DataSources {
         int bytes = cfg.imageSize() * cfg.imageSize() * cfg.channels();
         byte[] pixels = new byte[Math.multiplyExact(n, bytes)];
         ImageDecoder decoder = new ImageDecoder(cfg.imageSize(), cfg.channels(), cfg.crop());
-        parallelFor(n, i -> decoder.decode(files.get(i), pixels, i * bytes));
+        Parallel.forIndices(n, i -> decoder.decode(files.get(i), pixels, i * bytes));
         int[] labels = labelList.stream().mapToInt(Integer::intValue).toArray();
         List<String> names = files.stream().map(p -> root.relativize(p).toString()).toList();
         manifest.append("crop=").append(cfg.crop()).append(" size=").append(cfg.imageSize())
@@ -188,37 +194,5 @@ public final class DataSources {
     private static boolean isImage(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return Files.isRegularFile(p) && (n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png"));
-    }
-
-    /** Runs {@code body(i)} for i in [0, n) on all cores; each index writes only its own slice, so the result is deterministic. */
-    public static void parallelFor(int n, java.util.function.IntConsumer body) {
-        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n));
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            int chunk = (n + threads - 1) / threads;
-            for (int t = 0; t < threads; t++) {
-                int from = t * chunk;
-                int to = Math.min(n, from + chunk);
-                futures.add(pool.submit(() -> {
-                    for (int i = from; i < to; i++) {
-                        body.accept(i);
-                    }
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new DataException("loading images failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DataException("interrupted while loading images", e);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

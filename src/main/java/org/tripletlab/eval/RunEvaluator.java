@@ -20,6 +20,7 @@ import org.tripletlab.data.protocol.PairProtocol;
 import org.tripletlab.model.Checkpoints;
 import org.tripletlab.model.Embedder;
 import org.tripletlab.model.EncoderSpec;
+import org.tripletlab.run.RunFiles;
 import org.tripletlab.util.BuildInfo;
 
 /**
@@ -43,7 +44,7 @@ public final class RunEvaluator {
     /** Evaluates {@code runDir}'s checkpoint ({@code best} or {@code last}) on each benchmark. */
     public static List<BenchmarkReport> evaluateRun(Path runDir, List<String> benchmarks, Path dataRoot, String checkpoint,
             boolean flip, PrintStream console) {
-        Path configFile = runDir.resolve("config.yaml");
+        Path configFile = runDir.resolve(RunFiles.CONFIG);
         if (!Files.isRegularFile(configFile)) {
             throw new IllegalArgumentException(runDir + ": not a run folder (no config.yaml); pass results/<experiment>/<run-id>");
         }
@@ -66,7 +67,7 @@ public final class RunEvaluator {
             context.put("flip", flip);
             return evaluate(benchmarks, dataRoot, cfg, ds -> embedder.embed(ds, all(ds), cfg.eval().batch(), flip),
                     new BenchmarkReport.Options(cfg.seed(), DRAWS, threshold, "run validation (best epoch's threshold)",
-                            CLUSTERING_IDENTITIES), context, runDir.resolve("eval"), console);
+                            CLUSTERING_IDENTITIES), context, runDir.resolve(RunFiles.EVAL), console);
         }
     }
 
@@ -89,7 +90,7 @@ public final class RunEvaluator {
         context.put("baseline", kind);
         context.put("flip", flip && !kind.equals("pixels"));
         return evaluate(benchmarks, dataRoot, cfg, embed, new BenchmarkReport.Options(cfg.seed(), DRAWS, validationThreshold(runDir),
-                "run validation (fitted baseline's threshold)", CLUSTERING_IDENTITIES), context, runDir.resolve("eval"), console);
+                "run validation (fitted baseline's threshold)", CLUSTERING_IDENTITIES), context, runDir.resolve(RunFiles.EVAL), console);
     }
 
     /**
@@ -122,7 +123,7 @@ public final class RunEvaluator {
         context.put("channels", channels);
         return evaluate(benchmarks, dataRoot, cfg, ds -> PixelEmbedding.of(ds, all(ds)),
                 new BenchmarkReport.Options(cfg.seed(), DRAWS, null, null, CLUSTERING_IDENTITIES), context,
-                outDir.resolve("eval"), console);
+                outDir.resolve(RunFiles.EVAL), console);
     }
 
     private static List<BenchmarkReport> evaluate(List<String> benchmarks, Path dataRoot, ExperimentConfig cfg,
@@ -169,7 +170,7 @@ public final class RunEvaluator {
      * {@link org.tripletlab.util.BadFileException} naming it, not a silently different threshold.
      */
     static Double validationThreshold(Path runDir) {
-        Path f = runDir.resolve("epochs.csv");
+        Path f = runDir.resolve(RunFiles.EPOCHS);
         List<List<String>> rows = org.tripletlab.util.CsvReader.readIfPresent(f);
         if (rows == null) {
             return null;

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.tripletlab.config.Config;
+import org.tripletlab.run.RunFiles;
 import org.tripletlab.util.Hashing;
 import org.tripletlab.util.Json;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -117,7 +118,7 @@ public record CheckpointFingerprint(String checkpoint, int epoch, String paramsF
      */
     static CheckpointFingerprint of(Block block, String checkpoint, int epoch, Path params, Path runDir) throws IOException {
         Map<String, long[]> parameters = parametersOf(block);
-        Path configFile = runDir.resolve("config.yaml");
+        Path configFile = runDir.resolve(RunFiles.CONFIG);
         String yaml = Files.isRegularFile(configFile) ? Files.readString(configFile, StandardCharsets.UTF_8) : null;
         return new CheckpointFingerprint(checkpoint, epoch, params.getFileName().toString(), Files.size(params), sha256(params),
                 parameters, architectureHash(parameters), yaml, yaml == null ? null : Hashing.sha256(yaml),
@@ -152,7 +153,7 @@ public record CheckpointFingerprint(String checkpoint, int epoch, String paramsF
         arch.put("parameters", shapes);
         m.put("architecture", arch);
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("file", "config.yaml");
+        config.put("file", RunFiles.CONFIG);
         config.put("run_id", runId);
         config.put("sha256", configSha256);
         config.put("yaml", configYaml);
@@ -269,7 +270,7 @@ public record CheckpointFingerprint(String checkpoint, int epoch, String paramsF
 
     /** The {@code run_id} a run folder's provenance.json recorded, or null (no file, not readable, no id). */
     static String recordedRunId(Path runDir) {
-        Path prov = runDir.resolve("provenance.json");
+        Path prov = runDir.resolve(RunFiles.PROVENANCE);
         if (!Files.isRegularFile(prov)) {
             return null;
         }

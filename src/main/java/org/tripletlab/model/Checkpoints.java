@@ -21,7 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.tripletlab.config.Config;
-import org.tripletlab.train.RunDirectory;
+import org.tripletlab.run.RunDirectory;
+import org.tripletlab.run.RunFiles;
 import org.tripletlab.util.Hashing;
 
 /**
@@ -70,7 +71,7 @@ public final class Checkpoints {
     }
 
     public static Path dir(Path runDir, String name) {
-        return runDir.resolve("checkpoints").resolve(name);
+        return runDir.resolve(RunFiles.CHECKPOINTS).resolve(name);
     }
 
     /**
@@ -81,7 +82,7 @@ public final class Checkpoints {
      *     left on device"); the temporary folder is gone and the previous checkpoint {@code name} intact
      */
     public static void save(Model model, Path runDir, String name, int epoch) {
-        Path parent = runDir.resolve("checkpoints");
+        Path parent = runDir.resolve(RunFiles.CHECKPOINTS);
         Path dir = dir(runDir, name);
         String paramsName = paramsFileName(epoch);
         Path tmp = null;
@@ -148,7 +149,7 @@ public final class Checkpoints {
             List<String> differences = CheckpointFingerprint.parameterDifferences(CheckpointFingerprint.parametersOf(model.getBlock()),
                     expected);
             if (!differences.isEmpty()) {
-                throw new CheckpointException(params + " does not fit the encoder " + runDir.resolve("config.yaml")
+                throw new CheckpointException(params + " does not fit the encoder " + runDir.resolve(RunFiles.CONFIG)
                         + " describes:\n  " + String.join("\n  ", differences.subList(0, Math.min(differences.size(), SHOWN_DIFFERENCES)))
                         + (differences.size() > SHOWN_DIFFERENCES ? "\n  … and " + (differences.size() - SHOWN_DIFFERENCES) + " more" : "")
                         + "\nNothing was evaluated. Evaluate the run that produced this checkpoint, or restore its config.yaml.");
@@ -317,7 +318,7 @@ public final class Checkpoints {
     /** Recorded config vs config.yaml now, recorded vs expected parameters; returns the one-line note. */
     private static String checkFingerprint(Path runDir, Path params, CheckpointFingerprint fp, Path fingerprintFile,
             Map<String, long[]> expected) {
-        Path configFile = runDir.resolve("config.yaml");
+        Path configFile = runDir.resolve(RunFiles.CONFIG);
         List<String> configDiffs = List.of();
         if (fp.configYaml() != null) {
             Config recorded = CheckpointFingerprint.parseRecorded(fp.configYaml(), fingerprintFile);
@@ -359,7 +360,7 @@ public final class Checkpoints {
      * provenance.json recorded (by today's formula, or the older one that also hashed train.threads).
      */
     private static String checkLegacyConfig(Path runDir, Path params) {
-        Path configFile = runDir.resolve("config.yaml");
+        Path configFile = runDir.resolve(RunFiles.CONFIG);
         String recorded = CheckpointFingerprint.recordedRunId(runDir);
         if (recorded == null) {
             return "checkpoint " + params.getParent().getFileName() + ": saved before fingerprints; parameters fit config.yaml's "
@@ -370,7 +371,7 @@ public final class Checkpoints {
         String olderId = Hashing.sha256(now.toYaml()).substring(0, 12);
         if (!recorded.equals(id) && !recorded.equals(olderId)) {
             throw new CheckpointException(params + " has no fingerprint.json (saved before fingerprints), and " + configFile
-                    + " was changed since training: it hashes to run id " + id + ", but " + runDir.resolve("provenance.json")
+                    + " was changed since training: it hashes to run id " + id + ", but " + runDir.resolve(RunFiles.PROVENANCE)
                     + " recorded run id " + recorded + ". Nothing was evaluated or written. Restore config.yaml to the config "
                     + "the run was trained with (e.g. git checkout -- " + configFile + "), or evaluate the run that produced "
                     + "this checkpoint.");

@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.tripletlab.eval.MeanSe;
 import org.tripletlab.report.Recipe;
-import org.tripletlab.report.RunFolders;
+import org.tripletlab.report.RunFinder;
 import org.tripletlab.report.RunGroups;
 import org.tripletlab.report.RunResult;
+import org.tripletlab.run.RunFiles;
 import org.tripletlab.util.CsvReader;
 import tech.tablesaw.api.Table;
 
@@ -30,7 +31,7 @@ public final class ResultsViews {
     }
 
     /**
-     * The completed runs under {@code folder} ({@link RunFolders#collect}), each read with
+     * The completed runs under {@code folder} ({@link RunFinder#all}), each read with
      * {@link RunResult#read} for {@code benchmark}. A missing folder is an error naming it; a folder without
      * completed runs gives an empty list (callers print what is missing).
      */
@@ -40,7 +41,7 @@ public final class ResultsViews {
                     + "(e.g. bin/tripletlab sweep experiments/sweeps/mining-margin.yaml) or check out a commit that has it");
         }
         List<RunResult> out = new ArrayList<>();
-        for (Path run : RunFolders.collect(folder)) {
+        for (Path run : RunFinder.all(folder)) {
             out.add(RunResult.read(run, benchmark));
         }
         return out;
@@ -66,7 +67,7 @@ public final class ResultsViews {
      */
     public static List<RunResult> withPixelFloor(List<RunResult> runs, Path pixels, String benchmark) {
         boolean present = runs.stream().anyMatch(r -> "pixels".equals(String.valueOf(r.config().get("baseline.kind"))));
-        if (present || !Files.isRegularFile(pixels.resolve("eval").resolve(benchmark + ".json"))) {
+        if (present || !Files.isRegularFile(RunFiles.evalResult(pixels, benchmark))) {
             return runs;
         }
         List<RunResult> out = new ArrayList<>(runs);
@@ -87,13 +88,13 @@ public final class ResultsViews {
     private static MeanSe validation(List<Path> runs, String column, boolean first) {
         List<Double> values = new ArrayList<>();
         for (Path run : runs) {
-            List<List<String>> t = CsvReader.readIfPresent(run.resolve("epochs.csv"));
+            List<List<String>> t = CsvReader.readIfPresent(run.resolve(RunFiles.EPOCHS));
             if (t == null || t.size() < 2) {
                 continue;
             }
             int c = t.get(0).indexOf(column);
             if (c < 0) {
-                throw new IllegalArgumentException(run.resolve("epochs.csv") + ": no column '" + column + "' (has " + t.get(0) + ")");
+                throw new IllegalArgumentException(run.resolve(RunFiles.EPOCHS) + ": no column '" + column + "' (has " + t.get(0) + ")");
             }
             List<String> row = t.get(first ? 1 : t.size() - 1);
             if (c < row.size() && !row.get(c).isBlank()) {
@@ -179,7 +180,7 @@ public final class ResultsViews {
         for (RunResult r : runs) {
             List<Object> key = new ArrayList<>();
             key.add(r.seed());
-            List<List<String>> t = CsvReader.readIfPresent(r.dir().resolve("epochs.csv"));
+            List<List<String>> t = CsvReader.readIfPresent(r.dir().resolve(RunFiles.EPOCHS));
             if (t != null && !t.isEmpty()) {
                 int c = t.get(0).indexOf("val_accuracy");
                 for (List<String> row : t.subList(1, t.size())) {

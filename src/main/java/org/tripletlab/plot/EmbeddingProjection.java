@@ -19,6 +19,7 @@ import org.tripletlab.model.CheckpointException;
 import org.tripletlab.model.Checkpoints;
 import org.tripletlab.model.Embedder;
 import org.tripletlab.model.EncoderSpec;
+import org.tripletlab.run.RunFiles;
 
 /**
  * {@code plots/projection-<benchmark>.png}: a run's embeddings of a few benchmark identities, projected
@@ -77,7 +78,7 @@ public final class EmbeddingProjection {
 
     /** Embeds, projects and writes the plot; returns the file written. */
     public static Path plot(Path run, Path dataRoot, Options o) {
-        Path configFile = run.resolve("config.yaml");
+        Path configFile = run.resolve(RunFiles.CONFIG);
         if (!Files.isRegularFile(configFile)) {
             throw new IllegalArgumentException(run + ": no config.yaml, so not a run folder; pass results/<experiment>/<run-id>");
         }

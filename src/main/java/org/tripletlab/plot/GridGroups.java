@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.tripletlab.sweep.SweepIndex;
-import org.tripletlab.train.RunDirectory;
+import org.tripletlab.run.RunDirectory;
 
 /**
  * The completed grid points of a sweep other than the miner × margin layout (e.g. encoder × embedding size),

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.tripletlab.run.RunFiles;
 
 /**
  * Figures that compare groups of runs (e.g. one group per triplet miner) rather than draw one run:
@@ -57,7 +58,7 @@ public final class MiningFigures {
         for (Map.Entry<String, List<Path>> g : groups.entrySet()) {
             TreeMap<Double, Map<String, double[]>> byEpoch = new TreeMap<>();
             for (Path run : g.getValue()) {
-                Path f = run.resolve("distances.csv");
+                Path f = run.resolve(RunFiles.DISTANCES);
                 if (!Files.isRegularFile(f)) {
                     continue;
                 }
@@ -154,8 +155,8 @@ public final class MiningFigures {
             Chart l = new Chart("Training loss, " + p.getKey()).yLabel("loss (moving average)");
             Chart a = new Chart("Active triplets, " + p.getKey()).yLabel("active share").xLabel("step");
             for (Map.Entry<String, List<Path>> g : p.getValue().entrySet()) {
-                double[][] lossCurve = meanCurve(g.getValue(), "steps.csv", "step", "loss");
-                double[][] activeCurve = meanCurve(g.getValue(), "steps.csv", "step", "active_share");
+                double[][] lossCurve = meanCurve(g.getValue(), RunFiles.STEPS, "step", "loss");
+                double[][] activeCurve = meanCurve(g.getValue(), RunFiles.STEPS, "step", "active_share");
                 Color c = colours.get(g.getKey());
                 if (lossCurve[0].length > 0) {
                     int w = RunPlots.window(lossCurve[0].length);
@@ -183,7 +184,7 @@ public final class MiningFigures {
             Chart c = new Chart("Validation accuracy, " + p.getKey()).yLabel("accuracy").xLabel("epoch")
                     .legendBottom(true);   // the curves rise to the top right; the bottom right stays empty
             for (Map.Entry<String, List<Path>> g : p.getValue().entrySet()) {
-                double[][] acc = meanCurve(g.getValue(), "epochs.csv", "epoch", "val_accuracy");
+                double[][] acc = meanCurve(g.getValue(), RunFiles.EPOCHS, "epoch", "val_accuracy");
                 if (acc[0].length > 0) {
                     c.add(new Chart.Series(g.getKey(), acc[0], acc[1], colours.get(g.getKey()), false, 2f));
                 }
@@ -212,8 +213,8 @@ public final class MiningFigures {
             Chart c = new Chart(p.getKey() + ": d(A,N) solid, d(A,P) dashed").yLabel("mean squared distance").xLabel("epoch")
                     .legendOutside(true);
             for (Map.Entry<String, List<Path>> g : p.getValue().entrySet()) {
-                double[][] an = meanCurve(g.getValue(), "epochs.csv", "epoch", "val_mean_d_an");
-                double[][] ap = meanCurve(g.getValue(), "epochs.csv", "epoch", "val_mean_d_ap");
+                double[][] an = meanCurve(g.getValue(), RunFiles.EPOCHS, "epoch", "val_mean_d_an");
+                double[][] ap = meanCurve(g.getValue(), RunFiles.EPOCHS, "epoch", "val_mean_d_ap");
                 Color col = colours.get(g.getKey());
                 c.add(new Chart.Series(g.getKey(), an[0], an[1], col, false, 2f));
                 c.add(new Chart.Series("", ap[0], ap[1], col, true, 1.5f));

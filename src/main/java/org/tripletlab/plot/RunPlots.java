@@ -1,8 +1,6 @@
 package org.tripletlab.plot;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.tripletlab.data.protocol.PublishedRoc;
+import org.tripletlab.report.RunFinder;
+import org.tripletlab.run.RunFiles;
 import org.tripletlab.util.FileReads;
 
 /**
@@ -105,7 +104,7 @@ public final class RunPlots {
 
     /** Whether {@code dir} looks like one run folder (it has steps.csv or COMPLETE). */
     public static boolean isRun(Path dir) {
-        return Files.isRegularFile(dir.resolve("steps.csv")) || Files.isRegularFile(dir.resolve("COMPLETE"));
+        return Files.isRegularFile(dir.resolve(RunFiles.STEPS)) || Files.isRegularFile(dir.resolve(RunFiles.COMPLETE));
     }
 
     /** Writes a run's figures into {@code <run>/plots/} as PNG and returns the files written. */
@@ -117,8 +116,8 @@ public final class RunPlots {
     public static List<Path> plotRun(Path run, String format) {
         List<Path> written = new ArrayList<>();
         Path plots = run.resolve("plots");
-        if (Files.isRegularFile(run.resolve("steps.csv"))) {
-            Table steps = Table.read(run.resolve("steps.csv"));
+        if (Files.isRegularFile(run.resolve(RunFiles.STEPS))) {
+            Table steps = Table.read(run.resolve(RunFiles.STEPS));
             if (!steps.rows().isEmpty()) {
                 double[] x = steps.column("step");
                 Chart loss = trainingPanel("Training loss", "loss", x, steps.column("loss"), Chart.PALETTE[0]);
@@ -127,8 +126,8 @@ public final class RunPlots {
                 written.add(Chart.writeGrid(plots, "training", format, List.of(loss, active), 1, 900, 320));
             }
         }
-        if (Files.isRegularFile(run.resolve("distances.csv"))) {
-            List<Chart> panels = distances(Table.read(run.resolve("distances.csv")));
+        if (Files.isRegularFile(run.resolve(RunFiles.DISTANCES))) {
+            List<Chart> panels = distances(Table.read(run.resolve(RunFiles.DISTANCES)));
             if (!panels.isEmpty()) {
                 written.add(Chart.writeGrid(plots, "distances", format, panels, Math.min(4, panels.size()), 340, 240));
             }
@@ -196,20 +195,9 @@ public final class RunPlots {
         return panels;
     }
 
-    /** The completed run folders directly under an experiment folder, in name order. */
-    public static List<Path> runsOf(Path experiment) {
-        try (Stream<Path> s = Files.list(experiment)) {
-            // an experiment folder's study.yaml declares which of its runs the folder's figures show
-            return org.tripletlab.report.Study.select(experiment,
-                    s.filter(Files::isDirectory).filter(d -> Files.isRegularFile(d.resolve("COMPLETE"))).sorted().toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + experiment + ": " + e.getMessage(), e);
-        }
-    }
-
     /** {@code miner.strategy} from a run's config.yaml, or null when it cannot be read. */
     static String strategy(Path run) {
-        Path f = run.resolve("config.yaml");
+        Path f = run.resolve(RunFiles.CONFIG);
         if (!Files.isRegularFile(f)) {
             return null;
         }
@@ -261,7 +249,7 @@ public final class RunPlots {
 
     /** As {@link #plotExperiment(Path, Path)}, as {@code png} or {@code svg} files. */
     public static List<Path> plotExperiment(Path experiment, Path publishedRoc, String format) {
-        List<Path> runs = runsOf(experiment);
+        List<Path> runs = RunFinder.ofExperiment(experiment);
         if (runs.isEmpty()) {
             throw new IllegalArgumentException(experiment + ": neither a run folder (steps.csv) nor an experiment folder "
                     + "(run folders with COMPLETE)");
@@ -276,10 +264,10 @@ public final class RunPlots {
         Chart active = new Chart("Active triplets (moving average)").yLabel("active share").xLabel("step");
         int k = 0;
         for (Path r : runs) {
-            if (!Files.isRegularFile(r.resolve("steps.csv"))) {
+            if (!Files.isRegularFile(r.resolve(RunFiles.STEPS))) {
                 continue;
             }
-            Table t = Table.read(r.resolve("steps.csv"));
+            Table t = Table.read(r.resolve(RunFiles.STEPS));
             double[] x = t.column("step");
             Color c = Chart.PALETTE[k++ % Chart.PALETTE.length];
             loss.add(new Chart.Series(labels.get(r), x, movingAverage(t.column("loss"), window(x.length)), c, false, 1.8f));
@@ -291,7 +279,7 @@ public final class RunPlots {
 
         Map<String, Path> rocs = new LinkedHashMap<>();
         for (Path r : runs) {
-            Path f = r.resolve("eval").resolve("lfw-roc.csv");
+            Path f = RunFiles.roc(r, "lfw");
             if (Files.isRegularFile(f)) {
                 rocs.put(labels.get(r), f);
             }

@@ -8,17 +8,18 @@ import java.util.List;
 import java.util.Map;
 import org.tripletlab.report.PaperTable;
 import org.tripletlab.report.Recipe;
-import org.tripletlab.report.RunFolders;
+import org.tripletlab.report.RunFinder;
 import org.tripletlab.report.RunGroups;
 import org.tripletlab.report.RunResult;
+import org.tripletlab.run.RunFiles;
 import org.tripletlab.sweep.SweepIndex;
-import org.tripletlab.train.RunDirectory;
+import org.tripletlab.run.RunDirectory;
 
 /**
  * Figures of a whole sweep folder (one with {@code sweep-index.csv}, e.g. {@code results/mining-margin}),
  * written into {@code <sweep>/plots/}. The index's {@code run_dir} is relative to the results root, the
  * sweep folder's parent, so the runs are found there (plus any completed run folder below the sweep folder,
- * see {@link RunFolders}).
+ * see {@link RunFinder#all}).
  *
  * <p>For a {@code miner.strategy} × {@code loss.margin} grid (the mining-margin study) the figures are those
  * of the notebooks, drawn by {@link MiningFigures} over the groups of {@link RunGroups}:
@@ -83,7 +84,7 @@ public final class SweepPlots {
                     + "folder, or restore those runs.");
         }
         List<RunResult> runs = new ArrayList<>();
-        for (Path run : RunFolders.collect(sweep)) {
+        for (Path run : RunFinder.all(sweep)) {
             runs.add(RunResult.read(run, BENCHMARK));
         }
         if (runs.isEmpty()) {
@@ -137,7 +138,7 @@ public final class SweepPlots {
         Map<String, Path> rocs = new LinkedHashMap<>();
         grid.firstSeed().forEach((config, dir) -> {
             RunResult r = byDir.get(dir.toAbsolutePath().normalize());
-            Path f = dir.resolve("eval").resolve(BENCHMARK + "-roc.csv");
+            Path f = RunFiles.roc(dir, BENCHMARK);
             if (r != null && Files.isRegularFile(f)) {
                 rocs.put(config + " (seed " + r.seed() + ")", f);
             }
@@ -171,7 +172,7 @@ public final class SweepPlots {
         Map<String, Path> rocs = new LinkedHashMap<>();
         for (PaperTable.Row r : table.rows()) {
             RunResult rep = r.representative();
-            Path f = rep.dir().resolve("eval").resolve(BENCHMARK + "-roc.csv");
+            Path f = RunFiles.roc(rep.dir(), BENCHMARK);
             if (Files.isRegularFile(f)) {
                 String chosen = r.candidates() > 1 ? "α chosen on validation" : "";
                 String seed = r.group().seeds() > 1 ? "seed " + rep.seed() : "";

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.tripletlab.run.RunFiles;
 import org.tripletlab.util.CsvReader;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -35,7 +36,7 @@ public final class CollapseCases {
     public static List<Case> of(List<RunResult> runs) {
         List<Case> out = new ArrayList<>();
         for (RunResult r : runs) {
-            List<List<String>> events = CsvReader.readIfPresent(r.dir().resolve("events.csv"));
+            List<List<String>> events = CsvReader.readIfPresent(r.dir().resolve(RunFiles.EVENTS));
             if (events == null) {
                 continue;
             }
@@ -92,7 +93,7 @@ public final class CollapseCases {
     }
 
     private static double lastValDan(Path run) {
-        List<List<String>> epochs = CsvReader.readIfPresent(run.resolve("epochs.csv"));
+        List<List<String>> epochs = CsvReader.readIfPresent(run.resolve(RunFiles.EPOCHS));
         if (epochs == null || epochs.size() < 2) {
             return Double.NaN;
         }
@@ -111,7 +112,7 @@ public final class CollapseCases {
     private static int column(List<String> head, String name, Path run) {
         int c = head.indexOf(name);
         if (c < 0) {
-            throw new IllegalArgumentException(run.resolve("events.csv") + ": no column '" + name + "' (header " + head
+            throw new IllegalArgumentException(run.resolve(RunFiles.EVENTS) + ": no column '" + name + "' (header " + head
                     + "); was it written by tripletlab train?");
         }
         return c;
@@ -121,7 +122,7 @@ public final class CollapseCases {
         try {
             return Long.parseLong(s.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(run.resolve("events.csv") + ": '" + s + "' is not a step or epoch number", e);
+            throw new IllegalArgumentException(run.resolve(RunFiles.EVENTS) + ": '" + s + "' is not a step or epoch number", e);
         }
     }
 

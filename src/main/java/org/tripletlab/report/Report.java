@@ -1,21 +1,13 @@
 package org.tripletlab.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.tripletlab.eval.MeanSe;
 import org.tripletlab.sweep.SweepIndex;
-import org.tripletlab.train.RunDirectory;
 import org.tripletlab.util.AtomicFiles;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -77,10 +69,6 @@ public final class Report {
     public record Written(String text, List<Path> files) {
     }
 
-    /** Which runs a folder holds: the grid's, and those of other experiments (baselines). */
-    public record Runs(List<Path> grid, List<Path> others) {
-    }
-
     private final String title;
     private final String benchmark;
     private final ResultsTable results;
@@ -102,80 +90,6 @@ public final class Report {
         this.pivot = pivot;
     }
 
-    /** Every completed run under {@code dir} (see {@link #collect}), grid and other experiments together. */
-    public static List<Path> runDirs(Path dir) {
-        Runs r = collect(dir);
-        List<Path> all = new ArrayList<>(r.grid());
-        all.addAll(r.others());
-        return all;
-    }
-
-    /**
-     * Collects the completed runs under {@code dir}: a sweep folder (its {@code sweep-index.csv}; rows
-     * in grid order; its baseline rows are the other experiments), an experiment folder
-     * ({@code <dir>/<run>/COMPLETE}), a results root ({@code <dir>/<experiment>/<run>/COMPLETE}; the
-     * experiment with the most runs is the grid, the others are other experiments) or a single run folder.
-     */
-    public static Runs collect(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(dir + ": not a folder; pass a sweep folder (with sweep-index.csv) or a results folder");
-        }
-        List<Path> grid = new ArrayList<>();
-        List<Path> others = new ArrayList<>();
-        Path index = dir.resolve(SweepIndex.FILE);
-        if (Files.isRegularFile(index)) {
-            Path outRoot = dir.toAbsolutePath().getParent();
-            for (SweepIndex.Row r : SweepIndex.read(index)) {
-                if (r.status().equals(SweepIndex.Status.COMPLETE.label()) && !r.runDir().isEmpty()) {
-                    (r.isBaseline() ? others : grid).add(SweepIndex.completeRun(index, outRoot, r));
-                }
-            }
-        } else if (Files.isRegularFile(dir.resolve(RunDirectory.COMPLETE_MARKER))) {
-            grid.add(dir);
-        } else {
-            // An experiment folder holds the runs of every command that trained its experiment; its study.yaml
-            // (when present) declares which of them the folder's report describes.
-            grid.addAll(Study.select(dir, completeChildren(dir)));
-            if (grid.isEmpty() && completeChildren(dir).isEmpty()) {
-                // A results root: one folder per experiment. The experiment with the most runs is the grid.
-                List<List<Path>> experiments = new ArrayList<>();
-                for (Path child : children(dir)) {
-                    List<Path> runs = completeChildren(child);
-                    if (!runs.isEmpty()) {
-                        experiments.add(runs);
-                    }
-                }
-                int main = 0;
-                for (int i = 1; i < experiments.size(); i++) {
-                    if (experiments.get(i).size() > experiments.get(main).size()) {
-                        main = i;
-                    }
-                }
-                for (int i = 0; i < experiments.size(); i++) {
-                    (i == main ? grid : others).addAll(experiments.get(i));
-                }
-            }
-        }
-        if (grid.isEmpty() && others.isEmpty()) {
-            throw new IllegalArgumentException(dir + ": no completed runs (folders with a COMPLETE file, or complete rows of a sweep-index.csv); "
-                    + "pass the folder that 'tripletlab train --out' or 'tripletlab sweep --out' wrote (e.g. results/mining-margin), "
-                    + "or finish its runs first");
-        }
-        return new Runs(grid, others);
-    }
-
-    private static List<Path> completeChildren(Path dir) {
-        return children(dir).stream().filter(p -> Files.isRegularFile(p.resolve(RunDirectory.COMPLETE_MARKER))).toList();
-    }
-
-    private static List<Path> children(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isDirectory).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
     /** {@link #of(Path, String, List, List)} with the pivot chosen automatically. */
     public static Report of(Path dir, String benchmark, List<String> referenceOptions) {
         return of(dir, benchmark, referenceOptions, null);
@@ -188,7 +102,7 @@ public final class Report {
      *     added to the columns); null: automatic (a pivot when exactly two keys vary); empty: no pivot
      */
     public static Report of(Path dir, String benchmark, List<String> referenceOptions, List<String> pivotKeys) {
-        Runs found = collect(dir);
+        RunFinder.Runs found = RunFinder.forReport(dir);
         List<RunResult> grid = new ArrayList<>();
         for (Path run : found.grid()) {
             grid.add(RunResult.read(run, benchmark));
@@ -271,12 +185,12 @@ public final class Report {
 
     /** The measured section as text (rates in %), the best per column wrapped in {@code **…**}; for notebooks. */
     public Table measuredTable() {
-        return measuredText(true, "**", "**");
+        return new MeasuredSection(results, benchmark).text(true, "**", "**");
     }
 
     /** The paired-differences section as text, or null when no reference configuration was named. */
     public Table pairedTable() {
-        return reference.isEmpty() ? null : pairedText();
+        return reference.isEmpty() ? null : paired().text();
     }
 
     /** The sentence that opens the report: runs, configurations, sweep coverage, what the numbers are. */
@@ -290,7 +204,7 @@ public final class Report {
         String text;
         if (format == Format.CSV) {
             StringBuilder all = new StringBuilder();
-            String main = TableText.csv(measuredNumbers());
+            String main = TableText.csv(new MeasuredSection(results, benchmark).numbers());
             Path f = dir.resolve("report.csv");
             AtomicFiles.write(f, main);
             files.add(f);
@@ -359,15 +273,15 @@ public final class Report {
             // Only a sweep guarantees its baselines the grid's seeds; experiments found beside each other in a folder may differ in anything.
             out.add(coverage != null
                     ? new Section(3, "Other experiments of the sweep (baselines)",
-                            "Measured like the rows above, with the grid's seeds; one row per experiment.", othersText(open, close), 1, null, null)
+                            "Measured like the rows above, with the grid's seeds; one row per experiment.", new MeasuredSection(results, benchmark).othersText(open, close), 1, null, null)
                     : new Section(3, "Other experiments in this folder",
                             "The experiments with fewer runs than the one above; one row per experiment. Their data, protocol and seeds "
-                                    + "are their own: check their config.yaml before comparing.", othersText(open, close), 1, null, null));
+                                    + "are their own: check their config.yaml before comparing.", new MeasuredSection(results, benchmark).othersText(open, close), 1, null, null));
         }
         if (!notTestNumbers.isEmpty()) {
             out.add(new Section(3, "Not test numbers for " + benchmark,
                     "These runs' provenance.json says their " + benchmark + " numbers are not test numbers (reason given); they are "
-                            + "left out of every table above and below and never ranked.", notTestText(), 1, "report-not-test-numbers.csv",
+                            + "left out of every table above and below and never ranked.", new NotTestSection(notTestNumbers, benchmark).text(), 1, "report-not-test-numbers.csv",
                     "not test numbers for " + benchmark));
         }
         Metric accuracy = results.has(Metric.ACCURACY) ? Metric.ACCURACY : Metric.BEST_VAL_ACCURACY;
@@ -378,14 +292,14 @@ public final class Report {
                     "Rows " + pivot.rowKey() + ", columns " + String.join(", ", pivot.columnKeys()) + "; each cell " + accuracy.label(benchmark)
                             + " in % (mean ± s.e. over seeds, best in bold)" + (active ? " and the final share of active triplets in % "
                             + "(mean over the last epoch's steps, averaged over seeds)" : "") + ".",
-                    text ? pivotText(accuracy, active, open, close) : pivotNumbers(accuracy, active), 1, "report-pivot.csv", "pivot " + keys));
+                    text ? new PivotSection(pivot, benchmark).text(accuracy, active, open, close) : new PivotSection(pivot, benchmark).numbers(accuracy, active), 1, "report-pivot.csv", "pivot " + keys));
         }
         boolean architecture = results.varyingKeys().contains("encoder.architecture") || results.varyingKeys().contains("encoder.embedding");
         if (architecture) {
             out.add(new Section(2, "Architectures: size, cost and accuracy",
                     "Encoder parameters and forward MFLOPs per image (2 × multiply–adds of the conv and linear layers, from the "
                             + "runs' provenance.json) beside the measured VAL@FAR = 1e-3 and accuracy (%, mean ± s.e.).",
-                    text ? architectureText(open, close) : architectureNumbers(), labelColumns(), "report-architectures.csv", "architectures"));
+                    text ? new ArchitectureSection(results, benchmark).text(open, close) : new ArchitectureSection(results, benchmark).numbers(), ConfigColumns.labels(results), "report-architectures.csv", "architectures"));
         }
         boolean embedding = results.varyingKeys().contains("encoder.embedding") && results.has(Metric.VAL_AT_FAR);
         PivotTable byEmbedding = null;
@@ -396,14 +310,14 @@ public final class Report {
             out.add(new Section(2, "Embedding dimension vs VAL",
                     Metric.VAL_AT_FAR.label(benchmark) + " in % (mean ± s.e. over seeds) by encoder.embedding"
                             + (rest.isEmpty() ? "" : ", one column per " + String.join(", ", rest)) + ".",
-                    text ? embeddingText(byEmbedding, open, close) : embeddingNumbers(byEmbedding), 1, "report-embedding.csv", "embedding dimension vs VAL"));
+                    text ? new EmbeddingSection(benchmark).text(byEmbedding, open, close) : new EmbeddingSection(benchmark).numbers(byEmbedding), 1, "report-embedding.csv", "embedding dimension vs VAL"));
         }
         if (!reference.isEmpty()) {
             out.add(new Section(2, "Paired differences against " + referenceLabel(),
                     "Row minus reference over the seeds both ran (same seed, same split and initialisation), mean ± s.e. in percentage "
                             + "points; n = matched seeds." + (results.others().isEmpty() ? ""
                             : " Other experiments are compared with the reference row when the reference names a single row."),
-                    text ? pairedText() : pairedNumbers(), labelColumns() + (results.others().isEmpty() ? 0 : 1), "report-paired.csv",
+                    text ? paired().text() : paired().numbers(), ConfigColumns.labels(results) + (results.others().isEmpty() ? 0 : 1), "report-paired.csv",
                     "paired differences vs " + reference));
         }
         if (showPublished()) {
@@ -429,7 +343,7 @@ public final class Report {
     String markdown() {
         StringBuilder sb = new StringBuilder();
         sb.append("# Report: ").append(title).append("\n\n").append(intro()).append("\n\n");
-        sb.append("## Measured\n\n").append(TableText.md(measuredText(true, "**", "**"), labelColumns())).append('\n');
+        sb.append("## Measured\n\n").append(TableText.md(new MeasuredSection(results, benchmark).text(true, "**", "**"), ConfigColumns.labels(results))).append('\n');
         for (Section s : sections(Format.MD)) {
             sb.append("#".repeat(s.level())).append(' ').append(s.heading()).append("\n\n");
             if (s.note() != null) {
@@ -445,7 +359,7 @@ public final class Report {
     String latex() {
         StringBuilder sb = new StringBuilder();
         sb.append("% tripletlab report: ").append(title).append("\n% ").append(intro()).append("\n");
-        sb.append("\\paragraph{Measured.}\n").append(TableText.tex(measuredText(false, "\\textbf{", "}"), labelColumns()));
+        sb.append("\\paragraph{Measured.}\n").append(TableText.tex(new MeasuredSection(results, benchmark).text(false, "\\textbf{", "}"), ConfigColumns.labels(results)));
         for (Section s : sections(Format.LATEX)) {
             sb.append(s.level() <= 2 ? "\\paragraph{" : "\\subparagraph{").append(TableText.texEscape(s.heading())).append(".}");
             if (s.note() != null) {
@@ -465,349 +379,7 @@ public final class Report {
         return String.join(", ", parts);
     }
 
-    // ---- tables ----
-
-    private int labelColumns() {
-        return Math.max(1, results.varyingKeys().size());
-    }
-
-    private List<StringColumn> configColumns(List<ResultsTable.Group> groups) {
-        List<StringColumn> cols = new ArrayList<>();
-        if (results.varyingKeys().isEmpty()) {
-            StringColumn c = StringColumn.create("configuration");
-            groups.forEach(g -> c.append(String.valueOf(g.config().get("name"))));
-            cols.add(c);
-            return cols;
-        }
-        for (String k : results.varyingKeys()) {
-            StringColumn c = StringColumn.create(k);
-            groups.forEach(g -> c.append(String.valueOf(g.config().get(k))));
-            cols.add(c);
-        }
-        return cols;
-    }
-
-    /** The grid's measured rows as text, best per column (over both blocks) between {@code open} and {@code close}. */
-    Table measuredText(boolean markdown, String open, String close) {
-        Table t = Table.create("measured");
-        configColumns(results.groups()).forEach(t::addColumns);
-        addMeasuredText(t, results.groups(), open, close);
-        return t;
-    }
-
-    /** The runs that are not test numbers: run folder (experiment/run-id) and the reason from their provenance. */
-    Table notTestText() {
-        Table t = Table.create("not test numbers");
-        StringColumn run = StringColumn.create("run");
-        StringColumn reason = StringColumn.create("reason");
-        for (RunResult r : notTestNumbers) {
-            Path d = r.dir().toAbsolutePath().normalize();
-            run.append((d.getParent() == null ? "" : d.getParent().getFileName() + "/") + d.getFileName());
-            reason.append(r.notTestNumberReason(benchmark));
-        }
-        t.addColumns(run, reason);
-        return t;
-    }
-
-    /** The other experiments' rows as text, named by experiment, with the same metric columns as the grid's. */
-    Table othersText(String open, String close) {
-        Table t = Table.create("others");
-        StringColumn name = StringColumn.create("experiment");
-        results.others().forEach(g -> name.append(results.otherLabel(g)));
-        t.addColumns(name);
-        addMeasuredText(t, results.others(), open, close);
-        return t;
-    }
-
-    private void addMeasuredText(Table t, List<ResultsTable.Group> groups, String open, String close) {
-        IntColumn seeds = IntColumn.create("seeds");
-        groups.forEach(g -> seeds.append(g.seeds()));
-        t.addColumns(seeds);
-        for (Metric m : results.metrics()) {
-            StringColumn c = StringColumn.create(m.label(benchmark) + (m.rate() ? " (%)" : ""));
-            for (ResultsTable.Group g : groups) {
-                String s = TableText.meanSe(g.stats(m), m, false);
-                c.append(results.isBest(g, m) ? open + s + close : s);
-            }
-            t.addColumns(c);
-        }
-    }
-
-    /**
-     * Measured rows as numbers: {@code <metric> mean}, {@code <metric> se}, {@code <metric> n}, and {@code best}.
-     * With other experiments, two leading columns {@code block} (grid / other) and {@code experiment} tell the
-     * blocks apart; the grid's keys are empty on the other experiments' rows.
-     */
-    Table measuredNumbers() {
-        Table t = Table.create("measured");
-        List<ResultsTable.Group> all = results.allGroups();
-        boolean blocks = !results.others().isEmpty();
-        if (blocks) {
-            StringColumn block = StringColumn.create("block");
-            StringColumn experiment = StringColumn.create("experiment");
-            for (ResultsTable.Group g : all) {
-                boolean other = results.others().contains(g);
-                block.append(other ? "other" : "grid");
-                experiment.append(other ? results.otherLabel(g) : String.valueOf(g.config().get("name")));
-            }
-            t.addColumns(block, experiment);
-        }
-        paddedConfigColumns().forEach(t::addColumns);
-        IntColumn seeds = IntColumn.create("seeds");
-        all.forEach(g -> seeds.append(g.seeds()));
-        t.addColumns(seeds);
-        for (Metric m : results.metrics()) {
-            DoubleColumn mean = DoubleColumn.create(m.label(benchmark) + " mean");
-            DoubleColumn se = DoubleColumn.create(m.label(benchmark) + " se");
-            IntColumn n = IntColumn.create(m.label(benchmark) + " n");
-            for (ResultsTable.Group g : all) {
-                MeanSe s = g.stats(m);
-                mean.append(s.mean());
-                se.append(s.standardError());
-                n.append(s.n());
-            }
-            t.addColumns(mean, se, n);
-        }
-        StringColumn best = StringColumn.create("best");
-        for (ResultsTable.Group g : all) {
-            List<String> b = new ArrayList<>();
-            for (Metric m : results.metrics()) {
-                if (results.isBest(g, m)) {
-                    b.add(m.label(benchmark));
-                }
-            }
-            best.append(String.join("; ", b));
-        }
-        t.addColumns(best);
-        return t;
-    }
-
-    /** Pivot cells: "84.12 ± 0.31 · 23.4 active", the accuracy bold where it is the best among the cells. */
-    Table pivotText(Metric accuracy, boolean active, String open, String close) {
-        Table t = Table.create("pivot");
-        StringColumn rows = StringColumn.create(pivot.rowKey());
-        pivot.rows().forEach(r -> rows.append(String.valueOf(r)));
-        t.addColumns(rows);
-        List<ResultsTable.Group> placed = pivot.groups();
-        for (List<Object> col : pivot.columns()) {
-            StringColumn c = StringColumn.create(pivot.columnLabel(col));
-            for (Object r : pivot.rows()) {
-                ResultsTable.Group g = pivot.cell(r, col);
-                if (g == null) {
-                    c.append("–");
-                    continue;
-                }
-                String acc = TableText.meanSe(g.stats(accuracy), accuracy, false);
-                String cell = ResultsTable.isBestAmong(g, accuracy, placed) ? open + acc + close : acc;
-                if (active) {
-                    cell += " · " + TableText.meanSe(mean(g.stats(Metric.FINAL_ACTIVE_SHARE)), Metric.FINAL_ACTIVE_SHARE, false) + " active";
-                }
-                c.append(cell);
-            }
-            t.addColumns(c);
-        }
-        return t;
-    }
-
-    /** Pivot as numbers: per column value, {@code <column> <metric> mean}, {@code … se} (and the active share's mean). */
-    Table pivotNumbers(Metric accuracy, boolean active) {
-        Table t = Table.create("pivot");
-        StringColumn rows = StringColumn.create(pivot.rowKey());
-        pivot.rows().forEach(r -> rows.append(String.valueOf(r)));
-        t.addColumns(rows);
-        for (List<Object> col : pivot.columns()) {
-            String label = pivot.columnLabel(col);
-            DoubleColumn mean = DoubleColumn.create(label + " " + accuracy.label(benchmark) + " mean");
-            DoubleColumn se = DoubleColumn.create(label + " " + accuracy.label(benchmark) + " se");
-            IntColumn n = IntColumn.create(label + " " + accuracy.label(benchmark) + " n");
-            DoubleColumn share = DoubleColumn.create(label + " " + Metric.FINAL_ACTIVE_SHARE.label(benchmark) + " mean");
-            for (Object r : pivot.rows()) {
-                ResultsTable.Group g = pivot.cell(r, col);
-                MeanSe s = g == null ? MeanSe.of(new double[0]) : g.stats(accuracy);
-                mean.append(s.mean());
-                se.append(s.standardError());
-                n.append(s.n());
-                share.append(g == null ? Double.NaN : g.stats(Metric.FINAL_ACTIVE_SHARE).mean());
-            }
-            t.addColumns(mean, se, n);
-            if (active) {
-                t.addColumns(share);
-            }
-        }
-        return t;
-    }
-
-    /** Only the mean (the s.e. of a share is not what the pivot is about). */
-    private static MeanSe mean(MeanSe s) {
-        return new MeanSe(s.mean(), Double.NaN, Double.NaN, s.n());
-    }
-
-    Table architectureText(String open, String close) {
-        Table t = Table.create("architectures");
-        configColumns(results.groups()).forEach(t::addColumns);
-        StringColumn params = StringColumn.create("parameters");
-        StringColumn flops = StringColumn.create("MFLOPs / image");
-        for (ResultsTable.Group g : results.groups()) {
-            double p = g.stats(Metric.PARAMETERS).mean();
-            double f = g.stats(Metric.FLOPS_PER_IMAGE).mean();
-            params.append(Double.isNaN(p) ? "–" : TableText.parameters(p));
-            flops.append(Double.isNaN(f) ? "–" : String.format(Locale.ROOT, "%.1f", f / 1e6));
-        }
-        t.addColumns(params, flops);
-        for (Metric m : List.of(Metric.VAL_AT_FAR, Metric.ACCURACY)) {
-            if (results.has(m)) {
-                StringColumn c = StringColumn.create(m.label(benchmark) + " (%)");
-                for (ResultsTable.Group g : results.groups()) {
-                    String s = TableText.meanSe(g.stats(m), m, false);
-                    c.append(ResultsTable.isBestAmong(g, m, results.groups()) ? open + s + close : s);
-                }
-                t.addColumns(c);
-            }
-        }
-        return t;
-    }
-
-    Table architectureNumbers() {
-        Table t = Table.create("architectures");
-        configColumns(results.groups()).forEach(t::addColumns);
-        DoubleColumn params = DoubleColumn.create("parameters");
-        DoubleColumn flops = DoubleColumn.create("flops per image");
-        for (ResultsTable.Group g : results.groups()) {
-            params.append(g.stats(Metric.PARAMETERS).mean());
-            flops.append(g.stats(Metric.FLOPS_PER_IMAGE).mean());
-        }
-        t.addColumns(params, flops);
-        for (Metric m : List.of(Metric.VAL_AT_FAR, Metric.ACCURACY)) {
-            if (results.has(m)) {
-                DoubleColumn mean = DoubleColumn.create(m.label(benchmark) + " mean");
-                DoubleColumn se = DoubleColumn.create(m.label(benchmark) + " se");
-                IntColumn n = IntColumn.create(m.label(benchmark) + " n");
-                for (ResultsTable.Group g : results.groups()) {
-                    MeanSe s = g.stats(m);
-                    mean.append(s.mean());
-                    se.append(s.standardError());
-                    n.append(s.n());
-                }
-                t.addColumns(mean, se, n);
-            }
-        }
-        return t;
-    }
-
-    Table embeddingText(PivotTable p, String open, String close) {
-        Table t = Table.create("embedding");
-        StringColumn rows = StringColumn.create(p.rowKey());
-        p.rows().forEach(r -> rows.append(String.valueOf(r)));
-        t.addColumns(rows);
-        List<ResultsTable.Group> placed = p.groups();
-        for (List<Object> col : p.columns()) {
-            StringColumn c = StringColumn.create(p.columnKeys().isEmpty() ? Metric.VAL_AT_FAR.label(benchmark) + " (%)" : p.columnLabel(col));
-            for (Object r : p.rows()) {
-                ResultsTable.Group g = p.cell(r, col);
-                String s = g == null ? "–" : TableText.meanSe(g.stats(Metric.VAL_AT_FAR), Metric.VAL_AT_FAR, false);
-                c.append(g != null && ResultsTable.isBestAmong(g, Metric.VAL_AT_FAR, placed) ? open + s + close : s);
-            }
-            t.addColumns(c);
-        }
-        return t;
-    }
-
-    Table embeddingNumbers(PivotTable p) {
-        Table t = Table.create("embedding");
-        StringColumn rows = StringColumn.create(p.rowKey());
-        p.rows().forEach(r -> rows.append(String.valueOf(r)));
-        t.addColumns(rows);
-        for (List<Object> col : p.columns()) {
-            String label = (p.columnKeys().isEmpty() ? "" : p.columnLabel(col) + " ") + Metric.VAL_AT_FAR.label(benchmark);
-            DoubleColumn mean = DoubleColumn.create(label + " mean");
-            DoubleColumn se = DoubleColumn.create(label + " se");
-            IntColumn n = IntColumn.create(label + " n");
-            for (Object r : p.rows()) {
-                ResultsTable.Group g = p.cell(r, col);
-                MeanSe s = g == null ? MeanSe.of(new double[0]) : g.stats(Metric.VAL_AT_FAR);
-                mean.append(s.mean());
-                se.append(s.standardError());
-                n.append(s.n());
-            }
-            t.addColumns(mean, se, n);
-        }
-        return t;
-    }
-
-    private List<Metric> comparedMetrics() {
-        return results.metrics().stream().filter(Metric::compared).toList();
-    }
-
-    /** Paired rows: the grid's, then (with a block of other experiments) theirs, named in a leading experiment column. */
-    private List<StringColumn> pairedLabels() {
-        List<StringColumn> cols = new ArrayList<>();
-        List<ResultsTable.Group> all = results.allGroups();
-        if (!results.others().isEmpty()) {
-            StringColumn e = StringColumn.create("experiment");
-            all.forEach(g -> e.append(results.others().contains(g) ? results.otherLabel(g) : String.valueOf(g.config().get("name"))));
-            cols.add(e);
-        }
-        cols.addAll(paddedConfigColumns());
-        return cols;
-    }
-
-    /** The grid's config-key columns, with empty cells for the other experiments' rows that follow the grid's. */
-    private List<StringColumn> paddedConfigColumns() {
-        List<StringColumn> cols = new ArrayList<>();
-        for (StringColumn c : configColumns(results.groups())) {
-            StringColumn full = StringColumn.create(c.name());
-            c.forEach(full::append);
-            for (int i = 0; i < results.others().size(); i++) {
-                full.append("");
-            }
-            cols.add(full);
-        }
-        return cols;
-    }
-
-    Table pairedText() {
-        Table t = Table.create("paired");
-        pairedLabels().forEach(t::addColumns);
-        for (Metric m : comparedMetrics()) {
-            StringColumn c = StringColumn.create("Δ " + m.label(benchmark) + " (pp)");
-            for (ResultsTable.Group g : results.allGroups()) {
-                ResultsTable.Group ref = results.referenceFor(g, reference);
-                if (ref == null) {
-                    c.append("–");
-                } else if (ref == g) {
-                    c.append("reference");
-                } else {
-                    MeanSe d = ResultsTable.paired(g.values(m), ref.values(m));
-                    c.append(d.n() == 0 ? "no matched seeds" : TableText.meanSe(d, m, true) + " (n=" + d.n() + ")");
-                }
-            }
-            t.addColumns(c);
-        }
-        return t;
-    }
-
-    Table pairedNumbers() {
-        Table t = Table.create("paired");
-        pairedLabels().forEach(t::addColumns);
-        StringColumn refCol = StringColumn.create("reference");
-        for (ResultsTable.Group g : results.allGroups()) {
-            ResultsTable.Group ref = results.referenceFor(g, reference);
-            refCol.append(ref == null ? "" : ref == g ? "self" : referenceLabel());
-        }
-        t.addColumns(refCol);
-        for (Metric m : comparedMetrics()) {
-            DoubleColumn mean = DoubleColumn.create("diff " + m.label(benchmark) + " mean");
-            DoubleColumn se = DoubleColumn.create("diff " + m.label(benchmark) + " se");
-            IntColumn n = IntColumn.create("diff " + m.label(benchmark) + " matched seeds");
-            for (ResultsTable.Group g : results.allGroups()) {
-                ResultsTable.Group ref = results.referenceFor(g, reference);
-                MeanSe d = ref == null || ref == g ? new MeanSe(Double.NaN, Double.NaN, Double.NaN, 0) : ResultsTable.paired(g.values(m), ref.values(m));
-                mean.append(d.mean());
-                se.append(d.standardError());
-                n.append(d.n());
-            }
-            t.addColumns(mean, se, n);
-        }
-        return t;
+    private PairedSection paired() {
+        return new PairedSection(results, reference, referenceLabel(), benchmark);
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tripletlab.config.Config;
+import org.tripletlab.run.RunFiles;
 import org.tripletlab.util.CsvReader;
 import org.tripletlab.util.FileReads;
 
@@ -37,7 +38,7 @@ public record RunResult(Path dir, String runId, Map<String, Object> config, long
         if (benchmark == null) {
             return null;
         }
-        Map<?, ?> prov = json(runDir.resolve("provenance.json"));
+        Map<?, ?> prov = json(runDir.resolve(RunFiles.PROVENANCE));
         Object map = prov == null ? null : prov.get("not_a_test_number");
         if (!(map instanceof Map<?, ?> m)) {
             return null;
@@ -83,8 +84,8 @@ public record RunResult(Path dir, String runId, Map<String, Object> config, long
     public static RunResult read(Path dir, String benchmark) {
         Config config = Config.ofRun(dir);
         Map<Metric, Double> m = new EnumMap<>(Metric.class);
-        Map<?, ?> prov = json(dir.resolve("provenance.json"));
-        List<List<String>> epochs = CsvReader.readIfPresent(dir.resolve("epochs.csv"));
+        Map<?, ?> prov = json(dir.resolve(RunFiles.PROVENANCE));
+        List<List<String>> epochs = CsvReader.readIfPresent(dir.resolve(RunFiles.EPOCHS));
         double bestVal = number(prov == null ? null : prov.get("best_val_accuracy"));
         if (Double.isNaN(bestVal) && epochs != null) {
             for (double v : column(epochs, "val_accuracy", null)) {
@@ -101,11 +102,11 @@ public record RunResult(Path dir, String runId, Map<String, Object> config, long
         // A softmax run has no triplets or pairs: its steps.csv active_share column holds the batch's training
         // accuracy, which must not be reported as a share of active triplets.
         boolean softmax = "softmax".equals(config.getString("loss.kind"));
-        m.put(Metric.FINAL_ACTIVE_SHARE, softmax ? Double.NaN : finalActiveShare(CsvReader.readIfPresent(dir.resolve("steps.csv"))));
+        m.put(Metric.FINAL_ACTIVE_SHARE, softmax ? Double.NaN : finalActiveShare(CsvReader.readIfPresent(dir.resolve(RunFiles.STEPS))));
         // Written by the trainer from model.ModelStats once the encoder is initialised; fitted baselines have no encoder.
         m.put(Metric.PARAMETERS, number(prov == null ? null : path(prov, "encoder", "parameters")));
         m.put(Metric.FLOPS_PER_IMAGE, number(prov == null ? null : path(prov, "encoder", "forward_flops_per_image")));
-        putBenchmarkMetrics(m, benchmark == null ? null : json(dir.resolve("eval").resolve(benchmark + ".json")));
+        putBenchmarkMetrics(m, benchmark == null ? null : json(RunFiles.evalResult(dir, benchmark)));
         Map<String, Object> flat = new LinkedHashMap<>(config.asMap());
         String id = dir.getFileName().toString();
         return new RunResult(dir, id, flat, config.getLong("seed"), m);
@@ -119,7 +120,7 @@ public record RunResult(Path dir, String runId, Map<String, Object> config, long
      * @throws IllegalArgumentException when {@code <dir>/eval/<benchmark>.json} does not exist
      */
     public static RunResult evaluationOnly(Path dir, String benchmark, Map<String, Object> config) {
-        Path file = dir.resolve("eval").resolve(benchmark + ".json");
+        Path file = RunFiles.evalResult(dir, benchmark);
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + ": no such evaluation; write it with tripletlab eval");
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.ConfigException;
+import org.tripletlab.run.RunFiles;
 
 /**
  * The declared run set of a results folder that is not a sweep: {@code <dir>/study.yaml}. An experiment
@@ -94,7 +95,7 @@ public record Study(Path file, Map<String, String> where, List<String> runs) {
         Map<String, Object> config = Config.ofRun(run).asMap();
         for (Map.Entry<String, String> e : where.entrySet()) {
             if (!config.containsKey(e.getKey())) {
-                throw new ConfigException(file + ": where." + e.getKey() + ": no such config key in " + run.resolve("config.yaml"));
+                throw new ConfigException(file + ": where." + e.getKey() + ": no such config key in " + run.resolve(RunFiles.CONFIG));
             }
             if (!ResultsTable.valueMatches(config.get(e.getKey()), e.getValue())) {
                 return false;

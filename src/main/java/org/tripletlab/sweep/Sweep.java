@@ -12,7 +12,7 @@ import org.tripletlab.config.Config;
 import org.tripletlab.config.ConfigException;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.config.Schema;
-import org.tripletlab.train.RunDirectory;
+import org.tripletlab.run.RunDirectory;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;

@@ -13,7 +13,7 @@ import org.tripletlab.util.AtomicFiles;
  * atomically whenever a run starts or ends, so it is always a complete table.
  *
  * <p>Columns: {@code point} (1-based grid position), one column per axis key (its value at this
- * point, YAML flow style), {@code experiment}, {@code run_id} (the point's {@link org.tripletlab.train.RunDirectory#runId};
+ * point, YAML flow style), {@code experiment}, {@code run_id} (the point's {@link org.tripletlab.run.RunDirectory#runId};
  * a run completed earlier may sit in a folder named by an older id or attempt — {@code run_dir} says where), {@code status} ({@code pending},
  * {@code running}, {@code complete}, {@code failed}), {@code run_dir} (the completed run's folder
  * relative to the results root, with '/' separators; empty until complete) and {@code error}.
@@ -152,7 +152,7 @@ public final class SweepIndex {
      */
     public static Path completeRun(Path index, Path outRoot, Row r) {
         Path run = outRoot.resolve(r.runDir());
-        if (!Files.isRegularFile(run.resolve(org.tripletlab.train.RunDirectory.COMPLETE_MARKER))) {
+        if (!Files.isRegularFile(run.resolve(org.tripletlab.run.RunDirectory.COMPLETE_MARKER))) {
             throw new org.tripletlab.util.BadFileException(index, "point " + r.point() + " (run " + r.runId() + ") is recorded as complete, but "
                     + run + (Files.isDirectory(run) ? " has no COMPLETE file" : " does not exist"), DAMAGED_FIX);
         }

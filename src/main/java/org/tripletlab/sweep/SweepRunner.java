@@ -14,9 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.tripletlab.config.ExperimentConfig;
-import org.tripletlab.train.RunDirectory;
+import org.tripletlab.run.RunDirectory;
 import org.tripletlab.train.RunLimits;
-import org.tripletlab.train.SameDataRuns;
+import org.tripletlab.run.SameDataRuns;
 import org.tripletlab.train.TrainingRun;
 import org.tripletlab.util.AtomicFiles;
 import org.tripletlab.util.PortablePaths;
@@ -68,10 +68,19 @@ public final class SweepRunner {
      * @param launch in this JVM or as child processes
      * @param console where progress is printed
      * @param restart train unfinished runs again from step 0 instead of resuming them ({@code train --restart})
+     * @param childMain for {@link Launch#PROCESSES}: the main class a child JVM runs with the arguments
+     *        {@code train <experiment> [--set k=v]… --out <root> [--restart] [--data-root <root>]} (the CLI
+     *        passes its own; {@code sweep} does not import the command line); null for {@link Launch#IN_PROCESS}
      */
-    public record Options(Path outRoot, Path dataRoot, int workers, int cores, Launch launch, PrintStream console, boolean restart) {
+    public record Options(Path outRoot, Path dataRoot, int workers, int cores, Launch launch, PrintStream console, boolean restart,
+            Class<?> childMain) {
         public Options(Path outRoot, Path dataRoot, int workers, int cores, Launch launch, PrintStream console) {
             this(outRoot, dataRoot, workers, cores, launch, console, false);
+        }
+
+        /** Options without a child main class: for {@link Launch#IN_PROCESS}. */
+        public Options(Path outRoot, Path dataRoot, int workers, int cores, Launch launch, PrintStream console, boolean restart) {
+            this(outRoot, dataRoot, workers, cores, launch, console, restart, null);
         }
 
         public Options {
@@ -80,6 +89,9 @@ public final class SweepRunner {
             }
             if (launch == Launch.IN_PROCESS && workers > 1) {
                 throw new IllegalArgumentException("runs in this JVM are trained one at a time; use Launch.PROCESSES for " + workers + " workers");
+            }
+            if (launch == Launch.PROCESSES && childMain == null) {
+                throw new IllegalArgumentException("Launch.PROCESSES needs the main class the child JVMs run (childMain)");
             }
         }
 
@@ -227,7 +239,7 @@ public final class SweepRunner {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!arg.startsWith("-agentlib:jdwp") && !arg.startsWith("-javaagent:") && !arg.startsWith("-D" + org.tripletlab.train.Provenance.PARENT_PID + "=")
+            if (!arg.startsWith("-agentlib:jdwp") && !arg.startsWith("-javaagent:") && !arg.startsWith("-D" + org.tripletlab.run.Provenance.PARENT_PID + "=")
                     && !arg.startsWith("-D" + RunLimits.Available.SHARED_BY + "=")) {
                 cmd.add(arg);
             }
@@ -236,12 +248,12 @@ public final class SweepRunner {
             cmd.add("-Dai.djl.offline=true");
         }
         // The child ends when this JVM is gone, even after kill -9 of the sweep.
-        cmd.add("-D" + org.tripletlab.train.Provenance.PARENT_PID + "=" + ProcessHandle.current().pid());
+        cmd.add("-D" + org.tripletlab.run.Provenance.PARENT_PID + "=" + ProcessHandle.current().pid());
         // The workers start together and each sees the same free memory: each checks its memory estimate against its share.
         cmd.add("-D" + RunLimits.Available.SHARED_BY + "=" + opt.workers());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add("org.tripletlab.cli.Main");
+        cmd.add(opt.childMain().getName());
         cmd.add("train");
         cmd.add(p.experimentFile().toString());
         for (String o : p.overrides()) {

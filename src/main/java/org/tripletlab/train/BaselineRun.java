@@ -20,6 +20,9 @@ import org.tripletlab.eval.PixelEmbedding;
 import org.tripletlab.eval.RunEvaluator;
 import org.tripletlab.model.Embedder;
 import org.tripletlab.model.Threads;
+import org.tripletlab.run.Provenance;
+import org.tripletlab.run.RunDirectory;
+import org.tripletlab.run.RunFiles;
 
 /**
  * {@code tripletlab train} for a config with {@code baseline.kind} set: fits a classical baseline
@@ -63,7 +66,7 @@ final class BaselineRun {
 
         RunDirectory run = RunDirectory.open(opt.outRoot(), cfg.raw(), cfg.name(), opt.rerun());
         // As a trained run: SIGTERM/SIGINT during the fit or the evaluation is recorded, not left as "running".
-        Provenance prov = data.startRecord(cfg, run, threads, opt.dataRoot(), console).writeOnShutdown(run.file("provenance.json"));
+        Provenance prov = data.startRecord(cfg, run, threads, opt.dataRoot(), console).writeOnShutdown(run.file(RunFiles.PROVENANCE));
         console.printf(Locale.ROOT, "Baseline %s: fitting on %d images of %d training identities (%d pixels each); "
                         + "validation %d identities, %d fixed images%n",
                 b.kind(), train.length, split.trainIdentities().length, ds.imageBytes(), split.valIdentities().length,
@@ -88,7 +91,7 @@ final class BaselineRun {
         } catch (RuntimeException | Error e) {
             rec.flush();
             prov.finish("failed: " + e);
-            prov.write(run.file("provenance.json"));
+            prov.write(run.file(RunFiles.PROVENANCE));
             throw e;
         }
         rec.flush();
@@ -97,7 +100,7 @@ final class BaselineRun {
         // The states of a trained run: TRAINED once fitted and validated, COMPLETE after eval.benchmarks; a failed
         // evaluation leaves TRAINED, and the same command then only evaluates (TrainingRun.run, before dispatching here).
         prov.finish("trained");
-        prov.write(run.file("provenance.json"));
+        prov.write(run.file(RunFiles.PROVENANCE));
         run.markTrained();
         TrainingRun.evaluateAndComplete(run, prov, cfg, opt.dataRoot(), console);
         console.printf(Locale.ROOT, "Done in %.1f min: %s validation accuracy %.4f. Results in %s%n", minutes, b.kind(),

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.tripletlab.data.PkSampler;
+import org.tripletlab.run.RunFiles;
 import org.tripletlab.util.Json;
 
 /**
@@ -47,7 +48,7 @@ record ResumeState(int step, int epoch, int totalSteps, double minutes, long[] r
     static final int FORMAT = 1;
 
     static Path dir(Path runDir) {
-        return runDir.resolve("checkpoints").resolve(FOLDER);
+        return runDir.resolve(RunFiles.CHECKPOINTS).resolve(FOLDER);
     }
 
     /**
@@ -68,7 +69,7 @@ record ResumeState(int step, int epoch, int totalSteps, double minutes, long[] r
      * then swaps it in: the old state is renamed aside, the new one renamed into place, the old one deleted.
      */
     static void save(Path runDir, ResumeState s, TrainingArrays arrays, List<ValidationResult> validations) {
-        Path parent = runDir.resolve("checkpoints");
+        Path parent = runDir.resolve(RunFiles.CHECKPOINTS);
         Path dir = dir(runDir);
         Path previous = parent.resolve(PREVIOUS);
         try {

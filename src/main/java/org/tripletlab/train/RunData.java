@@ -12,6 +12,9 @@ import org.tripletlab.data.IdentitySplit;
 import org.tripletlab.data.PkSampler;
 import org.tripletlab.data.protocol.PairProtocol;
 import org.tripletlab.eval.PairBenchmarks;
+import org.tripletlab.run.Provenance;
+import org.tripletlab.run.RunDirectory;
+import org.tripletlab.run.RunFiles;
 import org.tripletlab.util.AtomicFiles;
 import org.tripletlab.util.PortablePaths;
 
@@ -54,13 +57,13 @@ record RunData(DataSources.Loaded loaded, IdentitySplit split, PkSampler sampler
      * check), and says on the console where the run goes and on which benchmarks it is not a test number.
      */
     Provenance startRecord(ExperimentConfig cfg, RunDirectory run, int threads, Path dataRoot, PrintStream console) {
-        AtomicFiles.write(run.file("config.yaml"), cfg.raw().toYaml());
+        AtomicFiles.write(run.file(RunFiles.CONFIG), cfg.raw().toYaml());
         Provenance prov = new Provenance();
         prov.put("run_id", run.runId()).put("experiment", cfg.name()).put("seed", cfg.seed()).put("threads", threads)
                 .put("data_root", PortablePaths.dataRoot(dataRoot))
                 .put("data", summary(dataRoot));
         check().putInto(prov);
-        prov.write(run.file("provenance.json"));
+        prov.write(run.file(RunFiles.PROVENANCE));
         console.println("Run " + run.runId() + " → " + run.dir());
         check().notATestNumber().forEach((bench, why) -> console.println("Not a test number on " + bench + ": " + why));
         return prov;

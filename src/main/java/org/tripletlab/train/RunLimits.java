@@ -16,6 +16,7 @@ import org.tripletlab.model.EncoderBlock;
 import org.tripletlab.model.EncoderSpec;
 import org.tripletlab.model.Encoders;
 import org.tripletlab.model.ModelStats;
+import org.tripletlab.run.Provenance;
 
 /**
  * What a training asks of its data and its machine, checked once the data is loaded and before the model is

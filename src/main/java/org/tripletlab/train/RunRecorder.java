@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.tripletlab.eval.DistanceSummary;
+import org.tripletlab.run.Provenance;
+import org.tripletlab.run.RunDirectory;
+import org.tripletlab.run.RunFiles;
 import org.tripletlab.util.CsvTable;
 
 /**
@@ -38,16 +41,16 @@ final class RunRecorder {
     RunRecorder(RunDirectory run, Provenance provenance, PrintStream console) {
         this.provenance = provenance;
         this.console = console;
-        steps = new CsvTable(run.file("steps.csv"), List.of("step", "epoch", "loss", "triplets", "active_share",
+        steps = new CsvTable(run.file(RunFiles.STEPS), List.of("step", "epoch", "loss", "triplets", "active_share",
                 "mean_d_ap", "mean_d_an", "fallbacks", "skipped", "lr", "img_per_s"));
-        epochs = new CsvTable(run.file("epochs.csv"), List.of("epoch", "step", "val_accuracy", "val_threshold",
+        epochs = new CsvTable(run.file(RunFiles.EPOCHS), List.of("epoch", "step", "val_accuracy", "val_threshold",
                 "val_auc", "val_mean_d_ap", "val_mean_d_an", "train_loss", "train_active_share", "minutes"));
         List<String> header = new ArrayList<>(List.of("epoch", "step", "pairs", "n", "mean", "p5", "p25", "p50", "p75", "p95"));
         for (int b = 0; b < ValidationResult.BINS; b++) {
             header.add(String.format(Locale.ROOT, "bin_%.1f", b * DistanceSummary.RANGE / ValidationResult.BINS));
         }
-        distances = new CsvTable(run.file("distances.csv"), header);
-        events = new CsvTable(run.file("events.csv"), List.of("step", "epoch", "kind", "message"));
+        distances = new CsvTable(run.file(RunFiles.DISTANCES), header);
+        events = new CsvTable(run.file(RunFiles.EVENTS), List.of("step", "epoch", "kind", "message"));
     }
 
     void startProgress(int totalSteps) {

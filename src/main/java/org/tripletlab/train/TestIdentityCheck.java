@@ -20,6 +20,8 @@ import org.tripletlab.data.source.NameAliases;
 import org.tripletlab.data.source.NameList;
 import org.tripletlab.data.source.TrainingSources;
 import org.tripletlab.eval.PairBenchmarks;
+import org.tripletlab.run.Provenance;
+import org.tripletlab.run.TestNumbers;
 
 /**
  * Checks that a run's training and validation identities are not the test identities of the benchmarks

@@ -43,6 +43,9 @@ import org.tripletlab.model.EncoderSpec;
 import org.tripletlab.model.Encoders;
 import org.tripletlab.model.ModelStats;
 import org.tripletlab.model.Threads;
+import org.tripletlab.run.Provenance;
+import org.tripletlab.run.RunDirectory;
+import org.tripletlab.run.SameDataRuns;
 import org.tripletlab.util.RestorableRandom;
 
 /**

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.cli.Main;
 import org.tripletlab.report.PaperTable;
-import org.tripletlab.report.RunFolders;
+import org.tripletlab.report.RunFinder;
 import org.tripletlab.report.RunResult;
 import org.tripletlab.sweep.SweepIndex;
 
@@ -125,7 +125,7 @@ class SweepPlotsTest {
     void rocShowsPerMinerTheMarginChosenOnValidationAndTheBaselines(@TempDir Path tmp) throws Exception {
         Path sweep = fixtureSweep(tmp.resolve("results"), "");
         List<RunResult> runs = new ArrayList<>();
-        for (Path r : RunFolders.collect(sweep)) {
+        for (Path r : RunFinder.all(sweep)) {
             runs.add(RunResult.read(r, "lfw"));
         }
         assertEquals(9, runs.size());

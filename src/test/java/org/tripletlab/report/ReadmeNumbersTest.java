@@ -34,7 +34,7 @@ class ReadmeNumbersTest {
     @Test
     void lfwPeopleTableIsTheRunsValidationAccuracy() throws IOException {
         Map<String, Path> byMiner = new LinkedHashMap<>();
-        for (Path run : Report.runDirs(RESULTS.resolve("lfw-people"))) {
+        for (Path run : RunFinder.forReportAll(RESULTS.resolve("lfw-people"))) {
             byMiner.put(String.valueOf(RunResult.read(run, null).config().get("miner.strategy")), run);
         }
         List<List<String>> table = table(readme(Path.of("README.md")), "| miner | epoch 0 (untrained) |");
@@ -75,7 +75,7 @@ class ReadmeNumbersTest {
         Matcher m = Pattern.compile("from (\\d\\.\\d\\d)–(\\d\\.\\d\\d) in epoch 1 to (\\d\\.\\d\\d)–(\\d\\.\\d\\d) in epoch 3").matcher(readme);
         assertTrue(m.find(), "the softmax loss sentence");
         double lo1 = Double.MAX_VALUE, hi1 = -1, lo3 = Double.MAX_VALUE, hi3 = -1;
-        for (Path run : Report.runDirs(RESULTS.resolve("baseline-softmax"))) {
+        for (Path run : RunFinder.forReportAll(RESULTS.resolve("baseline-softmax"))) {
             List<List<String>> csv = CsvReader.readIfPresent(run.resolve("epochs.csv"));
             int c = csv.get(0).indexOf("train_loss");
             double e1 = Double.parseDouble(csv.get(2).get(c));
@@ -130,7 +130,7 @@ class ReadmeNumbersTest {
     void lfwOutsideDataTableIsTheRunsEvaluations() throws IOException {
         Path dir = RESULTS.resolve("lfw-outside-data");
         Map<String, Path> byMiner = new LinkedHashMap<>();
-        for (Path run : Report.runDirs(dir)) {
+        for (Path run : RunFinder.forReportAll(dir)) {
             byMiner.put(String.valueOf(RunResult.read(run, null).config().get("miner.strategy")), run);
         }
         assertEquals(3, byMiner.size(), "the study's three 10-epoch runs");
@@ -218,7 +218,7 @@ class ReadmeNumbersTest {
         Matcher m = Pattern.compile("rank-1 (\\d\\.\\d\\d),\\s+(\\d\\.\\d\\d) and (\\d\\.\\d\\d) % for seeds 1, 2, 3").matcher(readme);
         assertTrue(m.find(), "the per-seed raw-pixel rank-1");
         Map<Long, Double> bySeed = new LinkedHashMap<>();
-        for (Path run : Report.runDirs(RESULTS.resolve("baseline-pixels"))) {
+        for (Path run : RunFinder.forReportAll(RESULTS.resolve("baseline-pixels"))) {
             RunResult r = RunResult.read(run, "lfw");
             bySeed.put(r.seed(), 100 * r.metric(Metric.ONE_SHOT_RANK1));
         }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.ConfigException;
 import org.tripletlab.eval.MeanSe;
-import org.tripletlab.train.RunDirectory;
+import org.tripletlab.run.RunDirectory;
 import org.tripletlab.util.CsvReader;
 import org.tripletlab.util.Json;
 

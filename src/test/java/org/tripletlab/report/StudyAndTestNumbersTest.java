@@ -46,22 +46,22 @@ class StudyAndTestNumbersTest {
         run("semi-hard", 3, 1, 0.68);
         run("random", 3, 1, 0.67);
         Path folder = tmp.resolve("grid");
-        assertEquals(4, Report.runDirs(folder).size());
+        assertEquals(4, RunFinder.forReportAll(folder).size());
         Files.writeString(folder.resolve(Study.FILE), "where:\n  train.epochs: 10\n");
-        List<Path> selected = Report.runDirs(folder);
+        List<Path> selected = RunFinder.forReportAll(folder);
         assertEquals(List.of(tmp.resolve(a), tmp.resolve(b)).stream().sorted().toList(), selected.stream().sorted().toList());
-        assertEquals(2, RunFolders.collect(folder).size());
-        assertEquals(2, RunPlots.runsOf(folder).size());
+        assertEquals(2, RunFinder.all(folder).size());
+        assertEquals(2, RunFinder.ofExperiment(folder).size());
         String md = Report.of(folder, "lfw", List.of()).write(folder, Report.Format.MD).text();
         assertTrue(md.contains("2 completed runs in 2 configurations"), md);
         assertFalse(md.contains("budgets differ"), md);
 
         Files.writeString(folder.resolve(Study.FILE), "runs: [" + tmp.resolve(a).getFileName() + "]\n");
-        assertEquals(List.of(tmp.resolve(a)), Report.runDirs(folder));
+        assertEquals(List.of(tmp.resolve(a)), RunFinder.forReportAll(folder));
         Files.writeString(folder.resolve(Study.FILE), "runs: [nosuchrun]\n");
-        assertThrows(IllegalArgumentException.class, () -> Report.runDirs(folder));
+        assertThrows(IllegalArgumentException.class, () -> RunFinder.forReportAll(folder));
         Files.writeString(folder.resolve(Study.FILE), "wher: {train.epochs: 10}\n");
-        assertThrows(RuntimeException.class, () -> Report.runDirs(folder));
+        assertThrows(RuntimeException.class, () -> RunFinder.forReportAll(folder));
     }
 
     @Test
@@ -109,7 +109,7 @@ class StudyAndTestNumbersTest {
         run("semi-hard", 10, 42, 0.73);
         String leaked = run("random", 10, 42, 0.90);
         markNotTestNumber(leaked, "lfw", "trained on the test identities");
-        List<RunResult> runs = Report.runDirs(tmp.resolve("grid")).stream().map(p -> RunResult.read(p, "lfw")).toList();
+        List<RunResult> runs = RunFinder.forReportAll(tmp.resolve("grid")).stream().map(p -> RunResult.read(p, "lfw")).toList();
         assertEquals(2, runs.size());
         PaperTable t = PaperTable.of(runs, "lfw");
         assertEquals(1, t.rows().size());

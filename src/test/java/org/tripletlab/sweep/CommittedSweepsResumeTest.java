@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tripletlab.config.Config;
-import org.tripletlab.train.RunDirectory;
+import org.tripletlab.run.RunDirectory;
 
 /**
  * The committed sweeps are recognised as complete whatever the worker count they are resumed with:

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.report.Report;
-import org.tripletlab.train.RunDirectory;
+import org.tripletlab.run.RunDirectory;
 import org.tripletlab.util.CsvReader;
 
 /**

@@ -87,7 +87,7 @@ class SweepTest {
         assertEquals(a, Sweep.load(f).expand(0).stream().map(Sweep.Point::runId).toList(), "nor is the base file's default thread count");
         // A grid point is the same config as `tripletlab train base --set …`: the same run id.
         Sweep.Point p = Sweep.load(f).expand(1).get(3);
-        assertEquals(p.runId(), org.tripletlab.train.RunDirectory.runId(
+        assertEquals(p.runId(), org.tripletlab.run.RunDirectory.runId(
                 org.tripletlab.config.Config.load(dir.resolve("exp/tiny.yaml"), List.of("miner.strategy=hardest", "seed=2", "train.threads=1"))));
         // The sweep's own train.threads wins over the worker split.
         Path fixed = write(dir, "exp/sweeps/fixed.yaml", "base: ../tiny.yaml\nset: {train.threads: 1}\naxes: {seed: [1, 2]}\n");
@@ -193,7 +193,7 @@ class SweepTest {
         assertEquals(0.002, points.get(0).config().getDouble("optimizer.lr"));
         assertEquals(2, softmax2.config().getInt("train.steps"));
         assertEquals("tiny-softmax", softmax2.experiment());
-        assertEquals(softmax2.runId(), org.tripletlab.train.RunDirectory.runId(org.tripletlab.config.Config.load(
+        assertEquals(softmax2.runId(), org.tripletlab.run.RunDirectory.runId(org.tripletlab.config.Config.load(
                 dir.resolve("exp/baselines/softmax.yaml"), List.of("train.steps=2", "optimizer.warmup_steps=1", "seed=2", "train.threads=2"))),
                 "a baseline run is the config of `tripletlab train <file> --set …`");
 

@@ -23,6 +23,7 @@ import org.tripletlab.baseline.LinearProjection;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.eval.RunEvaluatorTest;
+import org.tripletlab.run.RunDirectory;
 
 /**
  * A fitted baseline has the states of a trained run (issue 11): TRAINED after the fit, COMPLETE after its

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
+import org.tripletlab.run.RunDirectory;
 
 /** "Already complete" holds only for a completed run of the same config on the same data (issue 11). */
 public class CompleteOnSameDataTest {

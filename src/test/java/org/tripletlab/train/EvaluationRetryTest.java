@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.eval.RunEvaluatorTest;
+import org.tripletlab.run.RunDirectory;
 
 /** Training completion and benchmark evaluation are separate states: a failed evaluation is retried, not retrained (issue 11). */
 class EvaluationRetryTest {

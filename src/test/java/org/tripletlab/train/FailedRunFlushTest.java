@@ -12,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.config.Config;
+import org.tripletlab.run.Provenance;
+import org.tripletlab.run.RunDirectory;
 
 /**
  * After a failure (e.g. a checkpoint the full disk could not take), the tables and provenance written on the way

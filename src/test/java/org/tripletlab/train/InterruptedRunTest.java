@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
+import org.tripletlab.run.RunDirectory;
 
 /** A run ended by SIGTERM says so in provenance.json instead of still saying "running" (issue 11). */
 class InterruptedRunTest {

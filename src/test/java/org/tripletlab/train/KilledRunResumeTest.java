@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
+import org.tripletlab.run.RunDirectory;
 
 /**
  * Issue 11, "Resume", exactly: a child JVM trains a small config; the test kills it with {@code kill -9} at a random

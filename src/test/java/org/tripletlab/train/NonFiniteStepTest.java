@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.loss.Scalars;
+import org.tripletlab.run.RunDirectory;
 
 /**
  * {@code train.nonfinite} in a real (small) training run: step 2 gets a NaN loss, step 4 a finite

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.model.Checkpoints;
+import org.tripletlab.run.RunDirectory;
 
 /**
  * A run stopped mid-epoch and trained again continues from its last resume state and ends exactly as an

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.config.Config;
 import org.tripletlab.eval.DistanceSummary;
+import org.tripletlab.run.Provenance;
+import org.tripletlab.run.RunDirectory;
 
 class RunRecorderTest {
     private static ValidationResult validation(float negativeDistance) {

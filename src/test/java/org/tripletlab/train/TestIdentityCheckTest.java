@@ -24,6 +24,7 @@ import org.tripletlab.data.DataException;
 import org.tripletlab.data.protocol.Fixtures;
 import org.tripletlab.data.source.NameAliases;
 import org.tripletlab.data.source.TrainingSources;
+import org.tripletlab.run.TestNumbers;
 
 /**
  * The test-identity check and alias exclusion on a constructed data root: LFW people with View 1 pair

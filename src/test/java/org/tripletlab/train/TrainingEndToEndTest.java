@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
+import org.tripletlab.run.RunDirectory;
 
 /** Trains on synthetic faces for real: the run must learn, be reproducible, and record what it did. */
 class TrainingEndToEndTest {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.baseline.LinearProjection;
 import org.tripletlab.data.source.NameList;
-import org.tripletlab.train.Provenance;
+import org.tripletlab.run.Provenance;
 
 /** Reads and writes of bad or unwritable files end in a message naming the file, the problem and the fix (issue 11). */
 class FileFaultsTest {

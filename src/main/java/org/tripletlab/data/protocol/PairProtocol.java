@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.tripletlab.data.DataException;
-import org.tripletlab.data.DataSources;
 import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.ImageDecoder;
+import org.tripletlab.data.Parallel;
 import org.tripletlab.data.source.SourceDefaults;
 import org.tripletlab.util.Hashing;
 
@@ -113,7 +113,7 @@ public record PairProtocol(String name, String source, Path folder, List<Image> 
         int bytes = imageSize * imageSize * channels;
         byte[] pixels = new byte[Math.multiplyExact(n, bytes)];
         ImageDecoder decoder = new ImageDecoder(imageSize, channels, crop);
-        DataSources.parallelFor(n, i -> decoder.decode(file(i), pixels, i * bytes));
+        Parallel.forIndices(n, i -> decoder.decode(file(i), pixels, i * bytes));
         StringBuilder manifest = new StringBuilder("pair-protocol v1 ").append(name).append('\n');
         manifest.append("dataset=").append(SourceDefaults.manifestDigest(folder)).append('\n');
         for (Image im : images) {

@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.data.DataException;
-import org.tripletlab.data.DataSources;
 import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.ImageDecoder;
+import org.tripletlab.data.Parallel;
 import org.tripletlab.data.protocol.LfwPeople;
 import org.tripletlab.util.Hashing;
 
@@ -62,16 +62,8 @@ public final class TrainingSources {
     private TrainingSources() {
     }
 
-    /** Lists, selects and decodes the sources named by {@code cfg.sources()}. */
-    public static DataSources.Loaded load(ExperimentConfig.Data cfg, Path dataRoot) {
-        Selection sel = selection(cfg, dataRoot);
-        FaceDataset ds = decode(sel, cfg.imageSize(), cfg.channels());
-        return new DataSources.Loaded(ds, sel.identitiesSeen(), sel.identitiesBelowMin(), sel.imagesExcluded(),
-                sel.identitiesExcludedByName(), sel.excludedByExactName(), sel.excludedByAlias());
-    }
-
     /**
-     * The identities {@link #load} would decode, in the same order, without decoding an image: lists the
+     * The identities {@code DataSources.load} would decode, in the same order, without decoding an image: lists the
      * sources, reads {@code data.exclude_names} and {@code data.cfp.aliases}, and {@linkplain #select selects}.
      */
     public static Selection selection(ExperimentConfig.Data cfg, Path dataRoot) {
@@ -228,7 +220,7 @@ public final class TrainingSources {
             sourceOf[i] = name.substring(0, name.indexOf(':'));
             manifest.append(name).append('\n');
         }
-        DataSources.parallelFor(n, i -> decoders.get(sourceOf[i]).decode(entries.get(i).file(), pixels, i * bytes));
+        Parallel.forIndices(n, i -> decoders.get(sourceOf[i]).decode(entries.get(i).file(), pixels, i * bytes));
         manifest.append(String.format(Locale.ROOT, "size=%d channels=%d%n", imageSize, channels));
         int[] labels = labelList.stream().mapToInt(Integer::intValue).toArray();
         List<String> names = entries.stream().map(SourceImages.Entry::imageName).toList();

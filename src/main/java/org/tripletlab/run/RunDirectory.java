@@ -1,4 +1,4 @@
-package org.tripletlab.train;
+package org.tripletlab.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,14 +51,14 @@ public final class RunDirectory {
      * File whose presence marks a run that finished and wrote all its results, its end-of-training benchmark
      * evaluations ({@code eval.benchmarks}) included.
      */
-    public static final String COMPLETE_MARKER = "COMPLETE";
+    public static final String COMPLETE_MARKER = RunFiles.COMPLETE;
 
     /**
      * File whose presence marks a run whose training finished (checkpoints and tables written); without
      * {@link #COMPLETE_MARKER} beside it, its benchmark evaluation has not (yet) succeeded, and a rerun only
      * evaluates. Runs from before this marker have {@code COMPLETE} alone: trained and evaluated.
      */
-    public static final String TRAINED_MARKER = "TRAINED";
+    public static final String TRAINED_MARKER = RunFiles.TRAINED;
 
     /**
      * Config keys that only say how a run executes, not what it computes: left out of the run id
@@ -170,7 +170,7 @@ public final class RunDirectory {
      *     guessing either way would skip a run or train one twice
      */
     public static String recordedManifest(Path dir) {
-        Path file = dir.resolve("provenance.json");
+        Path file = dir.resolve(RunFiles.PROVENANCE);
         if (!Files.exists(file)) {
             return null;
         }
@@ -215,7 +215,7 @@ public final class RunDirectory {
      * or it no longer parses (then it cannot be a run of a config that does); cached by file time and size.
      */
     static String idOfFolder(Path dir) {
-        Path file = dir.resolve("config.yaml");
+        Path file = dir.resolve(RunFiles.CONFIG);
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
             long modified = a.lastModifiedTime().toMillis();
@@ -265,7 +265,7 @@ public final class RunDirectory {
     }
 
     /** An existing run folder, to finish (e.g. evaluate a trained run). */
-    static RunDirectory at(Path dir) {
+    public static RunDirectory at(Path dir) {
         return new RunDirectory(dir, dir.getFileName().toString(), false);
     }
 

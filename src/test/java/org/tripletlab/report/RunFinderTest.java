@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A sweep folder's runs: the complete index rows (run folders beside the sweep) plus run folders nested in it, each once. */
-class RunFoldersTest {
+class RunFinderTest {
     static Path run(Path dir, boolean complete) throws Exception {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("config.yaml"), "name: x\n");
@@ -37,14 +37,14 @@ class RunFoldersTest {
                 2,hardest,exp,bbb,running,,
                 4,batch-all,sweep,r2,complete,sweep/r2,
                 """);
-        List<Path> found = RunFolders.collect(sweep);
+        List<Path> found = RunFinder.all(sweep);
         assertEquals(List.of(results.resolve("exp/aaa").toAbsolutePath().normalize(), results.resolve("sweep/r2").toAbsolutePath().normalize(),
                 sweep.resolve("baseline-x/r1")), found.stream().map(p -> p.isAbsolute() ? p.normalize() : p).toList());
 
         // An index row that says complete while its folder has no COMPLETE marker is named, never silently left out (issue 11).
         Files.writeString(sweep.resolve("sweep-index.csv"), "point,miner.strategy,experiment,run_id,status,run_dir,error\n"
                 + "1,random,exp,aaa,complete,exp/aaa,\n3,semi-hard,exp,ccc,complete,exp/ccc,\n");
-        String m = assertThrows(org.tripletlab.util.BadFileException.class, () -> RunFolders.collect(sweep)).getMessage();
+        String m = assertThrows(org.tripletlab.util.BadFileException.class, () -> RunFinder.all(sweep)).getMessage();
         assertTrue(m.startsWith(sweep.resolve("sweep-index.csv") + ": point 3 (run ccc) is recorded as complete, but "), m);
         assertTrue(m.contains("exp/ccc has no COMPLETE file; rerun the same 'tripletlab sweep' command"), m);
     }
@@ -53,8 +53,8 @@ class RunFoldersTest {
     void aSweepWithoutCompletedRunsIsEmptyAndAMissingFolderAnError(@TempDir Path results) throws Exception {
         Path sweep = Files.createDirectories(results.resolve("sweep"));
         Files.writeString(sweep.resolve("sweep-index.csv"), "point,seed,experiment,run_id,status,run_dir,error\n1,1,exp,aaa,pending,,\n");
-        assertTrue(RunFolders.collect(sweep).isEmpty());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunFolders.collect(results.resolve("missing")));
+        assertTrue(RunFinder.all(sweep).isEmpty());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunFinder.all(results.resolve("missing")));
         assertTrue(e.getMessage().contains("missing"), e.getMessage());
     }
 }

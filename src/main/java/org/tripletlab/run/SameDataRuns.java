@@ -1,4 +1,4 @@
-package org.tripletlab.train;
+package org.tripletlab.run;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -14,7 +14,7 @@ import org.tripletlab.data.DataSources;
  * ({@link RunDirectory#completeAttempts}, {@link RunDirectory#trainedAttempts}) counts only if it was
  * trained on the data the config reads now, i.e. the {@code data.manifest_sha256} its
  * {@code provenance.json} recorded ({@link RunDirectory#recordedManifest}) equals the manifest of the data
- * loaded now. {@code tripletlab train} ({@link TrainingRun}), the sweep's decision which points still need
+ * loaded now. {@code tripletlab train} ({@code train.TrainingRun}), the sweep's decision which points still need
  * training and {@code sweep --dry-run} all ask this class, so they cannot disagree.
  *
  * <p>The run id hashes only the config, so without the data comparison a run would be "already complete"
@@ -86,7 +86,7 @@ public final class SameDataRuns {
     }
 
     /** {@link #firstOnSameData} printing its reasons to {@code console}; returns the folder or null. */
-    Path firstOnSameData(List<Path> folders, ExperimentConfig cfg, PrintStream console) {
+    public Path firstOnSameData(List<Path> folders, ExperimentConfig cfg, PrintStream console) {
         Verdict v = firstOnSameData(folders, cfg);
         v.otherData().forEach(console::println);
         return v.dir();

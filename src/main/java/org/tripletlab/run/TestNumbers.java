@@ -1,4 +1,4 @@
-package org.tripletlab.train;
+package org.tripletlab.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +8,7 @@ import org.tripletlab.util.FileReads;
 /**
  * Whether a run's number on a benchmark is a test number: a run that trained or validated on some of a
  * benchmark's test identities records why under {@value #KEY} in its {@code provenance.json}
- * (benchmark → reason; written by {@link TestIdentityCheck}, or added to committed runs afterwards).
+ * (benchmark → reason; written by {@code train.TestIdentityCheck}, or added to committed runs afterwards).
  * A benchmark absent from that map, or a run without the map, gives test numbers.
  */
 public final class TestNumbers {
@@ -24,7 +24,7 @@ public final class TestNumbers {
      * (nothing recorded, or no provenance.json at all).
      */
     public static String reasonNotTestNumber(Path runDir, String benchmark) {
-        Path file = runDir.resolve("provenance.json");
+        Path file = runDir.resolve(RunFiles.PROVENANCE);
         if (!Files.isRegularFile(file)) {
             return null;
         }

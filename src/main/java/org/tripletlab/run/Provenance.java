@@ -1,4 +1,4 @@
-package org.tripletlab.train;
+package org.tripletlab.run;
 
 import ai.djl.engine.Engine;
 import java.nio.file.Path;

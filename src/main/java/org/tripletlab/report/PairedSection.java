@@ -1,0 +1,90 @@
+package org.tripletlab.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.tripletlab.eval.MeanSe;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** Paired differences of every row against its reference row, over the seeds both ran. */
+final class PairedSection {
+    private final ResultsTable results;
+    private final Map<String, String> reference;
+    private final String referenceLabel;
+    private final String benchmark;
+
+    PairedSection(ResultsTable results, Map<String, String> reference, String referenceLabel, String benchmark) {
+        this.results = results;
+        this.reference = reference;
+        this.referenceLabel = referenceLabel;
+        this.benchmark = benchmark;
+    }
+
+    private List<Metric> comparedMetrics() {
+        return results.metrics().stream().filter(Metric::compared).toList();
+    }
+
+    /** Paired rows: the grid's, then (with a block of other experiments) theirs, named in a leading experiment column. */
+    private List<StringColumn> pairedLabels() {
+        List<StringColumn> cols = new ArrayList<>();
+        List<ResultsTable.Group> all = results.allGroups();
+        if (!results.others().isEmpty()) {
+            StringColumn e = StringColumn.create("experiment");
+            all.forEach(g -> e.append(results.others().contains(g) ? results.otherLabel(g) : String.valueOf(g.config().get("name"))));
+            cols.add(e);
+        }
+        cols.addAll(ConfigColumns.padded(results));
+        return cols;
+    }
+
+    /** Per row and compared metric: the paired difference (mean ± s.e. in pp, n), "reference" or "no matched seeds". */
+    Table text() {
+        Table t = Table.create("paired");
+        pairedLabels().forEach(t::addColumns);
+        for (Metric m : comparedMetrics()) {
+            StringColumn c = StringColumn.create("Δ " + m.label(benchmark) + " (pp)");
+            for (ResultsTable.Group g : results.allGroups()) {
+                ResultsTable.Group ref = results.referenceFor(g, reference);
+                if (ref == null) {
+                    c.append("–");
+                } else if (ref == g) {
+                    c.append("reference");
+                } else {
+                    MeanSe d = ResultsTable.paired(g.values(m), ref.values(m));
+                    c.append(d.n() == 0 ? "no matched seeds" : TableText.meanSe(d, m, true) + " (n=" + d.n() + ")");
+                }
+            }
+            t.addColumns(c);
+        }
+        return t;
+    }
+
+    /** The same as numbers: each row's reference ("self", the reference label, or empty) and the differences' mean, s.e. and matched seeds. */
+    Table numbers() {
+        Table t = Table.create("paired");
+        pairedLabels().forEach(t::addColumns);
+        StringColumn refCol = StringColumn.create("reference");
+        for (ResultsTable.Group g : results.allGroups()) {
+            ResultsTable.Group ref = results.referenceFor(g, reference);
+            refCol.append(ref == null ? "" : ref == g ? "self" : referenceLabel);
+        }
+        t.addColumns(refCol);
+        for (Metric m : comparedMetrics()) {
+            DoubleColumn mean = DoubleColumn.create("diff " + m.label(benchmark) + " mean");
+            DoubleColumn se = DoubleColumn.create("diff " + m.label(benchmark) + " se");
+            IntColumn n = IntColumn.create("diff " + m.label(benchmark) + " matched seeds");
+            for (ResultsTable.Group g : results.allGroups()) {
+                ResultsTable.Group ref = results.referenceFor(g, reference);
+                MeanSe d = ref == null || ref == g ? new MeanSe(Double.NaN, Double.NaN, Double.NaN, 0) : ResultsTable.paired(g.values(m), ref.values(m));
+                mean.append(d.mean());
+                se.append(d.standardError());
+                n.append(d.n());
+            }
+            t.addColumns(mean, se, n);
+        }
+        return t;
+    }
+}
