@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tripletlab.run.RunDirectory;
 import org.tripletlab.config.Config;
 
 /** A short synthetic training run with distance-weighted mining learns, and its run id reproduces from config.yaml. */
