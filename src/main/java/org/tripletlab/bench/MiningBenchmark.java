@@ -8,7 +8,7 @@ import ai.djl.training.GradientCollector;
 import java.util.Objects;
 import java.util.Random;
 import java.util.SplittableRandom;
-import org.tripletlab.loss.PairwiseDistances;
+import org.tripletlab.distance.PairwiseDistances;
 import org.tripletlab.loss.Reduction;
 import org.tripletlab.loss.TripletLoss;
 import org.tripletlab.loss.TripletStats;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import org.tripletlab.distance.PairwiseDistances;
 import org.tripletlab.mining.DistanceMatrix;
 
 /**

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.Objects;
+import org.tripletlab.distance.PairwiseDistances;
 import org.tripletlab.mining.Triplets;
 
 /**

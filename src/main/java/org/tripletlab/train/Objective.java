@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.random.RandomGenerator;
-import org.tripletlab.loss.PairwiseDistances;
+import org.tripletlab.distance.PairwiseDistances;
 import org.tripletlab.loss.Reduction;
 import org.tripletlab.loss.TripletLoss;
 import org.tripletlab.loss.TripletStats;

@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.loss.Loss;
+import org.tripletlab.distance.PairwiseDistances;
 import org.tripletlab.loss.ContrastiveLoss;
-import org.tripletlab.loss.PairwiseDistances;
 import org.tripletlab.mining.DistanceMatrix;
 
 /**

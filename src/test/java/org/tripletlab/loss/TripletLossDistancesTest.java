@@ -13,6 +13,7 @@ import ai.djl.training.GradientCollector;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.tripletlab.distance.PairwiseDistances;
 import org.tripletlab.mining.BatchAllMiner;
 import org.tripletlab.mining.DistanceMatrix;
 import org.tripletlab.mining.Triplets;
