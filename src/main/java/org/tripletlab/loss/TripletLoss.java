@@ -21,6 +21,9 @@ import org.tripletlab.mining.Triplets;
  * <p>D[a,p] and D[a,n] are gathered from the flattened D with int64 flat indices {@code a·B + p} and
  * {@code a·B + n}, so the whole computation stays on the tensor side and gradients reach D only at the
  * selected entries (and, through the ReLU, only for triplets with L &gt; 0).
+ *
+ * <p>The tensor maths only: {@link TripletMarginLoss} is the training step's {@link Loss} that mines the
+ * triplets and records the statistics around it.
  */
 public final class TripletLoss {
     private final float margin;
