@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.SplittableRandom;
-import org.tripletlab.loss.PairwiseDistances;
+import org.tripletlab.distance.PairwiseDistances;
 import org.tripletlab.loss.Reduction;
 import org.tripletlab.loss.TripletLoss;
 import org.tripletlab.loss.TripletStats;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.protocol.PairProtocol;
+import org.tripletlab.distance.SquaredDistances;
 import org.tripletlab.model.Embedder;
 import org.tripletlab.util.AtomicFiles;
 import org.tripletlab.util.CsvTable;

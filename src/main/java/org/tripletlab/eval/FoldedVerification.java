@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.tripletlab.distance.PairDistances;
 
 /**
  * Pair verification with k-fold threshold selection (LFW View 2: 10 folds of 300 + 300 pairs), as

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.tripletlab.distance.SquaredDistances;
 
 /**
  * One-shot identification: one enrolled image per identity, every other image identified by its

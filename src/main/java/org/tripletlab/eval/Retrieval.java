@@ -3,6 +3,7 @@ package org.tripletlab.eval;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.tripletlab.distance.SquaredDistances;
 
 /**
  * Retrieval metrics over a labelled set of embeddings (Musgrave, Belongie, Lim 2020, "A Metric

@@ -1,9 +1,12 @@
 package org.tripletlab.loss;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import java.util.random.RandomGenerator;
+import org.tripletlab.distance.PairwiseDistances;
 import org.tripletlab.mining.DistanceMatrix;
 
 /**
@@ -24,8 +27,12 @@ import org.tripletlab.mining.DistanceMatrix;
  * takes, for each image i, only the pair (i, j*) with j* its nearest other-identity image in the batch
  * (chosen on the detached distance copy, so the choice gets no gradient; a pair chosen from both
  * ends counts once).
+ *
+ * <p>As a training step's {@link Loss} ({@link #compute}) a step records J, the pairs it was taken over
+ * (|P| + |N|), the share of chosen negatives inside the margin, and the {@link PairMeans} of all pairs
+ * of the batch.
  */
-public final class ContrastiveLoss {
+public final class ContrastiveLoss implements Loss {
     /** Added under the square root; squared distances of distinct faces are ≫ 1e−9. */
     public static final float EPS = 1e-9f;
     private final float margin;
@@ -86,6 +93,20 @@ public final class ContrastiveLoss {
             }
         }
         return chosen;
+    }
+
+    /**
+     * One training step: D on the tensor side, the negatives chosen and the statistics computed on its
+     * detached copy, then J on the tensor side over the chosen pairs.
+     */
+    @Override
+    public Step compute(NDList out, int[] labels, RandomGenerator rng, NDManager sm) {
+        NDArray d = PairwiseDistances.squared(out.get(0));
+        DistanceMatrix dm = PairwiseDistances.toDistanceMatrix(d);
+        boolean[] negatives = negativePairs(dm, labels);
+        Stats s = stats(dm, labels, negatives);
+        double[] means = PairMeans.of(dm, labels);
+        return new Step(loss(d, labels, negatives), s.loss(), s.pairs(), s.activeShare(), means[0], means[1], 0, 0);
     }
 
     /** J over all pairs ({@link Negatives#ALL}), a differentiable scalar; a constant 0 when the batch has no pair. */

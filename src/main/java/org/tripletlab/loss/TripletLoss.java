@@ -2,10 +2,10 @@ package org.tripletlab.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.Objects;
+import org.tripletlab.distance.PairwiseDistances;
 import org.tripletlab.mining.Triplets;
 
 /**
@@ -16,11 +16,14 @@ import org.tripletlab.mining.Triplets;
  * {@code a != p}, {@code labels[n] != labels[a]} — contributes
  * <pre>  L = max(D[a,p] − D[a,n] + α, 0)</pre>
  * and the T terms are combined by a {@link Reduction} ({@code Σ L}, {@code Σ L / T} or
- * {@code Σ L / max(#{L > 0}, 1)}).
+ * {@code Σ L / max(#{L > 0}, 1)}, computed by {@link Reduction#reduce}).
  *
  * <p>D[a,p] and D[a,n] are gathered from the flattened D with int64 flat indices {@code a·B + p} and
  * {@code a·B + n}, so the whole computation stays on the tensor side and gradients reach D only at the
  * selected entries (and, through the ReLU, only for triplets with L &gt; 0).
+ *
+ * <p>The tensor maths only: {@link TripletMarginLoss} is the training step's {@link Loss} that mines the
+ * triplets and records the statistics around it.
  */
 public final class TripletLoss {
     private final float margin;
@@ -69,21 +72,7 @@ public final class TripletLoss {
             checkSquare(squaredDistances);
             return squaredDistances.getManager().create(0f);
         }
-        NDArray terms = perTriplet(squaredDistances, t);
-        NDArray sum = terms.sum();
-        switch (reduction) {
-            case SUM:
-                return sum;
-            case MEAN:
-                // T as a kept-alive array: DivBackward reads the divisor (see Scalars).
-                return sum.div(Scalars.of(sum, (float) t.size()));
-            case MEAN_NONZERO:
-                // Count of positive terms on the tensor side (no host round trip); it carries no gradient.
-                NDArray active = terms.gt(0f).toType(DataType.FLOAT32, false).sum();
-                return sum.div(active.maximum(Scalars.of(active, 1f)));
-            default:
-                throw new AssertionError(reduction);
-        }
+        return reduction.reduce(perTriplet(squaredDistances, t));
     }
 
     private static int checkSquare(NDArray d) {

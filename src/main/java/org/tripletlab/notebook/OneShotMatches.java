@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
-import org.tripletlab.eval.SquaredDistances;
+import org.tripletlab.distance.SquaredDistances;
 
 /**
  * One enrolment draw of one-shot identification, kept match by match so a notebook can show the faces.

@@ -10,7 +10,7 @@ import java.util.Locale;
  *   <li>{@code triplet}: mean d(A,P) and mean d(A,N) over the mined triplets — in a collapse the loss sits at
  *       α·(active share), since every active term contributes about α;
  *   <li>{@code contrastive} and {@code softmax}: mean D over all same-identity and over all different-identity
- *       pairs of the batch ({@link PairLossSteps}) — a contrastive collapse leaves every negative pair inside the
+ *       pairs of the batch ({@link org.tripletlab.loss.PairMeans}) — a contrastive collapse leaves every negative pair inside the
  *       margin (loss near m²), a softmax one gives every image about the same logits.
  * </ul>
  * A step "looks collapsed" when {@code count > 0}, |P − N| &lt; τ and both P and N are below 0.05, with the

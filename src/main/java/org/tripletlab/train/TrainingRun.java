@@ -9,7 +9,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import java.io.PrintStream;
@@ -30,8 +29,10 @@ import org.tripletlab.data.PkSampler;
 import org.tripletlab.eval.PairBenchmarks;
 import org.tripletlab.eval.RunEvaluator;
 import org.tripletlab.loss.ContrastiveLoss;
+import org.tripletlab.loss.Loss;
 import org.tripletlab.loss.Reduction;
-import org.tripletlab.loss.TripletLoss;
+import org.tripletlab.loss.SoftmaxLoss;
+import org.tripletlab.loss.TripletMarginLoss;
 import org.tripletlab.mining.Miners;
 import org.tripletlab.mining.SemiHardMiner;
 import org.tripletlab.mining.TripletMiner;
@@ -61,8 +62,8 @@ import org.tripletlab.util.RestorableRandom;
  * <p>{@code loss.kind} swaps the loss on the same batches: {@code contrastive} takes the contrastive
  * loss over all pairs of the batch instead of mining triplets, {@code softmax} trains the encoder with
  * a linear classification head ({@link ClassifierBlock}) and checkpoints the encoder alone (see
- * {@link PairLossSteps}). A config with {@code baseline.kind} set is fitted by {@link BaselineRun}
- * instead of trained.
+ * {@link Loss}: the loop is the same for every loss). A config with {@code baseline.kind} set is fitted
+ * by {@link BaselineRun} instead of trained.
  *
  * <p>The run folder holds {@code config.yaml}, {@code provenance.json}, the tables of
  * {@link RunRecorder}, {@code checkpoints/last} and {@code checkpoints/best}, and {@code COMPLETE}
@@ -111,10 +112,10 @@ public final class TrainingRun {
     }
 
     /**
-     * As {@link #run(ExperimentConfig, Options)}, with the objective passed through {@code objectiveHook}
+     * As {@link #run(ExperimentConfig, Options)}, with the configured loss passed through {@code lossHook}
      * first: tests use it to make chosen steps non-finite and watch {@code train.nonfinite} act.
      */
-    static Outcome run(ExperimentConfig cfg, Options opt, UnaryOperator<Objective> objectiveHook) {
+    static Outcome run(ExperimentConfig cfg, Options opt, UnaryOperator<Loss> lossHook) {
         PrintStream console = opt.console();
         String id = RunDirectory.runId(cfg.raw());
         List<Path> doneFolders = opt.rerun() ? List.of() : RunDirectory.completeAttempts(opt.outRoot(), cfg.raw(), cfg.name());
@@ -171,10 +172,10 @@ public final class TrainingRun {
             }
         }
         if (resumable == null) {
-            return train(cfg, opt, objectiveHook, data, threads, t0, null);
+            return train(cfg, opt, lossHook, data, threads, t0, null);
         }
         try {
-            return train(cfg, opt, objectiveHook, data, threads, t0, resumable);
+            return train(cfg, opt, lossHook, data, threads, t0, resumable);
         } finally {
             resumable.release();
         }
@@ -237,7 +238,7 @@ public final class TrainingRun {
     }
 
     /** Trains into a new attempt folder, or continues {@code resume}'s folder from its state. */
-    private static Outcome train(ExperimentConfig cfg, Options opt, UnaryOperator<Objective> objectiveHook, RunData data,
+    private static Outcome train(ExperimentConfig cfg, Options opt, UnaryOperator<Loss> lossHook, RunData data,
             int threads, long t0, Resumable resume) {
         PrintStream console = opt.console();
         PkSampler sampler = data.sampler();
@@ -286,7 +287,7 @@ public final class TrainingRun {
         }
         prov.writeOnShutdown(run.file("provenance.json"));
         try {
-            return trainIn(cfg, opt, objectiveHook, data, t0, resume, run, prov, threads, memory);
+            return trainIn(cfg, opt, lossHook, data, t0, resume, run, prov, threads, memory);
         } finally {
             if (lock != null) {
                 try {
@@ -298,7 +299,7 @@ public final class TrainingRun {
         }
     }
 
-    private static Outcome trainIn(ExperimentConfig cfg, Options opt, UnaryOperator<Objective> objectiveHook, RunData data,
+    private static Outcome trainIn(ExperimentConfig cfg, Options opt, UnaryOperator<Loss> lossHook, RunData data,
             long t0, Resumable resume, RunDirectory run, Provenance prov, int threads, RunLimits.Checked memory) {
         PrintStream console = opt.console();
         DataSources.Loaded loaded = data.loaded();
@@ -339,17 +340,14 @@ public final class TrainingRun {
         CollapseWatch collapse = CollapseWatch.forLoss(lossKind, margin, cfg.train().collapsePatience());
         boolean softmax = lossKind.equals("softmax");
         int[] classOf = classIndex(ds.identityCount(), split.trainIdentities());
-        Objective configured = switch (lossKind) {
-            case "triplet" -> Objective.triplet(miner, new TripletLoss(margin, reduction), margin, reduction);
-            case "contrastive" -> {
-                ContrastiveLoss contrastive = new ContrastiveLoss(margin,
-                        ContrastiveLoss.Negatives.fromConfig(cfg.raw().getString("loss.negatives")));
-                yield (out, labels, rng, sm) -> Objective.Step.of(PairLossSteps.contrastive(contrastive, out, labels));
-            }
-            case "softmax" -> (out, labels, rng, sm) -> Objective.Step.of(PairLossSteps.softmax(out, labels, classOf, sm));
+        Loss configured = switch (lossKind) {
+            case "triplet" -> new TripletMarginLoss(miner, margin, reduction);
+            case "contrastive" -> new ContrastiveLoss(margin,
+                    ContrastiveLoss.Negatives.fromConfig(cfg.raw().getString("loss.negatives")));
+            case "softmax" -> new SoftmaxLoss(classOf);
             default -> throw new IllegalStateException("loss.kind " + lossKind);
         };
-        Objective objective = objectiveHook.apply(configured);
+        Loss loss = lossHook.apply(configured);
         NonFiniteGuard guard = null;
         int checkpointEvery = cfg.train().checkpointEvery();
 
@@ -359,7 +357,8 @@ public final class TrainingRun {
             encoderOnly.setBlock(encoder);
             Model checkpointed = softmax ? encoderOnly : model;
             Optimizer optimizer = optimizer(cfg.optimizer(), schedule);
-            DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer);
+            // DJL's Loss (not ours, hence the full name) only fills the config: steps back-propagate Loss.Step#loss.
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(ai.djl.training.loss.Loss.l2Loss()).optOptimizer(optimizer);
             try (Trainer trainer = model.newTrainer(tc)) {
                 trainer.initialize(spec.inputShape(batch));
                 List<NDArray> trainable = new ArrayList<>();
@@ -424,10 +423,10 @@ public final class TrainingRun {
                         labels[i] = ds.label(images[i]);
                     }
                     float[] x = builder.build(images, cfg.data().flip(), cfg.data().shift(), rng);
-                    Objective.Step result;
+                    Loss.Step result;
                     try (NDManager sm = trainer.getManager().newSubManager()) {
                         NDArray input = Embedder.channelsLast(sm, x, batch, ds.imageSize(), ds.channels());
-                        result = forwardBackward(trainer, objective, input, labels, rng, sm);
+                        result = forwardBackward(trainer, loss, input, labels, rng, sm);
                         // A batch without anything to learn (no valid triplet) has loss 0 and no gradient: record it, do not step.
                         if (result.loss() != null) {
                             String nonFinite;
@@ -546,15 +545,15 @@ public final class TrainingRun {
     }
 
     /**
-     * The differentiated part of one training step: forward in training mode, the objective, and the
+     * The differentiated part of one training step: forward in training mode, the loss, and the
      * backward pass of its loss into the parameters' gradients (none when the loss is null). Every array
      * it creates lives in {@code sm}, which the caller closes only after the optimiser step, so nothing
      * the autograd graph saved for the backward pass is freed before it runs.
      */
-    static Objective.Step forwardBackward(Trainer trainer, Objective objective, NDArray input, int[] labels,
+    static Loss.Step forwardBackward(Trainer trainer, Loss loss, NDArray input, int[] labels,
             RandomGenerator rng, NDManager sm) {
         try (GradientCollector gc = trainer.newGradientCollector()) {
-            Objective.Step result = objective.compute(trainer.forward(new NDList(input)), labels, rng, sm);
+            Loss.Step result = loss.compute(trainer.forward(new NDList(input)), labels, rng, sm);
             if (result.loss() != null) {
                 gc.backward(result.loss());
             }

@@ -1,8 +1,8 @@
 package org.tripletlab.train;
 
 import java.util.Arrays;
+import org.tripletlab.distance.PairDistances;
 import org.tripletlab.eval.DistanceSummary;
-import org.tripletlab.eval.PairDistances;
 import org.tripletlab.eval.Verification;
 import org.tripletlab.model.Embedder;
 

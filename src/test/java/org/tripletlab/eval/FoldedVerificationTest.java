@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.tripletlab.distance.PairDistances;
 import org.tripletlab.util.Json;
 
 /** Known answers computed by hand. All distances are multiples of 1/8: exact in float and double. */

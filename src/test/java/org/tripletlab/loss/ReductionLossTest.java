@@ -3,6 +3,7 @@ package org.tripletlab.loss;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.Test;
 
 class ReductionLossTest {
@@ -30,5 +31,16 @@ class ReductionLossTest {
         assertEquals(2f, Reduction.MEAN_NONZERO.apply(6f, 4, 3));
         assertEquals(0f, Reduction.MEAN.apply(0f, 0, 0));
         assertEquals(0f, Reduction.MEAN_NONZERO.apply(0f, 5, 0));
+    }
+
+    @Test
+    void tensorSideReductionFollowsEachFormula() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] terms = {0.5f, 0f, 1.5f, 0f};
+            assertEquals(2f, Reduction.SUM.reduce(m.create(terms)).getFloat(), "Σ L");
+            assertEquals(0.5f, Reduction.MEAN.reduce(m.create(terms)).getFloat(), "Σ L / T");
+            assertEquals(1f, Reduction.MEAN_NONZERO.reduce(m.create(terms)).getFloat(), "Σ L / #{L > 0}");
+            assertEquals(0f, Reduction.MEAN_NONZERO.reduce(m.create(new float[] {0f, 0f})).getFloat(), "all easy: 0, not NaN");
+        }
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.tripletlab.distance.PairwiseDistances;
 import org.tripletlab.mining.DistanceMatrix;
 import org.tripletlab.mining.Miners;
 import org.tripletlab.mining.SemiHardMiner;

@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tripletlab.distance.PairwiseDistances;
 import org.tripletlab.mining.BatchAllMiner;
 import org.tripletlab.mining.DistanceMatrix;
 import org.tripletlab.mining.HardestMiner;

@@ -16,12 +16,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.loss.ContrastiveLoss;
+import org.tripletlab.loss.Loss;
+import org.tripletlab.loss.PairMeans;
 import org.tripletlab.loss.Scalars;
+import org.tripletlab.loss.SoftmaxLoss;
 
 /** The collapse watch fires for every loss, with the loss's own wording (issue 11: contrastive collapses went unflagged). */
 class CollapseWatchLossesTest {
@@ -36,13 +40,18 @@ class CollapseWatchLossesTest {
         return m.create(e, new Shape(8, 4));
     }
 
-    private static String watch(String kind, PairLossSteps.Result r) {
+    private static String watch(String kind, Loss.Step r) {
         CollapseWatch w = CollapseWatch.forLoss(kind, 1.0, 3);
         String warning = null;
         for (int step = 1; step <= 3; step++) {
-            warning = w.observe(step, r.count(), r.meanPositive(), r.meanNegative());
+            warning = w.observe(step, r.count(), r.meanAp(), r.meanAn());
         }
         return warning;
+    }
+
+    /** One step of {@code loss} on {@code out}, as the training loop computes it. */
+    private static Loss.Step step(Loss loss, NDList out, NDManager m) {
+        return loss.compute(out, LABELS, new SplittableRandom(0), m);
     }
 
     @Test
@@ -50,21 +59,20 @@ class CollapseWatchLossesTest {
         try (NDManager m = NDManager.newBaseManager()) {
             for (ContrastiveLoss.Negatives neg : ContrastiveLoss.Negatives.values()) {
                 ContrastiveLoss loss = new ContrastiveLoss(1f, neg);
-                String w = watch("contrastive", PairLossSteps.contrastive(loss, new NDList(embeddings(m, true)), LABELS));
+                String w = watch("contrastive", step(loss, new NDList(embeddings(m, true)), m));
                 assertNotNull(w, "collapsed contrastive batch, negatives " + neg);
                 assertTrue(w.contains("(contrastive loss)") && w.contains("loss.negatives: all"), w);
                 assertFalse(w.contains("α·(active share)"), "no triplet wording for the contrastive loss: " + w);
-                assertNull(watch("contrastive", PairLossSteps.contrastive(loss, new NDList(embeddings(m, false)), LABELS)),
+                assertNull(watch("contrastive", step(loss, new NDList(embeddings(m, false)), m)),
                         "healthy contrastive batch, negatives " + neg);
             }
             int[] classOf = {0, 1, 2, 3};
             NDArray logits = m.zeros(new Shape(8, 4));
-            String w = watch("softmax", PairLossSteps.softmax(new NDList(embeddings(m, true), embeddings(m, true), logits),
-                    LABELS, classOf, m));
+            String w = watch("softmax", step(new SoftmaxLoss(classOf), new NDList(embeddings(m, true), embeddings(m, true), logits), m));
             assertNotNull(w, "collapsed softmax batch");
             assertTrue(w.contains("(softmax loss)") && !w.contains("α"), w);
-            assertNull(watch("softmax", PairLossSteps.softmax(new NDList(embeddings(m, false), embeddings(m, false), logits),
-                    LABELS, classOf, m)));
+            assertNull(watch("softmax", step(new SoftmaxLoss(classOf), new NDList(embeddings(m, false), embeddings(m, false), logits),
+                    m)));
         }
     }
 
@@ -73,11 +81,10 @@ class CollapseWatchLossesTest {
         try (NDManager m = NDManager.newBaseManager()) {
             // Identities 0/1 close together, 2/3 far away: the nearest negatives are close, the batch's negatives on average not.
             float[] e = {1, 0, 1, 0, 0.995f, 0.0998749f, 0.995f, 0.0998749f, 0, 1, 0, 1, -1, 0, -1, 0};
-            PairLossSteps.Result r = PairLossSteps.contrastive(new ContrastiveLoss(1f, ContrastiveLoss.Negatives.HARDEST),
-                    new NDList(m.create(e, new Shape(8, 2))), LABELS);
-            double[] all = PairLossSteps.batchMeans(PairwiseDistancesAccess.of(m.create(e, new Shape(8, 2))), LABELS);
-            assertEquals(all[1], r.meanNegative(), 1e-6, "mean over all different-identity pairs");
-            assertTrue(r.meanNegative() > 1, "far apart on average: " + r.meanNegative());
+            Loss.Step r = step(new ContrastiveLoss(1f, ContrastiveLoss.Negatives.HARDEST), new NDList(m.create(e, new Shape(8, 2))), m);
+            double[] all = PairMeans.of(PairwiseDistancesAccess.of(m.create(e, new Shape(8, 2))), LABELS);
+            assertEquals(all[1], r.meanAn(), 1e-6, "mean over all different-identity pairs");
+            assertTrue(r.meanAn() > 1, "far apart on average: " + r.meanAn());
         }
     }
 

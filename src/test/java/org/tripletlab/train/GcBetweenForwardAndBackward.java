@@ -9,7 +9,6 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import java.nio.ByteBuffer;
@@ -20,8 +19,9 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.tripletlab.loss.ContrastiveLoss;
+import org.tripletlab.loss.Loss;
 import org.tripletlab.loss.Reduction;
-import org.tripletlab.loss.TripletLoss;
+import org.tripletlab.loss.TripletMarginLoss;
 import org.tripletlab.mining.Miners;
 import org.tripletlab.mining.SemiHardMiner;
 import org.tripletlab.model.Embedder;
@@ -57,20 +57,19 @@ public final class GcBetweenForwardAndBackward {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         Threads.configure(1);
         float margin = 0.2f;
-        Objective semiHardMean = Objective.triplet(
+        Loss semiHardMean = new TripletMarginLoss(
                 Miners.create("semi-hard", margin, SemiHardMiner.Pick.RANDOM, SemiHardMiner.Fallback.HARDEST_NEGATIVE),
-                new TripletLoss(margin, Reduction.MEAN), margin, Reduction.MEAN);
-        Objective batchAllNonzero = Objective.triplet(
+                margin, Reduction.MEAN);
+        Loss batchAllNonzero = new TripletMarginLoss(
                 Miners.create("batch-all", margin, SemiHardMiner.Pick.RANDOM, SemiHardMiner.Fallback.SKIP),
-                new TripletLoss(margin, Reduction.MEAN_NONZERO), margin, Reduction.MEAN_NONZERO);
-        ContrastiveLoss contrastive = new ContrastiveLoss(1.0f, ContrastiveLoss.Negatives.ALL);
-        Objective pairs = (out, labels, rng, sm) -> Objective.Step.of(PairLossSteps.contrastive(contrastive, out, labels));
+                margin, Reduction.MEAN_NONZERO);
+        Loss pairs = new ContrastiveLoss(1.0f, ContrastiveLoss.Negatives.ALL);
         probe("triplet-semi-hard-mean", semiHardMean, reps);
         probe("triplet-batch-all-mean-nonzero", batchAllNonzero, reps);
         probe("contrastive", pairs, reps);
     }
 
-    private static void probe(String name, Objective objective, int reps) {
+    private static void probe(String name, Loss objective, int reps) {
         Engine.getInstance().setRandomSeed(7);
         EncoderSpec spec = new EncoderSpec("small-conv", 32, 16, 1, SIZE);
         int batch = P * K;
@@ -85,7 +84,7 @@ public final class GcBetweenForwardAndBackward {
         }
         try (Model model = Model.newInstance("probe")) {
             model.setBlock(Encoders.create(spec));
-            DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(Optimizer.adam().build());
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(ai.djl.training.loss.Loss.l2Loss()).optOptimizer(Optimizer.adam().build());
             try (Trainer trainer = model.newTrainer(tc)) {
                 trainer.initialize(spec.inputShape(batch));
                 List<NDArray> params = new ArrayList<>();
@@ -120,17 +119,17 @@ public final class GcBetweenForwardAndBackward {
     }
 
     /** One training step without the optimiser update; returns every parameter's gradient and zeroes it again. */
-    private static float[][] step(Trainer trainer, Objective objective, float[] x, int[] labels, List<NDArray> params,
+    private static float[][] step(Trainer trainer, Loss objective, float[] x, int[] labels, List<NDArray> params,
             boolean gcBeforeBackward) {
-        Objective forced = !gcBeforeBackward ? objective : (out, l, rng, sm) -> {
-            Objective.Step s = objective.compute(out, l, rng, sm);
+        Loss forced = !gcBeforeBackward ? objective : (out, l, rng, sm) -> {
+            Loss.Step s = objective.compute(out, l, rng, sm);
             collectAndReuseFreedMemory();
             return s;
         };
         float[][] grads = new float[params.size()][];
         try (NDManager sm = trainer.getManager().newSubManager()) {
             NDArray input = Embedder.channelsLast(sm, x, labels.length, SIZE, 1);
-            Objective.Step s = TrainingRun.forwardBackward(trainer, forced, input, labels, new SplittableRandom(5), sm);
+            Loss.Step s = TrainingRun.forwardBackward(trainer, forced, input, labels, new SplittableRandom(5), sm);
             if (s.loss() == null) {
                 throw new IllegalStateException("the probe batch must have something to learn from");
             }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
+import org.tripletlab.loss.Loss;
 import org.tripletlab.loss.Scalars;
 import org.tripletlab.run.RunDirectory;
 
@@ -30,11 +31,11 @@ class NonFiniteStepTest {
     private static final Set<Integer> NAN_LOSS = Set.of(2);
     private static final Set<Integer> NAN_GRADIENT = Set.of(4);
 
-    /** Counts the objective's calls (one per step, as no batch of SMALL is empty) and poisons the chosen ones. */
-    private static UnaryOperator<Objective> poison() {
+    /** Counts the loss's calls (one per step, as no batch of SMALL is empty) and poisons the chosen ones. */
+    private static UnaryOperator<Loss> poison() {
         int[] calls = {0};
         return real -> (out, labels, rng, sm) -> {
-            Objective.Step s = real.compute(out, labels, rng, sm);
+            Loss.Step s = real.compute(out, labels, rng, sm);
             int step = ++calls[0];
             NDArray loss = s.loss();
             if (NAN_LOSS.contains(step)) {
@@ -43,7 +44,7 @@ class NonFiniteStepTest {
                 NDArray zero = loss.mul(Scalars.of(loss, 0f));
                 loss = loss.add(zero.sqrt().mul(Scalars.of(loss, 0f)));
             }
-            return new Objective.Step(loss, s.value(), s.count(), s.activeShare(), s.meanAp(), s.meanAn(), s.fallbacks(), s.skipped());
+            return new Loss.Step(loss, s.value(), s.count(), s.activeShare(), s.meanAp(), s.meanAn(), s.fallbacks(), s.skipped());
         };
     }
 

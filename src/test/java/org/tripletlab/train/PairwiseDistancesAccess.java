@@ -1,7 +1,7 @@
 package org.tripletlab.train;
 
 import ai.djl.ndarray.NDArray;
-import org.tripletlab.loss.PairwiseDistances;
+import org.tripletlab.distance.PairwiseDistances;
 import org.tripletlab.mining.DistanceMatrix;
 
 /** The detached squared-distance copy the training steps compute, for tests. */

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
+import org.tripletlab.loss.Loss;
 import org.tripletlab.model.Checkpoints;
 import org.tripletlab.run.RunDirectory;
 
@@ -44,8 +45,8 @@ class ResumeTest {
         return new TrainingRun.Options(out, null, false, new PrintStream(console, true, StandardCharsets.UTF_8), restart);
     }
 
-    /** The objective, throwing when called for step {@code failAt} (1-based). */
-    static java.util.function.UnaryOperator<Objective> failingAt(int failAt) {
+    /** The loss, throwing when called for step {@code failAt} (1-based). */
+    static java.util.function.UnaryOperator<Loss> failingAt(int failAt) {
         return o -> {
             AtomicInteger calls = new AtomicInteger();
             return (out, labels, rng, sm) -> {

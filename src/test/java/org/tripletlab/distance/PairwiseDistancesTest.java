@@ -1,4 +1,4 @@
-package org.tripletlab.loss;
+package org.tripletlab.distance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,12 +13,25 @@ import ai.djl.training.GradientCollector;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.tripletlab.loss.Reduction;
+import org.tripletlab.loss.TripletLoss;
 import org.tripletlab.mining.BatchAllMiner;
 import org.tripletlab.mining.DistanceMatrix;
+import org.tripletlab.mining.MiningFixtures;
 import org.tripletlab.mining.Triplets;
 
 /** {@link PairwiseDistances} against {@link DistanceMatrix#fromEmbeddings} and the definition. */
-class TripletLossDistancesTest {
+class PairwiseDistancesTest {
+    /** ‖e_i − e_j‖² in double, by the definition. */
+    private static double sqDist(float[] e, int dim, int i, int j) {
+        double s = 0;
+        for (int k = 0; k < dim; k++) {
+            double diff = (double) e[i * dim + k] - e[j * dim + k];
+            s += diff * diff;
+        }
+        return s;
+    }
+
     @Test
     void squaredMatchesDistanceMatrixFromEmbeddings() {
         Random r = new Random(303);
@@ -26,7 +39,7 @@ class TripletLossDistancesTest {
             for (int trial = 0; trial < 20; trial++) {
                 int n = 1 + r.nextInt(40);
                 int dim = 2 + r.nextInt(64);
-                float[] emb = LossFixtures.unitEmbeddings(r, n, dim);
+                float[] emb = MiningFixtures.unitEmbeddings(r, n, dim);
                 NDArray d = PairwiseDistances.squared(m.create(emb, new Shape(n, dim)));
                 assertEquals(new Shape(n, n), d.getShape());
                 float[] got = d.toFloatArray();
@@ -36,7 +49,7 @@ class TripletLossDistancesTest {
                         float x = got[i * n + j];
                         assertTrue(x >= 0f, "negative distance " + x);
                         assertEquals(want.get(i, j), x, 2e-6f, "trial " + trial + " (" + i + "," + j + ")");
-                        assertEquals(LossFixtures.sqDist(emb, dim, i, j), x, 2e-6f);
+                        assertEquals(sqDist(emb, dim, i, j), x, 2e-6f);
                     }
                 }
                 DistanceMatrix detached = PairwiseDistances.toDistanceMatrix(d);

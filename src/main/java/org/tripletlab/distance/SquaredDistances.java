@@ -1,16 +1,26 @@
-package org.tripletlab.eval;
+package org.tripletlab.distance;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.tripletlab.loss.PairwiseDistances;
 import org.tripletlab.mining.DistanceMatrix;
 
 /**
- * Squared Euclidean distances between the n items of an evaluation set, either computed on demand
- * from row-major embeddings (cheap for 128-D embeddings) or read from a matrix computed once with a
- * BLAS matrix product ({@link #precompute}) — what makes identification metrics on thousands of
- * 4,096-D raw-pixel vectors take seconds instead of many minutes.
+ * Squared Euclidean distances D(i, j) = ‖e_i − e_j‖² between the n items of an evaluation set, either
+ * computed on demand from row-major embeddings (cheap for 128-D embeddings) or read from a matrix
+ * computed once with a BLAS matrix product ({@link #precompute}) — what makes identification metrics
+ * on thousands of 4,096-D raw-pixel vectors take seconds instead of many minutes.
+ *
+ * <p>Two arithmetic paths on purpose, each kept exactly as the committed results were computed with:
+ * <ul>
+ *   <li>{@link #between} (used by {@link #of} and {@link PairDistances}): D = Σ_{k=0}^{dim−1} (a_k − b_k)²,
+ *       a float running sum in k order — exact to float rounding of each difference, and the numbers of
+ *       the evaluation, retrieval, one-shot and pair-benchmark reports;</li>
+ *   <li>{@link #precompute}: D = ‖a‖² + ‖b‖² − 2a·b, clamped at 0, with the diagonal set to exactly 0
+ *       ({@link PairwiseDistances#squared}, the training-side expansion) — a different rounding
+ *       (cancellation when a ≈ b), accepted for its speed on thousands of high-dimensional vectors ({@code BenchmarkReport}).</li>
+ * </ul>
+ * Merging them into one would change committed numbers in the last bits, so both stay, side by side.
  */
 public final class SquaredDistances {
     private final int n;
@@ -55,6 +65,14 @@ public final class SquaredDistances {
         if (matrix != null) {
             return matrix[i * n + j];
         }
+        return between(e, i, j, dim);
+    }
+
+    /**
+     * D(i, j) = Σ_{k=0}^{dim−1} (e[i·dim + k] − e[j·dim + k])² of row-major embeddings, summed in float in
+     * k order (the float[] path of the whole project: evaluation, retrieval, one-shot, pair benchmarks).
+     */
+    public static float between(float[] e, int i, int j, int dim) {
         int oi = i * dim;
         int oj = j * dim;
         float acc = 0f;

@@ -1,8 +1,9 @@
-package org.tripletlab.eval;
+package org.tripletlab.distance;
 
 /**
  * Squared Euclidean distances of all unordered pairs of a set of embeddings, split into
- * same-identity pairs d(A,P) and different-identity pairs d(A,N).
+ * same-identity pairs d(A,P) and different-identity pairs d(A,N), each D(i, j) computed by
+ * {@link SquaredDistances#between} (Σ_k (e_ik − e_jk)² in float, k in order).
  *
  * @param same distances of pairs i &lt; j with equal labels
  * @param different distances of pairs i &lt; j with different labels
@@ -25,14 +26,8 @@ public record PairDistances(float[] same, float[] different) {
         int s = 0;
         int d = 0;
         for (int i = 0; i < n; i++) {
-            int oi = i * dim;
             for (int j = i + 1; j < n; j++) {
-                int oj = j * dim;
-                float acc = 0f;
-                for (int k = 0; k < dim; k++) {
-                    float t = e[oi + k] - e[oj + k];
-                    acc += t * t;
-                }
+                float acc = SquaredDistances.between(e, i, j, dim);
                 if (labels[i] == labels[j]) {
                     same[s++] = acc;
                 } else {

@@ -1,8 +1,9 @@
-package org.tripletlab.loss;
+package org.tripletlab.distance;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import org.tripletlab.loss.Scalars;
 import org.tripletlab.mining.DistanceMatrix;
 
 /**
@@ -19,6 +20,10 @@ import org.tripletlab.mining.DistanceMatrix;
  * the distance matrix's gradient poisons every embedding it touches (0·∞ = NaN even when the entry is
  * not selected). The squared distance has gradient {@code 2(e_i − e_j)}, finite everywhere, so no
  * epsilon is needed. FaceNet's loss is defined on squared distances anyway.
+ *
+ * <p>This is the tensor side of the {@code distance} package, used by every training loss and by
+ * {@link SquaredDistances#precompute}; {@link SquaredDistances#between} is the float[] side. The two
+ * round differently (the expansion above versus Σ_k (a_k − b_k)², see {@link SquaredDistances}).
  */
 public final class PairwiseDistances {
     private PairwiseDistances() {
