@@ -3,6 +3,7 @@ package org.tripletlab.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.tripletlab.benchmark.Benchmarks;
 import org.tripletlab.eval.PairBenchmarks;
 import org.tripletlab.eval.RunEvaluator;
 import org.tripletlab.model.Threads;
@@ -18,7 +19,8 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "RUN_DIR", description = "a run folder, results/<experiment>/<run-id>")
     Path runDir;
 
-    @Option(names = "--benchmark", required = true, description = "lfw (View 2), lfw-dev (View 1 test), cfp-ff, cfp-fp; repeatable")
+    @Option(names = "--benchmark", required = true, completionCandidates = Benchmarks.Names.class,
+            description = "${COMPLETION-CANDIDATES}; repeatable")
     List<String> benchmarks;
 
     @Option(names = "--baseline", description = "evaluate a baseline instead of a run: pixels")

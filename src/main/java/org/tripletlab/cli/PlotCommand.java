@@ -8,6 +8,8 @@ import org.tripletlab.model.Threads;
 import org.tripletlab.plot.EmbeddingProjection;
 import org.tripletlab.plot.RunPlots;
 import org.tripletlab.plot.SweepPlots;
+import org.tripletlab.benchmark.Benchmarks;
+import org.tripletlab.benchmark.LfwBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,8 +60,8 @@ final class PlotCommand implements Callable<Integer> {
             + "point keeps close; below the images per person separates people more sharply (default: ${DEFAULT-VALUE})")
     double perplexity;
 
-    @Option(names = "--benchmark", defaultValue = "lfw", description = "whose images the projection shows: lfw, lfw-dev, cfp-ff, cfp-fp "
-            + "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--benchmark", defaultValue = LfwBenchmark.VIEW2_NAME, completionCandidates = Benchmarks.Names.class,
+            description = "whose images the projection shows: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String benchmark;
 
     @Option(names = "--baseline", description = "draw next to the run's projection that of a baseline embedding of the same images: pixels")
@@ -105,7 +107,7 @@ final class PlotCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(dir + ": --projection needs one run folder (results/<experiment>/<run-id>), "
                         + "not a sweep folder");
             }
-            SweepPlots.Outcome o = SweepPlots.plot(dir, root == null ? null : root.resolve("lfw").resolve("published-roc"), format);
+            SweepPlots.Outcome o = SweepPlots.plot(dir, Benchmarks.publishedRoc(root), format);
             if (!o.notComplete().isEmpty()) {
                 // a sweep still training is plotted from what it has; say what is not in the figures
                 System.err.println("Note: " + o.notComplete().size() + " grid point(s) not complete, not in the figures: "
@@ -117,7 +119,7 @@ final class PlotCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(dir + ": --projection needs one run folder (results/<experiment>/<run-id>), "
                         + "not an experiment folder");
             }
-            written = RunPlots.plotExperiment(dir, root == null ? null : root.resolve("lfw").resolve("published-roc"), format);
+            written = RunPlots.plotExperiment(dir, Benchmarks.publishedRoc(root), format);
         }
         for (Path p : written) {
             System.out.println(p);

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.tripletlab.report.Report;
+import org.tripletlab.benchmark.Benchmarks;
+import org.tripletlab.benchmark.LfwBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,8 +25,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "md", description = "md, latex or csv (default: ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--benchmark", paramLabel = "NAME", defaultValue = "lfw",
-            description = "benchmark whose eval/<NAME>.json gives the accuracy, VAL@FAR, AUC and one-shot columns (default: ${DEFAULT-VALUE}); none to leave them out")
+    @Option(names = "--benchmark", paramLabel = "NAME", defaultValue = LfwBenchmark.VIEW2_NAME, completionCandidates = Benchmarks.Names.class,
+            description = "benchmark whose eval/<NAME>.json gives the accuracy, VAL@FAR, AUC and one-shot columns, one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); none to leave them out")
     String benchmark;
 
     @Option(names = "--reference", paramLabel = "KEY=VALUE",
@@ -45,9 +47,9 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         Report.Format f = Report.Format.parse(format);
         // A misspelt benchmark would silently give a report with empty benchmark columns.
-        if (!benchmark.equals("none") && !org.tripletlab.config.ExperimentConfig.BENCHMARKS.contains(benchmark)) {
+        if (!benchmark.equals("none") && !Benchmarks.contains(benchmark)) {
             throw new IllegalArgumentException("--benchmark " + benchmark + ": not a benchmark; expected one of "
-                    + String.join(", ", org.tripletlab.config.ExperimentConfig.BENCHMARKS) + ", or none to leave the benchmark columns out");
+                    + String.join(", ", Benchmarks.names()) + ", or none to leave the benchmark columns out");
         }
         List<String> pivotKeys = pivot == null ? null : pivot.equals("none") ? List.of()
                 : List.of(pivot.split(",")).stream().map(String::trim).filter(k -> !k.isEmpty()).toList();

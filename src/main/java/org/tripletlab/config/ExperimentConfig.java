@@ -1,6 +1,7 @@
 package org.tripletlab.config;
 
 import java.util.List;
+import org.tripletlab.benchmark.Benchmarks;
 import org.tripletlab.mining.Miners;
 
 /**
@@ -81,8 +82,8 @@ public record ExperimentConfig(String name, long seed, Data data, Sampler sample
             boolean checkpoints, String nonFinite, int checkpointEvery) {
     }
 
-    /** Names of the pair benchmarks {@code eval.benchmarks} may list (kept here so config validation needs no evaluation code). */
-    public static final List<String> BENCHMARKS = List.of("lfw", "lfw-dev", "cfp-ff", "cfp-fp");
+    /** Names of the pair benchmarks {@code eval.benchmarks} may list: those of {@link Benchmarks#REGISTRY}. */
+    public static final List<String> BENCHMARKS = Benchmarks.names();
 
     /**
      * @param allowTestOverlap benchmarks whose test identities may meet the training and validation

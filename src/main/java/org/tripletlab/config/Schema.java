@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tripletlab.benchmark.Benchmarks;
 import org.tripletlab.mining.Miners;
 
 /**
@@ -113,7 +114,7 @@ public final class Schema {
         integer("eval.every_epochs", 1, 1, 100000, "validate every this many epochs (and always at the end)");
         integer("eval.batch", 128, 1, 100000, "batch size for embedding validation images");
         add(new Setting("eval.benchmarks", Setting.Type.STRING_LIST, List.of(), false, null, null, List.of(),
-                "benchmarks to evaluate the best checkpoint on when training ends: lfw, lfw-dev, cfp-ff, cfp-fp"));
+                "benchmarks to evaluate the best checkpoint on when training ends: " + String.join(", ", Benchmarks.names())));
         add(new Setting("eval.allow_test_overlap", Setting.Type.STRING_LIST, List.of(), false, null, null, List.of(),
                 "benchmarks whose test identities may also be training or validation identities; without this, train refuses to start "
                 + "when they meet (by name and alias). The run then records those benchmarks under not_a_test_number in provenance.json"));

@@ -3,27 +3,21 @@ package org.tripletlab.eval;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.tripletlab.benchmark.Benchmark;
+import org.tripletlab.benchmark.Benchmarks;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.data.DataException;
 import org.tripletlab.data.FaceDataset;
-import org.tripletlab.data.protocol.CfpPairs;
-import org.tripletlab.data.protocol.LfwPairs;
 import org.tripletlab.data.protocol.PairProtocol;
 
 /**
- * The verification benchmarks by name, each read from its official protocol files:
- * <ul>
- *   <li>{@code lfw}: LFW View 2, 10 folds × (300 same + 300 different) pairs;</li>
- *   <li>{@code lfw-dev}: LFW View 1: thresholds chosen on its 1,100 + 1,100 training pairs, accuracy on
- *       its 500 + 500 test pairs (a two-fold protocol whose test fold is {@link #testFold});</li>
- *   <li>{@code cfp-ff}, {@code cfp-fp}: CFP frontal–frontal and frontal–profile, 10 folds × (350 + 350).</li>
- * </ul>
+ * The verification benchmarks by name ({@link Benchmarks#REGISTRY}), each read from its protocol files
+ * in its source's folder under the data root ({@code data.<source>.root}).
  * Images are preprocessed as the evaluated run saw faces of that source: the run's image size and
- * channels, and the source's crop box from the run's config ({@code data.lfw.crop},
- * {@code data.cfp.crop}).
+ * channels, and the source's crop box from the run's config ({@code data.<source>.crop}).
  */
 public final class PairBenchmarks {
-    public static final List<String> NAMES = ExperimentConfig.BENCHMARKS;
+    public static final List<String> NAMES = Benchmarks.names();
 
     private PairBenchmarks() {
     }
@@ -33,7 +27,8 @@ public final class PairBenchmarks {
      * mean over all folds (10-fold cross-validation).
      */
     public static int testFold(String name) {
-        return name.equals("lfw-dev") ? 1 : -1;
+        Benchmark b = Benchmarks.find(name);
+        return b == null ? -1 : b.testFold();
     }
 
     /** Reads a benchmark's protocol under {@code dataRoot}, checking every image it names exists. */
@@ -41,20 +36,16 @@ public final class PairBenchmarks {
         if (dataRoot == null) {
             throw new DataException("benchmark " + name + " needs the data root: pass --data-root DIR or set TRIPLETLAB_DATA_ROOT");
         }
-        Path lfw = dataRoot.resolve(cfg.raw().getString("data.lfw.root"));
-        Path cfp = dataRoot.resolve(cfg.raw().getString("data.cfp.root"));
-        Path folder = name.startsWith("lfw") ? lfw : cfp;
-        if (NAMES.contains(name) && !Files.isDirectory(folder)) {
+        Benchmark b = Benchmarks.find(name);
+        if (b == null) {
+            throw new DataException("unknown benchmark '" + name + "'; known: " + String.join(", ", NAMES));
+        }
+        Path folder = dataRoot.resolve(cfg.raw().getString("data." + b.source() + ".root"));
+        if (!Files.isDirectory(folder)) {
             throw new DataException(folder.toAbsolutePath().normalize() + ": benchmark " + name
                     + " needs this folder (data root " + dataRoot + ")");
         }
-        return switch (name) {
-            case "lfw" -> LfwPairs.view2(lfw);
-            case "lfw-dev" -> LfwPairs.view1(lfw);
-            case "cfp-ff" -> CfpPairs.ff(cfp);
-            case "cfp-fp" -> CfpPairs.fp(cfp);
-            default -> throw new DataException("unknown benchmark '" + name + "'; known: " + String.join(", ", NAMES));
-        };
+        return b.read(folder);
     }
 
     /** Decodes the protocol's distinct images once, preprocessed as the run's training data. */

@@ -1,5 +1,6 @@
 package org.tripletlab.notebook;
 
+import org.tripletlab.benchmark.Benchmarks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -253,7 +254,7 @@ public final class ResultsViews {
                     + "so the published LFW ROC curves are not drawn. Set " + DATA_ROOT_ENV + " before starting Jupyter to overlay them.");
             return null;
         }
-        Path dir = root.resolve("lfw").resolve("published-roc");
+        Path dir = Benchmarks.publishedRoc(root);
         if (!Files.isDirectory(dir)) {
             System.out.println("Note: " + dir + " does not exist, so the published LFW ROC curves are not drawn. "
                     + "The data root should hold lfw/published-roc/ (see its README.md).");

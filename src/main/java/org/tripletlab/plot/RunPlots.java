@@ -1,5 +1,6 @@
 package org.tripletlab.plot;
 
+import org.tripletlab.benchmark.LfwBenchmark;
 import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -279,7 +280,7 @@ public final class RunPlots {
 
         Map<String, Path> rocs = new LinkedHashMap<>();
         for (Path r : runs) {
-            Path f = RunFiles.roc(r, "lfw");
+            Path f = RunFiles.roc(r, LfwBenchmark.VIEW2_NAME);
             if (Files.isRegularFile(f)) {
                 rocs.put(labels.get(r), f);
             }
@@ -306,7 +307,7 @@ public final class RunPlots {
         for (Map.Entry<String, Path> e : rocCsvByLabel.entrySet()) {
             // <run>/eval/lfw-roc.csv of a run whose provenance says its LFW numbers are not test numbers: not a test result
             Path run = e.getValue().toAbsolutePath().normalize().getParent().getParent();
-            String why = run == null ? null : org.tripletlab.report.RunResult.notTestNumberReason(run, "lfw");
+            String why = run == null ? null : org.tripletlab.report.RunResult.notTestNumberReason(run, LfwBenchmark.VIEW2_NAME);
             if (why != null) {
                 System.err.println("Note: " + run.getFileName() + " (" + e.getKey() + ") left out of the LFW ROC, not a test number for lfw: " + why);
                 continue;

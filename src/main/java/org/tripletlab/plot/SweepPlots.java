@@ -1,5 +1,6 @@
 package org.tripletlab.plot;
 
+import org.tripletlab.benchmark.LfwBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class SweepPlots {
     }
 
     /** The benchmark whose ROC and metrics are read. */
-    static final String BENCHMARK = "lfw";
+    static final String BENCHMARK = LfwBenchmark.VIEW2_NAME;
 
     /**
      * What was written, and the grid points left out because they have not completed (pending, running or
