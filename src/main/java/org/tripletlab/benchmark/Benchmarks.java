@@ -25,7 +25,8 @@ public final class Benchmarks {
             LfwBenchmark.VIEW2,
             LfwBenchmark.DEV,
             CfpBenchmark.FF,
-            CfpBenchmark.FP);
+            CfpBenchmark.FP,
+            OlivettiBenchmark.INSTANCE);
 
     private static final Map<String, Benchmark> BY_NAME = byName();
 
