@@ -19,9 +19,11 @@ public final class Losses {
     /** Every loss, in the order of the schema's allowed values. */
     public static final Registry<LossKind> REGISTRY = new Registry<>("loss.kind",
             "what trains the encoder: triplet (mined triplets), contrastive (siamese pairs of the PK batch, "
-                    + "margin loss.margin on Euclidean distance) or softmax (DeepFace-style classifier over the training identities)",
+                    + "margin loss.margin on Euclidean distance), softmax (DeepFace-style classifier over the training identities) "
+                    + "or soft-margin-triplet (softplus(D[a,p] − D[a,n]) over mined triplets, no margin)",
             TripletMarginLoss.COMPONENT,
-            List.of(TripletMarginLoss.COMPONENT, ContrastiveLoss.COMPONENT, SoftmaxLoss.COMPONENT));
+            List.of(TripletMarginLoss.COMPONENT, ContrastiveLoss.COMPONENT, SoftmaxLoss.COMPONENT,
+                    SoftMarginTripletLoss.COMPONENT));
 
     private Losses() {
     }
