@@ -32,9 +32,9 @@ public record BaselineSettings(String kind, int components, boolean whiten, Inte
     public static BaselineSettings of(Config c) {
         String kind = c.getString("baseline.kind");
         String lossKind = c.getString("loss.kind");
-        if (!kind.equals("none") && !lossKind.equals("triplet")) {
+        if (!kind.equals("none") && !lossKind.equals(Losses.defaultName())) {
             throw c.error("loss.kind", "is " + lossKind + " but baseline.kind is " + kind
-                    + "; a fitted baseline trains no encoder, so leave loss.kind at triplet (or set baseline.kind: none)");
+                    + "; a fitted baseline trains no encoder, so leave loss.kind at " + Losses.defaultName() + " (or set baseline.kind: none)");
         }
         // The loss's own rules (e.g. the contrastive margin ≤ 2, loss.negatives only with contrastive) live with the loss.
         Losses.check(c);

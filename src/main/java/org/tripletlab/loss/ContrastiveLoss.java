@@ -60,7 +60,7 @@ public final class ContrastiveLoss implements Loss {
 
         @Override
         public double collapseTolerance(double margin) {
-            return 0.002;
+            return UNSCALED_COLLAPSE_TOLERANCE;
         }
 
         @Override

@@ -11,6 +11,12 @@ import org.tripletlab.mining.TripletMiner;
  * kinds; the defaults describe a loss over mined triplets, like the triplet loss.
  */
 public interface LossKind {
+    /**
+     * The collapse tolerance of a loss without a margin on D to scale it (contrastive: m is on the Euclidean
+     * distance; softmax and soft-margin: no margin): the triplet loss's max(10⁻⁴, 0.01·α) at its default α = 0.2.
+     */
+    double UNSCALED_COLLAPSE_TOLERANCE = 0.002;
+
     /** The {@code loss.kind} value. */
     String name();
 

@@ -28,6 +28,11 @@ public final class Losses {
     private Losses() {
     }
 
+    /** The {@code loss.kind} a config gets when it does not set one. */
+    public static String defaultName() {
+        return String.valueOf(REGISTRY.selectorSetting().defaultValue());
+    }
+
     /** The loss kind called {@code name} ({@code loss.kind}); unknown names list the allowed ones. */
     public static LossKind kind(String name) {
         return Objects.requireNonNull(REGISTRY.get(name).create(null));
@@ -60,7 +65,7 @@ public final class Losses {
     }
 
     private static List<String> defaultKeys() {
-        return REGISTRY.get(REGISTRY.selectorSetting().defaultValue().toString()).keys().stream()
+        return REGISTRY.get(defaultName()).keys().stream()
                 .map(Component.Key::path).toList();
     }
 }

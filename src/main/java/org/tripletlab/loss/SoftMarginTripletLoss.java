@@ -65,7 +65,7 @@ public final class SoftMarginTripletLoss implements Loss {
 
         @Override
         public double collapseTolerance(double margin) {
-            return 0.002;
+            return UNSCALED_COLLAPSE_TOLERANCE;
         }
 
         @Override

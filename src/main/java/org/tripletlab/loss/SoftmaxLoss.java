@@ -54,7 +54,7 @@ public final class SoftmaxLoss implements Loss {
 
         @Override
         public double collapseTolerance(double margin) {
-            return 0.002;
+            return UNSCALED_COLLAPSE_TOLERANCE;
         }
 
         @Override

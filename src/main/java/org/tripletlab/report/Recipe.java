@@ -39,7 +39,7 @@ public record Recipe(String method, Family family, String miner, int order) {
     /** Reads the recipe from a run's flat resolved config (keys as in {@code config.yaml}, dotted). */
     public static Recipe of(Map<String, Object> config) {
         String baseline = text(config.get("baseline.kind"), "none");
-        String loss = text(config.get("loss.kind"), "triplet");
+        String loss = text(config.get("loss.kind"), Losses.defaultName());
         String name = text(config.get("name"), "");
         switch (baseline) {
             case "pixels":

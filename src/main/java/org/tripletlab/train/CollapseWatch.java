@@ -16,8 +16,9 @@ import org.tripletlab.loss.TripletMarginLoss;
  *       margin (loss near m²), a softmax one gives every image about the same logits.
  * </ul>
  * A step "looks collapsed" when {@code count > 0}, |P − N| &lt; τ and both P and N are below 0.05, with the
- * tolerance τ and the warning's wording declared by the loss ({@link LossKind#collapseTolerance}): τ = max(10⁻⁴, 0.01·α) for the triplet loss (α is in units of D there) and the fixed τ = 0.002
- * for the pair losses — the triplet value at the default α = 0.2: the contrastive margin m is on the
+ * tolerance τ and the warning's wording declared by the loss ({@link LossKind#collapseTolerance},
+ * {@link LossKind#collapseMessage}): τ = max(10⁻⁴, 0.01·α) for the triplet loss (α is in units of D there) and
+ * the fixed τ = {@value LossKind#UNSCALED_COLLAPSE_TOLERANCE} for the pair losses — the triplet value at the default α = 0.2: the contrastive margin m is on the
  * Euclidean distance, not on D, and softmax has no margin, so neither may set a tolerance on D. After
  * {@code patience} such steps in a row a warning is raised once, and again only after the training has
  * recovered in between.
@@ -25,9 +26,6 @@ import org.tripletlab.loss.TripletMarginLoss;
 public final class CollapseWatch {
     /** Squared distances below which both means count as "tiny". */
     static final double TINY = 0.05;
-    /** |P − N| tolerance of the pair losses (contrastive, softmax): the triplet tolerance at α = 0.2. */
-    static final double PAIR_TOLERANCE = 0.002;
-
     private final LossKind lossKind;
     private final double tolerance;
     private final int patience;
