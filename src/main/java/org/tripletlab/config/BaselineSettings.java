@@ -1,5 +1,7 @@
 package org.tripletlab.config;
 
+import org.tripletlab.loss.Losses;
+
 /**
  * The {@code baseline.*} keys and {@code loss.kind}, read and cross-checked in one place.
  *
@@ -17,7 +19,7 @@ package org.tripletlab.config;
  * @param whiten eigenfaces: scale each component by 1/√λ
  * @param pcaComponents fisherfaces: PCA dimensions before LDA, or null for min(n − c, 512)
  * @param maxImages cap on the training images used for fitting (a seeded subset)
- * @param lossKind {@code triplet}, {@code contrastive} or {@code softmax}
+ * @param lossKind a {@code loss.kind} of {@link Losses#REGISTRY}
  */
 public record BaselineSettings(String kind, int components, boolean whiten, Integer pcaComponents, int maxImages,
         String lossKind) {
@@ -30,18 +32,12 @@ public record BaselineSettings(String kind, int components, boolean whiten, Inte
     public static BaselineSettings of(Config c) {
         String kind = c.getString("baseline.kind");
         String lossKind = c.getString("loss.kind");
-        if (!kind.equals("none") && !lossKind.equals("triplet")) {
+        if (!kind.equals("none") && !lossKind.equals(Losses.defaultName())) {
             throw c.error("loss.kind", "is " + lossKind + " but baseline.kind is " + kind
-                    + "; a fitted baseline trains no encoder, so leave loss.kind at triplet (or set baseline.kind: none)");
+                    + "; a fitted baseline trains no encoder, so leave loss.kind at " + Losses.defaultName() + " (or set baseline.kind: none)");
         }
-        if (lossKind.equals("contrastive") && c.getDouble("loss.margin") > 2.0) {
-            throw c.error("loss.margin", c.getDouble("loss.margin") + " is too large for loss.kind contrastive: its margin is on the "
-                    + "Euclidean distance between unit vectors, which lies in [0, 2]; set loss.margin to at most 2, e.g. 1.0");
-        }
-        if (!lossKind.equals("contrastive") && !c.getString("loss.negatives").equals("all")) {
-            throw c.error("loss.negatives", "is only used with loss.kind: contrastive (it is " + lossKind
-                    + "); remove loss.negatives, or set loss.kind: contrastive");
-        }
+        // The loss's own rules (e.g. the contrastive margin ≤ 2, loss.negatives only with contrastive) live with the loss.
+        Losses.check(c);
         Integer pca = c.getIntOrNull("baseline.pca_components");
         if (pca != null && !kind.equals("fisherfaces")) {
             throw c.error("baseline.pca_components", "is only used with baseline.kind: fisherfaces (it is " + kind

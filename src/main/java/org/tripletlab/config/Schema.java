@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tripletlab.benchmark.Benchmarks;
+import org.tripletlab.loss.Losses;
 import org.tripletlab.mining.Miners;
 
 /**
@@ -75,16 +76,12 @@ public final class Schema {
         integer("encoder.embedding", 128, 2, 4096, "embedding dimension");
         integer("encoder.width", 32, 4, 512, "base channel count of the encoder");
 
-        dbl("loss.margin", 0.2, 0.0, 4.0, "margin α in max(D[a,p] − D[a,n] + α, 0), squared distances of unit vectors lie in [0, 4]");
-        choice("loss.reduction", "mean", "how triplet losses are combined: sum (FaceNet's J), mean, or mean over non-zero terms", "sum", "mean", "mean-nonzero");
-        choice("loss.kind", "triplet", "what trains the encoder: triplet (mined triplets), contrastive (siamese pairs of the PK batch, "
-                + "margin loss.margin on Euclidean distance) or softmax (DeepFace-style classifier over the training identities)",
-                "triplet", "contrastive", "softmax");
-        choice("loss.negatives", "all", "contrastive: which negative pairs of the batch: all, or each image's nearest other-identity image",
-                "all", "hardest");
+        // The losses declare their own keys (each loss class's COMPONENT); Losses.REGISTRY lists them. loss.margin
+        // and loss.reduction came before loss.kind in every config.yaml written so far: keep that order (run ids).
+        component(Losses.REGISTRY, 2);
 
         // The miners declare their own keys (each miner class's COMPONENT); Miners.REGISTRY lists them.
-        component(Miners.REGISTRY);
+        component(Miners.REGISTRY, 0);
 
         choice("optimizer.name", "adam", "optimizer", "adam", "sgd", "adagrad");
         dbl("optimizer.lr", 0.001, 1e-7, 10.0, "learning rate");
@@ -181,14 +178,24 @@ public final class Schema {
         OMITTED_AT_DEFAULT.add(path);
     }
 
-    /** A kind's selector key (a choice among its component names), then every component's keys. */
-    private static void component(Registry<?> registry) {
-        add(registry.selectorSetting());
-        for (Component.Key k : registry.keys()) {
-            add(k.setting());
-            if (k.omittedAtDefault()) {
-                omitAtDefault(k.path());
+    /**
+     * A kind's selector key (a choice among its component names) and every component's keys, in the registry's
+     * order; the first {@code keysBeforeSelector} keys go before the selector, where older config.yaml files
+     * have them.
+     */
+    private static void component(Registry<?> registry, int keysBeforeSelector) {
+        List<Component.Key> keys = registry.keys();
+        for (int i = 0; i < keys.size(); i++) {
+            if (i == keysBeforeSelector) {
+                add(registry.selectorSetting());
             }
+            add(keys.get(i).setting());
+            if (keys.get(i).omittedAtDefault()) {
+                omitAtDefault(keys.get(i).path());
+            }
+        }
+        if (keys.size() <= keysBeforeSelector) {
+            add(registry.selectorSetting());
         }
     }
 

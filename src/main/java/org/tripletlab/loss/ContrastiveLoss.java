@@ -5,7 +5,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import java.util.Locale;
 import java.util.random.RandomGenerator;
+import org.tripletlab.config.Component;
+import org.tripletlab.config.Config;
+import org.tripletlab.mining.TripletMiner;
 import org.tripletlab.distance.PairwiseDistances;
 import org.tripletlab.mining.DistanceMatrix;
 
@@ -33,6 +37,80 @@ import org.tripletlab.mining.DistanceMatrix;
  * of the batch.
  */
 public final class ContrastiveLoss implements Loss {
+    /**
+     * As a {@code loss.kind}: no miner; the fixed collapse tolerance τ = 0.002 (the triplet value at α = 0.2: m is on
+     * the Euclidean distance, not on D, so it may not set a tolerance on D); t = 20 native B×B arrays (adds two
+     * masks, √, hinge, square and masked products, and their gradients) and u = 5 Java ones.
+     */
+    public static final LossKind KIND = new LossKind() {
+        @Override
+        public String name() {
+            return "contrastive";
+        }
+
+        @Override
+        public Loss create(Config c, TripletMiner miner, int[] classOf) {
+            return new ContrastiveLoss((float) c.getDouble("loss.margin"), Negatives.fromConfig(c.getString("loss.negatives")));
+        }
+
+        @Override
+        public boolean usesMiner() {
+            return false;
+        }
+
+        @Override
+        public double collapseTolerance(double margin) {
+            return UNSCALED_COLLAPSE_TOLERANCE;
+        }
+
+        @Override
+        public String collapseMessage(int step, int streak, double meanN) {
+            return String.format(Locale.ROOT,
+                    "possible collapse at step %d (contrastive loss): for %d steps same-identity and different-identity pairs of the batch "
+                            + "are equally close, mean squared distance ≈ %.4f, so every negative pair sits inside the margin m and the loss "
+                            + "near m²; embeddings are converging to a point. Try a lower optimizer.lr, a larger batch, or loss.negatives: all "
+                            + "instead of hardest",
+                    step, streak, meanN);
+        }
+
+        @Override
+        public int pairwiseTensors() {
+            return 20;
+        }
+
+        @Override
+        public int heapArrays() {
+            return 5;
+        }
+
+        @Override
+        public String baselineLabel(java.util.function.UnaryOperator<String> key) {
+            return "siamese contrastive (m = " + key.apply("loss.margin") + ")";
+        }
+
+        @Override
+        public int baselineOrder() {
+            return 1;
+        }
+    };
+
+    /**
+     * Config name, keys, checks and kind. Its margin is on the Euclidean distance between unit vectors, which lies
+     * in [0, 2]: a larger loss.margin (the key allows up to 4 for the triplet loss's D) is refused.
+     */
+    public static final Component<LossKind> COMPONENT = Component.<LossKind>named("contrastive",
+            "siamese contrastive loss over the pairs of the PK batch (Hadsell et al. 2006)")
+            .key(TripletMarginLoss.MARGIN)
+            .key(Component.choice("loss.negatives", "all",
+                    "contrastive: which negative pairs of the batch: all, or each image's nearest other-identity image", "all", "hardest"))
+            .check(c -> {
+                if (c.getDouble("loss.margin") > 2.0) {
+                    throw c.error("loss.margin", c.getDouble("loss.margin") + " is too large for loss.kind contrastive: its margin is on the "
+                            + "Euclidean distance between unit vectors, which lies in [0, 2]; set loss.margin to at most 2, e.g. 1.0");
+                }
+            })
+            .build(c -> KIND);
+
     /** Added under the square root; squared distances of distinct faces are ≫ 1e−9. */
     public static final float EPS = 1e-9f;
     private final float margin;

@@ -18,7 +18,8 @@ import java.util.random.RandomGenerator;
  * D is the matrix of squared Euclidean distances of the unit embeddings
  * ({@link org.tripletlab.distance.PairwiseDistances#squared}). The training loop back-propagates
  * {@link Step#loss()} and records the rest, whatever the loss; a new loss is a new implementation of
- * this interface (and a {@code loss.kind} value wherever the config lists them).
+ * this interface that declares its {@code loss.kind} (a {@link LossKind} and its config component), plus
+ * one entry in {@link Losses#REGISTRY}.
  *
  * <p>Every array a loss creates on the differentiated path must live until the backward pass: build
  * scalar operands with {@link Scalars#of}, never with the {@code Number} overloads.

@@ -4,7 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import java.util.Locale;
 import java.util.random.RandomGenerator;
+import org.tripletlab.config.Component;
+import org.tripletlab.config.Config;
+import org.tripletlab.mining.TripletMiner;
 import org.tripletlab.distance.PairwiseDistances;
 
 /**
@@ -17,6 +21,76 @@ import org.tripletlab.distance.PairwiseDistances;
  * (on a gradient-free copy: they are statistics, not part of J).
  */
 public final class SoftmaxLoss implements Loss {
+    /**
+     * As a {@code loss.kind}: no miner, no margin; a classification head over the training identities; collapse
+     * tolerance τ = 0.002 (no margin to set it); t = 4 native B×B arrays (distances for the record only, no
+     * gradient) and u = 1 Java one; its active_share column holds the batch's training accuracy.
+     */
+    public static final LossKind KIND = new LossKind() {
+        @Override
+        public String name() {
+            return "softmax";
+        }
+
+        @Override
+        public Loss create(Config c, TripletMiner miner, int[] classOf) {
+            return new SoftmaxLoss(classOf);
+        }
+
+        @Override
+        public boolean usesMiner() {
+            return false;
+        }
+
+        @Override
+        public boolean classifierHead() {
+            return true;
+        }
+
+        @Override
+        public boolean usesMargin() {
+            return false;
+        }
+
+        @Override
+        public double collapseTolerance(double margin) {
+            return UNSCALED_COLLAPSE_TOLERANCE;
+        }
+
+        @Override
+        public String collapseMessage(int step, int streak, double meanN) {
+            return String.format(Locale.ROOT,
+                    "possible collapse at step %d (softmax loss): for %d steps same-identity and different-identity pairs of the batch "
+                            + "are equally close, mean squared distance ≈ %.4f, so the embeddings no longer tell identities apart and every "
+                            + "image gets about the same logits; embeddings are converging to a point. Try a lower optimizer.lr or a larger batch",
+                    step, streak, meanN);
+        }
+
+        @Override
+        public int pairwiseTensors() {
+            return 4;
+        }
+
+        @Override
+        public int heapArrays() {
+            return 1;
+        }
+
+        @Override
+        public boolean recordsActiveShare() {
+            return false;
+        }
+
+        @Override
+        public String baselineLabel(java.util.function.UnaryOperator<String> key) {
+            return "DeepFace-style (softmax over training identities)";
+        }
+    };
+
+    /** Config name and kind; reads no loss.* key. */
+    public static final Component<LossKind> COMPONENT = Component.<LossKind>named("softmax",
+            "DeepFace-style softmax classifier over the training identities").build(c -> KIND);
+
     private final int[] classOf;
 
     /** @param classOf each identity's class index 0..c−1 (−1 for identities outside the training split) */

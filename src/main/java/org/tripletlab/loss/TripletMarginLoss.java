@@ -3,8 +3,11 @@ package org.tripletlab.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import org.tripletlab.config.Component;
+import org.tripletlab.config.Config;
 import org.tripletlab.distance.PairwiseDistances;
 import org.tripletlab.mining.DistanceMatrix;
 import org.tripletlab.mining.TripletMiner;
@@ -20,6 +23,57 @@ import org.tripletlab.mining.Triplets;
  * same copy; a batch without a triplet gives a {@code null} loss (nothing to learn, no update).
  */
 public final class TripletMarginLoss implements Loss {
+    /** {@code loss.margin}: α of the hinge, in units of D (read by the triplet and the contrastive loss). */
+    public static final org.tripletlab.config.Setting MARGIN = Component.number("loss.margin", 0.2, 0.0, 4.0,
+            "margin α in max(D[a,p] − D[a,n] + α, 0), squared distances of unit vectors lie in [0, 4]");
+    /** {@code loss.reduction}: how the per-triplet terms become J ({@link Reduction}). */
+    public static final org.tripletlab.config.Setting REDUCTION = Component.choice("loss.reduction", "mean",
+            "how triplet losses are combined: sum (FaceNet's J), mean, or mean over non-zero terms", "sum", "mean", "mean-nonzero");
+
+    /**
+     * As a {@code loss.kind}: mines triplets with the configured miner; collapse tolerance τ = max(10⁻⁴, 0.01·α)
+     * (α is in units of D); t = 8 native B×B arrays (D, Gram matrix, diagonal broadcasts, clamp, gathered terms,
+     * and their gradients) and u = 2 Java ones (the detached copy and the miner's).
+     */
+    public static final LossKind KIND = new LossKind() {
+        @Override
+        public String name() {
+            return "triplet";
+        }
+
+        @Override
+        public Loss create(Config c, TripletMiner miner, int[] classOf) {
+            return new TripletMarginLoss(miner, (float) c.getDouble("loss.margin"), Reduction.fromConfig(c.getString("loss.reduction")));
+        }
+
+        @Override
+        public double collapseTolerance(double margin) {
+            return Math.max(1e-4, 0.01 * margin);
+        }
+
+        @Override
+        public String collapseMessage(int step, int streak, double meanN) {
+            return String.format(Locale.ROOT,
+                    "possible collapse at step %d: for %d steps d(A,P) ≈ d(A,N) ≈ %.4f, so the loss sits at α·(active share); "
+                            + "embeddings are converging to a point. Try a lower optimizer.lr, a larger batch, or semi-hard instead of hardest mining early on",
+                    step, streak, meanN);
+        }
+
+        @Override
+        public int pairwiseTensors() {
+            return 8;
+        }
+
+        @Override
+        public int heapArrays() {
+            return 2;
+        }
+    };
+
+    /** Config name, keys and kind: the default loss. */
+    public static final Component<LossKind> COMPONENT = Component.<LossKind>named("triplet",
+            "the triplet loss over mined triplets (FaceNet)").key(MARGIN).key(REDUCTION).build(c -> KIND);
+
     private final TripletMiner miner;
     private final TripletLoss loss;
 

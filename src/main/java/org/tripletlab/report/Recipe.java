@@ -2,6 +2,8 @@ package org.tripletlab.report;
 
 import java.util.Locale;
 import java.util.Map;
+import org.tripletlab.loss.LossKind;
+import org.tripletlab.loss.Losses;
 
 /**
  * What a run's configuration is, in the words of a paper's results table: the method's name and the
@@ -37,7 +39,7 @@ public record Recipe(String method, Family family, String miner, int order) {
     /** Reads the recipe from a run's flat resolved config (keys as in {@code config.yaml}, dotted). */
     public static Recipe of(Map<String, Object> config) {
         String baseline = text(config.get("baseline.kind"), "none");
-        String loss = text(config.get("loss.kind"), "triplet");
+        String loss = text(config.get("loss.kind"), Losses.defaultName());
         String name = text(config.get("name"), "");
         switch (baseline) {
             case "pixels":
@@ -52,11 +54,11 @@ public record Recipe(String method, Family family, String miner, int order) {
             default:
                 return new Recipe("baseline " + baseline, Family.CLASSICAL, null, 3);
         }
-        if (loss.equals("softmax")) {
-            return new Recipe("DeepFace-style (softmax over training identities)", Family.DEEP, null, 0);
-        }
-        if (loss.equals("contrastive")) {
-            return new Recipe("siamese contrastive (m = " + text(config.get("loss.margin"), "?") + ")", Family.DEEP, null, 1);
+        // The loss declares whether its runs are a deep baseline and how that row reads.
+        LossKind kind = Losses.kind(loss);
+        String deep = kind.baselineLabel(key -> text(config.get(key), "?"));
+        if (deep != null) {
+            return new Recipe(deep, Family.DEEP, null, kind.baselineOrder());
         }
         String miner = text(config.get("miner.strategy"), "?");
         String margin = text(config.get("loss.margin"), "?");

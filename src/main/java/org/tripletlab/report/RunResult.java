@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tripletlab.loss.Losses;
 import org.tripletlab.config.Config;
 import org.tripletlab.run.RunFiles;
 import org.tripletlab.util.CsvReader;
@@ -100,9 +101,9 @@ public record RunResult(Path dir, String runId, Map<String, Object> config, long
         }
         m.put(Metric.MINUTES, minutes);
         // A softmax run has no triplets or pairs: its steps.csv active_share column holds the batch's training
-        // accuracy, which must not be reported as a share of active triplets.
-        boolean softmax = "softmax".equals(config.getString("loss.kind"));
-        m.put(Metric.FINAL_ACTIVE_SHARE, softmax ? Double.NaN : finalActiveShare(CsvReader.readIfPresent(dir.resolve(RunFiles.STEPS))));
+        // accuracy, which must not be reported as a share of active triplets (the loss declares which it records).
+        boolean activeShare = Losses.kind(config.getString("loss.kind")).recordsActiveShare();
+        m.put(Metric.FINAL_ACTIVE_SHARE, !activeShare ? Double.NaN : finalActiveShare(CsvReader.readIfPresent(dir.resolve(RunFiles.STEPS))));
         // Written by the trainer from model.ModelStats once the encoder is initialised; fitted baselines have no encoder.
         m.put(Metric.PARAMETERS, number(prov == null ? null : path(prov, "encoder", "parameters")));
         m.put(Metric.FLOPS_PER_IMAGE, number(prov == null ? null : path(prov, "encoder", "forward_flops_per_image")));

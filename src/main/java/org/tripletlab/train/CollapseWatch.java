@@ -1,6 +1,8 @@
 package org.tripletlab.train;
 
-import java.util.Locale;
+import org.tripletlab.loss.LossKind;
+import org.tripletlab.loss.Losses;
+import org.tripletlab.loss.TripletMarginLoss;
 
 /**
  * Watches the training steps of every loss for the signature of a collapsed embedding: all embeddings
@@ -14,8 +16,9 @@ import java.util.Locale;
  *       margin (loss near m²), a softmax one gives every image about the same logits.
  * </ul>
  * A step "looks collapsed" when {@code count > 0}, |P − N| &lt; τ and both P and N are below 0.05, with the
- * tolerance τ = max(10⁻⁴, 0.01·α) for the triplet loss (α is in units of D there) and the fixed τ = 0.002
- * for the pair losses — the triplet value at the default α = 0.2: the contrastive margin m is on the
+ * tolerance τ and the warning's wording declared by the loss ({@link LossKind#collapseTolerance},
+ * {@link LossKind#collapseMessage}): τ = max(10⁻⁴, 0.01·α) for the triplet loss (α is in units of D there) and
+ * the fixed τ = {@value LossKind#UNSCALED_COLLAPSE_TOLERANCE} for the pair losses — the triplet value at the default α = 0.2: the contrastive margin m is on the
  * Euclidean distance, not on D, and softmax has no margin, so neither may set a tolerance on D. After
  * {@code patience} such steps in a row a warning is raised once, and again only after the training has
  * recovered in between.
@@ -23,10 +26,7 @@ import java.util.Locale;
 public final class CollapseWatch {
     /** Squared distances below which both means count as "tiny". */
     static final double TINY = 0.05;
-    /** |P − N| tolerance of the pair losses (contrastive, softmax): the triplet tolerance at α = 0.2. */
-    static final double PAIR_TOLERANCE = 0.002;
-
-    private final String lossKind;
+    private final LossKind lossKind;
     private final double tolerance;
     private final int patience;
     private int streak;
@@ -34,7 +34,7 @@ public final class CollapseWatch {
 
     /** A watch for the triplet loss with margin α ({@code margin}). */
     public CollapseWatch(double margin, int patience) {
-        this("triplet", margin, patience);
+        this(TripletMarginLoss.KIND, margin, patience);
     }
 
     /**
@@ -42,15 +42,17 @@ public final class CollapseWatch {
      * {@code margin} (loss.margin) sets the tolerance of the triplet loss only.
      */
     public static CollapseWatch forLoss(String lossKind, double margin, int patience) {
-        return new CollapseWatch(lossKind, margin, patience);
+        try {
+            return new CollapseWatch(Losses.kind(lossKind), margin, patience);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("loss.kind " + lossKind, e);
+        }
     }
 
-    private CollapseWatch(String lossKind, double margin, int patience) {
-        this.lossKind = switch (lossKind) {
-            case "triplet", "contrastive", "softmax" -> lossKind;
-            default -> throw new IllegalArgumentException("loss.kind " + lossKind);
-        };
-        this.tolerance = lossKind.equals("triplet") ? Math.max(1e-4, 0.01 * margin) : PAIR_TOLERANCE;
+    /** A watch for {@code kind}, whose tolerance and wording the loss declares. */
+    public CollapseWatch(LossKind kind, double margin, int patience) {
+        this.lossKind = kind;
+        this.tolerance = kind.collapseTolerance(margin);
         this.patience = patience;
     }
 
@@ -78,23 +80,7 @@ public final class CollapseWatch {
     }
 
     private String message(int step, double meanN) {
-        return switch (lossKind) {
-            case "triplet" -> String.format(Locale.ROOT,
-                    "possible collapse at step %d: for %d steps d(A,P) ≈ d(A,N) ≈ %.4f, so the loss sits at α·(active share); "
-                            + "embeddings are converging to a point. Try a lower optimizer.lr, a larger batch, or semi-hard instead of hardest mining early on",
-                    step, streak, meanN);
-            case "contrastive" -> String.format(Locale.ROOT,
-                    "possible collapse at step %d (contrastive loss): for %d steps same-identity and different-identity pairs of the batch "
-                            + "are equally close, mean squared distance ≈ %.4f, so every negative pair sits inside the margin m and the loss "
-                            + "near m²; embeddings are converging to a point. Try a lower optimizer.lr, a larger batch, or loss.negatives: all "
-                            + "instead of hardest",
-                    step, streak, meanN);
-            default -> String.format(Locale.ROOT,
-                    "possible collapse at step %d (softmax loss): for %d steps same-identity and different-identity pairs of the batch "
-                            + "are equally close, mean squared distance ≈ %.4f, so the embeddings no longer tell identities apart and every "
-                            + "image gets about the same logits; embeddings are converging to a point. Try a lower optimizer.lr or a larger batch",
-                    step, streak, meanN);
-        };
+        return lossKind.collapseMessage(step, streak, meanN);
     }
 
     /** {@code {streak, warned ? 1 : 0}}, for a resumed run to continue the watch. */

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.tripletlab.loss.LossKind;
+import org.tripletlab.loss.Losses;
 import org.tripletlab.config.ConfigException;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.data.DataException;
@@ -45,10 +47,10 @@ import org.tripletlab.run.Provenance;
  *       {@code eval.batch}·A·4 of a validation forward (no gradients), whichever is larger;</li>
  *   <li><b>input</b> = 2·B·I·4 (native): the batch tensor and its channels-last copy;</li>
  *   <li><b>pairwise</b> = t·B²·4 (native): the B×B squared-distance matrix and what the loss builds from it,
- *       forward and backward — t = {@value #PAIRWISE_TRIPLET} for the triplet loss (D, Gram matrix, diagonal
- *       broadcasts, clamp, gathered terms, and their gradients), {@value #PAIRWISE_CONTRASTIVE} for the contrastive
+ *       forward and backward — t declared by the loss ({@link LossKind#pairwiseTensors}): 8 for the triplet loss (D, Gram matrix, diagonal
+ *       broadcasts, clamp, gathered terms, and their gradients), 20 for the contrastive
  *       loss (adds two B×B masks, √, hinge, square and masked products, and their gradients),
- *       {@value #PAIRWISE_SOFTMAX} for softmax (distances for the record only, no gradient);</li>
+ *       4 for softmax (distances for the record only, no gradient);</li>
  *   <li><b>parameters</b> = W·4·(2 + s) (native): weights, gradients and s optimizer states per weight (Adam 2: first
  *       and second moments; SGD with momentum 1, without 0; Adagrad 1);</li>
  *   <li><b>runtime</b> = {@value #RUNTIME_MB} MiB: the JVM and libtorch themselves (code, metaspace, thread stacks,
@@ -56,7 +58,7 @@ import org.tripletlab.run.Provenance;
  *       up for more threads and glibc's malloc;</li>
  *   <li><b>heap</b> (Java): the decoded dataset (one byte per pixel: {@link FaceDataset} holds bytes, not floats),
  *       plus per step the batch's floats B·I·4 and the detached B×B distance copy and the miner's or the
- *       contrastive loss's B×B arrays, u·B²·4 with u = 2 (triplet), 5 (contrastive), 1 (softmax); ×2 for the
+ *       contrastive loss's B×B arrays, u·B²·4 with u ({@link LossKind#heapArrays}) = 2 (triplet), 5 (contrastive), 1 (softmax); ×2 for the
  *       garbage a generational heap holds between collections.</li>
  * </ul>
  * The peak is max(runtime + dataset, the process's resident set at the check) + activations + input + pairwise +
@@ -73,9 +75,6 @@ import org.tripletlab.run.Provenance;
 public final class RunLimits {
     /** Saved activations + their gradients + transient copies: see the class comment. */
     static final int ACTIVATION_FACTOR = 2;
-    static final int PAIRWISE_TRIPLET = 8;
-    static final int PAIRWISE_CONTRASTIVE = 20;
-    static final int PAIRWISE_SOFTMAX = 4;
     static final long RUNTIME_MB = 300;
     private static final double MIB = 1024.0 * 1024.0;
 
@@ -314,7 +313,7 @@ public final class RunLimits {
                 ModelStats stats = ModelStats.of(block, spec.inputShape(1));
                 weights = stats.parameters() + stats.bufferValues();
             }
-            if (cfg.baseline().lossKind().equals("softmax")) {
+            if (Losses.kind(cfg.baseline().lossKind()).classifierHead()) {
                 weights += (long) (cfg.encoder().embedding() + 1) * classes;
                 perImage += 2L * classes; // logits and their softmax
             }
@@ -343,18 +342,14 @@ public final class RunLimits {
      * resident set is {@code resident} now (0: unknown).
      */
     static Estimate estimate(ExperimentConfig cfg, FaceDataset ds, Model model, int batch, long resident) {
-        String kind = cfg.baseline().lossKind();
+        LossKind kind = Losses.kind(cfg.baseline().lossKind());
         long perImage = model.valuesPerImage();
         long weights = model.weights();
         long image = (long) ds.imageBytes();
         long b = batch;
         long activations = Math.max(ACTIVATION_FACTOR * b, cfg.eval().batch()) * perImage * 4;
         long input = 2 * b * image * 4;
-        int tensors = switch (kind) {
-            case "contrastive" -> PAIRWISE_CONTRASTIVE;
-            case "softmax" -> PAIRWISE_SOFTMAX;
-            default -> PAIRWISE_TRIPLET;
-        };
+        int tensors = kind.pairwiseTensors();
         long pairwise = tensors * b * b * 4;
         ExperimentConfig.Optimizer o = cfg.optimizer();
         int states = switch (o.name()) {
@@ -365,11 +360,7 @@ public final class RunLimits {
         long parameters = weights * 4 * (2 + states);
         long runtime = RUNTIME_MB << 20;
         long dataset = (long) ds.size() * image;
-        int heapArrays = switch (kind) {
-            case "contrastive" -> 5;
-            case "softmax" -> 1;
-            default -> 2;
-        };
+        int heapArrays = kind.heapArrays();
         long heapPerStep = 2 * (b * image * 4 + heapArrays * b * b * 4);
         return new Estimate(batch, activations, input, pairwise, parameters, runtime, dataset, heapPerStep, resident);
     }

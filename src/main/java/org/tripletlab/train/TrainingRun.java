@@ -28,11 +28,9 @@ import org.tripletlab.data.IdentitySplit;
 import org.tripletlab.data.PkSampler;
 import org.tripletlab.eval.PairBenchmarks;
 import org.tripletlab.eval.RunEvaluator;
-import org.tripletlab.loss.ContrastiveLoss;
 import org.tripletlab.loss.Loss;
-import org.tripletlab.loss.Reduction;
-import org.tripletlab.loss.SoftmaxLoss;
-import org.tripletlab.loss.TripletMarginLoss;
+import org.tripletlab.loss.LossKind;
+import org.tripletlab.loss.Losses;
 import org.tripletlab.mining.Miners;
 import org.tripletlab.mining.SemiHardMiner;
 import org.tripletlab.mining.TripletMiner;
@@ -334,28 +332,23 @@ public final class TrainingRun {
         EncoderBlock encoder = Encoders.create(spec);
         LearningRateSchedule schedule = new LearningRateSchedule(cfg.optimizer(), totalSteps);
         float margin = (float) cfg.loss().margin();
-        Reduction reduction = Reduction.fromConfig(cfg.loss().reduction());
         TripletMiner miner = Miners.create(cfg.raw());
         String lossKind = cfg.baseline().lossKind();
-        CollapseWatch collapse = CollapseWatch.forLoss(lossKind, margin, cfg.train().collapsePatience());
-        boolean softmax = lossKind.equals("softmax");
+        LossKind kind = Losses.kind(lossKind);
+        CollapseWatch collapse = new CollapseWatch(kind, margin, cfg.train().collapsePatience());
+        boolean classifier = kind.classifierHead();
         int[] classOf = classIndex(ds.identityCount(), split.trainIdentities());
-        Loss configured = switch (lossKind) {
-            case "triplet" -> new TripletMarginLoss(miner, margin, reduction);
-            case "contrastive" -> new ContrastiveLoss(margin,
-                    ContrastiveLoss.Negatives.fromConfig(cfg.raw().getString("loss.negatives")));
-            case "softmax" -> new SoftmaxLoss(classOf);
-            default -> throw new IllegalStateException("loss.kind " + lossKind);
-        };
+        Loss configured = kind.create(cfg.raw(), miner, classOf);
         Loss loss = lossHook.apply(configured);
         NonFiniteGuard guard = null;
         int checkpointEvery = cfg.train().checkpointEvery();
 
         try (Model model = Model.newInstance(cfg.name()); Model encoderOnly = Model.newInstance(cfg.name())) {
-            // softmax trains encoder + head; checkpoints hold the encoder alone, so eval loads them like any other run.
-            model.setBlock(softmax ? new ClassifierBlock(encoder, split.trainIdentities().length) : encoder);
+            // A loss with a classification head (softmax) trains encoder + head; checkpoints hold the encoder alone,
+            // so eval loads them like any other run.
+            model.setBlock(classifier ? new ClassifierBlock(encoder, split.trainIdentities().length) : encoder);
             encoderOnly.setBlock(encoder);
-            Model checkpointed = softmax ? encoderOnly : model;
+            Model checkpointed = classifier ? encoderOnly : model;
             Optimizer optimizer = optimizer(cfg.optimizer(), schedule);
             // DJL's Loss (not ours, hence the full name) only fills the config: steps back-propagate Loss.Step#loss.
             DefaultTrainingConfig tc = new DefaultTrainingConfig(ai.djl.training.loss.Loss.l2Loss()).optOptimizer(optimizer);
@@ -379,8 +372,8 @@ public final class TrainingRun {
                                 + "batch %d = P %d × K %d, miner %s, α = %s, %s, %d threads%n",
                         spec.architecture(), stats.parameters(), stats.flopsPerImage() / 1e6, totalSteps, epochs, stepsPerEpoch,
                         batch, cfg.sampler().identities(), cfg.sampler().images(),
-                        lossKind.equals("triplet") ? miner.name() : "none (" + lossKind + " loss)",
-                        softmax ? "unused" : String.valueOf(cfg.loss().margin()),
+                        kind.usesMiner() ? miner.name() : "none (" + lossKind + " loss)",
+                        kind.usesMargin() ? String.valueOf(cfg.loss().margin()) : "unused",
                         cfg.optimizer().name(), threads);
 
                 Embedder embedder = new Embedder(trainer::evaluate, trainer.getManager());
