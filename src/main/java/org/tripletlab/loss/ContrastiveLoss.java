@@ -59,11 +59,6 @@ public final class ContrastiveLoss implements Loss {
         }
 
         @Override
-        public double collapseTolerance(double margin) {
-            return UNSCALED_COLLAPSE_TOLERANCE;
-        }
-
-        @Override
         public String collapseMessage(int step, int streak, double meanN) {
             return String.format(Locale.ROOT,
                     "possible collapse at step %d (contrastive loss): for %d steps same-identity and different-identity pairs of the batch "

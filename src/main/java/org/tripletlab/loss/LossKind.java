@@ -45,18 +45,25 @@ public interface LossKind {
 
     /**
      * The tolerance τ on |mean P − mean N| (squared distances) under which a step looks collapsed; {@code margin}
-     * is {@code loss.margin}.
+     * is {@code loss.margin}. By default the fixed {@link #UNSCALED_COLLAPSE_TOLERANCE}, for losses whose margin (if
+     * any) is not on D; the triplet loss scales it with α.
      */
-    double collapseTolerance(double margin);
+    default double collapseTolerance(double margin) {
+        return UNSCALED_COLLAPSE_TOLERANCE;
+    }
 
     /** The collapse warning after {@code streak} collapsed-looking steps ending at {@code step}, mean D ≈ {@code meanN}. */
     String collapseMessage(int step, int streak, double meanN);
 
     /** t in the memory estimate's t·B²·4 bytes of native B×B arrays (forward and backward) the loss builds. */
-    int pairwiseTensors();
+    default int pairwiseTensors() {
+        return 8;
+    }
 
     /** u in the estimate's u·B²·4 bytes of Java B×B arrays per step (the detached distance copy, miner or mask arrays). */
-    int heapArrays();
+    default int heapArrays() {
+        return 2;
+    }
 
     /** Whether the active_share column of steps.csv is a share of active terms (softmax records its accuracy there). */
     default boolean recordsActiveShare() {

@@ -64,27 +64,12 @@ public final class SoftMarginTripletLoss implements Loss {
         }
 
         @Override
-        public double collapseTolerance(double margin) {
-            return UNSCALED_COLLAPSE_TOLERANCE;
-        }
-
-        @Override
         public String collapseMessage(int step, int streak, double meanN) {
             return String.format(Locale.ROOT,
                     "possible collapse at step %d (soft-margin triplet loss): for %d steps d(A,P) ≈ d(A,N) ≈ %.4f, so every triplet's "
                             + "loss sits at ln 2; embeddings are converging to a point. Try a lower optimizer.lr, a larger batch, or "
                             + "semi-hard instead of hardest mining early on",
                     step, streak, meanN);
-        }
-
-        @Override
-        public int pairwiseTensors() {
-            return 8;
-        }
-
-        @Override
-        public int heapArrays() {
-            return 2;
         }
 
         @Override

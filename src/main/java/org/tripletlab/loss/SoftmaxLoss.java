@@ -53,11 +53,6 @@ public final class SoftmaxLoss implements Loss {
         }
 
         @Override
-        public double collapseTolerance(double margin) {
-            return UNSCALED_COLLAPSE_TOLERANCE;
-        }
-
-        @Override
         public String collapseMessage(int step, int streak, double meanN) {
             return String.format(Locale.ROOT,
                     "possible collapse at step %d (softmax loss): for %d steps same-identity and different-identity pairs of the batch "

@@ -58,16 +58,6 @@ public final class TripletMarginLoss implements Loss {
                             + "embeddings are converging to a point. Try a lower optimizer.lr, a larger batch, or semi-hard instead of hardest mining early on",
                     step, streak, meanN);
         }
-
-        @Override
-        public int pairwiseTensors() {
-            return 8;
-        }
-
-        @Override
-        public int heapArrays() {
-            return 2;
-        }
     };
 
     /** Config name, keys and kind: the default loss. */
