@@ -13,11 +13,12 @@ import org.tripletlab.distance.PairwiseDistances;
 import org.tripletlab.loss.Reduction;
 import org.tripletlab.loss.TripletLoss;
 import org.tripletlab.loss.TripletStats;
-import org.tripletlab.mining.DistanceMatrix;
+import org.tripletlab.distance.DistanceMatrix;
 import org.tripletlab.mining.Miners;
 import org.tripletlab.mining.SemiHardMiner;
 import org.tripletlab.mining.TripletMiner;
 import org.tripletlab.mining.Triplets;
+import org.tripletlab.config.StandaloneMiners;
 
 /**
  * Micro-benchmark of the Java-side work of one training step: mining triplets on a batch's squared
@@ -86,7 +87,7 @@ public final class MiningBenchmark {
      */
     private static TripletMiner miner(String strategy, float margin, SemiHardMiner.Pick pick, SemiHardMiner.Fallback fallback,
             int embeddingDim) {
-        return Miners.create(strategy, List.of("miner.margin=" + margin, "miner.pick=" + pick.configName(),
+        return StandaloneMiners.create(strategy, List.of("miner.margin=" + margin, "miner.pick=" + pick.configName(),
                 "miner.fallback=" + fallback.configName(), "encoder.embedding=" + embeddingDim));
     }
 

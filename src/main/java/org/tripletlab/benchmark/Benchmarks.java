@@ -11,7 +11,7 @@ import java.util.Map;
  * commands' {@code --benchmark} checks, help and completion, the evaluator and the test-identity check
  * all read it. Adding a benchmark is one class plus one line in {@link #REGISTRY}.
  *
- * <p>Not a {@link org.tripletlab.config.Registry}: that one chooses one component by a selector key and
+ * <p>Not a {@link org.tripletlab.component.Registry}: that one chooses one component by a selector key and
  * builds it from config keys, while benchmarks are chosen as a list ({@code eval.benchmarks}) and have
  * no config keys of their own (they read their source's {@code data.<source>.root} and {@code .crop}).
  * The order is the order of help texts and completion.

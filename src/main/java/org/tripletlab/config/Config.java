@@ -18,6 +18,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.tripletlab.component.ConfigView;
+import org.tripletlab.component.Setting;
+import org.tripletlab.component.ConfigException;
 
 /**
  * A fully resolved, validated experiment configuration: every key of {@link Schema} has a value
@@ -27,7 +30,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * order given. Unknown keys, wrong types and out-of-range values are rejected with the source
  * (file or override), the key path and what is allowed.
  */
-public final class Config {
+public final class Config implements ConfigView {
     /** The file a run folder records its resolved config in (listed with the others in {@code run.RunFiles}). */
     public static final String RUN_FILE = "config.yaml";
 
@@ -423,6 +426,7 @@ public final class Config {
         return source;
     }
 
+    @Override
     public Object get(String path) {
         if (!values.containsKey(path)) {
             throw new IllegalArgumentException("no such config key: " + path);
@@ -430,40 +434,49 @@ public final class Config {
         return values.get(path);
     }
 
+    @Override
     public int getInt(String path) {
         return (Integer) get(path);
     }
 
+    @Override
     public Integer getIntOrNull(String path) {
         return (Integer) get(path);
     }
 
+    @Override
     public long getLong(String path) {
         return (Long) get(path);
     }
 
+    @Override
     public double getDouble(String path) {
         return (Double) get(path);
     }
 
+    @Override
     public Double getDoubleOrNull(String path) {
         return (Double) get(path);
     }
 
+    @Override
     public boolean getBoolean(String path) {
         return (Boolean) get(path);
     }
 
+    @Override
     public String getString(String path) {
         return (String) get(path);
     }
 
+    @Override
     @SuppressWarnings("unchecked")
     public List<Integer> getIntList(String path) {
         return (List<Integer>) get(path);
     }
 
     /** The error a cross-key check raises, in the same format as per-key errors. */
+    @Override
     public ConfigException error(String path, String problem) {
         return new ConfigException(where(path, problem) + ": key '" + path + "': " + problem);
     }

@@ -10,6 +10,9 @@ import java.util.Set;
 import org.tripletlab.benchmark.Benchmarks;
 import org.tripletlab.loss.Losses;
 import org.tripletlab.mining.Miners;
+import org.tripletlab.component.Component;
+import org.tripletlab.component.Registry;
+import org.tripletlab.component.Setting;
 
 /**
  * Every key an experiment file may set, with its type, default and allowed values. This table is

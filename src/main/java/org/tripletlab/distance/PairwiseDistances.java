@@ -3,8 +3,8 @@ package org.tripletlab.distance;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import org.tripletlab.loss.Scalars;
-import org.tripletlab.mining.DistanceMatrix;
+import org.tripletlab.util.Scalars;
+import org.tripletlab.distance.DistanceMatrix;
 
 /**
  * Squared Euclidean distances between all rows of a batch of embeddings, differentiable.

@@ -3,7 +3,7 @@ package org.tripletlab.distance;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.tripletlab.mining.DistanceMatrix;
+import org.tripletlab.distance.DistanceMatrix;
 
 /**
  * Squared Euclidean distances D(i, j) = ‖e_i − e_j‖² between the n items of an evaluation set, either

@@ -7,11 +7,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
-import org.tripletlab.config.Component;
-import org.tripletlab.config.Config;
+import org.tripletlab.component.Component;
+import org.tripletlab.component.ConfigView;
 import org.tripletlab.mining.TripletMiner;
 import org.tripletlab.distance.PairwiseDistances;
-import org.tripletlab.mining.DistanceMatrix;
+import org.tripletlab.distance.DistanceMatrix;
+import org.tripletlab.util.Scalars;
 
 /**
  * The contrastive (siamese) loss of Hadsell, Chopra &amp; LeCun (2006) on all pairs of a PK batch.
@@ -49,7 +50,7 @@ public final class ContrastiveLoss implements Loss {
         }
 
         @Override
-        public Loss create(Config c, TripletMiner miner, int[] classOf) {
+        public Loss create(ConfigView c, TripletMiner miner, int[] classOf) {
             return new ContrastiveLoss((float) c.getDouble("loss.margin"), Negatives.fromConfig(c.getString("loss.negatives")));
         }
 

@@ -22,7 +22,7 @@ import java.util.random.RandomGenerator;
  * one entry in {@link Losses#REGISTRY}.
  *
  * <p>Every array a loss creates on the differentiated path must live until the backward pass: build
- * scalar operands with {@link Scalars#of}, never with the {@code Number} overloads.
+ * scalar operands with {@link org.tripletlab.util.Scalars#of}, never with the {@code Number} overloads.
  */
 @FunctionalInterface
 public interface Loss {

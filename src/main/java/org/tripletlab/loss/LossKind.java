@@ -1,7 +1,7 @@
 package org.tripletlab.loss;
 
 import java.util.function.UnaryOperator;
-import org.tripletlab.config.Config;
+import org.tripletlab.component.ConfigView;
 import org.tripletlab.mining.TripletMiner;
 
 /**
@@ -26,7 +26,7 @@ public interface LossKind {
      * @param miner the configured miner ({@code miner.strategy}); used only when {@link #usesMiner()}
      * @param classOf training identity → class index of the classification head; used only when {@link #classifierHead()}
      */
-    Loss create(Config config, TripletMiner miner, int[] classOf);
+    Loss create(ConfigView config, TripletMiner miner, int[] classOf);
 
     /** Whether the loss takes the miner's triplets (else the run's miner column reads "none (kind loss)"). */
     default boolean usesMiner() {

@@ -2,9 +2,9 @@ package org.tripletlab.loss;
 
 import java.util.List;
 import java.util.Objects;
-import org.tripletlab.config.Component;
-import org.tripletlab.config.Config;
-import org.tripletlab.config.Registry;
+import org.tripletlab.component.Component;
+import org.tripletlab.component.ConfigView;
+import org.tripletlab.component.Registry;
 
 /**
  * The registry of losses: the one list of every {@code loss.kind} a config can select. Each loss class
@@ -39,7 +39,7 @@ public final class Losses {
     }
 
     /** The loss kind a resolved config selects. */
-    public static LossKind kind(Config config) {
+    public static LossKind kind(ConfigView config) {
         return kind(config.getString(REGISTRY.selector()));
     }
 
@@ -48,7 +48,7 @@ public final class Losses {
      * default (it would silently do nothing). Keys the default loss reads ({@code loss.margin},
      * {@code loss.reduction}) are exempt: every config written since the first runs holds them.
      */
-    public static void check(Config c) {
+    public static void check(ConfigView c) {
         REGISTRY.check(c);
         String kind = c.getString(REGISTRY.selector());
         List<String> always = defaultKeys();

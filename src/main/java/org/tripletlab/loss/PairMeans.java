@@ -1,6 +1,6 @@
 package org.tripletlab.loss;
 
-import org.tripletlab.mining.DistanceMatrix;
+import org.tripletlab.distance.DistanceMatrix;
 
 /**
  * The mean squared distance D over all same-identity pairs i &lt; j of a batch and over all

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.tripletlab.util.Scalars;
 
 /**
  * How the per-term losses L_1..L_T of one batch become the scalar J that is minimised — for the

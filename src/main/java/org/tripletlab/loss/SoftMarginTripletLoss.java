@@ -8,10 +8,10 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
-import org.tripletlab.config.Component;
-import org.tripletlab.config.Config;
+import org.tripletlab.component.Component;
+import org.tripletlab.component.ConfigView;
 import org.tripletlab.distance.PairwiseDistances;
-import org.tripletlab.mining.DistanceMatrix;
+import org.tripletlab.distance.DistanceMatrix;
 import org.tripletlab.mining.TripletMiner;
 import org.tripletlab.mining.Triplets;
 
@@ -54,7 +54,7 @@ public final class SoftMarginTripletLoss implements Loss {
         }
 
         @Override
-        public Loss create(Config c, TripletMiner miner, int[] classOf) {
+        public Loss create(ConfigView c, TripletMiner miner, int[] classOf) {
             return new SoftMarginTripletLoss(miner, Reduction.fromConfig(c.getString("loss.reduction")));
         }
 

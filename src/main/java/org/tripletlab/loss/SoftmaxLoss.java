@@ -6,8 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
-import org.tripletlab.config.Component;
-import org.tripletlab.config.Config;
+import org.tripletlab.component.Component;
+import org.tripletlab.component.ConfigView;
 import org.tripletlab.mining.TripletMiner;
 import org.tripletlab.distance.PairwiseDistances;
 
@@ -33,7 +33,7 @@ public final class SoftmaxLoss implements Loss {
         }
 
         @Override
-        public Loss create(Config c, TripletMiner miner, int[] classOf) {
+        public Loss create(ConfigView c, TripletMiner miner, int[] classOf) {
             return new SoftmaxLoss(classOf);
         }
 

@@ -7,6 +7,7 @@ import ai.djl.nn.Activation;
 import java.util.Objects;
 import org.tripletlab.distance.PairwiseDistances;
 import org.tripletlab.mining.Triplets;
+import org.tripletlab.util.Scalars;
 
 /**
  * The triplet loss on mined triplets (Schroff et al., FaceNet 2015).

@@ -6,12 +6,13 @@ import ai.djl.ndarray.NDManager;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
-import org.tripletlab.config.Component;
-import org.tripletlab.config.Config;
+import org.tripletlab.component.Component;
+import org.tripletlab.component.ConfigView;
 import org.tripletlab.distance.PairwiseDistances;
-import org.tripletlab.mining.DistanceMatrix;
+import org.tripletlab.distance.DistanceMatrix;
 import org.tripletlab.mining.TripletMiner;
 import org.tripletlab.mining.Triplets;
+import org.tripletlab.component.Setting;
 
 /**
  * The triplet loss over mined triplets (Schroff et al., FaceNet 2015) as one training step's
@@ -24,10 +25,10 @@ import org.tripletlab.mining.Triplets;
  */
 public final class TripletMarginLoss implements Loss {
     /** {@code loss.margin}: α of the hinge, in units of D (read by the triplet and the contrastive loss). */
-    public static final org.tripletlab.config.Setting MARGIN = Component.number("loss.margin", 0.2, 0.0, 4.0,
+    public static final org.tripletlab.component.Setting MARGIN = Component.number("loss.margin", 0.2, 0.0, 4.0,
             "margin α in max(D[a,p] − D[a,n] + α, 0), squared distances of unit vectors lie in [0, 4]");
     /** {@code loss.reduction}: how the per-triplet terms become J ({@link Reduction}). */
-    public static final org.tripletlab.config.Setting REDUCTION = Component.choice("loss.reduction", "mean",
+    public static final org.tripletlab.component.Setting REDUCTION = Component.choice("loss.reduction", "mean",
             "how triplet losses are combined: sum (FaceNet's J), mean, or mean over non-zero terms", "sum", "mean", "mean-nonzero");
 
     /**
@@ -42,7 +43,7 @@ public final class TripletMarginLoss implements Loss {
         }
 
         @Override
-        public Loss create(Config c, TripletMiner miner, int[] classOf) {
+        public Loss create(ConfigView c, TripletMiner miner, int[] classOf) {
             return new TripletMarginLoss(miner, (float) c.getDouble("loss.margin"), Reduction.fromConfig(c.getString("loss.reduction")));
         }
 

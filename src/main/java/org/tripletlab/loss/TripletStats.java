@@ -2,7 +2,7 @@ package org.tripletlab.loss;
 
 import java.util.Locale;
 import java.util.Objects;
-import org.tripletlab.mining.DistanceMatrix;
+import org.tripletlab.distance.DistanceMatrix;
 import org.tripletlab.mining.Triplets;
 
 /**

@@ -2,7 +2,8 @@ package org.tripletlab.mining;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
-import org.tripletlab.config.Component;
+import org.tripletlab.component.Component;
+import org.tripletlab.distance.DistanceMatrix;
 
 /**
  * Batch-all: every valid triplet of the batch (Hermans, Beyer &amp; Leibe 2017, "batch all").

@@ -1,8 +1,9 @@
 package org.tripletlab.mining;
 
 import java.util.random.RandomGenerator;
-import org.tripletlab.config.Component;
-import org.tripletlab.config.Config;
+import org.tripletlab.component.Component;
+import org.tripletlab.component.ConfigView;
+import org.tripletlab.distance.DistanceMatrix;
 
 /**
  * Distance-weighted sampling (Wu, Manmatha, Smola &amp; Krähenbühl, "Sampling Matters in Deep Embedding
@@ -91,7 +92,7 @@ public final class DistanceWeightedMiner implements TripletMiner {
         this.logZ = logNormaliser(dim);
     }
 
-    private static void check(Config c) {
+    private static void check(ConfigView c) {
         Double z = c.getDoubleOrNull("miner.nonzero_loss_cutoff");
         double cut = c.getDouble("miner.cutoff");
         if (z != null && z <= cut) {

@@ -1,7 +1,8 @@
 package org.tripletlab.mining;
 
 import java.util.random.RandomGenerator;
-import org.tripletlab.config.Component;
+import org.tripletlab.component.Component;
+import org.tripletlab.distance.DistanceMatrix;
 
 /**
  * Batch-hard mining (Hermans, Beyer &amp; Leibe, "In Defense of the Triplet Loss", 2017).

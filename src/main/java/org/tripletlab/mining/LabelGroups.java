@@ -1,6 +1,7 @@
 package org.tripletlab.mining;
 
 import java.util.Arrays;
+import org.tripletlab.distance.DistanceMatrix;
 
 /**
  * The identities of one batch, grouped without boxing: {@code members} lists batch indices sorted by

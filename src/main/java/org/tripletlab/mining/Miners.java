@@ -1,9 +1,8 @@
 package org.tripletlab.mining;
 
-import java.util.ArrayList;
 import java.util.List;
-import org.tripletlab.config.Config;
-import org.tripletlab.config.Registry;
+import org.tripletlab.component.ConfigView;
+import org.tripletlab.component.Registry;
 
 /**
  * The registry of miners: the one list of every {@link TripletMiner} a config can select with
@@ -36,41 +35,7 @@ public final class Miners {
     }
 
     /** The miner a resolved config selects ({@code miner.strategy} and that miner's keys). */
-    public static TripletMiner create(Config config) {
+    public static TripletMiner create(ConfigView config) {
         return REGISTRY.create(config);
-    }
-
-    /**
-     * The miner {@code strategy} with the given {@code --set}-style settings and every other key at its
-     * default: for benchmarks and tests that build a miner without an experiment file.
-     *
-     * @param settings e.g. {@code miner.margin=0.3}, {@code encoder.embedding=64}
-     * @throws IllegalArgumentException for an unknown strategy, naming the allowed ones
-     */
-    public static TripletMiner create(String strategy, List<String> settings) {
-        REGISTRY.get(strategy);
-        List<String> all = new ArrayList<>();
-        all.add(REGISTRY.selector() + "=" + strategy);
-        all.addAll(settings);
-        return create(Config.parse("", "miner " + strategy, all));
-    }
-
-    /**
-     * As {@link #create(String, List)} with the semi-hard keys given as values; the other miners
-     * ignore them, and a null pick or fallback keeps the key's default.
-     *
-     * @param margin α of the semi-hard window ({@code miner.margin})
-     */
-    public static TripletMiner create(String strategy, float margin, SemiHardMiner.Pick pick,
-            SemiHardMiner.Fallback fallback) {
-        List<String> settings = new ArrayList<>();
-        settings.add("miner.margin=" + margin);
-        if (pick != null) {
-            settings.add("miner.pick=" + pick.configName());
-        }
-        if (fallback != null) {
-            settings.add("miner.fallback=" + fallback.configName());
-        }
-        return create(strategy, settings);
     }
 }

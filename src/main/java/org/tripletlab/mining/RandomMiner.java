@@ -1,7 +1,8 @@
 package org.tripletlab.mining;
 
 import java.util.random.RandomGenerator;
-import org.tripletlab.config.Component;
+import org.tripletlab.component.Component;
+import org.tripletlab.distance.DistanceMatrix;
 
 /**
  * Random negatives: every ordered anchor–positive pair (a, p) with {@code labels[a] == labels[p]},

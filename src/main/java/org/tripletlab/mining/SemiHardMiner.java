@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
-import org.tripletlab.config.Component;
-import org.tripletlab.config.Config;
+import org.tripletlab.component.Component;
+import org.tripletlab.component.ConfigView;
+import org.tripletlab.distance.DistanceMatrix;
 
 /**
  * Semi-hard negatives (Schroff, Kalenichenko &amp; Philbin, FaceNet, 2015).
@@ -54,7 +55,7 @@ public final class SemiHardMiner implements TripletMiner {
                     Fallback.fromConfig(c.getString("miner.fallback"))));
 
     /** The window width a config gives: {@code miner.margin}, or {@code loss.margin} when that is null. */
-    public static double margin(Config c) {
+    public static double margin(ConfigView c) {
         Double m = c.getDoubleOrNull("miner.margin");
         return m != null ? m : c.getDouble("loss.margin");
     }

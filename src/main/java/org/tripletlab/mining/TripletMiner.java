@@ -1,6 +1,7 @@
 package org.tripletlab.mining;
 
 import java.util.random.RandomGenerator;
+import org.tripletlab.distance.DistanceMatrix;
 
 /**
  * Chooses triplets (a, p, n) from one batch: {@code labels[a] == labels[p]}, {@code a != p},

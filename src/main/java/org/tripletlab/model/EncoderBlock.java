@@ -9,7 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.tripletlab.loss.Scalars;
+import org.tripletlab.util.Scalars;
 
 /**
  * An embedding network: a body g (conv layers … global pool … Linear) followed by L2

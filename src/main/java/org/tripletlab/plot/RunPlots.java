@@ -15,6 +15,7 @@ import org.tripletlab.data.protocol.PublishedRoc;
 import org.tripletlab.report.RunFinder;
 import org.tripletlab.run.RunFiles;
 import org.tripletlab.util.FileReads;
+import org.tripletlab.component.ConfigException;
 
 /**
  * PNG (or SVG) figures from the CSV files a run writes: per run {@code plots/training.png} and
@@ -204,7 +205,7 @@ public final class RunPlots {
         }
         try {
             return org.tripletlab.config.Config.load(f, List.of()).getString("miner.strategy");
-        } catch (org.tripletlab.config.ConfigException e) {
+        } catch (org.tripletlab.component.ConfigException e) {
             return null;
         }
     }

@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tripletlab.config.ConfigException;
+import org.tripletlab.component.ConfigException;
 
 /**
  * A grid's configurations laid out two-dimensionally: one row per value of {@code rowKey}, one column

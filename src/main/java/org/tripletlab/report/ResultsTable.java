@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import org.tripletlab.config.ConfigException;
+import org.tripletlab.component.ConfigException;
 import org.tripletlab.eval.MeanSe;
 
 /**

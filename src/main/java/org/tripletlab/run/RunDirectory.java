@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.tripletlab.config.Config;
-import org.tripletlab.config.ConfigException;
+import org.tripletlab.component.ConfigException;
 import org.tripletlab.config.Schema;
 import org.tripletlab.util.AtomicFiles;
 import org.tripletlab.util.Hashing;

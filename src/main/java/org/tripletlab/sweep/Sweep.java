@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tripletlab.config.Config;
-import org.tripletlab.config.ConfigException;
+import org.tripletlab.component.ConfigException;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.config.Schema;
 import org.tripletlab.run.RunDirectory;

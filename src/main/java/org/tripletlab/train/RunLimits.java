@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.tripletlab.loss.LossKind;
 import org.tripletlab.loss.Losses;
-import org.tripletlab.config.ConfigException;
+import org.tripletlab.component.ConfigException;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.data.DataException;
 import org.tripletlab.data.FaceDataset;

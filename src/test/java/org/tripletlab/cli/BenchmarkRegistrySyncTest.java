@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.tripletlab.benchmark.Benchmark;
 import org.tripletlab.benchmark.Benchmarks;
 import org.tripletlab.config.Config;
-import org.tripletlab.config.ConfigException;
+import org.tripletlab.component.ConfigException;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.config.Schema;
 import org.tripletlab.eval.PairBenchmarks;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.cli.Main;
 import org.tripletlab.sweep.Sweep;
+import org.tripletlab.component.ConfigException;
 
 /** Bad input to the config side (issue 11): names that leave the results folder, empty files, misleading messages. */
 class ConfigInputTest {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tripletlab.util.Hashing;
+import org.tripletlab.component.ConfigException;
 
 /** {@code train.nonfinite}: validated like every key, and absent from the resolved config at its default. */
 class NonFiniteKeyTest {

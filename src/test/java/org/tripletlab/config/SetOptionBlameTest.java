@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tripletlab.component.ConfigException;
 
 /** A two-key rule broken by a {@code --set} names that option, not only the config file (issue 11). */
 class SetOptionBlameTest {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.tripletlab.loss.Reduction;
 import org.tripletlab.loss.TripletLoss;
 import org.tripletlab.mining.BatchAllMiner;
-import org.tripletlab.mining.DistanceMatrix;
+import org.tripletlab.distance.DistanceMatrix;
 import org.tripletlab.mining.MiningFixtures;
 import org.tripletlab.mining.Triplets;
 

@@ -13,7 +13,7 @@ import ai.djl.engine.Engine;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.tripletlab.distance.PairwiseDistances;
-import org.tripletlab.mining.DistanceMatrix;
+import org.tripletlab.distance.DistanceMatrix;
 
 /** The contrastive loss against a brute-force double-precision oracle over explicit pairs. */
 class ContrastiveLossTest {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.tripletlab.mining.BatchAllMiner;
 import org.tripletlab.mining.HardestMiner;
 import org.tripletlab.mining.Triplets;
+import org.tripletlab.distance.DistanceMatrix;
 
 /**
  * {@link SoftMarginTripletLoss} against brute force: J = reduce_t ln(1 + exp(D[a,p] − D[a,n])) over every valid
@@ -59,7 +60,7 @@ class SoftMarginTripletLossTest {
     }
 
     private static Triplets allTriplets(double[][] d) {
-        return new BatchAllMiner().mine(new org.tripletlab.mining.DistanceMatrix(flat(d), N), LABELS, new SplittableRandom(1));
+        return new BatchAllMiner().mine(new org.tripletlab.distance.DistanceMatrix(flat(d), N), LABELS, new SplittableRandom(1));
     }
 
     @Test

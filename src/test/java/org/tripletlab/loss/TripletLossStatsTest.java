@@ -2,6 +2,7 @@ package org.tripletlab.loss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.tripletlab.config.StandaloneMiners;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -10,7 +11,7 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tripletlab.distance.PairwiseDistances;
-import org.tripletlab.mining.DistanceMatrix;
+import org.tripletlab.distance.DistanceMatrix;
 import org.tripletlab.mining.Miners;
 import org.tripletlab.mining.SemiHardMiner;
 import org.tripletlab.mining.Triplets;
@@ -39,7 +40,7 @@ class TripletLossStatsTest {
                     // The training path: mine on the detached copy of the very tensor the loss uses.
                     DistanceMatrix dm = PairwiseDistances.toDistanceMatrix(d);
                     for (String strategy : Miners.STRATEGIES) {
-                        Triplets t = Miners.create(strategy, margin, SemiHardMiner.Pick.RANDOM,
+                        Triplets t = StandaloneMiners.create(strategy, margin, SemiHardMiner.Pick.RANDOM,
                                 SemiHardMiner.Fallback.EASIEST_NEGATIVE).mine(dm, labels, new SplittableRandom(trial));
                         nonEmpty += t.isEmpty() ? 0 : 1;
                         for (Reduction red : Reduction.values()) {
@@ -101,7 +102,7 @@ class TripletLossStatsTest {
         int n = 4;
         float[] v = {0, 0.1f, 3, 3, 0.1f, 0, 3, 3, 3, 3, 0, 0.1f, 3, 3, 0.1f, 0};
         DistanceMatrix dm = new DistanceMatrix(v, n);
-        Triplets t = Miners.create("batch-all", 0.2f, null, null).mine(dm, new int[] {0, 0, 1, 1}, new SplittableRandom(0));
+        Triplets t = StandaloneMiners.create("batch-all", 0.2f, null, null).mine(dm, new int[] {0, 0, 1, 1}, new SplittableRandom(0));
         TripletStats s = TripletStats.of(dm, t, 0.2f, Reduction.MEAN_NONZERO);
         assertEquals(8, s.count());
         assertEquals(0, s.activeCount());

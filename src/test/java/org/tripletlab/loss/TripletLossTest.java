@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tripletlab.distance.PairwiseDistances;
 import org.tripletlab.mining.BatchAllMiner;
-import org.tripletlab.mining.DistanceMatrix;
+import org.tripletlab.distance.DistanceMatrix;
 import org.tripletlab.mining.HardestMiner;
 import org.tripletlab.mining.SemiHardMiner;
 import org.tripletlab.mining.TripletMiner;

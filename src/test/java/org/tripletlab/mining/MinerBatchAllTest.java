@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.tripletlab.distance.DistanceMatrix;
 
 class MinerBatchAllTest {
     private final BatchAllMiner miner = new BatchAllMiner();

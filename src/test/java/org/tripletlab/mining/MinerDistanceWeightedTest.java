@@ -13,8 +13,9 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tripletlab.config.Config;
-import org.tripletlab.config.ConfigException;
+import org.tripletlab.component.ConfigException;
 import org.tripletlab.config.ExperimentConfig;
+import org.tripletlab.distance.DistanceMatrix;
 
 /**
  * Distance-weighted sampling against a brute-force oracle: the exact probability of every negative is

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.tripletlab.config.StandaloneMiners;
 
 import org.junit.jupiter.api.Test;
 import org.tripletlab.mining.SemiHardMiner.Fallback;
@@ -13,13 +14,13 @@ class MinerFactoryTest {
     @Test
     void createsEveryStrategyByName() {
         for (String s : Miners.STRATEGIES) {
-            TripletMiner m = Miners.create(s, 0.2f, Pick.HARDEST, Fallback.SKIP);
+            TripletMiner m = StandaloneMiners.create(s, 0.2f, Pick.HARDEST, Fallback.SKIP);
             assertEquals(s, m.name());
         }
-        assertInstanceOf(RandomMiner.class, Miners.create("random", 0.2f, null, null));
-        assertInstanceOf(HardestMiner.class, Miners.create("hardest", 0.2f, null, null));
-        assertInstanceOf(BatchAllMiner.class, Miners.create("batch-all", 0.2f, null, null));
-        SemiHardMiner sh = (SemiHardMiner) Miners.create("semi-hard", 0.3f, Pick.RANDOM, Fallback.EASIEST_NEGATIVE);
+        assertInstanceOf(RandomMiner.class, StandaloneMiners.create("random", 0.2f, null, null));
+        assertInstanceOf(HardestMiner.class, StandaloneMiners.create("hardest", 0.2f, null, null));
+        assertInstanceOf(BatchAllMiner.class, StandaloneMiners.create("batch-all", 0.2f, null, null));
+        SemiHardMiner sh = (SemiHardMiner) StandaloneMiners.create("semi-hard", 0.3f, Pick.RANDOM, Fallback.EASIEST_NEGATIVE);
         assertEquals(0.3f, sh.margin());
         assertEquals(Pick.RANDOM, sh.pick());
         assertEquals(Fallback.EASIEST_NEGATIVE, sh.fallback());
@@ -28,10 +29,10 @@ class MinerFactoryTest {
     @Test
     void unknownStrategyNamesAllowedOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Miners.create("semihard", 0.2f, Pick.HARDEST, Fallback.SKIP));
+                () -> StandaloneMiners.create("semihard", 0.2f, Pick.HARDEST, Fallback.SKIP));
         assertTrue(e.getMessage().contains("'semihard'"), e.getMessage());
         assertTrue(e.getMessage().contains("random, semi-hard, hardest, batch-all"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Miners.create(null, 0.2f, null, null));
+        assertThrows(IllegalArgumentException.class, () -> StandaloneMiners.create(null, 0.2f, null, null));
     }
 
     @Test

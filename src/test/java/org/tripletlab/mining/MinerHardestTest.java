@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.tripletlab.distance.DistanceMatrix;
 
 class MinerHardestTest {
     private final HardestMiner miner = new HardestMiner();

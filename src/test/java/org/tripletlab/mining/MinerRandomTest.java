@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.tripletlab.distance.DistanceMatrix;
 
 class MinerRandomTest {
     private final RandomMiner miner = new RandomMiner();

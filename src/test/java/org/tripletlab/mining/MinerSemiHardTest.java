@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tripletlab.mining.SemiHardMiner.Fallback;
 import org.tripletlab.mining.SemiHardMiner.Pick;
+import org.tripletlab.distance.DistanceMatrix;
 
 class MinerSemiHardTest {
     /** What the oracle decided for one anchor–positive pair. */

@@ -3,6 +3,7 @@ package org.tripletlab.mining;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.tripletlab.distance.DistanceMatrix;
 
 /**
  * Random batches and brute-force oracles for the miner tests. The oracles are deliberately naive

@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.tripletlab.config.ConfigException;
+import org.tripletlab.component.ConfigException;
 import org.tripletlab.eval.MeanSe;
 
 /** Grouping, mean ± s.e. over seeds, best marks and paired differences, against hand-computed numbers. */

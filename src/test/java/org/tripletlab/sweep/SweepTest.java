@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tripletlab.config.ConfigException;
+import org.tripletlab.component.ConfigException;
 import org.tripletlab.config.ExperimentConfig;
 
 /** Sweep files: grid order, validation through Config, stable run ids. No training here. */

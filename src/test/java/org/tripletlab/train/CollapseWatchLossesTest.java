@@ -24,7 +24,7 @@ import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.loss.ContrastiveLoss;
 import org.tripletlab.loss.Loss;
 import org.tripletlab.loss.PairMeans;
-import org.tripletlab.loss.Scalars;
+import org.tripletlab.util.Scalars;
 import org.tripletlab.loss.SoftmaxLoss;
 
 /** The collapse watch fires for every loss, with the loss's own wording (issue 11: contrastive collapses went unflagged). */

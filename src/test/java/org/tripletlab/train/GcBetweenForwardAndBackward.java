@@ -28,6 +28,7 @@ import org.tripletlab.model.Embedder;
 import org.tripletlab.model.EncoderSpec;
 import org.tripletlab.model.Encoders;
 import org.tripletlab.model.Threads;
+import org.tripletlab.config.StandaloneMiners;
 
 /**
  * Child-JVM probe for {@link ScalarOperandLifetimeTest}: the real training step
@@ -58,10 +59,10 @@ public final class GcBetweenForwardAndBackward {
         Threads.configure(1);
         float margin = 0.2f;
         Loss semiHardMean = new TripletMarginLoss(
-                Miners.create("semi-hard", margin, SemiHardMiner.Pick.RANDOM, SemiHardMiner.Fallback.HARDEST_NEGATIVE),
+                StandaloneMiners.create("semi-hard", margin, SemiHardMiner.Pick.RANDOM, SemiHardMiner.Fallback.HARDEST_NEGATIVE),
                 margin, Reduction.MEAN);
         Loss batchAllNonzero = new TripletMarginLoss(
-                Miners.create("batch-all", margin, SemiHardMiner.Pick.RANDOM, SemiHardMiner.Fallback.SKIP),
+                StandaloneMiners.create("batch-all", margin, SemiHardMiner.Pick.RANDOM, SemiHardMiner.Fallback.SKIP),
                 margin, Reduction.MEAN_NONZERO);
         Loss pairs = new ContrastiveLoss(1.0f, ContrastiveLoss.Negatives.ALL);
         probe("triplet-semi-hard-mean", semiHardMean, reps);

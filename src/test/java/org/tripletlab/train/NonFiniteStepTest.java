@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.loss.Loss;
-import org.tripletlab.loss.Scalars;
+import org.tripletlab.util.Scalars;
 import org.tripletlab.run.RunDirectory;
 
 /**

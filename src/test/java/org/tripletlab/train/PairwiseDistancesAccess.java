@@ -2,7 +2,7 @@ package org.tripletlab.train;
 
 import ai.djl.ndarray.NDArray;
 import org.tripletlab.distance.PairwiseDistances;
-import org.tripletlab.mining.DistanceMatrix;
+import org.tripletlab.distance.DistanceMatrix;
 
 /** The detached squared-distance copy the training steps compute, for tests. */
 final class PairwiseDistancesAccess {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.config.Config;
-import org.tripletlab.config.ConfigException;
+import org.tripletlab.component.ConfigException;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.data.DataException;
 import org.tripletlab.data.protocol.Fixtures;

@@ -1,4 +1,4 @@
-package org.tripletlab.loss;
+package org.tripletlab.util;
 
 import ai.djl.ndarray.NDArray;
 

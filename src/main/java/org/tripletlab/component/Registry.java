@@ -1,4 +1,4 @@
-package org.tripletlab.config;
+package org.tripletlab.component;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * The components of one kind (miners, losses, …) in one explicit list, and the kind's selector key.
- * Everything that names a component — the {@link Schema} (the selector's allowed values and every
+ * Everything that names a component — the {@code config.Schema} (the selector's allowed values and every
  * component's keys), the CLI's help and completion, the bench command and the report's order — reads
  * this list, so adding a component is one class plus one entry in its kind's list.
  *
@@ -74,7 +74,7 @@ public final class Registry<T> {
         return List.copyOf(components.values());
     }
 
-    /** The selector as a {@link Schema} setting: a choice among {@link #names()}. */
+    /** The selector as a {@code config.Schema} setting: a choice among {@link #names()}. */
     public Setting selectorSetting() {
         return new Setting(selector, Setting.Type.CHOICE, byDefault.name(), false, null, null, names(), help);
     }
@@ -104,12 +104,12 @@ public final class Registry<T> {
     }
 
     /** Runs the selected component's cross-key checks. */
-    public void check(Config config) {
+    public void check(ConfigView config) {
         get(config.getString(selector)).check().accept(config);
     }
 
     /** Builds the component the config selects, after its checks. */
-    public T create(Config config) {
+    public T create(ConfigView config) {
         Component<T> c = get(config.getString(selector));
         c.check().accept(config);
         return c.create(config);

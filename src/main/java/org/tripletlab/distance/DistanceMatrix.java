@@ -1,4 +1,4 @@
-package org.tripletlab.mining;
+package org.tripletlab.distance;
 
 /**
  * Squared Euclidean distances between the n embeddings of a batch, row-major in a plain

@@ -1,4 +1,4 @@
-package org.tripletlab.config;
+package org.tripletlab.component;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.tripletlab.config;
+package org.tripletlab.component;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +9,10 @@ import java.util.function.Function;
 /**
  * One selectable implementation of a kind (a miner, a loss, an encoder, …), described in one place:
  * the name a config selects it by, a one-line description, the config keys it reads (each a
- * {@link Setting} with its type, default, range and help, exactly as {@link Schema} declares keys), an
- * optional cross-key check, and how it is built from a resolved {@link Config}.
+ * {@link Setting} with its type, default, range and help, exactly as {@code config.Schema} declares keys), an
+ * optional cross-key check, and how it is built from a resolved {@link ConfigView}.
  *
- * <p>A {@link Registry} lists the components of a kind; {@link Schema} takes the kind's selector key
+ * <p>A {@link Registry} lists the components of a kind; {@code config.Schema} takes the kind's selector key
  * (e.g. {@code miner.strategy}) and every component's keys from it, so a key a component declares is
  * accepted, checked, written to {@code config.yaml} and listed in the README like any other key.
  * Several components may declare the same key (e.g. two miners reading {@code miner.margin}) as long as
@@ -22,12 +22,12 @@ import java.util.function.Function;
  * @param description one line for help texts and the README
  * @param keys the keys this component reads, in the order they appear in a resolved config
  * @param check cross-key rules a single key's range cannot express; throws {@link ConfigException}
- *     (via {@link Config#error}); run only when this component is selected
+ *     (via {@link ConfigView#error}); run only when this component is selected
  * @param factory builds the component from a resolved config (only called when it is selected)
  * @param <T> the kind, e.g. {@code TripletMiner}
  */
-public record Component<T>(String name, String description, List<Key> keys, Consumer<Config> check,
-        Function<Config, T> factory) {
+public record Component<T>(String name, String description, List<Key> keys, Consumer<ConfigView> check,
+        Function<ConfigView, T> factory) {
 
     public Component {
         Objects.requireNonNull(name, "name");
@@ -40,9 +40,9 @@ public record Component<T>(String name, String description, List<Key> keys, Cons
     /**
      * One config key of a component.
      *
-     * @param setting the key as {@link Schema} holds it
+     * @param setting the key as {@code config.Schema} holds it
      * @param omittedAtDefault whether a resolved config.yaml leaves it out while it holds its default
-     *     ({@link Schema#omittedAtDefault}); true for every key added after runs were recorded, so their
+     *     ({@code config.Schema#omittedAtDefault}); true for every key added after runs were recorded, so their
      *     run ids stay the same
      */
     public record Key(Setting setting, boolean omittedAtDefault) {
@@ -57,7 +57,7 @@ public record Component<T>(String name, String description, List<Key> keys, Cons
     }
 
     /** Builds the component from a resolved config. */
-    public T create(Config config) {
+    public T create(ConfigView config) {
         return factory.apply(config);
     }
 
@@ -66,7 +66,7 @@ public record Component<T>(String name, String description, List<Key> keys, Cons
         private final String name;
         private final String description;
         private final List<Key> keys = new ArrayList<>();
-        private Consumer<Config> check = c -> {
+        private Consumer<ConfigView> check = c -> {
         };
 
         private Builder(String name, String description) {
@@ -86,12 +86,12 @@ public record Component<T>(String name, String description, List<Key> keys, Cons
             return this;
         }
 
-        public Builder<T> check(Consumer<Config> c) {
+        public Builder<T> check(Consumer<ConfigView> c) {
             this.check = Objects.requireNonNull(c);
             return this;
         }
 
-        public Component<T> build(Function<Config, T> factory) {
+        public Component<T> build(Function<ConfigView, T> factory) {
             return new Component<>(name, description, keys, check, factory);
         }
     }

@@ -1,4 +1,4 @@
-package org.tripletlab.config;
+package org.tripletlab.component;
 
 /**
  * A configuration that cannot run. The message always names where the problem is (file and key
