@@ -1,6 +1,5 @@
 package org.tripletlab.mining;
 
-import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import org.tripletlab.component.Component;
 import org.tripletlab.distance.DistanceMatrix;
@@ -41,11 +40,8 @@ public final class BatchAllMiner implements TripletMiner {
                 pairsWithoutNegative += m * (m - 1);
             }
         }
-        int cap = MinerArrays.checkedCapacity(count);
-        int[] as = new int[cap];
-        int[] ps = new int[cap];
-        int[] ns = new int[cap];
-        int size = 0;
+        TripletBuffer out = new TripletBuffer(count);
+        out.skip(pairsWithoutNegative);
         for (int a = 0; a < n; a++) {
             int g = groups.groupOf[a];
             int[] negs = groups.negativesOf(g);
@@ -59,13 +55,10 @@ public final class BatchAllMiner implements TripletMiner {
                     continue;
                 }
                 // Bulk fill/copy per (a, p) block: the negatives are the same list for every pair.
-                Arrays.fill(as, size, size + len, a);
-                Arrays.fill(ps, size, size + len, p);
-                System.arraycopy(negs, 0, ns, size, len);
-                size += len;
+                out.addAll(a, p, negs, len);
             }
         }
-        return new Triplets(as, ps, ns, size, 0, MinerArrays.checkedCapacity(pairsWithoutNegative));
+        return out.build();
     }
 
     @Override

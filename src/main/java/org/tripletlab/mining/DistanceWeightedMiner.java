@@ -136,13 +136,7 @@ public final class DistanceWeightedMiner implements TripletMiner {
         LabelGroups groups = LabelGroups.of(d, labels);
         int n = groups.n;
         float[] v = d.values();
-        int cap = MinerArrays.checkedCapacity(groups.orderedPairs());
-        int[] as = new int[cap];
-        int[] ps = new int[cap];
-        int[] ns = new int[cap];
-        int size = 0;
-        int fallbacks = 0;
-        int skipped = 0;
+        TripletBuffer out = TripletBuffer.onePerPair(groups);
         double[] cumulative = new double[n];
         double[] logW = new double[n];
         for (int a = 0; a < n; a++) {
@@ -154,7 +148,7 @@ public final class DistanceWeightedMiner implements TripletMiner {
             }
             int[] negs = groups.negativesOf(g);
             if (negs.length == 0) {
-                skipped += to - from - 1;
+                out.skip(to - from - 1);
                 continue;
             }
             // The anchor's distribution over its negatives, once for all its positives.
@@ -176,16 +170,15 @@ public final class DistanceWeightedMiner implements TripletMiner {
                 if (p == a) {
                     continue;
                 }
-                as[size] = a;
-                ps[size] = p;
-                ns[size] = negs[draw(cumulative, negs.length, rng.nextDouble() * total)];
-                size++;
+                int chosen = negs[draw(cumulative, negs.length, rng.nextDouble() * total)];
                 if (uniform) {
-                    fallbacks++;
+                    out.addFallback(a, p, chosen);
+                } else {
+                    out.add(a, p, chosen);
                 }
             }
         }
-        return new Triplets(as, ps, ns, size, fallbacks, skipped);
+        return out.build();
     }
 
     /**

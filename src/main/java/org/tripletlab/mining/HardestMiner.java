@@ -31,18 +31,14 @@ public final class HardestMiner implements TripletMiner {
         LabelGroups groups = LabelGroups.of(d, labels);
         int n = groups.n;
         float[] v = d.values();
-        int[] as = new int[n];
-        int[] ps = new int[n];
-        int[] ns = new int[n];
-        int size = 0;
-        int skipped = 0;
+        TripletBuffer out = new TripletBuffer(n); // at most one triplet per anchor
         for (int a = 0; a < n; a++) {
             int g = groups.groupOf[a];
             int from = groups.start[g];
             int to = groups.start[g + 1];
             int[] negs = groups.negativesOf(g);
             if (to - from < 2 || negs.length == 0) {
-                skipped++;
+                out.skip();
                 continue;
             }
             int row = a * n;
@@ -69,12 +65,9 @@ public final class HardestMiner implements TripletMiner {
                     nearD = dan;
                 }
             }
-            as[size] = a;
-            ps[size] = far;
-            ns[size] = near;
-            size++;
+            out.add(a, far, near);
         }
-        return new Triplets(as, ps, ns, size, 0, skipped);
+        return out.build();
     }
 
     @Override

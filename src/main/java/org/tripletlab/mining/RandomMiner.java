@@ -30,12 +30,7 @@ public final class RandomMiner implements TripletMiner {
         LabelGroups groups = LabelGroups.of(d, labels);
         int n = groups.n;
         // At most one triplet per ordered pair, so the pair count is an exact upper bound: no growth.
-        int cap = MinerArrays.checkedCapacity(groups.orderedPairs());
-        int[] as = new int[cap];
-        int[] ps = new int[cap];
-        int[] ns = new int[cap];
-        int size = 0;
-        int skipped = 0;
+        TripletBuffer out = TripletBuffer.onePerPair(groups);
         for (int a = 0; a < n; a++) {
             int g = groups.groupOf[a];
             int from = groups.start[g];
@@ -53,17 +48,14 @@ public final class RandomMiner implements TripletMiner {
                     continue;
                 }
                 if (negatives == 0) {
-                    skipped++;
+                    out.skip();
                     continue;
                 }
                 int r = rng.nextInt(negatives);
-                as[size] = a;
-                ps[size] = p;
-                ns[size] = groups.members[r < from ? r : r + groupSize];
-                size++;
+                out.add(a, p, groups.members[r < from ? r : r + groupSize]);
             }
         }
-        return new Triplets(as, ps, ns, size, 0, skipped);
+        return out.build();
     }
 
     @Override

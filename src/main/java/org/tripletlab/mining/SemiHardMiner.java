@@ -148,13 +148,7 @@ public final class SemiHardMiner implements TripletMiner {
         LabelGroups groups = LabelGroups.of(d, labels);
         int n = groups.n;
         float[] v = d.values();
-        int cap = MinerArrays.checkedCapacity(groups.orderedPairs());
-        int[] as = new int[cap];
-        int[] ps = new int[cap];
-        int[] ns = new int[cap];
-        int size = 0;
-        int fallbacks = 0;
-        int skipped = 0;
+        TripletBuffer out = TripletBuffer.onePerPair(groups);
         int[] keys = new int[n];
         for (int a = 0; a < n; a++) {
             int g = groups.groupOf[a];
@@ -175,7 +169,7 @@ public final class SemiHardMiner implements TripletMiner {
                     continue;
                 }
                 if (negs.length == 0) {
-                    skipped++;
+                    out.skip();
                     continue;
                 }
                 float dap = v[row + p];
@@ -185,19 +179,17 @@ public final class SemiHardMiner implements TripletMiner {
                         : randomCandidate(keys, negs, dap, upper, rng);
                 if (chosen < 0) {
                     if (fallback == Fallback.SKIP) {
-                        skipped++;
+                        out.skip();
                         continue;
                     }
-                    chosen = fallback == Fallback.HARDEST_NEGATIVE ? nearest(v, row, negs) : farthest(v, row, negs);
-                    fallbacks++;
+                    out.addFallback(a, p,
+                            fallback == Fallback.HARDEST_NEGATIVE ? nearest(v, row, negs) : farthest(v, row, negs));
+                    continue;
                 }
-                as[size] = a;
-                ps[size] = p;
-                ns[size] = chosen;
-                size++;
+                out.add(a, p, chosen);
             }
         }
-        return new Triplets(as, ps, ns, size, fallbacks, skipped);
+        return out.build();
     }
 
     /*
