@@ -6,7 +6,7 @@ Run with Debian's interpreter (it has python3-torch); the pyenv `python3` on PAT
     /usr/bin/python3 scripts/bench_reference.py --batch 96 --size 64 --channels 1 --width 32 \
         --embedding 128 --threads 2 --steps 30 --warmup 5
 
-Builds the same network as org.tripletlab.model.Encoders "small-conv" (4 stages of bias-free
+Builds the same network as org.tripletlab.model.encoder.SmallConvEncoder, "small-conv" (4 stages of bias-free
 conv3x3 + BatchNorm + ReLU, widths w,2w,4w,8w, 2x2 max-pool between stages, global average pool,
 Linear to d, x / sqrt(sum x^2 + 1e-12)), the same surrogate loss sum ||n_i - t_i||^2 with fixed
 unit targets, Adam, channels-last input, and prints one JSON line with the same keys as the Java

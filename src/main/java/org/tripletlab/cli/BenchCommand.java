@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.tripletlab.bench.MiningBenchmark;
 import org.tripletlab.mining.Miners;
 import org.tripletlab.model.EncoderBenchmark;
-import org.tripletlab.model.EncoderSpec;
+import org.tripletlab.model.encoder.EncoderSpec;
+import org.tripletlab.model.encoder.Encoders;
+import org.tripletlab.model.encoder.SmallConvEncoder;
 import org.tripletlab.model.ModelStats;
 import org.tripletlab.model.Threads;
 
@@ -29,9 +31,17 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure parameters, FLOPs, training/inference img/s per encoder and mining+loss time per step.")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--architectures", split = ",", defaultValue = "small-conv,resnet,inception-small",
-            description = "encoders to time (default: ${DEFAULT-VALUE})")
+    @Option(names = "--architectures", split = ",", completionCandidates = EncoderNames.class,
+            description = "encoders to time (default: every registered encoder: ${COMPLETION-CANDIDATES})")
     List<String> architectures;
+
+    /** The registered encoder names, for {@code --architectures}' help and shell completion. */
+    static final class EncoderNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Encoders.ARCHITECTURES.iterator();
+        }
+    }
 
     @Option(names = "--batch", defaultValue = "96", description = "training batch (default: ${DEFAULT-VALUE})")
     int batch;
@@ -86,13 +96,13 @@ final class BenchCommand implements Callable<Integer> {
         double smallConvTrain = Double.NaN;
         System.out.println();
         System.out.println("encoder              params   MFLOPs/img   train img/s   infer img/s");
-        for (String arch : architectures) {
+        for (String arch : architectures == null || architectures.isEmpty() ? Encoders.ARCHITECTURES : architectures) {
             EncoderSpec spec = new EncoderSpec(arch, embedding, width, channels, size);
             EncoderBenchmark.Result r = EncoderBenchmark.run(spec, batch, t, warmup, steps, EncoderBenchmark.Options.BEST);
             ModelStats stats = ModelStats.of(spec);
             System.out.printf(Locale.ROOT, "%-16s %11d %12.1f %13.1f %13.1f%n", arch, stats.parameters(), stats.flopsPerImage() / 1e6,
                     r.trainImgPerSec(), r.inferImgPerSec());
-            if (arch.equals("small-conv")) {
+            if (arch.equals(SmallConvEncoder.NAME)) { // the net scripts/bench_reference.py rebuilds in PyTorch
                 smallConvTrain = r.trainImgPerSec();
             }
         }

@@ -65,6 +65,11 @@ public final class Registry<T> {
         return selector;
     }
 
+    /** The component chosen when a config does not set the selector. */
+    public Component<T> byDefault() {
+        return byDefault;
+    }
+
     /** Component names in display order. */
     public List<String> names() {
         return List.copyOf(components.keySet());

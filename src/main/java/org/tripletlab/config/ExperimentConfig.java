@@ -3,6 +3,7 @@ package org.tripletlab.config;
 import java.util.List;
 import org.tripletlab.benchmark.Benchmarks;
 import org.tripletlab.mining.Miners;
+import org.tripletlab.model.encoder.Encoders;
 
 /**
  * Typed view of a resolved {@link Config}, grouped the way the framework is: data, sampler,
@@ -116,6 +117,8 @@ public record ExperimentConfig(String name, long seed, Data data, Sampler sample
         Double minerMargin = c.getDoubleOrNull("miner.margin");
         // The selected miner's own cross-key rules (declared by the miner class, see Miners.REGISTRY).
         Miners.REGISTRY.check(c);
+        // The selected encoder's own cross-key rules (e.g. inception-small's width), see Encoders.REGISTRY.
+        Encoders.REGISTRY.check(c);
         @SuppressWarnings("unchecked")
         List<String> benchmarks = (List<String>) c.get("eval.benchmarks");
         for (String b : benchmarks) {

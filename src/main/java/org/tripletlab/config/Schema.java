@@ -10,6 +10,7 @@ import java.util.Set;
 import org.tripletlab.benchmark.Benchmarks;
 import org.tripletlab.loss.Losses;
 import org.tripletlab.mining.Miners;
+import org.tripletlab.model.encoder.Encoders;
 import org.tripletlab.component.Component;
 import org.tripletlab.component.Registry;
 import org.tripletlab.component.Setting;
@@ -75,7 +76,8 @@ public final class Schema {
         integer("sampler.images", 4, 2, 10000, "K: images per identity in a batch");
         choice("sampler.small_identities", "replace", "identities with fewer than K images: sample with replacement, or exclude them", "replace", "exclude");
 
-        choice("encoder.architecture", "small-conv", "encoder network", "small-conv", "resnet", "inception-small");
+        // The encoders declare their own keys and checks (each architecture class's COMPONENT); Encoders.REGISTRY lists them.
+        component(Encoders.REGISTRY, 0);
         integer("encoder.embedding", 128, 2, 4096, "embedding dimension");
         integer("encoder.width", 32, 4, 512, "base channel count of the encoder");
 

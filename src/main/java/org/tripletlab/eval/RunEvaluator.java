@@ -19,7 +19,7 @@ import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.protocol.PairProtocol;
 import org.tripletlab.model.Checkpoints;
 import org.tripletlab.model.Embedder;
-import org.tripletlab.model.EncoderSpec;
+import org.tripletlab.model.encoder.EncoderSpec;
 import org.tripletlab.run.RunFiles;
 import org.tripletlab.util.BuildInfo;
 

@@ -21,6 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.tripletlab.config.Config;
+import org.tripletlab.model.encoder.EncoderSpec;
+import org.tripletlab.model.encoder.Encoders;
 import org.tripletlab.run.RunDirectory;
 import org.tripletlab.run.RunFiles;
 import org.tripletlab.util.Hashing;

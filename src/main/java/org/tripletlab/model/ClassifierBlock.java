@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.tripletlab.model.encoder.EncoderBlock;
 
 /**
  * An encoder with a linear classification head, for DeepFace-style training (Taigman et al. 2014):

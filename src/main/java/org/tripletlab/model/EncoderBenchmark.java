@@ -13,6 +13,8 @@ import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
 import java.util.Locale;
 import java.util.Random;
+import org.tripletlab.model.encoder.EncoderSpec;
+import org.tripletlab.model.encoder.Encoders;
 
 /**
  * Throughput of an encoder on the current engine, in images per second.

@@ -3,6 +3,9 @@ package org.tripletlab.model;
 import ai.djl.engine.Engine;
 import java.util.HashMap;
 import java.util.Map;
+import org.tripletlab.model.encoder.EncoderBlock;
+import org.tripletlab.model.encoder.EncoderSpec;
+import org.tripletlab.model.encoder.Encoders;
 
 /**
  * Command-line entry for {@link EncoderBenchmark}: prints the model's parameter count and FLOPs
@@ -27,7 +30,7 @@ public final class EncoderBenchmarkMain {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
 
         EncoderSpec spec = new EncoderSpec(
-                a.getOrDefault("arch", "small-conv"),
+                a.getOrDefault("arch", Encoders.REGISTRY.byDefault().name()),
                 Integer.parseInt(a.getOrDefault("embedding", "128")),
                 Integer.parseInt(a.getOrDefault("width", "32")),
                 Integer.parseInt(a.getOrDefault("channels", "1")),

@@ -10,6 +10,10 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
+import org.tripletlab.model.encoder.EncoderBlock;
+import org.tripletlab.model.encoder.EncoderSpec;
+import org.tripletlab.model.encoder.Encoders;
+import org.tripletlab.model.encoder.ResidualBlock;
 
 /**
  * Size and cost of an initialised encoder, in the units of FaceNet's model tables.

@@ -18,7 +18,7 @@ import org.tripletlab.eval.PixelEmbedding;
 import org.tripletlab.model.CheckpointException;
 import org.tripletlab.model.Checkpoints;
 import org.tripletlab.model.Embedder;
-import org.tripletlab.model.EncoderSpec;
+import org.tripletlab.model.encoder.EncoderSpec;
 import org.tripletlab.run.RunFiles;
 
 /**

@@ -14,9 +14,9 @@ import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.data.DataException;
 import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.PkSampler;
-import org.tripletlab.model.EncoderBlock;
-import org.tripletlab.model.EncoderSpec;
-import org.tripletlab.model.Encoders;
+import org.tripletlab.model.encoder.EncoderBlock;
+import org.tripletlab.model.encoder.EncoderSpec;
+import org.tripletlab.model.encoder.Encoders;
 import org.tripletlab.model.ModelStats;
 import org.tripletlab.run.Provenance;
 
@@ -307,7 +307,7 @@ public final class RunLimits {
             long perImage;
             long weights;
             try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
-                EncoderBlock block = Encoders.create(spec);
+                EncoderBlock block = Encoders.create(spec, cfg.raw());
                 block.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, spec.inputShape(1));
                 perImage = ModelStats.activationValuesPerImage(block, spec.inputShape(1));
                 ModelStats stats = ModelStats.of(block, spec.inputShape(1));

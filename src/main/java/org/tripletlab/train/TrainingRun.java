@@ -37,9 +37,9 @@ import org.tripletlab.mining.TripletMiner;
 import org.tripletlab.model.Checkpoints;
 import org.tripletlab.model.ClassifierBlock;
 import org.tripletlab.model.Embedder;
-import org.tripletlab.model.EncoderBlock;
-import org.tripletlab.model.EncoderSpec;
-import org.tripletlab.model.Encoders;
+import org.tripletlab.model.encoder.EncoderBlock;
+import org.tripletlab.model.encoder.EncoderSpec;
+import org.tripletlab.model.encoder.Encoders;
 import org.tripletlab.model.ModelStats;
 import org.tripletlab.model.Threads;
 import org.tripletlab.run.Provenance;
@@ -329,7 +329,7 @@ public final class TrainingRun {
         Engine.getInstance().setRandomSeed((int) cfg.seed());
         EncoderSpec spec = new EncoderSpec(cfg.encoder().architecture(), cfg.encoder().embedding(), cfg.encoder().width(),
                 cfg.data().channels(), cfg.data().imageSize());
-        EncoderBlock encoder = Encoders.create(spec);
+        EncoderBlock encoder = Encoders.create(spec, cfg.raw());
         LearningRateSchedule schedule = new LearningRateSchedule(cfg.optimizer(), totalSteps);
         float margin = (float) cfg.loss().margin();
         TripletMiner miner = Miners.create(cfg.raw());

@@ -25,6 +25,7 @@ import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.eval.RunEvaluator;
 import org.tripletlab.eval.RunEvaluatorTest;
+import org.tripletlab.model.encoder.EncoderSpec;
 import org.tripletlab.train.TrainingRun;
 import org.tripletlab.util.Hashing;
 

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.model.Checkpoints;
-import org.tripletlab.model.EncoderSpec;
+import org.tripletlab.model.encoder.EncoderSpec;
 
 /**
  * One-off (issue 11, checked checkpoints): writes {@code fingerprint.json} beside every committed checkpoint

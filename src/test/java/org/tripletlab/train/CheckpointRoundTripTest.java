@@ -15,7 +15,7 @@ import org.tripletlab.data.DataSources;
 import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.IdentitySplit;
 import org.tripletlab.model.Checkpoints;
-import org.tripletlab.model.EncoderSpec;
+import org.tripletlab.model.encoder.EncoderSpec;
 
 /** A saved checkpoint reproduces exactly what the trainer measured with the same weights. */
 class CheckpointRoundTripTest {

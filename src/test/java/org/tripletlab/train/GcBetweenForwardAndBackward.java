@@ -25,8 +25,8 @@ import org.tripletlab.loss.TripletMarginLoss;
 import org.tripletlab.mining.Miners;
 import org.tripletlab.mining.SemiHardMiner;
 import org.tripletlab.model.Embedder;
-import org.tripletlab.model.EncoderSpec;
-import org.tripletlab.model.Encoders;
+import org.tripletlab.model.encoder.EncoderSpec;
+import org.tripletlab.model.encoder.Encoders;
 import org.tripletlab.model.Threads;
 import org.tripletlab.config.StandaloneMiners;
 

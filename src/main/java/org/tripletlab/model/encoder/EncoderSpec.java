@@ -1,4 +1,4 @@
-package org.tripletlab.model;
+package org.tripletlab.model.encoder;
 
 import ai.djl.ndarray.types.Shape;
 
@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
  * Shape-level description of an embedding network f: R^{C×H×W} → S^{d−1} (the unit sphere in
  * R^d, d = {@code embeddingDim}).
  *
- * @param architecture registered name, see {@link Encoders#ARCHITECTURES}
+ * @param architecture registered name, see {@link Encoders#REGISTRY}
  * @param embeddingDim d, the output size of the final Linear layer
  * @param width base channel count w; each architecture derives its layer widths from it
  * @param channels input channels C (1 = grey, 3 = RGB)

@@ -1,4 +1,4 @@
-package org.tripletlab.model;
+package org.tripletlab.model.encoder;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,13 +21,28 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.tripletlab.model.ModelStats;
 
 class EncoderTest {
+
+    /** Every registered encoder: the tests below run on each, so a new one is tested without editing them. */
+    static List<String> architectures() {
+        return Encoders.ARCHITECTURES;
+    }
+
+    /** Every encoder at grey and RGB input, small and large sides. */
+    static Stream<Arguments> architecturesChannelsSizes() {
+        int[][] inputs = {{1, 64}, {3, 96}, {1, 32}, {3, 32}, {3, 128}};
+        return architectures().stream().flatMap(a -> Stream.of(inputs).map(in -> Arguments.of(a, in[0], in[1])));
+    }
 
     private static NDArray randomImages(NDManager m, Shape shape, long seed) {
         Random rnd = new Random(seed);
@@ -39,11 +54,7 @@ class EncoderTest {
     }
 
     @ParameterizedTest
-    @CsvSource({
-        "small-conv,1,64", "small-conv,3,96", "small-conv,1,32",
-        "resnet,1,64", "resnet,3,96", "resnet,3,32",
-        "inception-small,1,64", "inception-small,3,96", "inception-small,1,32", "inception-small,3,128"
-    })
+    @MethodSource("architecturesChannelsSizes")
     void outputsAreUnitEmbeddings(String arch, int channels, int size) {
         EncoderSpec spec = new EncoderSpec(arch, 16, 8, channels, size);
         try (NDManager m = NDManager.newBaseManager()) {
@@ -74,6 +85,13 @@ class EncoderTest {
         }
     }
 
+    @Test
+    void inceptionSmallRefusesAWidthNotDivisibleBy4() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Encoders.create(new EncoderSpec(InceptionSmallEncoder.NAME, 8, 30, 1, 64)));
+        assertEquals("inception-small needs width divisible by 4, got 30", e.getMessage());
+    }
+
     /**
      * small-conv, w = 2, d = 4, 16×16 input. Hand count (conv weights are bias-free):
      *
@@ -90,7 +108,7 @@ class EncoderTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 3})
     void statsKnownAnswerForTinySmallConv(int c) {
-        EncoderSpec spec = new EncoderSpec("small-conv", 4, 2, c, 16);
+        EncoderSpec spec = new EncoderSpec(SmallConvEncoder.NAME, 4, 2, c, 16);
         try (NDManager m = NDManager.newBaseManager()) {
             EncoderBlock block = Encoders.create(spec);
             Shape in = spec.inputShape(3);
@@ -105,7 +123,7 @@ class EncoderTest {
     /** Residual and parallel blocks: the walker must feed every branch the block's input. */
     @Test
     void statsCountBranchesOfResnetAndInception() {
-        for (String arch : new String[] {"resnet", "inception-small"}) {
+        for (String arch : new String[] {ResNetEncoder.NAME, InceptionSmallEncoder.NAME}) {
             EncoderSpec spec = new EncoderSpec(arch, 8, 4, 1, 32);
             try (NDManager m = NDManager.newBaseManager()) {
                 EncoderBlock block = Encoders.create(spec);
@@ -124,7 +142,7 @@ class EncoderTest {
         long stage = 36864 + 3 * 73728 + 4096;
         long expected = 73728 + 294912 + 3 * stage + 512;
         try (NDManager m = NDManager.newBaseManager()) {
-            EncoderSpec spec = new EncoderSpec("resnet", 8, 4, 1, 32);
+            EncoderSpec spec = new EncoderSpec(ResNetEncoder.NAME, 8, 4, 1, 32);
             EncoderBlock block = Encoders.create(spec);
             block.initialize(m, DataType.FLOAT32, spec.inputShape(1));
             assertEquals(expected, ModelStats.of(block, spec.inputShape(1)).flopsPerImage());
@@ -139,7 +157,7 @@ class EncoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"small-conv", "resnet", "inception-small"})
+    @MethodSource("architectures")
     void oneAdamStepReducesPullLoss(String arch) {
         EncoderSpec spec = new EncoderSpec(arch, 16, 8, 1, 32);
         Engine.getInstance().setRandomSeed(1234); // fixed initial weights: the test must not be flaky
@@ -184,7 +202,7 @@ class EncoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"small-conv", "resnet", "inception-small"})
+    @MethodSource("architectures")
     void evalForwardIsDeterministic(String arch) {
         EncoderSpec spec = new EncoderSpec(arch, 16, 8, 3, 32);
         try (NDManager m = NDManager.newBaseManager()) {

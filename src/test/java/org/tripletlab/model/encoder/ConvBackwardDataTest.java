@@ -1,4 +1,4 @@
-package org.tripletlab.model;
+package org.tripletlab.model.encoder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The encoders' conv layer ({@link Encoders#conv}) differentiated in float32 against the same
+ * The encoders' conv layer ({@link EncoderLayers#conv}) differentiated in float32 against the same
  * convolution in float64 (which libtorch does not route through oneDNN). On channel counts that are
  * not a multiple of 16, oneDNN 3.7.1's backward-data kernel returned a wrong input gradient in
  * about half the calls (ic8oc24: every call); see {@link AlignedConv2d}. Each case repeats the call,
@@ -67,7 +67,7 @@ class ConvBackwardDataTest {
         Shape leafShape = channelsLast ? new Shape(batch, hw, hw, cin) : inShape;
         for (int call = 0; call < CALLS; call++) {
             try (NDManager m = NDManager.newBaseManager()) {
-                Conv2d conv = Encoders.conv(cout, k, stride);
+                Conv2d conv = EncoderLayers.conv(cout, k, stride);
                 conv.initialize(m, DataType.FLOAT32, inShape);
                 Parameter weight = conv.getParameters().get("weight");
                 NDArray x = m.create(gaussian((int) inShape.size(), 10 + call), leafShape);

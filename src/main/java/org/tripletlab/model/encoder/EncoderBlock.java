@@ -1,4 +1,4 @@
-package org.tripletlab.model;
+package org.tripletlab.model.encoder;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -42,7 +42,7 @@ public final class EncoderBlock extends AbstractBlock {
         return spec;
     }
 
-    /** The unnormalised network g (ends in the Linear layer); used by {@link ModelStats}. */
+    /** The unnormalised network g (ends in the Linear layer); used by {@code model.ModelStats}. */
     public Block body() {
         return body;
     }

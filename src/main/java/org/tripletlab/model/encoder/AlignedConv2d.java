@@ -1,4 +1,4 @@
-package org.tripletlab.model;
+package org.tripletlab.model.encoder;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -13,7 +13,7 @@ import ai.djl.util.PairList;
  * A {@link Conv2d} that runs its convolution on channel counts rounded up to a multiple of
  * {@value #CHANNEL_ALIGN}: the input gets zero channels, the weight zero rows and columns, and the
  * output is sliced back to {@code filters} channels. Parameters, output and FLOP count
- * ({@link ModelStats} sees a Conv2d) are those of the plain layer; the zero channels add nothing.
+ * ({@code model.ModelStats} sees a Conv2d) are those of the plain layer; the zero channels add nothing.
  *
  * <p>Why: libtorch 2.7.1 (DJL 0.36's PyTorch engine) runs CPU float convolutions through oneDNN
  * 3.7.1, which lays channels out in blocks of 16 (AVX-512; 8 with AVX2) and pads a channel count
@@ -30,7 +30,7 @@ import ai.djl.util.PairList;
  * ones from run to run. With every channel count a multiple of 16 oneDNN uses unpadded layouts,
  * which matched the float64 reference in every call ({@code ConvBackwardDataTest}).
  *
- * <p>The stem ({@link Encoders#stemConvBnRelu}) pads only its output channels: its input is the
+ * <p>The stem ({@link EncoderLayers#stemConvBnRelu}) pads only its output channels: its input is the
  * image, 1 or 3 channels that need no gradient (no backward-data pass runs), and padding them to
  * 16 would multiply the cost of the largest-resolution layer. At the sweeps' width 32 only
  * inception-small's 8-channel branches are padded; small-conv and resnet convolve as before.

@@ -1,4 +1,4 @@
-package org.tripletlab.model;
+package org.tripletlab.model.encoder;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -14,7 +14,7 @@ import ai.djl.util.PairList;
 /**
  * ResNet basic block: y = ReLU(F(x) + S(x)) where F = conv3×3–BN–ReLU–conv3×3–BN and S is the
  * identity or, when the block changes resolution or width, a strided 1×1 conv + BN projection.
- * Both branches read the same input (what {@link ModelStats} assumes when walking the tree).
+ * Both branches read the same input (what {@code model.ModelStats} assumes when walking the tree).
  */
 public final class ResidualBlock extends AbstractBlock {
 
