@@ -9,6 +9,10 @@ import java.util.List;
  * {@code celeba:17}): {@code lfw}, {@code cfp}, {@code celeba}, {@code olivetti}. Its images are listed
  * before anything is decoded, so several datasets can be combined ({@code data.combine}) and people
  * left out by name ({@code data.exclude_names}) first; {@link TrainingSources} does both.
+ *
+ * <p>A dataset's component declares {@link NamedSources#EXCLUDE_NAMES} among its keys, which makes it one of
+ * {@link DataSources#datasets()} (what {@code data.combine} accepts), and builds a one-dataset
+ * {@link NamedSources}. Its image names start with its name ({@code lfw:images_deepfunneled/…}).
  */
 public interface NamedDataset {
     /** The source name, also the namespace of its identities and image names. */
