@@ -2,56 +2,18 @@ package org.tripletlab.config;
 
 import java.util.List;
 import org.tripletlab.benchmark.Benchmarks;
+import org.tripletlab.data.source.DataSettings;
 import org.tripletlab.mining.Miners;
 import org.tripletlab.model.encoder.Encoders;
 
 /**
  * Typed view of a resolved {@link Config}, grouped the way the framework is: data, sampler,
  * encoder, loss, miner, optimizer, training length and evaluation. Cross-key rules that a single
- * key's range cannot express are checked here, before anything runs.
+ * key's range cannot express are checked here, before anything runs; the data section's are the data
+ * sources' own ({@link DataSettings#from}).
  */
-public record ExperimentConfig(String name, long seed, Data data, Sampler sampler, Encoder encoder, Loss loss,
+public record ExperimentConfig(String name, long seed, DataSettings data, Sampler sampler, Encoder encoder, Loss loss,
         Miner miner, Optimizer optimizer, Train train, Eval eval, Config raw) {
-
-    /** Data source, preprocessing and the identity-disjoint split. */
-    public record Data(String source, String root, int imageSize, int channels, List<Integer> crop, boolean flip,
-            int shift, double valFraction, int valImages, int minImages, int syntheticIdentities,
-            int syntheticImagesPerIdentity, long syntheticSeed, Sources sources) {
-    }
-
-    /** Root folder (relative to the data root, or absolute) and crop box of one named source. */
-    public record SourceSettings(String root, List<Integer> crop) {
-    }
-
-    /**
-     * Settings of the named sources ({@code lfw}, {@code cfp}, {@code celeba}, {@code olivetti}).
-     *
-     * @param names the sources to load: {@code [data.source]} for a named source, {@code data.combine}
-     *     for {@code combined}, empty for synthetic and image-folder
-     * @param excludeNames name-list files whose people are left out (empty = none)
-     * @param lfwPeople {@code all}, {@code folds}, {@code dev-train} or {@code dev-test}
-     * @param lfwFolds 1-based people.txt folds when {@code lfwPeople} is {@code folds}, else null
-     * @param cfpPoses {@code both}, {@code frontal} or {@code profile}
-     * @param cfpAliases alias table ({@code CFP name<TAB>LFW name}) that name exclusion honours for CFP
-     *     identities, relative to the data root or absolute; null = none
-     */
-    public record Sources(List<String> names, List<String> excludeNames, SourceSettings lfw, String lfwPeople,
-            List<Integer> lfwFolds, SourceSettings cfp, String cfpPoses, String cfpAliases, SourceSettings celeba,
-            SourceSettings olivetti) {
-
-        /** The settings of a named source. */
-        public SourceSettings of(String source) {
-            return switch (source) {
-                case "lfw" -> lfw;
-                case "cfp" -> cfp;
-                case "celeba" -> celeba;
-                case "olivetti" -> olivetti;
-                default -> throw new IllegalArgumentException("not a named source: " + source);
-            };
-        }
-    }
-
-    private static final List<String> NAMED_SOURCES = List.of("lfw", "cfp", "celeba", "olivetti");
 
     /** PK batches: P identities × K images. */
     public record Sampler(int identities, int images, boolean replaceSmall) {
@@ -100,12 +62,7 @@ public record ExperimentConfig(String name, long seed, Data data, Sampler sample
 
     public static ExperimentConfig from(Config c) {
         BaselineSettings.of(c);
-        List<Integer> crop = checkedCrop(c, "data.crop");
-        int channels = c.getInt("data.channels");
-        if (channels != 1 && channels != 3) {
-            throw c.error("data.channels", channels + " is not allowed; expected 1 (grey) or 3 (RGB)");
-        }
-        String source = c.getString("data.source");
+        DataSettings.checkPixels(c);
         Integer epochs = c.getIntOrNull("train.epochs");
         Integer steps = c.getIntOrNull("train.steps");
         if (epochs != null && steps != null) {
@@ -140,11 +97,7 @@ public record ExperimentConfig(String name, long seed, Data data, Sampler sample
         return new ExperimentConfig(
                 c.getString("name"),
                 c.getLong("seed"),
-                new Data(source, c.getString("data.root"), c.getInt("data.image_size"), channels, crop,
-                        c.getBoolean("data.augment.flip"), c.getInt("data.augment.shift"),
-                        c.getDouble("data.split.val_fraction"), c.getInt("data.val_images"),
-                        c.getInt("data.min_images"), c.getInt("data.synthetic.identities"),
-                        c.getInt("data.synthetic.images_per_identity"), c.getLong("data.synthetic.seed"), sources(c, source)),
+                DataSettings.from(c),
                 new Sampler(c.getInt("sampler.identities"), c.getInt("sampler.images"),
                         c.getString("sampler.small_identities").equals("replace")),
                 new Encoder(c.getString("encoder.architecture"), c.getInt("encoder.embedding"), c.getInt("encoder.width")),
@@ -161,74 +114,5 @@ public record ExperimentConfig(String name, long seed, Data data, Sampler sample
                 new Eval(c.getInt("eval.every_epochs"), c.getInt("eval.batch"), benchmarks, c.getBoolean("eval.flip"),
                         List.copyOf(allowOverlap)),
                 c);
-    }
-
-    private static List<Integer> checkedCrop(Config c, String key) {
-        List<Integer> crop = c.getIntList(key);
-        if (crop != null && (crop.size() != 4 || crop.get(2) <= 0 || crop.get(3) <= 0)) {
-            throw c.error(key, crop + " is not allowed; expected [x, y, width, height] with width, height > 0, or null");
-        }
-        return crop;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Sources sources(Config c, String source) {
-        List<String> combine = (List<String>) c.get("data.combine");
-        List<String> names;
-        if (source.equals("combined")) {
-            if (combine == null || combine.isEmpty()) {
-                throw c.error("data.combine", "data.source is combined but data.combine lists no sources; e.g. data.combine: [celeba, cfp]");
-            }
-            for (String s : combine) {
-                if (!NAMED_SOURCES.contains(s)) {
-                    throw c.error("data.combine", "'" + s + "' is not a source that can be combined; expected some of " + NAMED_SOURCES);
-                }
-            }
-            if (combine.stream().distinct().count() != combine.size()) {
-                throw c.error("data.combine", combine + " lists a source twice; list each source once");
-            }
-            names = List.copyOf(combine);
-        } else {
-            if (combine != null) {
-                throw c.error("data.combine", "is only used with data.source: combined (data.source is " + source
-                        + "); remove data.combine, or set data.source: combined");
-            }
-            names = NAMED_SOURCES.contains(source) ? List.of(source) : List.of();
-        }
-        if (!names.isEmpty()) {
-            if (c.get("data.root") != null) {
-                throw c.error("data.root", "applies to data.source image-folder; for " + names + " set data.<source>.root, e.g. data.lfw.root");
-            }
-            if (c.get("data.crop") != null) {
-                throw c.error("data.crop", "applies to data.source image-folder; for " + names + " set data.<source>.crop, e.g. data.lfw.crop");
-            }
-        }
-        List<String> exclude = (List<String>) c.get("data.exclude_names");
-        if (exclude != null && !exclude.isEmpty() && names.isEmpty()) {
-            throw c.error("data.exclude_names", "applies to the named sources (lfw, cfp, celeba, olivetti, combined), not to " + source
-                    + "; remove data.exclude_names");
-        }
-        String people = c.getString("data.lfw.people");
-        List<Integer> folds = c.getIntList("data.lfw.folds");
-        if (people.equals("folds") && (folds == null || folds.isEmpty())) {
-            throw c.error("data.lfw.folds", "data.lfw.people is folds but no folds are listed; e.g. [1, 2, 3, 4, 5, 6, 7, 8, 9]");
-        }
-        String aliases = c.getString("data.cfp.aliases");
-        if (aliases != null && !names.contains("cfp")) {
-            throw c.error("data.cfp.aliases", "applies to the cfp source, which this config does not load (sources " + names
-                    + "); remove data.cfp.aliases, or load cfp (data.source: cfp, or cfp in data.combine)");
-        }
-        if (!people.equals("folds") && folds != null) {
-            throw c.error("data.lfw.folds", "is only used with data.lfw.people: folds (it is " + people
-                    + "); remove data.lfw.folds, or set data.lfw.people: folds");
-        }
-        if (folds != null && folds.stream().distinct().count() != folds.size()) {
-            throw c.error("data.lfw.folds", folds + " lists a fold twice; list each fold once");
-        }
-        return new Sources(names, exclude == null ? List.of() : List.copyOf(exclude),
-                new SourceSettings(c.getString("data.lfw.root"), checkedCrop(c, "data.lfw.crop")), people, folds,
-                new SourceSettings(c.getString("data.cfp.root"), checkedCrop(c, "data.cfp.crop")), c.getString("data.cfp.poses"), aliases,
-                new SourceSettings(c.getString("data.celeba.root"), checkedCrop(c, "data.celeba.crop")),
-                new SourceSettings(c.getString("data.olivetti.root"), checkedCrop(c, "data.olivetti.crop")));
     }
 }

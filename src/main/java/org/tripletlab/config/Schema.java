@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tripletlab.benchmark.Benchmarks;
+import org.tripletlab.data.source.DataSources;
 import org.tripletlab.loss.Losses;
 import org.tripletlab.mining.Miners;
 import org.tripletlab.model.encoder.Encoders;
@@ -30,47 +31,11 @@ public final class Schema {
         str("name", "experiment", "experiment name; runs go to results/<name>/<run-id>/");
         lng("seed", 42L, 0, null, "seed for data split, sampling, augmentation, initialisation and mining");
 
-        choice("data.source", "synthetic", "where images come from: synthetic, an image-folder tree, a named dataset under the data root "
-                + "(lfw, cfp, celeba, olivetti), or combined (the sources in data.combine)",
-                "synthetic", "image-folder", "lfw", "cfp", "celeba", "olivetti", "combined");
-        add(new Setting("data.combine", Setting.Type.STRING_LIST, null, true, null, null, List.of(),
-                "data.source combined: the named sources to train on together, e.g. [celeba, cfp]; identities stay apart per source (cfp:Name, celeba:17)"));
-        add(new Setting("data.exclude_names", Setting.Type.STRING_LIST, null, true, null, null, List.of(),
-                "name-list files (one name per line, text after a tab ignored; relative to the data root) whose people are left out "
-                        + "of named sources (lfw, cfp), e.g. [lfw/lfw-names.txt]; names match ignoring case and _ vs blank"));
-        nullableStr("data.root", "image-folder root (<root>/<identity>/<image>.jpg|png); --data-root and $TRIPLETLAB_DATA_ROOT override it; relative paths are resolved against that data root");
-        integer("data.image_size", 64, 16, 256, "side of the square network input in pixels");
-        integer("data.channels", 1, 1, 3, "1 (grey) or 3 (RGB)");
-        add(new Setting("data.crop", Setting.Type.INT_LIST, null, true, 0.0, null, List.of(),
-                "crop box [x, y, width, height] in source pixels, applied before the resize; null = whole image"));
-        bool("data.augment.flip", true, "random horizontal flip during training");
-        integer("data.augment.shift", 2, 0, 32, "random translation of up to this many pixels during training");
-        dbl("data.split.val_fraction", 0.2, 0.01, 0.9, "share of identities held out for validation (identity-disjoint)");
-        integer("data.val_images", 400, 20, 100000, "size of the fixed validation image set used for distances and accuracy");
-        integer("data.min_images", 2, 2, 1000, "identities with fewer images are excluded (counted in the log)");
-        str("data.lfw.root", "lfw", "lfw source: LFW folder under the data root (images_deepfunneled/, people.txt)");
-        add(new Setting("data.lfw.crop", Setting.Type.INT_LIST, List.of(63, 68, 124, 124), true, 0.0, null, List.of(),
-                "lfw source: crop box [x, y, width, height]; the default is a square around the face in the centre of the 250×250 deep-funneled images"));
-        choice("data.lfw.people", "all", "lfw source: which people: all, the people.txt folds in data.lfw.folds, or View 1's peopleDevTrain/peopleDevTest",
-                "all", "folds", "dev-train", "dev-test");
-        add(new Setting("data.lfw.folds", Setting.Type.INT_LIST, null, true, 1.0, 10.0, List.of(),
-                "lfw source with people: folds — the people.txt folds to train on, numbered from 1, e.g. [1, 2, 3, 4, 5, 6, 7, 8, 9] to test on fold 10"));
-        str("data.cfp.root", "cfp", "cfp source: CFP folder under the data root (Data/Images/<id>/{frontal,profile}, Data/list_name.txt)");
-        add(new Setting("data.cfp.crop", Setting.Type.INT_LIST, null, true, 0.0, null, List.of(),
-                "cfp source: crop box; null = whole image (CFP images are tight face crops of varying size, ≤ 128 px)"));
-        nullableStr("data.cfp.aliases", "cfp source: alias table relative to the data root, e.g. cfp/lfw-aliases.txt (lines 'CFP name<TAB>LFW name'): "
-                + "a CFP identity listed there also counts as its LFW name, so data.exclude_names leaves it out when it names that LFW person");
-        omitAtDefault("data.cfp.aliases");
-        choice("data.cfp.poses", "both", "cfp source: which images: both poses, frontal only or profile only", "both", "frontal", "profile");
-        str("data.celeba.root", "celeba-10k", "celeba source: CelebA folder under the data root (images/, identity_CelebA.txt)");
-        add(new Setting("data.celeba.crop", Setting.Type.INT_LIST, List.of(9, 24, 71, 71), true, 0.0, null, List.of(),
-                "celeba source: crop box in the 89×109 aligned images; the default frames the face like the lfw default crop (checked on a contact sheet)"));
-        str("data.olivetti.root", "olivetti", "olivetti source: Olivetti folder under the data root (images/, labels.csv)");
-        add(new Setting("data.olivetti.crop", Setting.Type.INT_LIST, null, true, 0.0, null, List.of(),
-                "olivetti source: crop box; null = the whole 64×64 grey face"));
-        integer("data.synthetic.identities", 400, 4, 1000000, "number of synthetic identities");
-        integer("data.synthetic.images_per_identity", 10, 2, 10000, "images rendered per synthetic identity");
-        lng("data.synthetic.seed", 1234L, 0, null, "seed of the synthetic faces (kept apart from the run seed so seeds vary training, not data)");
+        // The data sources declare their own keys (each source class's COMPONENT, listed in DataSources.REGISTRY) and
+        // DataSettings the keys every source reads; DataSources.sectionKeys() has them in the order of every config.yaml
+        // written so far (run ids).
+        add(DataSources.REGISTRY.selectorSetting());
+        DataSources.sectionKeys().forEach(Schema::key);
 
         integer("sampler.identities", 24, 2, 100000, "P: identities per batch");
         integer("sampler.images", 4, 2, 10000, "K: images per identity in a batch");
@@ -194,13 +159,18 @@ public final class Schema {
             if (i == keysBeforeSelector) {
                 add(registry.selectorSetting());
             }
-            add(keys.get(i).setting());
-            if (keys.get(i).omittedAtDefault()) {
-                omitAtDefault(keys.get(i).path());
-            }
+            key(keys.get(i));
         }
         if (keys.size() <= keysBeforeSelector) {
             add(registry.selectorSetting());
+        }
+    }
+
+    /** A component's key, left out of config.yaml at its default when the component says so. */
+    private static void key(Component.Key k) {
+        add(k.setting());
+        if (k.omittedAtDefault()) {
+            omitAtDefault(k.path());
         }
     }
 
@@ -213,10 +183,6 @@ public final class Schema {
 
     private static void str(String path, String def, String help) {
         add(new Setting(path, Setting.Type.STRING, def, false, null, null, List.of(), help));
-    }
-
-    private static void nullableStr(String path, String help) {
-        add(new Setting(path, Setting.Type.STRING, null, true, null, null, List.of(), help));
     }
 
     private static void integer(String path, int def, int min, int max, String help) {

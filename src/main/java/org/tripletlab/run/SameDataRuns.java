@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.data.DataException;
-import org.tripletlab.data.DataSources;
+import org.tripletlab.data.source.DataSources;
 
 /**
  * The one rule for "this config already has a finished run": a folder of the config's run id

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
+import org.tripletlab.data.source.DataSources;
 
 /**
  * Reads the real LFW deep-funneled folder through the image-folder source with the shipped

@@ -17,6 +17,7 @@ import org.tripletlab.data.IdentitySplit;
 import org.tripletlab.data.protocol.LfwPairs;
 import org.tripletlab.data.protocol.PairProtocol;
 import org.tripletlab.data.source.NameAliases;
+import org.tripletlab.data.source.NamedSources;
 import org.tripletlab.data.source.TrainingSources;
 import org.tripletlab.eval.PairBenchmarks;
 import org.tripletlab.train.TestIdentityCheck;
@@ -66,7 +67,7 @@ public final class BackfillLeakedIdentities {
             }
             Config raw = Config.parse(Files.readString(run.resolve("config.yaml"), StandardCharsets.UTF_8), run + "/config.yaml", List.of());
             ExperimentConfig cfg = ExperimentConfig.from(raw);
-            ExperimentConfig.Sources src = cfg.data().sources();
+            NamedSources src = cfg.data().sources();
             Map<String, Object> add = new LinkedHashMap<>();
             if (src.names().contains("cfp") && !src.excludeNames().isEmpty() && src.cfpAliases() == null) {
                 TrainingSources.Selection sel = selections.computeIfAbsent(raw.toYaml().replaceAll("(?s)^.*?\ndata:", "data:")

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
-import org.tripletlab.data.DataSources;
 import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.IdentitySplit;
+import org.tripletlab.data.source.DataSources;
 import org.tripletlab.model.Checkpoints;
 import org.tripletlab.model.encoder.EncoderSpec;
 

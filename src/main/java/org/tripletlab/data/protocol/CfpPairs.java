@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.tripletlab.data.DataException;
+import org.tripletlab.data.TextLines;
 
 /**
  * CFP's verification protocols, read from the dataset folder {@code <dataRoot>/cfp}.

@@ -2,6 +2,7 @@ package org.tripletlab.data.protocol;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import org.tripletlab.data.TextLines;
 
 /**
  * LFW's pair lists, read from the dataset folder {@code <dataRoot>/lfw} against its deep-funneled

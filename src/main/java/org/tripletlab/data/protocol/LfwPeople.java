@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tripletlab.data.TextLines;
 
 /**
  * LFW's identity lists, for training on some people and testing on others.

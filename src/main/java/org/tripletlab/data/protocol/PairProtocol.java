@@ -9,9 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.tripletlab.data.DataException;
 import org.tripletlab.data.FaceDataset;
+import org.tripletlab.data.FolderDigest;
 import org.tripletlab.data.ImageDecoder;
 import org.tripletlab.data.Parallel;
-import org.tripletlab.data.source.SourceDefaults;
+import org.tripletlab.data.TextLines;
 import org.tripletlab.util.Hashing;
 
 /**
@@ -92,15 +93,10 @@ public record PairProtocol(String name, String source, Path folder, List<Image> 
     }
 
     /**
-     * Decodes every distinct image once, with the source's default crop ({@link SourceDefaults#crop}).
-     * Image {@code i} of the dataset is {@code images().get(i)}; labels index the distinct identities
-     * in first-use order.
+     * Decodes every distinct image once with crop box {@code crop} ({@code [x, y, w, h]}, null = whole image;
+     * a run's {@code data.<source>.crop}). Image {@code i} of the dataset is {@code images().get(i)}; labels
+     * index the distinct identities in first-use order.
      */
-    public FaceDataset loadImages(int imageSize, int channels) {
-        return loadImages(imageSize, channels, SourceDefaults.crop(source));
-    }
-
-    /** As {@link #loadImages(int, int)} with an explicit crop box {@code [x, y, w, h]} (null = whole image). */
     public FaceDataset loadImages(int imageSize, int channels, List<Integer> crop) {
         Map<String, Integer> ids = new LinkedHashMap<>();
         int n = images.size();
@@ -115,7 +111,7 @@ public record PairProtocol(String name, String source, Path folder, List<Image> 
         ImageDecoder decoder = new ImageDecoder(imageSize, channels, crop);
         Parallel.forIndices(n, i -> decoder.decode(file(i), pixels, i * bytes));
         StringBuilder manifest = new StringBuilder("pair-protocol v1 ").append(name).append('\n');
-        manifest.append("dataset=").append(SourceDefaults.manifestDigest(folder)).append('\n');
+        manifest.append("dataset=").append(FolderDigest.of(folder)).append('\n');
         for (Image im : images) {
             manifest.append(im.path()).append('\n');
         }

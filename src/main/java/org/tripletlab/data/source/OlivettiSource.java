@@ -5,18 +5,36 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.tripletlab.data.protocol.TextLines;
+import org.tripletlab.component.Component;
+import org.tripletlab.component.Setting;
+import org.tripletlab.data.TextLines;
 
 /**
- * The Olivetti (AT&T/ORL) faces for training: {@code <olivetti>/labels.csv} with a header
+ * {@code olivetti}: the Olivetti (AT&T/ORL) faces, {@code <olivetti>/labels.csv} with a header
  * {@code image,subject} and rows {@code images/image-N.png,<subject>}; identities
  * {@code olivetti:<subject>} (anonymous). A malformed row or a missing image is an error naming the line.
+ *
+ * @param root the Olivetti folder ({@code data.olivetti.root})
+ * @param crop crop box ({@code data.olivetti.crop}) or null
  */
-public final class OlivettiSource {
-    private OlivettiSource() {
+public record OlivettiSource(String root, List<Integer> crop) implements NamedDataset {
+    public static final Setting ROOT = SourceKeys.string("data.olivetti.root", "olivetti",
+            "olivetti source: Olivetti folder under the data root (images/, labels.csv)");
+    public static final Setting CROP = SourceKeys.crop("data.olivetti.crop", null, "olivetti source: crop box; null = the whole 64×64 grey face");
+
+    public static final Component<DataSource> COMPONENT = Component.<DataSource>named("olivetti",
+            "the Olivetti (AT&T/ORL) faces under the data root, 40 subjects × 10 grey images")
+            .key(NamedSources.EXCLUDE_NAMES).key(ROOT).key(CROP)
+            .check(c -> SourceKeys.checkedCrop(c, CROP.path()))
+            .build(c -> NamedSources.of(c, List.of(new OlivettiSource(c.getString(ROOT.path()), c.getIntList(CROP.path())))));
+
+    @Override
+    public String name() {
+        return "olivetti";
     }
 
-    public static SourceImages list(Path olivetti, List<Integer> crop) {
+    @Override
+    public SourceImages list(Path olivetti) {
         TextLines in = TextLines.read(olivetti.resolve("labels.csv"), "Olivetti labels 'image,subject'");
         List<SourceImages.Entry> out = new ArrayList<>();
         boolean header = true;

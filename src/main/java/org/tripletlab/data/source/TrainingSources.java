@@ -2,19 +2,17 @@ package org.tripletlab.data.source;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.data.DataException;
 import org.tripletlab.data.FaceDataset;
+import org.tripletlab.data.FolderDigest;
 import org.tripletlab.data.ImageDecoder;
 import org.tripletlab.data.Parallel;
-import org.tripletlab.data.protocol.LfwPeople;
 import org.tripletlab.util.Hashing;
 
 /**
@@ -63,10 +61,10 @@ public final class TrainingSources {
     }
 
     /**
-     * The identities {@code DataSources.load} would decode, in the same order, without decoding an image: lists the
+     * The identities {@link DataSources#load} would decode, in the same order, without decoding an image: lists the
      * sources, reads {@code data.exclude_names} and {@code data.cfp.aliases}, and {@linkplain #select selects}.
      */
-    public static Selection selection(ExperimentConfig.Data cfg, Path dataRoot) {
+    public static Selection selection(DataSettings cfg, Path dataRoot) {
         List<SourceImages> sources = list(cfg.sources(), dataRoot);
         StringBuilder exclDigest = new StringBuilder();
         Set<String> excluded = new TreeSet<>();
@@ -85,49 +83,23 @@ public final class TrainingSources {
     }
 
     /** The alias table {@code data.cfp.aliases} names, or none. */
-    public static NameAliases aliases(ExperimentConfig.Sources cfg, Path dataRoot) {
+    public static NameAliases aliases(NamedSources cfg, Path dataRoot) {
         return cfg.cfpAliases() == null ? NameAliases.none() : NameAliases.read(resolve(cfg.cfpAliases(), dataRoot, "data.cfp.aliases"));
     }
 
-    /** The listed images of each configured source, in configuration order. */
-    public static List<SourceImages> list(ExperimentConfig.Sources cfg, Path dataRoot) {
+    /** The listed images of each configured dataset, in configuration order. */
+    public static List<SourceImages> list(NamedSources cfg, Path dataRoot) {
         List<SourceImages> out = new ArrayList<>();
-        for (String s : cfg.names()) {
-            ExperimentConfig.SourceSettings st = cfg.of(s);
-            Path folder = resolve(st.root(), dataRoot, "data." + s + ".root");
-            Listing.requireDir(folder, "the " + s + " dataset folder (data." + s + ".root='" + st.root() + "' under data root " + dataRoot + ")",
+        for (NamedDataset d : cfg.datasets()) {
+            String s = d.name();
+            Path folder = resolve(d.root(), dataRoot, "data." + s + ".root");
+            Listing.requireDir(folder, "the " + s + " dataset folder (data." + s + ".root='" + d.root() + "' under data root " + dataRoot + ")",
                     dataRoot != null && !java.nio.file.Files.isDirectory(dataRoot)
-                            ? "the data root " + dataRoot + " does not exist: pass --data-root (or set TRIPLETLAB_DATA_ROOT) to the folder that holds " + st.root() + "/"
+                            ? "the data root " + dataRoot + " does not exist: pass --data-root (or set TRIPLETLAB_DATA_ROOT) to the folder that holds " + d.root() + "/"
                             : "put the dataset there, or set data." + s + ".root to its folder (relative to the data root, or absolute)");
-            out.add(switch (s) {
-                case "lfw" -> lfw(folder, cfg, st.crop());
-                case "cfp" -> CfpSource.list(folder, cfg.cfpPoses(), st.crop());
-                case "celeba" -> CelebaSource.list(folder, st.crop());
-                case "olivetti" -> OlivettiSource.list(folder, st.crop());
-                default -> throw new IllegalArgumentException("not a named source: " + s);
-            });
+            out.add(d.list(folder));
         }
         return out;
-    }
-
-    private static SourceImages lfw(Path folder, ExperimentConfig.Sources cfg, List<Integer> crop) {
-        return switch (cfg.lfwPeople()) {
-            case "all" -> LfwSource.list(folder, null, crop, "people=all");
-            case "dev-train" -> LfwSource.list(folder, LfwPeople.devTrain(folder).names(0), crop, "people=dev-train");
-            case "dev-test" -> LfwSource.list(folder, LfwPeople.devTest(folder).names(0), crop, "people=dev-test");
-            case "folds" -> {
-                LfwPeople people = LfwPeople.folds(folder);
-                int[] zeroBased = cfg.lfwFolds().stream().mapToInt(f -> f - 1).toArray();
-                for (int f : cfg.lfwFolds()) {
-                    if (f > people.foldCount()) {
-                        throw new DataException(folder.resolve("people.txt") + ": has " + people.foldCount()
-                                + " folds; data.lfw.folds asks for fold " + f);
-                    }
-                }
-                yield LfwSource.list(folder, people.names(zeroBased), crop, "people=folds" + Arrays.toString(zeroBased));
-            }
-            default -> throw new IllegalArgumentException("data.lfw.people " + cfg.lfwPeople());
-        };
     }
 
     /** {@link #select(List, Set, NameAliases, int, String)} without aliases: exact (normalised) names only. */
@@ -208,7 +180,7 @@ public final class TrainingSources {
         for (SourceImages s : sel.sources()) {
             decoders.put(s.source(), new ImageDecoder(imageSize, channels, s.crop()));
             manifest.append(String.format(Locale.ROOT, "source=%s folder=%s crop=%s selection=%s%n", s.source(),
-                    SourceDefaults.manifestDigest(s.folder()), s.crop(), s.selection()));
+                    FolderDigest.of(s.folder()), s.crop(), s.selection()));
         }
         manifest.append("exclude:\n").append(sel.exclusionDigest());
         int n = entries.size();

@@ -12,12 +12,13 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tripletlab.component.Setting;
 import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.source.CelebaSource;
 import org.tripletlab.data.source.CfpSource;
+import org.tripletlab.data.source.LfwSource;
 import org.tripletlab.data.source.NameList;
 import org.tripletlab.data.source.OlivettiSource;
-import org.tripletlab.data.source.SourceDefaults;
 import org.tripletlab.data.source.SourceImages;
 import org.tripletlab.data.source.TrainingSources;
 
@@ -78,7 +79,7 @@ class RealProtocolFilesTest {
 
         // Decode a handful with the LFW crop policy: real faces with contrast.
         PairProtocol few = new PairProtocol("few", "lfw", lfw, v2.images().subList(0, 4), List.of(), 1);
-        FaceDataset ds = few.loadImages(64, 1);
+        FaceDataset ds = few.loadImages(64, 1, defaultCrop(LfwSource.CROP));
         assertEquals(4, ds.size());
         assertContrast(ds);
     }
@@ -91,12 +92,12 @@ class RealProtocolFilesTest {
         assertFolds(ff, 10, 350);
         assertFolds(fp, 10, 350);
         assertTrue(ff.images().get(0).identity().startsWith("cfp:") && !ff.images().get(0).identity().matches("cfp:\\d+"));
-        assertContrast(new PairProtocol("few", "cfp", cfp, fp.images().subList(0, 3), List.of(), 1).loadImages(64, 3));
+        assertContrast(new PairProtocol("few", "cfp", cfp, fp.images().subList(0, 3), List.of(), 1).loadImages(64, 3, null));
 
         // The data README counts 172 CFP names that are LFW names, matching case exactly; ignoring case finds four
         // more of the same people (CFP's "Lebron James", "Leonardo Dicaprio", "John Mcenroe", "Queen Elizabeth Ii"
         // are LFW's LeBron_James, Leonardo_DiCaprio, John_McEnroe, Queen_Elizabeth_II): 176 out, 324 remain.
-        SourceImages all = CfpSource.list(cfp, "both", null);
+        SourceImages all = new CfpSource("cfp", null, "both", null).list(cfp);
         assertEquals(7000, all.entries().size());
         Set<String> lfwNames = NameList.read(root.resolve("lfw/lfw-names.txt"));
         assertEquals(5749, lfwNames.size());
@@ -109,7 +110,7 @@ class RealProtocolFilesTest {
 
     @Test
     void celebaAndOlivettiCounts() {
-        SourceImages celeba = CelebaSource.list(root.resolve("celeba-10k"), SourceDefaults.crop("celeba"));
+        SourceImages celeba = new CelebaSource("celeba-10k", defaultCrop(CelebaSource.CROP)).list(root.resolve("celeba-10k"));
         assertEquals(10000, celeba.entries().size());
         assertEquals(5429, new HashSet<>(celeba.entries().stream().map(SourceImages.Entry::identity).toList()).size());
         TrainingSources.Selection sel = TrainingSources.select(List.of(celeba), Set.of(), 2, "");
@@ -119,7 +120,7 @@ class RealProtocolFilesTest {
                 List.of(celeba.entries().subList(0, 3)), 1, 0, 0, 0, "");
         assertContrast(TrainingSources.decode(few, 64, 3));
 
-        SourceImages oli = OlivettiSource.list(root.resolve("olivetti"), null);
+        SourceImages oli = new OlivettiSource("olivetti", null).list(root.resolve("olivetti"));
         assertEquals(400, oli.entries().size());
         assertEquals(40, new HashSet<>(oli.entries().stream().map(SourceImages.Entry::identity).toList()).size());
     }
@@ -148,5 +149,11 @@ class RealProtocolFilesTest {
             }
             assertTrue(max - min > 60, ds.imageName(i) + ": contrast " + min + ".." + max);
         }
+    }
+
+    /** The default crop box of a source's crop key. */
+    @SuppressWarnings("unchecked")
+    private static List<Integer> defaultCrop(Setting crop) {
+        return (List<Integer>) crop.defaultValue();
     }
 }

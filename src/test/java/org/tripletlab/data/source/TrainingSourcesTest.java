@@ -16,7 +16,6 @@ import org.tripletlab.config.Config;
 import org.tripletlab.component.ConfigException;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.data.DataException;
-import org.tripletlab.data.DataSources;
 import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.protocol.Fixtures;
 
@@ -180,8 +179,8 @@ class TrainingSourcesTest {
         ExperimentConfig c = cfg("{source: combined, combine: [celeba, cfp], exclude_names: [lfw/lfw-names.txt]}");
         assertEquals(c.data().sources(), ExperimentConfig.from(c.raw().with(List.of())).data().sources());
         // defaults are the documented crop policies; existing sources are unaffected
-        ExperimentConfig.Data d = cfg("{source: lfw}").data();
-        assertEquals(List.of(63, 68, 124, 124), d.sources().lfw().crop());
+        DataSettings d = cfg("{source: lfw}").data();
+        assertEquals(List.of(63, 68, 124, 124), d.sources().dataset("lfw").crop());
         assertEquals(List.of("lfw"), d.sources().names());
         assertEquals(List.of(), cfg("{source: image-folder, root: x, crop: [0, 0, 4, 4]}").data().sources().names());
     }

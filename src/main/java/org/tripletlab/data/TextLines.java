@@ -1,10 +1,9 @@
-package org.tripletlab.data.protocol;
+package org.tripletlab.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.tripletlab.data.DataException;
 import org.tripletlab.util.FileReads;
 
 /**
