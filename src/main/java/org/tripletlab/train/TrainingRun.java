@@ -44,6 +44,7 @@ import org.tripletlab.model.ModelStats;
 import org.tripletlab.model.Threads;
 import org.tripletlab.run.Provenance;
 import org.tripletlab.run.RunDirectory;
+import org.tripletlab.run.RunFiles;
 import org.tripletlab.run.SameDataRuns;
 import org.tripletlab.util.RestorableRandom;
 
@@ -132,8 +133,8 @@ public final class TrainingRun {
                 console.println("Run " + id + " in " + trained + " finished training but not its benchmark evaluation; "
                         + "evaluating it again (no retraining).");
                 RunDirectory run = RunDirectory.at(trained);
-                Provenance prov = Provenance.read(run.file("provenance.json")).put("status", "trained");
-                evaluateAndComplete(run, prov.writeOnShutdown(run.file("provenance.json")), cfg, opt.dataRoot(), console);
+                Provenance prov = Provenance.read(run.file(RunFiles.PROVENANCE)).put("status", "trained");
+                evaluateAndComplete(run, prov.writeOnShutdown(run.file(RunFiles.PROVENANCE)), cfg, opt.dataRoot(), console);
                 return new Outcome(trained, id, false, List.of(), Double.NaN, 0, 0);
             }
         }
@@ -264,7 +265,7 @@ public final class TrainingRun {
             ResumeState st = resume.state();
             console.printf(Locale.ROOT, "Resuming run %s in %s from step %d of %d (epoch %d)%n", run.runId(), run.dir(), st.step(),
                     totalSteps, st.epoch());
-            prov = Provenance.read(run.file("provenance.json"));
+            prov = Provenance.read(run.file(RunFiles.PROVENANCE));
             if (prov.get("threads") instanceof Number started && started.intValue() != threads) {
                 console.printf(Locale.ROOT, "Note: the run started with %d threads and continues with %d: its numbers will agree "
                         + "statistically with an uninterrupted run's, not to the last digit (set train.threads to %d for that).%n",
@@ -281,9 +282,9 @@ public final class TrainingRun {
             resumed.add(entry);
             prov.put("status", "running").remove("finished").put("resumed", resumed);
             prov.keepWarnings(st.provenanceWarnings());
-            prov.write(run.file("provenance.json"));
+            prov.write(run.file(RunFiles.PROVENANCE));
         }
-        prov.writeOnShutdown(run.file("provenance.json"));
+        prov.writeOnShutdown(run.file(RunFiles.PROVENANCE));
         try {
             return trainIn(cfg, opt, lossHook, data, t0, resume, run, prov, threads, memory);
         } finally {
@@ -367,7 +368,7 @@ public final class TrainingRun {
                 enc.put("parameters", stats.parameters());
                 enc.put("forward_flops_per_image", stats.flopsPerImage());
                 prov.put("encoder", enc);
-                prov.write(run.file("provenance.json"));
+                prov.write(run.file(RunFiles.PROVENANCE));
                 console.printf(Locale.ROOT, "Encoder %s: %,d parameters, %.1f MFLOPs per image; %d steps (%d epochs × %d), "
                                 + "batch %d = P %d × K %d, miner %s, α = %s, %s, %d threads%n",
                         spec.architecture(), stats.parameters(), stats.flopsPerImage() / 1e6, totalSteps, epochs, stepsPerEpoch,
@@ -483,7 +484,7 @@ public final class TrainingRun {
                 prov.put("nonfinite_skipped_steps", guard.skipped());
             }
             prov.finish("failed: " + e);
-            prov.writeAfterFailure(run.file("provenance.json"), e);
+            prov.writeAfterFailure(run.file(RunFiles.PROVENANCE), e);
             throw e;
         }
         rec.flush();
@@ -492,7 +493,7 @@ public final class TrainingRun {
                 .put("nonfinite_skipped_steps", guard.skipped()).put("untrained_val_accuracy", validations.get(0).accuracy())
                 .put("best_val_accuracy", best).put("minutes", minutes);
         prov.finish("trained");
-        prov.write(run.file("provenance.json"));
+        prov.write(run.file(RunFiles.PROVENANCE));
         run.markTrained();
         // Trained: nothing left to resume (checkpoints/last and best stay).
         ResumeState.delete(run.dir());
@@ -513,7 +514,7 @@ public final class TrainingRun {
                 prov.put("benchmark_accuracy", RunEvaluator.evaluateConfiguredBenchmarks(run.dir(), cfg, dataRoot, console));
             } catch (RuntimeException | Error e) {
                 prov.put("status", "trained; evaluation failed: " + e);
-                prov.write(run.file("provenance.json"));
+                prov.write(run.file(RunFiles.PROVENANCE));
                 prov.stopWritingOnShutdown();
                 console.println("Training finished, but its benchmark evaluation failed (" + e.getMessage()
                         + "); rerun the same command to evaluate it again without training.");
@@ -521,7 +522,7 @@ public final class TrainingRun {
             }
         }
         prov.finish("complete");
-        prov.write(run.file("provenance.json"));
+        prov.write(run.file(RunFiles.PROVENANCE));
         run.markComplete();
     }
 
