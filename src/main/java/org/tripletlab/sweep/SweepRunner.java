@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.tripletlab.config.ExperimentConfig;
+import org.tripletlab.experiment.ExperimentRun;
 import org.tripletlab.run.RunDirectory;
 import org.tripletlab.run.SameDataRuns;
 import org.tripletlab.run.SweepIndexFile;
@@ -227,7 +228,7 @@ public final class SweepRunner {
 
     private static Attempt trainHere(Sweep.Point p, Options opt) {
         try {
-            TrainingRun.Outcome o = TrainingRun.run(ExperimentConfig.from(p.config()),
+            TrainingRun.Outcome o = ExperimentRun.run(ExperimentConfig.from(p.config()),
                     new TrainingRun.Options(opt.outRoot(), opt.dataRoot(), false, opt.console(), opt.restart()));
             return new Attempt(o.runDir(), null);
         } catch (RuntimeException e) {

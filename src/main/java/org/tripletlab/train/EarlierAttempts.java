@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.tripletlab.config.ExperimentConfig;
+import org.tripletlab.eval.RunEvaluator;
 import org.tripletlab.run.Provenance;
 import org.tripletlab.run.RunDirectory;
 import org.tripletlab.run.RunFiles;
@@ -12,22 +13,23 @@ import org.tripletlab.run.RunFiles;
  * What earlier attempts of a config leave to do, asked before anything is trained or fitted: nothing (a
  * complete attempt on the same data), only the evaluation (an attempt trained on the same data whose
  * evaluation is missing), or a new attempt beside attempts made on other data. Trained and fitted runs
- * ask the same question, so {@code tripletlab train} answers it the same way for both.
+ * ask the same question ({@link TrainingRun#run} and {@code baseline.BaselineRun#run}), so {@code tripletlab
+ * train} answers it the same way for both.
  */
-final class EarlierAttempts {
+public final class EarlierAttempts {
 
     /**
      * The answer: {@code finished} is the outcome when nothing is left to train (else null); {@code options}
      * are the options to train with, forced to a new attempt folder when earlier attempts used other data.
      */
-    record Verdict(TrainingRun.Outcome finished, TrainingRun.Options options) {
+    public record Verdict(TrainingRun.Outcome finished, TrainingRun.Options options) {
     }
 
     private EarlierAttempts() {
     }
 
     /** Looks at the complete, then the trained attempts of {@code cfg} (none with {@code --rerun}). */
-    static Verdict check(ExperimentConfig cfg, TrainingRun.Options opt) {
+    public static Verdict check(ExperimentConfig cfg, TrainingRun.Options opt) {
         PrintStream console = opt.console();
         String id = RunDirectory.runId(cfg.raw());
         List<Path> doneFolders = opt.rerun() ? List.of() : RunDirectory.completeAttempts(opt.outRoot(), cfg.raw(), cfg.name());
@@ -61,7 +63,7 @@ final class EarlierAttempts {
                 + "evaluating it again (no retraining).");
         RunDirectory run = RunDirectory.at(trained);
         Provenance prov = Provenance.read(run.file(RunFiles.PROVENANCE)).put("status", "trained");
-        TrainingRun.evaluateAndComplete(run, prov.writeOnShutdown(run.file(RunFiles.PROVENANCE)), cfg, opt.dataRoot(),
+        RunEvaluator.evaluateAndComplete(run, prov.writeOnShutdown(run.file(RunFiles.PROVENANCE)), cfg, opt.dataRoot(),
                 opt.console());
     }
 }

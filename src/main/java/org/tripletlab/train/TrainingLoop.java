@@ -22,6 +22,7 @@ import org.tripletlab.data.DataSources;
 import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.IdentitySplit;
 import org.tripletlab.data.PkSampler;
+import org.tripletlab.eval.RunEvaluator;
 import org.tripletlab.loss.Loss;
 import org.tripletlab.loss.LossKind;
 import org.tripletlab.loss.Losses;
@@ -156,7 +157,7 @@ final class TrainingLoop {
             try (Trainer t = full.newTrainer(tc)) {
                 trainer = t;
                 initialise(spec);
-                printSetup(spec, encoder, kind, miner, threads);
+                printSetup(spec, recordEncoder(spec, encoder), kind, miner, threads);
                 runSteps(startOrRestore(resume));
             }
         } catch (RuntimeException | Error e) {
@@ -194,8 +195,8 @@ final class TrainingLoop {
         guard = new NonFiniteGuard(NonFiniteGuard.Mode.fromConfig(cfg.train().nonFinite()), trainable);
     }
 
-    /** Records the encoder's size in the provenance and prints what is about to be trained. */
-    private void printSetup(EncoderSpec spec, EncoderBlock encoder, LossKind kind, TripletMiner miner, int threads) {
+    /** The encoder's architecture, parameters and FLOPs, recorded in the provenance (written now). */
+    private ModelStats recordEncoder(EncoderSpec spec, EncoderBlock encoder) {
         ModelStats stats = ModelStats.of(encoder, spec.inputShape(1));
         Map<String, Object> enc = new LinkedHashMap<>();
         enc.put("architecture", spec.architecture());
@@ -203,6 +204,11 @@ final class TrainingLoop {
         enc.put("forward_flops_per_image", stats.flopsPerImage());
         prov.put("encoder", enc);
         prov.write(run.file(RunFiles.PROVENANCE));
+        return stats;
+    }
+
+    /** What is about to be trained, on the console. */
+    private void printSetup(EncoderSpec spec, ModelStats stats, LossKind kind, TripletMiner miner, int threads) {
         console.printf(Locale.ROOT, "Encoder %s: %,d parameters, %.1f MFLOPs per image; %d steps (%d epochs × %d), "
                         + "batch %d = P %d × K %d, miner %s, α = %s, %s, %d threads%n",
                 spec.architecture(), stats.parameters(), stats.flopsPerImage() / 1e6, length.totalSteps(), length.epochs(),
@@ -369,7 +375,7 @@ final class TrainingLoop {
         run.markTrained();
         // Trained: nothing left to resume (checkpoints/last and best stay).
         ResumeState.delete(run.dir());
-        TrainingRun.evaluateAndComplete(run, prov, cfg, opt.dataRoot(), console);
+        RunEvaluator.evaluateAndComplete(run, prov, cfg, opt.dataRoot(), console);
         console.printf(Locale.ROOT, "Done in %.1f min: best validation accuracy %.4f (untrained %.4f). Results in %s%n",
                 minutes, best, validations.get(0).accuracy(), run.dir());
         return new TrainingRun.Outcome(run.dir(), run.runId(), false, validations, best, length.totalSteps(), minutes);

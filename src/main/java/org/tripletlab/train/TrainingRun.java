@@ -16,8 +16,6 @@ import org.tripletlab.eval.RunEvaluator;
 import org.tripletlab.loss.Loss;
 import org.tripletlab.model.ClassifierBlock;
 import org.tripletlab.model.Threads;
-import org.tripletlab.run.Provenance;
-import org.tripletlab.run.RunDirectory;
 import org.tripletlab.run.RunFiles;
 import org.tripletlab.run.SameDataRuns;
 import org.tripletlab.util.RestorableRandom;
@@ -36,7 +34,7 @@ import org.tripletlab.util.RestorableRandom;
  * loss over all pairs of the batch instead of mining triplets, {@code softmax} trains the encoder with
  * a linear classification head ({@link ClassifierBlock}) and checkpoints the encoder alone (see
  * {@link Loss}: the loop is the same for every loss). A config with {@code baseline.kind} set is fitted
- * by {@link BaselineRun} instead of trained.
+ * by {@code baseline.BaselineRun} instead; {@code experiment.ExperimentRun} chooses between the two.
  *
  * <p>The run folder holds {@code config.yaml}, {@code provenance.json}, the tables of
  * {@link RunRecorder}, {@code checkpoints/last} and {@code checkpoints/best}, and {@code COMPLETE}
@@ -45,7 +43,7 @@ import org.tripletlab.util.RestorableRandom;
  * <p>A run, in the order it happens: {@link EarlierAttempts} (nothing to do, or only the evaluation),
  * {@link ResumableAttempt} (an unfinished attempt to continue), {@link RunData} (the data and its split),
  * {@link TrainingFolder} (the attempt folder and its provenance), {@link TrainingLoop} (the steps, the
- * validations and checkpoints, the end of training), then {@link #evaluateAndComplete}.
+ * validations and checkpoints, the end of training), then {@link RunEvaluator#evaluateAndComplete}.
  *
  * <h2>Resuming</h2>
  * While it trains, a run keeps a {@link ResumeState} in {@code checkpoints/resume}, saved at every epoch end
@@ -92,14 +90,16 @@ public final class TrainingRun {
      * first: tests use it to make chosen steps non-finite and watch {@code train.nonfinite} act.
      */
     static Outcome run(ExperimentConfig cfg, Options opt, UnaryOperator<Loss> lossHook) {
+        if (cfg.baseline().fitted()) {
+            // train cannot import baseline (baseline builds on train): the choice is experiment.ExperimentRun's.
+            throw new IllegalArgumentException("baseline.kind " + cfg.baseline().kind() + " is fitted, not trained: "
+                    + "run the config with experiment.ExperimentRun (tripletlab train does)");
+        }
         EarlierAttempts.Verdict earlier = EarlierAttempts.check(cfg, opt);
         if (earlier.finished() != null) {
             return earlier.finished();
         }
         opt = earlier.options();
-        if (cfg.baseline().fitted()) {
-            return BaselineRun.run(cfg, opt);
-        }
         long t0 = System.nanoTime();
         int threads = Threads.configure(cfg.train().threads());
         // An unfinished attempt with a resume state, locked so no other process trains in it meanwhile.
@@ -150,29 +150,6 @@ public final class TrainingRun {
     }
 
     /**
-     * The end of a trained run: its {@code eval.benchmarks} evaluations, then status {@code complete} and the
-     * {@code COMPLETE} marker. A failing evaluation leaves the run {@code TRAINED} with status
-     * {@code trained; evaluation failed: …}, so a rerun evaluates it again without training it again.
-     */
-    static void evaluateAndComplete(RunDirectory run, Provenance prov, ExperimentConfig cfg, Path dataRoot, PrintStream console) {
-        if (!cfg.eval().benchmarks().isEmpty()) {
-            try {
-                prov.put("benchmark_accuracy", RunEvaluator.evaluateConfiguredBenchmarks(run.dir(), cfg, dataRoot, console));
-            } catch (RuntimeException | Error e) {
-                prov.put("status", "trained; evaluation failed: " + e);
-                prov.write(run.file(RunFiles.PROVENANCE));
-                prov.stopWritingOnShutdown();
-                console.println("Training finished, but its benchmark evaluation failed (" + e.getMessage()
-                        + "); rerun the same command to evaluate it again without training.");
-                throw e;
-            }
-        }
-        prov.finish("complete");
-        prov.write(run.file(RunFiles.PROVENANCE));
-        run.markComplete();
-    }
-
-    /**
      * The first of {@code done} (completed folders of this config) that was trained on the data the config
      * reads now, or null when every one recorded another data manifest (another {@code --data-root}, or
      * images added, removed or changed in size since). The run id hashes only the config, so this is what
@@ -211,7 +188,8 @@ public final class TrainingRun {
         return classOf;
     }
 
-    static double minutesSince(long t0) {
+    /** Minutes since {@code t0} (a {@link System#nanoTime()}), as {@code epochs.csv} and provenance record them. */
+    public static double minutesSince(long t0) {
         return (System.nanoTime() - t0) / 6e10;
     }
 
