@@ -1,5 +1,8 @@
 package org.tripletlab.baseline;
 
+import org.tripletlab.projection.LinearProjection;
+import org.tripletlab.projection.PrincipalComponents;
+
 /**
  * Eigenfaces (Turk &amp; Pentland 1991): the k directions of largest variance of the training
  * faces.

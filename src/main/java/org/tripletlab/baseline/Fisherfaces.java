@@ -1,6 +1,9 @@
 package org.tripletlab.baseline;
 
 import java.util.Arrays;
+import org.tripletlab.projection.LinearProjection;
+import org.tripletlab.projection.PrincipalComponents;
+import org.tripletlab.projection.SymmetricEigen;
 
 /**
  * Fisherfaces (Belhumeur, Hespanha &amp; Kriegman 1997): PCA, then Fisher's linear discriminant.

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.tripletlab.config.Config;
 import org.tripletlab.component.ConfigException;
 import org.tripletlab.config.ExperimentConfig;
+import org.tripletlab.experiment.ExperimentRun;
 import org.tripletlab.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,7 +44,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         org.tripletlab.run.Provenance.exitWithParent();
         ExperimentConfig cfg = ExperimentConfig.from(Config.load(config, overrides));
-        TrainingRun.run(cfg, new TrainingRun.Options(resultsFolder(out), dataRootOrEnv(dataRoot), rerun, System.out, restart));
+        ExperimentRun.run(cfg, new TrainingRun.Options(resultsFolder(out), dataRootOrEnv(dataRoot), rerun, System.out, restart));
         return 0;
     }
 

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.tripletlab.baseline.LinearProjection;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.data.FaceDataset;
@@ -20,6 +19,9 @@ import org.tripletlab.data.protocol.PairProtocol;
 import org.tripletlab.model.Checkpoints;
 import org.tripletlab.model.Embedder;
 import org.tripletlab.model.encoder.EncoderSpec;
+import org.tripletlab.projection.LinearProjection;
+import org.tripletlab.run.Provenance;
+import org.tripletlab.run.RunDirectory;
 import org.tripletlab.run.RunFiles;
 import org.tripletlab.util.BuildInfo;
 
@@ -203,5 +205,28 @@ public final class RunEvaluator {
             }
         }
         return threshold;
+    }
+
+    /**
+     * The end of a trained (or fitted) run: its {@code eval.benchmarks} evaluations, then status {@code complete} and the
+     * {@code COMPLETE} marker. A failing evaluation leaves the run {@code TRAINED} with status
+     * {@code trained; evaluation failed: …}, so a rerun evaluates it again without training it again.
+     */
+    public static void evaluateAndComplete(RunDirectory run, Provenance prov, ExperimentConfig cfg, Path dataRoot, PrintStream console) {
+        if (!cfg.eval().benchmarks().isEmpty()) {
+            try {
+                prov.put("benchmark_accuracy", evaluateConfiguredBenchmarks(run.dir(), cfg, dataRoot, console));
+            } catch (RuntimeException | Error e) {
+                prov.put("status", "trained; evaluation failed: " + e);
+                prov.write(run.file(RunFiles.PROVENANCE));
+                prov.stopWritingOnShutdown();
+                console.println("Training finished, but its benchmark evaluation failed (" + e.getMessage()
+                        + "); rerun the same command to evaluate it again without training.");
+                throw e;
+            }
+        }
+        prov.finish("complete");
+        prov.write(run.file(RunFiles.PROVENANCE));
+        run.markComplete();
     }
 }

@@ -1,6 +1,5 @@
 package org.tripletlab.notebook;
 
-import org.tripletlab.benchmark.Benchmarks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,12 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.tripletlab.benchmark.Benchmarks;
 import org.tripletlab.eval.MeanSe;
 import org.tripletlab.report.Recipe;
-import org.tripletlab.report.RunFinder;
 import org.tripletlab.report.RunGroups;
 import org.tripletlab.report.RunResult;
 import org.tripletlab.run.RunFiles;
+import org.tripletlab.run.RunFinder;
 import org.tripletlab.util.CsvReader;
 import tech.tablesaw.api.Table;
 

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
-import org.tripletlab.baseline.LinearProjection;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.data.FaceDataset;
@@ -19,6 +18,7 @@ import org.tripletlab.model.CheckpointException;
 import org.tripletlab.model.Checkpoints;
 import org.tripletlab.model.Embedder;
 import org.tripletlab.model.encoder.EncoderSpec;
+import org.tripletlab.projection.LinearProjection;
 import org.tripletlab.run.RunFiles;
 
 /**

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.tripletlab.sweep.SweepIndex;
 import org.tripletlab.run.RunDirectory;
+import org.tripletlab.run.SweepIndexFile;
 
 /**
  * The completed grid points of a sweep other than the miner × margin layout (e.g. encoder × embedding size),
@@ -32,12 +32,12 @@ public record GridGroups(Map<String, Map<String, List<Path>>> panels, Map<String
      * @param rows the sweep index's rows
      * @param root the results root that {@code run_dir} is relative to (the sweep folder's parent)
      */
-    public static GridGroups of(List<SweepIndex.Row> rows, Path root) {
+    public static GridGroups of(List<SweepIndexFile.Row> rows, Path root) {
         Map<String, Map<String, List<Path>>> panels = new LinkedHashMap<>();
         Map<String, Path> firstSeed = new LinkedHashMap<>();
         Map<String, Double> lowestSeed = new LinkedHashMap<>();
-        for (SweepIndex.Row r : rows) {
-            if (r.isBaseline() || !r.status().equals(SweepIndex.Status.COMPLETE.label()) || r.runDir().isEmpty()) {
+        for (SweepIndexFile.Row r : rows) {
+            if (r.isBaseline() || !r.status().equals(SweepIndexFile.Status.COMPLETE.label()) || r.runDir().isEmpty()) {
                 continue;
             }
             Path dir = root.resolve(r.runDir()).normalize();
@@ -81,7 +81,7 @@ public record GridGroups(Map<String, Map<String, List<Path>>> panels, Map<String
         }
     }
 
-    private static double seedOf(SweepIndex.Row r) {
+    private static double seedOf(SweepIndexFile.Row r) {
         String s = r.axisValues().get(SEED);
         return s != null && isNumber(s) ? Double.parseDouble(s) : Double.POSITIVE_INFINITY;
     }

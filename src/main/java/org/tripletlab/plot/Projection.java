@@ -1,6 +1,6 @@
 package org.tripletlab.plot;
 
-import org.tripletlab.baseline.PrincipalComponents;
+import org.tripletlab.projection.PrincipalComponents;
 
 /**
  * Points in the plane standing for high-dimensional embeddings.

@@ -1,6 +1,5 @@
 package org.tripletlab.plot;
 
-import org.tripletlab.benchmark.LfwBenchmark;
 import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.tripletlab.benchmark.LfwBenchmark;
 import org.tripletlab.data.protocol.PublishedRoc;
-import org.tripletlab.report.RunFinder;
 import org.tripletlab.run.RunFiles;
+import org.tripletlab.run.RunFinder;
 import org.tripletlab.util.FileReads;
 import org.tripletlab.component.ConfigException;
 

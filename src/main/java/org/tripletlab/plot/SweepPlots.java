@@ -1,20 +1,20 @@
 package org.tripletlab.plot;
 
-import org.tripletlab.benchmark.LfwBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tripletlab.benchmark.LfwBenchmark;
 import org.tripletlab.report.PaperTable;
 import org.tripletlab.report.Recipe;
-import org.tripletlab.report.RunFinder;
 import org.tripletlab.report.RunGroups;
 import org.tripletlab.report.RunResult;
-import org.tripletlab.run.RunFiles;
-import org.tripletlab.sweep.SweepIndex;
 import org.tripletlab.run.RunDirectory;
+import org.tripletlab.run.RunFiles;
+import org.tripletlab.run.RunFinder;
+import org.tripletlab.run.SweepIndexFile;
 
 /**
  * Figures of a whole sweep folder (one with {@code sweep-index.csv}, e.g. {@code results/mining-margin}),
@@ -56,7 +56,7 @@ public final class SweepPlots {
 
     /** Whether {@code dir} is a sweep folder: it holds {@code sweep-index.csv}. */
     public static boolean isSweep(Path dir) {
-        return Files.isRegularFile(dir.resolve(SweepIndex.FILE));
+        return Files.isRegularFile(dir.resolve(SweepIndexFile.FILE));
     }
 
     /**
@@ -67,12 +67,12 @@ public final class SweepPlots {
      *                                  sweep folder, the results root and each missing run), or no run is complete
      */
     public static Outcome plot(Path sweep, Path publishedRoc, String format) {
-        List<SweepIndex.Row> rows = SweepIndex.read(sweep.resolve(SweepIndex.FILE));
+        List<SweepIndexFile.Row> rows = SweepIndexFile.read(sweep.resolve(SweepIndexFile.FILE));
         Path root = sweep.toAbsolutePath().normalize().getParent();
         List<String> missing = new ArrayList<>();
         List<String> notComplete = new ArrayList<>();
-        for (SweepIndex.Row r : rows) {
-            if (!r.status().equals(SweepIndex.Status.COMPLETE.label())) {
+        for (SweepIndexFile.Row r : rows) {
+            if (!r.status().equals(SweepIndexFile.Status.COMPLETE.label())) {
                 notComplete.add("point " + r.point() + " (" + r.runId() + ", " + r.status() + ")");
             } else if (r.runDir().isEmpty() || !Files.isRegularFile(root.resolve(r.runDir()).resolve(RunDirectory.COMPLETE_MARKER))) {
                 missing.add("point " + r.point() + ": " + (r.runDir().isEmpty() ? "(no run_dir)" : r.runDir()));
@@ -133,7 +133,7 @@ public final class SweepPlots {
      * Legend label → {@code eval/lfw-roc.csv} for another grid: every configuration at its lowest seed
      * ({@link GridGroups#firstSeed}), then the sweep's baselines as {@link #rocsOf} draws them.
      */
-    private static Map<String, Path> gridRocs(GridGroups grid, List<SweepIndex.Row> rows, List<RunResult> runs, Path root) {
+    private static Map<String, Path> gridRocs(GridGroups grid, List<SweepIndexFile.Row> rows, List<RunResult> runs, Path root) {
         Map<Path, RunResult> byDir = new LinkedHashMap<>();
         runs.forEach(r -> byDir.put(r.dir().toAbsolutePath().normalize(), r));
         Map<String, Path> rocs = new LinkedHashMap<>();
@@ -145,7 +145,7 @@ public final class SweepPlots {
             }
         });
         List<RunResult> baselines = new ArrayList<>();
-        for (SweepIndex.Row r : rows) {
+        for (SweepIndexFile.Row r : rows) {
             RunResult b = r.isBaseline() && !r.runDir().isEmpty() ? byDir.get(root.resolve(r.runDir()).normalize()) : null;
             if (b != null) {
                 baselines.add(b);

@@ -1,14 +1,15 @@
 package org.tripletlab.report;
 
-import org.tripletlab.benchmark.Benchmark;
-import org.tripletlab.benchmark.Benchmarks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.tripletlab.sweep.SweepIndex;
+import org.tripletlab.benchmark.Benchmark;
+import org.tripletlab.benchmark.Benchmarks;
+import org.tripletlab.run.RunFinder;
+import org.tripletlab.run.SweepIndexFile;
 import org.tripletlab.util.AtomicFiles;
 import tech.tablesaw.api.Table;
 
@@ -127,14 +128,14 @@ public final class Report {
         }
         ResultsTable t = ResultsTable.of(grid, others);
         String coverage = null;
-        Path index = dir.resolve(SweepIndex.FILE);
+        Path index = dir.resolve(SweepIndexFile.FILE);
         if (Files.isRegularFile(index)) {
-            List<SweepIndex.Row> rows = SweepIndex.read(index);
+            List<SweepIndexFile.Row> rows = SweepIndexFile.read(index);
             if (!rows.isEmpty()) {
                 t = t.withKeyOrder(new ArrayList<>(rows.get(0).axisValues().keySet()));
             }
-            long complete = rows.stream().filter(r -> r.status().equals(SweepIndex.Status.COMPLETE.label())).count();
-            long baselines = rows.stream().filter(SweepIndex.Row::isBaseline).count();
+            long complete = rows.stream().filter(r -> r.status().equals(SweepIndexFile.Status.COMPLETE.label())).count();
+            long baselines = rows.stream().filter(SweepIndexFile.Row::isBaseline).count();
             String what = baselines == 0 ? "grid points of the sweep" : "runs of the sweep (" + (rows.size() - baselines) + " grid points, "
                     + baselines + " baseline run" + (baselines == 1 ? "" : "s") + ")";
             coverage = complete == rows.size() ? "all " + rows.size() + " " + what + " complete"

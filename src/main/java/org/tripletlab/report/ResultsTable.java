@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.tripletlab.component.ConfigException;
 import org.tripletlab.eval.MeanSe;
+import org.tripletlab.run.Study;
 
 /**
  * The arithmetic of a report, apart from any formatting: runs grouped into configurations, mean ±
@@ -267,7 +268,7 @@ public final class ResultsTable {
             // Another experiment has no "same configuration but for the reference keys" in the grid; it is
             // compared with the reference row itself when the reference names exactly one grid row.
             List<Group> named = groups.stream()
-                    .filter(o -> reference.entrySet().stream().allMatch(e -> valueMatches(o.config().get(e.getKey()), e.getValue()))).toList();
+                    .filter(o -> reference.entrySet().stream().allMatch(e -> Study.valueMatches(o.config().get(e.getKey()), e.getValue()))).toList();
             return named.size() == 1 ? named.get(0) : null;
         }
         for (Group o : groups) {
@@ -275,7 +276,7 @@ public final class ResultsTable {
             for (Map.Entry<String, Object> e : g.config().entrySet()) {
                 String k = e.getKey();
                 Object v = o.config().get(k);
-                if (reference.containsKey(k) ? !valueMatches(v, reference.get(k)) : !Objects.equals(v, e.getValue())) {
+                if (reference.containsKey(k) ? !Study.valueMatches(v, reference.get(k)) : !Objects.equals(v, e.getValue())) {
                     match = false;
                     break;
                 }
@@ -305,7 +306,7 @@ public final class ResultsTable {
             }
             ref.put(key, o.substring(eq + 1).trim());
         }
-        boolean any = groups.stream().anyMatch(g -> ref.entrySet().stream().allMatch(e -> valueMatches(g.config().get(e.getKey()), e.getValue())));
+        boolean any = groups.stream().anyMatch(g -> ref.entrySet().stream().allMatch(e -> Study.valueMatches(g.config().get(e.getKey()), e.getValue())));
         if (!any) {
             throw new ConfigException("--reference " + String.join(" ", options) + ": no configuration has " + ref
                     + "; the values present are " + valuesPresent(ref.keySet()));
@@ -326,21 +327,5 @@ public final class ResultsTable {
             present.put(k, vs);
         }
         return present.toString();
-    }
-
-    /** "0.2" matches 0.2, "semi-hard" matches semi-hard, "[celeba, cfp]" matches the list. */
-    static boolean valueMatches(Object configValue, String given) {
-        String s = String.valueOf(configValue);
-        if (s.equals(given)) {
-            return true;
-        }
-        if (configValue instanceof Number n) {
-            try {
-                return n.doubleValue() == Double.parseDouble(given);
-            } catch (NumberFormatException e) {
-                return false;
-            }
-        }
-        return s.replace(" ", "").equals(given.replace(" ", ""));
     }
 }

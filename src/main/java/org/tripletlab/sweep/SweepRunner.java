@@ -14,9 +14,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.tripletlab.config.ExperimentConfig;
+import org.tripletlab.experiment.ExperimentRun;
 import org.tripletlab.run.RunDirectory;
-import org.tripletlab.train.RunLimits;
 import org.tripletlab.run.SameDataRuns;
+import org.tripletlab.run.SweepIndexFile;
+import org.tripletlab.train.RunLimits;
 import org.tripletlab.train.TrainingRun;
 import org.tripletlab.util.AtomicFiles;
 import org.tripletlab.util.PortablePaths;
@@ -110,14 +112,14 @@ public final class SweepRunner {
     public static Result run(Sweep sweep, Options opt) {
         List<Sweep.Point> points = sweep.expand(opt.threadsPerRun());
         Path sweepDir = opt.outRoot().resolve(sweep.name());
-        SweepIndex index = new SweepIndex(sweepDir.resolve(SweepIndex.FILE), opt.outRoot(), new ArrayList<>(sweep.axes().keySet()), points);
+        SweepIndex index = new SweepIndex(sweepDir.resolve(SweepIndexFile.FILE), opt.outRoot(), new ArrayList<>(sweep.axes().keySet()), points);
         List<Sweep.Point> todo = new ArrayList<>();
         SameDataRuns finished = new SameDataRuns(opt.dataRoot());
         List<String> otherData = new ArrayList<>();
         for (Sweep.Point p : points) {
             SameDataRuns.Verdict v = finished.complete(opt.outRoot(), ExperimentConfig.from(p.config()));
             if (v.found()) {
-                index.update(p, SweepIndex.Status.COMPLETE, v.dir(), null);
+                index.update(p, SweepIndexFile.Status.COMPLETE, v.dir(), null);
             } else {
                 todo.add(p);
                 if (!v.otherData().isEmpty()) {
@@ -142,7 +144,7 @@ public final class SweepRunner {
         if (opt.launch() == Launch.IN_PROCESS) {
             for (Sweep.Point p : todo) {
                 progress.starting(p);
-                index.update(p, SweepIndex.Status.RUNNING, null, null);
+                index.update(p, SweepIndexFile.Status.RUNNING, null, null);
                 index.write();
                 finish(index, progress, p, trainHere(p, opt));
             }
@@ -157,7 +159,7 @@ public final class SweepRunner {
                     futures.add(pool.submit(() -> {
                         synchronized (index) {
                             progress.starting(p);
-                            index.update(p, SweepIndex.Status.RUNNING, null, null);
+                            index.update(p, SweepIndexFile.Status.RUNNING, null, null);
                             index.write();
                         }
                         Attempt a = trainInChild(sweep, p, opt, sweepDir, children, finished);
@@ -214,10 +216,10 @@ public final class SweepRunner {
 
     private static void finish(SweepIndex index, Progress progress, Sweep.Point p, Attempt a) {
         if (a.error() == null) {
-            index.update(p, SweepIndex.Status.COMPLETE, a.runDir(), null);
+            index.update(p, SweepIndexFile.Status.COMPLETE, a.runDir(), null);
             progress.trained++;
         } else {
-            index.update(p, SweepIndex.Status.FAILED, a.runDir(), a.error());
+            index.update(p, SweepIndexFile.Status.FAILED, a.runDir(), a.error());
             progress.failed++;
         }
         index.write();
@@ -226,7 +228,7 @@ public final class SweepRunner {
 
     private static Attempt trainHere(Sweep.Point p, Options opt) {
         try {
-            TrainingRun.Outcome o = TrainingRun.run(ExperimentConfig.from(p.config()),
+            TrainingRun.Outcome o = ExperimentRun.run(ExperimentConfig.from(p.config()),
                     new TrainingRun.Options(opt.outRoot(), opt.dataRoot(), false, opt.console(), opt.restart()));
             return new Attempt(o.runDir(), null);
         } catch (RuntimeException e) {

@@ -25,12 +25,12 @@ import org.tripletlab.util.PortablePaths;
  * surface here, before anything is written — and so does a benchmark whose test identities the run would
  * train or validate on ({@link TestIdentityCheck}), which refuses the run unless the config allows it.
  */
-record RunData(DataSources.Loaded loaded, IdentitySplit split, PkSampler sampler, int[] valImages, int[] valLabels,
+public record RunData(DataSources.Loaded loaded, IdentitySplit split, PkSampler sampler, int[] valImages, int[] valLabels,
         TestIdentityCheck check) {
     /** Validation images per held-out identity (at most). */
     static final int VAL_IMAGES_PER_IDENTITY = 10;
 
-    static RunData prepare(ExperimentConfig cfg, Path dataRoot) {
+    public static RunData prepare(ExperimentConfig cfg, Path dataRoot) {
         DataSources.Loaded loaded = DataSources.load(cfg.data(), dataRoot);
         FaceDataset ds = loaded.dataset();
         IdentitySplit split = IdentitySplit.of(ds, cfg.data().valFraction(), cfg.seed());
@@ -47,7 +47,7 @@ record RunData(DataSources.Loaded loaded, IdentitySplit split, PkSampler sampler
         return new RunData(loaded, split, sampler, valImages, valLabels, check);
     }
 
-    FaceDataset dataset() {
+    public FaceDataset dataset() {
         return loaded.dataset();
     }
 
@@ -56,7 +56,7 @@ record RunData(DataSources.Loaded loaded, IdentitySplit split, PkSampler sampler
      * a first {@code provenance.json} (run id, seed, threads, data root, {@link #summary}, the disjointness
      * check), and says on the console where the run goes and on which benchmarks it is not a test number.
      */
-    Provenance startRecord(ExperimentConfig cfg, RunDirectory run, int threads, Path dataRoot, PrintStream console) {
+    public Provenance startRecord(ExperimentConfig cfg, RunDirectory run, int threads, Path dataRoot, PrintStream console) {
         AtomicFiles.write(run.file(RunFiles.CONFIG), cfg.raw().toYaml());
         Provenance prov = new Provenance();
         prov.put("run_id", run.runId()).put("experiment", cfg.name()).put("seed", cfg.seed()).put("threads", threads)

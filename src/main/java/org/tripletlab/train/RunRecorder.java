@@ -25,7 +25,7 @@ import org.tripletlab.util.CsvTable;
  * </ul>
  * Every table is rewritten atomically when flushed.
  */
-final class RunRecorder {
+public final class RunRecorder {
     private static final int STEPS_FLUSH_EVERY = 50;
 
     private final CsvTable steps;
@@ -38,7 +38,7 @@ final class RunRecorder {
     private int emptyBatches;
     private boolean validationCollapsed;
 
-    RunRecorder(RunDirectory run, Provenance provenance, PrintStream console) {
+    public RunRecorder(RunDirectory run, Provenance provenance, PrintStream console) {
         this.provenance = provenance;
         this.console = console;
         steps = new CsvTable(run.file(RunFiles.STEPS), List.of("step", "epoch", "loss", "triplets", "active_share",
@@ -93,7 +93,7 @@ final class RunRecorder {
         events.add(step, epoch, "non-finite", message);
     }
 
-    void validation(int epoch, int step, ValidationResult v, double trainLoss, double trainActive, double minutes) {
+    public void validation(int epoch, int step, ValidationResult v, double trainLoss, double trainActive, double minutes) {
         epochs.add(epoch, step, v.accuracy(), v.threshold(), v.auc(), v.positives().mean(), v.negatives().mean(),
                 trainLoss, trainActive, minutes);
         distanceRow(epoch, step, "ap", v.positives().n(), v.positives().mean(), v.positives().percentiles(), v.positives().counts());
@@ -159,7 +159,7 @@ final class RunRecorder {
         return emptyBatches;
     }
 
-    void flush() {
+    public void flush() {
         steps.flush();
         epochs.flush();
         distances.flush();

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tripletlab.projection.LinearProjection;
+import org.tripletlab.projection.SymmetricEigen;
 
 /** Known-answer tests of the classical baselines on small constructed point sets. */
 class LinearBaselinesTest {

@@ -12,10 +12,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tripletlab.baseline.LinearProjection;
 import org.tripletlab.config.Config;
 import org.tripletlab.component.ConfigException;
 import org.tripletlab.config.ExperimentConfig;
+import org.tripletlab.experiment.ExperimentRun;
+import org.tripletlab.projection.LinearProjection;
 import org.tripletlab.train.TrainingRun;
 
 /** A fitted baseline is a run like any other: same folder, same validation, same benchmark pipeline. */
@@ -27,7 +28,7 @@ class BaselineRunTest {
     private static TrainingRun.Outcome fit(Path tmp, Path root, String... overrides) {
         ExperimentConfig cfg = ExperimentConfig.from(Config.parse(YAML, "bl.yaml", List.of(overrides)));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        return TrainingRun.run(cfg, new TrainingRun.Options(tmp.resolve("out"), root, false,
+        return ExperimentRun.run(cfg, new TrainingRun.Options(tmp.resolve("out"), root, false,
                 new PrintStream(console, true, StandardCharsets.UTF_8)));
     }
 

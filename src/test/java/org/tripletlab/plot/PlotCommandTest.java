@@ -64,7 +64,7 @@ class PlotCommandTest {
         assertPng(tmp.resolve("exp/training-compare.png"));
         assertPng(tmp.resolve("exp/roc-lfw.png"));
         assertPng(tmp.resolve("exp/bbb/plots/distances.png"));
-        assertEquals("hardest", RunPlots.labels(org.tripletlab.report.RunFinder.ofExperiment(tmp.resolve("exp"))).get(tmp.resolve("exp/bbb")));
+        assertEquals("hardest", RunPlots.labels(org.tripletlab.run.RunFinder.ofExperiment(tmp.resolve("exp"))).get(tmp.resolve("exp/bbb")));
     }
 
     @Test

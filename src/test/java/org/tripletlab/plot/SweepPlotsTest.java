@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.cli.Main;
 import org.tripletlab.report.PaperTable;
-import org.tripletlab.report.RunFinder;
 import org.tripletlab.report.RunResult;
-import org.tripletlab.sweep.SweepIndex;
+import org.tripletlab.run.RunFinder;
+import org.tripletlab.run.SweepIndexFile;
 
 /**
  * {@code tripletlab plot <sweep-folder>} on a constructed results root: a sweep folder whose index points at
@@ -194,7 +194,7 @@ class SweepPlotsTest {
     void anotherGridIsGroupedByItsFirstAxisIntoPanelsOfTheOthersWithSeedsPooled(@TempDir Path tmp) throws Exception {
         Path results = tmp.resolve("results");
         Path sweep = architectureSweep(results);
-        GridGroups g = GridGroups.of(SweepIndex.read(sweep.resolve("sweep-index.csv")), results);
+        GridGroups g = GridGroups.of(SweepIndexFile.read(sweep.resolve("sweep-index.csv")), results);
         assertEquals(List.of("encoder.embedding = 64", "encoder.embedding = 128"), List.copyOf(g.panels().keySet()));
         Map<String, List<Path>> p64 = g.panels().get("encoder.embedding = 64");
         assertEquals(List.of("small-conv", "resnet"), List.copyOf(p64.keySet()), "one line per architecture, grid order");
@@ -219,7 +219,7 @@ class SweepPlotsTest {
     void theRocOfAnotherGridDrawsEveryConfigurationAtItsLowestSeedAndTheBaselines(@TempDir Path tmp) throws Exception {
         Path results = tmp.resolve("results");
         Path sweep = architectureSweep(results);
-        List<SweepIndex.Row> rows = SweepIndex.read(sweep.resolve("sweep-index.csv"));
+        List<SweepIndexFile.Row> rows = SweepIndexFile.read(sweep.resolve("sweep-index.csv"));
         GridGroups g = GridGroups.of(rows, results);
         assertEquals(List.of("small-conv, encoder.embedding = 64", "small-conv, encoder.embedding = 128",
                 "resnet, encoder.embedding = 64", "resnet, encoder.embedding = 128"), List.copyOf(g.firstSeed().keySet()));
@@ -227,7 +227,7 @@ class SweepPlotsTest {
         // A grid over a number gets "key = value" lines, never a bare number in a legend; one non-seed axis: one panel.
         Files.writeString(sweep.resolve("sweep-index.csv"), "point,seed,optimizer.lr,experiment,run_id,status,run_dir,error\n"
                 + "1,1,0.001,exp,small-conv-64-s1,complete,exp/small-conv-64-s1,\n");
-        assertEquals(Map.of("all runs", List.of("optimizer.lr = 0.001")), GridGroups.of(SweepIndex.read(sweep.resolve("sweep-index.csv")), results)
+        assertEquals(Map.of("all runs", List.of("optimizer.lr = 0.001")), GridGroups.of(SweepIndexFile.read(sweep.resolve("sweep-index.csv")), results)
                 .panels().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> List.copyOf(e.getValue().keySet()))));
         assertEquals("encoder.embedding-64_optimizer.lr-0.01", GridGroups.slug("encoder.embedding = 64, optimizer.lr = 0.01"));
     }

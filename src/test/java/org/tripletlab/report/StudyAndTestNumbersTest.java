@@ -15,6 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.plot.RunPlots;
+import org.tripletlab.run.RunFinder;
+import org.tripletlab.run.Study;
 import org.tripletlab.util.Json;
 
 /**

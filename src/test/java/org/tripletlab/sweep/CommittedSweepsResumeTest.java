@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tripletlab.config.Config;
 import org.tripletlab.run.RunDirectory;
+import org.tripletlab.run.SweepIndexFile;
 
 /**
  * The committed sweeps are recognised as complete whatever the worker count they are resumed with:
@@ -29,11 +30,11 @@ class CommittedSweepsResumeTest {
     @Test
     void everyCommittedRunIsCompleteWithAnyThreadCount() throws Exception {
         for (String name : List.of("mining-margin", "architectures")) {
-            List<SweepIndex.Row> committed = SweepIndex.read(RESULTS.resolve(name).resolve(SweepIndex.FILE));
+            List<SweepIndexFile.Row> committed = SweepIndexFile.read(RESULTS.resolve(name).resolve(SweepIndexFile.FILE));
             assertTrue(committed.size() >= 27, name + ": " + committed.size() + " runs");
             for (int threads : new int[] {0, 1, 2, 4}) {
                 List<String> missing = new ArrayList<>();
-                for (SweepIndex.Row row : committed) {
+                for (SweepIndexFile.Row row : committed) {
                     Path dir = RESULTS.resolve(row.runDir());
                     Path configFile = dir.resolve("config.yaml");
                     Config asked = Config.parse(Files.readString(configFile, StandardCharsets.UTF_8), configFile.toString(),
@@ -52,8 +53,8 @@ class CommittedSweepsResumeTest {
 
     @Test
     void theSecondAttemptsAreAmongThem() {
-        List<SweepIndex.Row> rows = SweepIndex.read(RESULTS.resolve("mining-margin").resolve(SweepIndex.FILE));
-        List<String> seconds = rows.stream().map(SweepIndex.Row::runDir).filter(d -> d.endsWith("-2")).toList();
+        List<SweepIndexFile.Row> rows = SweepIndexFile.read(RESULTS.resolve("mining-margin").resolve(SweepIndexFile.FILE));
+        List<String> seconds = rows.stream().map(SweepIndexFile.Row::runDir).filter(d -> d.endsWith("-2")).toList();
         assertEquals(4, seconds.size(), seconds.toString());
         for (String d : seconds) {
             Path dir = RESULTS.resolve(d);

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.cli.Main;
+import org.tripletlab.run.SweepIndexFile;
 
 /**
  * Baseline runs are ordinary points of a sweep: trained (or fitted) by the runner in this JVM and in
@@ -33,24 +34,24 @@ class SweepBaselinesTest {
         assertEquals(8, r.trained(), "4 grid points + 2 baselines × 2 seeds");
         assertEquals(0, r.failed());
 
-        Path index = out.resolve("with-baselines").resolve(SweepIndex.FILE);
+        Path index = out.resolve("with-baselines").resolve(SweepIndexFile.FILE);
         List<String> lines = Files.readAllLines(index);
         assertEquals("point,baseline,miner.strategy,seed,experiment,run_id,status,run_dir,error", lines.get(0));
-        List<SweepIndex.Row> rows = SweepIndex.read(index);
+        List<SweepIndexFile.Row> rows = SweepIndexFile.read(index);
         assertEquals(8, rows.size());
-        SweepIndex.Row grid = rows.get(0);
+        SweepIndexFile.Row grid = rows.get(0);
         assertEquals("", grid.baseline());
         assertEquals(Map.of("miner.strategy", "random", "seed", "1"), grid.axisValues());
         List<Sweep.Point> points = sweep.expand(1);
         for (int i = 0; i < 8; i++) {
-            SweepIndex.Row row = rows.get(i);
+            SweepIndexFile.Row row = rows.get(i);
             assertEquals(i + 1, row.point());
             assertEquals(points.get(i).runId(), row.runId());
             assertEquals("complete", row.status(), row.toString());
             assertEquals(row.experiment() + "/" + row.runId(), row.runDir());
             assertTrue(Files.isRegularFile(out.resolve(row.runDir()).resolve("COMPLETE")));
         }
-        SweepIndex.Row softmax2 = rows.get(7);
+        SweepIndexFile.Row softmax2 = rows.get(7);
         assertEquals("../baselines/softmax.yaml", softmax2.baseline());
         assertTrue(softmax2.isBaseline() && !grid.isBaseline());
         assertEquals("tiny-softmax", softmax2.experiment());
@@ -74,10 +75,10 @@ class SweepBaselinesTest {
         Path f = SweepTest.sweepFile(dir, "name: two\naxes: {seed: [1]}\nbaselines: [../baselines/pixels.yaml]\n");
         Path out = dir.resolve("out");
         int code = Main.execute("sweep", f.toString(), "--workers", "2", "--out", out.toString());
-        List<SweepIndex.Row> rows = SweepIndex.read(out.resolve("two").resolve(SweepIndex.FILE));
+        List<SweepIndexFile.Row> rows = SweepIndexFile.read(out.resolve("two").resolve(SweepIndexFile.FILE));
         assertEquals(0, code, rows.toString());
-        assertEquals(List.of("tiny", "tiny-pixels"), rows.stream().map(SweepIndex.Row::experiment).toList());
-        SweepIndex.Row pixels = rows.get(1);
+        assertEquals(List.of("tiny", "tiny-pixels"), rows.stream().map(SweepIndexFile.Row::experiment).toList());
+        SweepIndexFile.Row pixels = rows.get(1);
         assertEquals("complete", pixels.status(), pixels.toString());
         String config = Files.readString(out.resolve(pixels.runDir()).resolve("config.yaml"));
         assertTrue(config.contains("kind: pixels") && config.contains("seed: 1"), config);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tripletlab.run.SweepIndexFile;
 import org.tripletlab.util.CsvReader;
 
 /** A grid point that cannot train is marked failed with its error; the others still run; a rerun tries it again. */
@@ -21,7 +22,7 @@ class SweepFailureTest {
         SweepRunner.Result r = SweepRunner.run(Sweep.load(f), SweepResumeTest.options(out));
         assertEquals(1, r.failed());
         assertEquals(1, r.trained());
-        List<List<String>> rows = CsvReader.parse(Files.readString(out.resolve("fails").resolve(SweepIndex.FILE)));
+        List<List<String>> rows = CsvReader.parse(Files.readString(out.resolve("fails").resolve(SweepIndexFile.FILE)));
         assertEquals("failed", rows.get(1).get(4));
         assertTrue(rows.get(1).get(6).contains("identities"), "the error is recorded: " + rows.get(1));
         assertEquals("", rows.get(1).get(5));

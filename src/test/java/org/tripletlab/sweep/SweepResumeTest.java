@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.report.Report;
 import org.tripletlab.run.RunDirectory;
+import org.tripletlab.run.SweepIndexFile;
 import org.tripletlab.util.CsvReader;
 
 /**
@@ -37,7 +38,7 @@ class SweepResumeTest {
         SweepRunner.Result first = SweepRunner.run(sweep, options(outA));
         assertEquals(4, first.trained());
         assertEquals(0, first.failed());
-        Path indexA = outA.resolve("resume").resolve(SweepIndex.FILE);
+        Path indexA = outA.resolve("resume").resolve(SweepIndexFile.FILE);
         List<List<String>> rowsA = CsvReader.parse(Files.readString(indexA));
         assertEquals(List.of("point", "miner.strategy", "seed", "experiment", "run_id", "status", "run_dir", "error"), rowsA.get(0));
         assertEquals(5, rowsA.size());
@@ -53,7 +54,7 @@ class SweepResumeTest {
         SweepRunner.Result again = SweepRunner.run(sweep, options(outA));
         assertEquals(0, again.trained());
         assertEquals(4, again.alreadyComplete());
-        assertEquals(Files.readString(indexA), Files.readString(outA.resolve("resume").resolve(SweepIndex.FILE)));
+        assertEquals(Files.readString(indexA), Files.readString(outA.resolve("resume").resolve(SweepIndexFile.FILE)));
 
         // A second copy of the finished sweep, then "killed": run 2 without COMPLETE, run 3 only a partial folder.
         Path outB = dir.resolve("b");
@@ -71,7 +72,7 @@ class SweepResumeTest {
         SweepRunner.Result resumed = SweepRunner.run(sweep, options(outB));
         assertEquals(2, resumed.trained(), "only the two unfinished runs are trained");
         assertEquals(2, resumed.alreadyComplete());
-        List<List<String>> rowsB = CsvReader.parse(Files.readString(outB.resolve("resume").resolve(SweepIndex.FILE)));
+        List<List<String>> rowsB = CsvReader.parse(Files.readString(outB.resolve("resume").resolve(SweepIndexFile.FILE)));
         assertEquals(rowsA.size(), rowsB.size());
         for (int i = 0; i < rowsA.size(); i++) {
             List<String> a = new ArrayList<>(rowsA.get(i));

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.cli.Main;
+import org.tripletlab.run.SweepIndexFile;
 import org.tripletlab.train.CompleteOnSameDataTest;
 import org.tripletlab.util.CsvReader;
 
@@ -63,7 +64,7 @@ class SweepSameDataTest {
                 new PrintStream(console, true, StandardCharsets.UTF_8)));
         assertEquals(2, r.trained(), console.toString());
         assertTrue(console.toString().contains("to train again, Run "), console.toString());
-        List<List<String>> rows = CsvReader.parse(Files.readString(out.resolve("sdgrid").resolve(SweepIndex.FILE)));
+        List<List<String>> rows = CsvReader.parse(Files.readString(out.resolve("sdgrid").resolve(SweepIndexFile.FILE)));
         for (List<String> row : rows.subList(1, rows.size())) {
             assertEquals("complete", row.get(row.size() - 3));
             assertTrue(row.get(row.size() - 2).endsWith("-2"), "the new attempt on the current data: " + row);

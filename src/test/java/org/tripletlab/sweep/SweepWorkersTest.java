@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.cli.Main;
+import org.tripletlab.run.SweepIndexFile;
 import org.tripletlab.util.CsvReader;
 
 /**
@@ -21,7 +22,7 @@ class SweepWorkersTest {
         Path f = SweepTest.sweepFile(dir, "name: two\naxes: {seed: [1, 2]}\n");
         Path out = dir.resolve("out");
         int code = Main.execute("sweep", f.toString(), "--workers", "2", "--out", out.toString());
-        Path index = out.resolve("two").resolve(SweepIndex.FILE);
+        Path index = out.resolve("two").resolve(SweepIndexFile.FILE);
         List<List<String>> rows = CsvReader.parse(Files.readString(index));
         String logs = String.join("\n", Files.list(out.resolve("two").resolve("logs")).map(p -> {
             try {
@@ -45,8 +46,8 @@ class SweepWorkersTest {
         }
         // Resuming with the same workers finds both complete; so does resuming with one worker (other threads, same ids).
         assertEquals(0, Main.execute("sweep", f.toString(), "--workers", "2", "--out", out.toString()));
-        assertEquals(Files.readString(index), Files.readString(out.resolve("two").resolve(SweepIndex.FILE)));
+        assertEquals(Files.readString(index), Files.readString(out.resolve("two").resolve(SweepIndexFile.FILE)));
         assertEquals(0, Main.execute("sweep", f.toString(), "--workers", "1", "--out", out.toString()));
-        assertEquals(Files.readString(index), Files.readString(out.resolve("two").resolve(SweepIndex.FILE)));
+        assertEquals(Files.readString(index), Files.readString(out.resolve("two").resolve(SweepIndexFile.FILE)));
     }
 }

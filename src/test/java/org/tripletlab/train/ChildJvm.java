@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Starts a test's child JVM the way the test JVM runs: same class path, engine settings and offline mode. */
-final class ChildJvm {
+public final class ChildJvm {
     private ChildJvm() {
     }
 
     /** {@code java -Xmx1g <options> -Dai.djl.offline=true <engine settings> -cp <test class path> main args}. */
-    static List<String> command(List<String> jvmOptions, Class<?> main, String... args) {
+    public static List<String> command(List<String> jvmOptions, Class<?> main, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx1g");
@@ -34,7 +34,7 @@ final class ChildJvm {
     }
 
     /** Reads the child's output into {@code log} up to and including the first line starting with {@code prefix}. */
-    static void readUntil(BufferedReader out, String prefix, StringBuilder log) throws IOException {
+    public static void readUntil(BufferedReader out, String prefix, StringBuilder log) throws IOException {
         String line;
         while ((line = out.readLine()) != null) {
             log.append(line).append('\n');
@@ -44,7 +44,7 @@ final class ChildJvm {
         }
     }
 
-    static BufferedReader output(Process p) {
+    public static BufferedReader output(Process p) {
         return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     }
 }

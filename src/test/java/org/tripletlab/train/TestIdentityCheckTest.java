@@ -24,6 +24,7 @@ import org.tripletlab.data.DataException;
 import org.tripletlab.data.protocol.Fixtures;
 import org.tripletlab.data.source.NameAliases;
 import org.tripletlab.data.source.TrainingSources;
+import org.tripletlab.experiment.ExperimentRun;
 import org.tripletlab.run.TestNumbers;
 
 /**
@@ -74,7 +75,7 @@ class TestIdentityCheckTest {
     }
 
     private TrainingRun.Outcome train(ExperimentConfig cfg) {
-        return TrainingRun.run(cfg, new TrainingRun.Options(tmp.resolve("out"), root, false,
+        return ExperimentRun.run(cfg, new TrainingRun.Options(tmp.resolve("out"), root, false,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
     }
 

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tripletlab.baseline.LinearProjection;
 import org.tripletlab.data.source.NameList;
+import org.tripletlab.projection.LinearProjection;
 import org.tripletlab.run.Provenance;
 
 /** Reads and writes of bad or unwritable files end in a message naming the file, the problem and the fix (issue 11). */

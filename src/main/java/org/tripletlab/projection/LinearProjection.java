@@ -1,4 +1,4 @@
-package org.tripletlab.baseline;
+package org.tripletlab.projection;
 
 import java.io.DataOutputStream;
 import java.nio.ByteBuffer;

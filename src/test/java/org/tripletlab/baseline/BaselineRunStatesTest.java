@@ -1,4 +1,4 @@
-package org.tripletlab.train;
+package org.tripletlab.baseline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,11 +19,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tripletlab.baseline.LinearProjection;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.eval.RunEvaluatorTest;
+import org.tripletlab.experiment.ExperimentRun;
+import org.tripletlab.projection.LinearProjection;
 import org.tripletlab.run.RunDirectory;
+import org.tripletlab.train.ChildJvm;
+import org.tripletlab.train.TrainingRun;
 
 /**
  * A fitted baseline has the states of a trained run (issue 11): TRAINED after the fit, COMPLETE after its
@@ -47,7 +50,7 @@ class BaselineRunStatesTest {
         Path out = tmp.resolve("out");
         ByteArrayOutputStream c1 = new ByteArrayOutputStream();
         // The protocol is read before the fit; take its file away after the fit, so the evaluation fails.
-        assertThrows(RuntimeException.class, () -> BaselineRun.run(cfg,
+        assertThrows(RuntimeException.class, () -> BaselineRun.fit(cfg,
                 new TrainingRun.Options(out, root, false, new PrintStream(c1, true, StandardCharsets.UTF_8)), () -> {
                     try {
                         Files.move(pairs, aside);
@@ -66,7 +69,7 @@ class BaselineRunStatesTest {
 
         Files.move(aside, pairs);
         ByteArrayOutputStream c2 = new ByteArrayOutputStream();
-        TrainingRun.Outcome again = TrainingRun.run(cfg, new TrainingRun.Options(out, root, false,
+        TrainingRun.Outcome again = BaselineRun.run(cfg, new TrainingRun.Options(out, root, false,
                 new PrintStream(c2, true, StandardCharsets.UTF_8)));
         assertEquals(dir, again.runDir(), c2.toString());
         assertTrue(c2.toString().contains("evaluating it again (no retraining)"), c2.toString());
@@ -78,22 +81,34 @@ class BaselineRunStatesTest {
         assertTrue(Files.readString(dir.resolve("eval/lfw-dev.json")).contains("\"baseline\": \"eigenfaces\""));
         String prov = Files.readString(dir.resolve("provenance.json"));
         assertTrue(prov.contains("\"status\": \"complete\"") && prov.contains("\"benchmark_accuracy\""), prov);
-        assertTrue(TrainingRun.run(cfg, new TrainingRun.Options(out, root, false, new PrintStream(new ByteArrayOutputStream(), true,
+        assertTrue(BaselineRun.run(cfg, new TrainingRun.Options(out, root, false, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8))).skipped());
     }
 
     @Test
     void withoutBenchmarksTheFitIsTrainedThenComplete(@TempDir Path tmp) throws Exception {
-        TrainingRun.Outcome o = TrainingRun.run(config("blplain", "[]"), new TrainingRun.Options(tmp, null, false,
+        TrainingRun.Outcome o = BaselineRun.run(config("blplain", "[]"), new TrainingRun.Options(tmp, null, false,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
         assertTrue(Files.isRegularFile(o.runDir().resolve(RunDirectory.TRAINED_MARKER)));
         assertTrue(Files.isRegularFile(o.runDir().resolve(RunDirectory.COMPLETE_MARKER)));
         assertTrue(Files.readString(o.runDir().resolve("provenance.json")).contains("\"status\": \"complete\""));
     }
 
+    /** The choice between training and fitting is ExperimentRun's: TrainingRun never trains a baseline config. */
+    @Test
+    void onlyExperimentRunChoosesFitting(@TempDir Path tmp) {
+        ExperimentConfig cfg = config("blchoice", "[]");
+        TrainingRun.Options opt = new TrainingRun.Options(tmp, null, false,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThrows(IllegalArgumentException.class, () -> TrainingRun.run(cfg, opt));
+        TrainingRun.Outcome o = ExperimentRun.run(cfg, opt);
+        assertTrue(Files.isRegularFile(o.runDir().resolve(LinearProjection.FILE)));
+        assertEquals(0, o.steps());
+    }
+
     /** Child JVM: a baseline fit into {@code args[0]} held after fitting (a long fit) until it is signalled. */
     public static void main(String[] args) {
-        BaselineRun.run(config("blsig", "[]"), new TrainingRun.Options(Path.of(args[0]), null, false,
+        BaselineRun.fit(config("blsig", "[]"), new TrainingRun.Options(Path.of(args[0]), null, false,
                 new PrintStream(System.out, true, StandardCharsets.UTF_8)), () -> {
                     System.out.println("FITTED");
                     try {

@@ -1,4 +1,4 @@
-package org.tripletlab.baseline;
+package org.tripletlab.projection;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +95,7 @@ public final class PrincipalComponents {
     }
 
     /** X·Qᵀ: n × m, where Q holds m rows of length d. */
-    static double[][] times(float[][] x, double[][] q) {
+    public static double[][] times(float[][] x, double[][] q) {
         int m = q.length;
         double[][] out = new double[x.length][m];
         // Rows are independent: split them over the cores (each writes only its own output row).

@@ -1,4 +1,4 @@
-package org.tripletlab.baseline;
+package org.tripletlab.projection;
 
 /**
  * Eigen-decomposition of a small real symmetric matrix by the cyclic Jacobi method.

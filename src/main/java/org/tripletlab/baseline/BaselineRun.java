@@ -1,4 +1,4 @@
-package org.tripletlab.train;
+package org.tripletlab.baseline;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -7,22 +7,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.tripletlab.baseline.Eigenfaces;
-import org.tripletlab.baseline.Fisherfaces;
-import org.tripletlab.baseline.LinearProjection;
 import org.tripletlab.config.BaselineSettings;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.data.BatchBuilder;
 import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.IdentitySplit;
-import org.tripletlab.eval.PairBenchmarks;
 import org.tripletlab.eval.PixelEmbedding;
 import org.tripletlab.eval.RunEvaluator;
 import org.tripletlab.model.Embedder;
 import org.tripletlab.model.Threads;
+import org.tripletlab.projection.LinearProjection;
 import org.tripletlab.run.Provenance;
 import org.tripletlab.run.RunDirectory;
 import org.tripletlab.run.RunFiles;
+import org.tripletlab.train.EarlierAttempts;
+import org.tripletlab.train.RunData;
+import org.tripletlab.train.RunRecorder;
+import org.tripletlab.train.TrainingRun;
+import org.tripletlab.train.ValidationResult;
 
 /**
  * {@code tripletlab train} for a config with {@code baseline.kind} set: fits a classical baseline
@@ -31,7 +33,7 @@ import org.tripletlab.run.RunFiles;
  * and {@code distances.csv} with one validation (epoch 1) on the held-out identities, the fitted
  * {@link LinearProjection#FILE}, {@code TRAINED} once fitted and validated, and {@code COMPLETE} after
  * {@code eval.benchmarks} were evaluated by {@link RunEvaluator} (which recognises a baseline run by its
- * config) through {@link TrainingRun#evaluateAndComplete}: exactly the states of a trained run, so a failed
+ * config) through {@link RunEvaluator#evaluateAndComplete}: exactly the states of a trained run, so a failed
  * evaluation leaves the run {@code TRAINED} and a rerun only evaluates it, and SIGTERM/SIGINT records
  * {@code interrupted: …} ({@link Provenance#writeOnShutdown}).
  *
@@ -39,21 +41,30 @@ import org.tripletlab.run.RunFiles;
  * {@code pixels} (nothing to fit: {@link PixelEmbedding}). Only training identities' images are
  * used for fitting (a seeded subset of at most {@code baseline.max_images}), never the held-out ones.
  */
-final class BaselineRun {
+public final class BaselineRun {
 
     private BaselineRun() {
     }
 
-    static TrainingRun.Outcome run(ExperimentConfig cfg, TrainingRun.Options opt) {
-        return run(cfg, opt, () -> { });
+    /**
+     * Fits {@code cfg}'s baseline into a new attempt folder, unless an earlier attempt on the same data is
+     * complete (nothing to do) or only lacks its evaluation (evaluated again): the same rules as a training
+     * ({@link EarlierAttempts}).
+     */
+    public static TrainingRun.Outcome run(ExperimentConfig cfg, TrainingRun.Options opt) {
+        EarlierAttempts.Verdict earlier = EarlierAttempts.check(cfg, opt);
+        if (earlier.finished() != null) {
+            return earlier.finished();
+        }
+        return fit(cfg, earlier.options(), () -> { });
     }
 
     /**
-     * As {@link #run(ExperimentConfig, TrainingRun.Options)}, calling {@code afterFit} once the baseline is
+     * Fits, validates and evaluates into a new attempt folder, calling {@code afterFit} once the baseline is
      * fitted, before its validation: tests use it to change the world between fitting and evaluating (take a
      * benchmark file away, or hold the run there to signal it).
      */
-    static TrainingRun.Outcome run(ExperimentConfig cfg, TrainingRun.Options opt, Runnable afterFit) {
+    static TrainingRun.Outcome fit(ExperimentConfig cfg, TrainingRun.Options opt, Runnable afterFit) {
         PrintStream console = opt.console();
         BaselineSettings b = cfg.baseline();
         long t0 = System.nanoTime();
@@ -78,7 +89,7 @@ final class BaselineRun {
         ValidationResult v;
         try {
             Embedder.Result val;
-            LinearProjection projection = fit(cfg, b, ds, train, fitted, console);
+            LinearProjection projection = fitProjection(cfg, b, ds, train, fitted, console);
             if (projection != null) {
                 projection.save(run.file(LinearProjection.FILE));
             }
@@ -98,18 +109,18 @@ final class BaselineRun {
         double minutes = TrainingRun.minutesSince(t0);
         prov.put("steps", 0).put("best_val_accuracy", v.accuracy()).put("minutes", minutes);
         // The states of a trained run: TRAINED once fitted and validated, COMPLETE after eval.benchmarks; a failed
-        // evaluation leaves TRAINED, and the same command then only evaluates (TrainingRun.run, before dispatching here).
+        // evaluation leaves TRAINED, and the same command then only evaluates (run, through EarlierAttempts).
         prov.finish("trained");
         prov.write(run.file(RunFiles.PROVENANCE));
         run.markTrained();
-        TrainingRun.evaluateAndComplete(run, prov, cfg, opt.dataRoot(), console);
+        RunEvaluator.evaluateAndComplete(run, prov, cfg, opt.dataRoot(), console);
         console.printf(Locale.ROOT, "Done in %.1f min: %s validation accuracy %.4f. Results in %s%n", minutes, b.kind(),
                 v.accuracy(), run.dir());
         return new TrainingRun.Outcome(run.dir(), run.runId(), false, List.of(v), v.accuracy(), 0, minutes);
     }
 
     /** The fitted projection, or null for {@code pixels}; records what was fitted in {@code fitted}. */
-    private static LinearProjection fit(ExperimentConfig cfg, BaselineSettings b, FaceDataset ds, int[] train,
+    private static LinearProjection fitProjection(ExperimentConfig cfg, BaselineSettings b, FaceDataset ds, int[] train,
             Map<String, Object> fitted, PrintStream console) {
         if (b.kind().equals("pixels")) {
             return null;

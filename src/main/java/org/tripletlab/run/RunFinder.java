@@ -1,4 +1,4 @@
-package org.tripletlab.report;
+package org.tripletlab.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.tripletlab.run.RunFiles;
-import org.tripletlab.sweep.SweepIndex;
 
 /**
  * Finding the completed runs of a results folder: the one place that knows where they can be. A run
@@ -97,7 +95,7 @@ public final class RunFinder {
         }
         List<Path> grid = new ArrayList<>();
         List<Path> others = new ArrayList<>();
-        if (Files.isRegularFile(dir.resolve(SweepIndex.FILE))) {
+        if (Files.isRegularFile(dir.resolve(SweepIndexFile.FILE))) {
             indexRuns(dir, dir.toAbsolutePath().getParent(), (r, run) -> (r.isBaseline() ? others : grid).add(run));
         } else if (complete(dir)) {
             grid.add(dir);
@@ -140,14 +138,14 @@ public final class RunFinder {
     }
 
     /** Calls {@code found} with each complete row of {@code dir}'s {@code sweep-index.csv} (if any) and its run folder. */
-    private static void indexRuns(Path dir, Path outRoot, java.util.function.BiConsumer<SweepIndex.Row, Path> found) {
-        Path index = dir.resolve(SweepIndex.FILE);
+    private static void indexRuns(Path dir, Path outRoot, java.util.function.BiConsumer<SweepIndexFile.Row, Path> found) {
+        Path index = dir.resolve(SweepIndexFile.FILE);
         if (!Files.isRegularFile(index)) {
             return;
         }
-        for (SweepIndex.Row r : SweepIndex.read(index)) {
-            if (r.status().equals(SweepIndex.Status.COMPLETE.label()) && !r.runDir().isEmpty()) {
-                found.accept(r, SweepIndex.completeRun(index, outRoot, r));
+        for (SweepIndexFile.Row r : SweepIndexFile.read(index)) {
+            if (r.status().equals(SweepIndexFile.Status.COMPLETE.label()) && !r.runDir().isEmpty()) {
+                found.accept(r, SweepIndexFile.completeRun(index, outRoot, r));
             }
         }
     }

@@ -1,4 +1,4 @@
-package org.tripletlab.report;
+package org.tripletlab.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.tripletlab.config.Config;
 import org.tripletlab.component.ConfigException;
-import org.tripletlab.run.RunFiles;
 
 /**
  * The declared run set of a results folder that is not a sweep: {@code <dir>/study.yaml}. An experiment
@@ -97,10 +96,29 @@ public record Study(Path file, Map<String, String> where, List<String> runs) {
             if (!config.containsKey(e.getKey())) {
                 throw new ConfigException(file + ": where." + e.getKey() + ": no such config key in " + run.resolve(RunFiles.CONFIG));
             }
-            if (!ResultsTable.valueMatches(config.get(e.getKey()), e.getValue())) {
+            if (!valueMatches(config.get(e.getKey()), e.getValue())) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a run's config value is the value a file gives as text: "0.2" matches 0.2, "semi-hard" matches
+     * semi-hard, "[celeba, cfp]" matches the list. A study's {@code where} and the report's reference runs use it.
+     */
+    public static boolean valueMatches(Object configValue, String given) {
+        String s = String.valueOf(configValue);
+        if (s.equals(given)) {
+            return true;
+        }
+        if (configValue instanceof Number n) {
+            try {
+                return n.doubleValue() == Double.parseDouble(given);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return s.replace(" ", "").equals(given.replace(" ", ""));
     }
 }

@@ -1,4 +1,4 @@
-package org.tripletlab.report;
+package org.tripletlab.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
