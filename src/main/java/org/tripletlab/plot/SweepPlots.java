@@ -146,8 +146,10 @@ public final class SweepPlots {
                             .write(plots, stem, format));
                 }
             }
-            writeRoc(gridRocs(grid, rows, runs, root), publishedRoc, plots, format, written,
-                    "Measured: every configuration at its lowest seed, and the sweep's baselines.");
+            Map<String, Path> rocs = gridRocs(grid, rows, runs, root);
+            boolean baselines = rocs.size() > grid.firstSeed().size();
+            writeRoc(rocs, publishedRoc, plots, format, written,
+                    "Measured: every configuration at its lowest seed" + (baselines ? ", and the sweep's baselines." : "."));
         }
         return new Outcome(written, notComplete);
     }
