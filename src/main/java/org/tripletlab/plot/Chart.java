@@ -21,36 +21,75 @@ import org.tripletlab.util.AtomicFiles;
  * drawing becomes a PNG ({@link #writePng}) or an SVG file ({@link #writeSvg}, {@link #gridSvg}).
  */
 public final class Chart {
-    /** Colours given to series in order when none is named. */
+    /**
+     * Colours given to series in order when none is named: saturated, without greys, browns or olive, which are hard to
+     * tell apart from each other and are kept for published reference curves (drawn in greys).
+     */
     public static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
-            new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+            new Color(0x9467bd), new Color(0x17becf), new Color(0xe377c2), new Color(0x0b2a7a), new Color(0xa50f5a), new Color(0xb8860b)};
     public static final Color BACKGROUND = Color.WHITE;
     static final float FONT = 11f;
     private static final Color GRID = new Color(0xe6e6e6);
     private static final Color LEGEND_FILL = new Color(255, 255, 255, 220);
 
-    /** One line: points with non-finite coordinates (or x &le; 0 on a log axis) break the line. */
-    public record Series(String name, double[] xs, double[] ys, Color color, boolean dashed, float width) {
+    /** The dash pattern of a {@link Series} built with {@code dashed = true}: on/off lengths in pixels. */
+    public static final float[] DASHED = {6f, 4f};
+    /** A dotted pattern, for a second family of non-solid lines (e.g. one published curve beside dashed ones). */
+    public static final float[] DOTTED = {1.5f, 3f};
+    /** Dash-dot, a third non-solid pattern. */
+    public static final float[] DASH_DOT = {7f, 3f, 1.5f, 3f};
+
+    /**
+     * One line: points with non-finite coordinates (or x &le; 0 on a log axis) break the line.
+     *
+     * @param dash null for a solid line, else on/off lengths in pixels ({@link #DASHED}, {@link #DOTTED}, …)
+     */
+    public record Series(String name, double[] xs, double[] ys, Color color, float[] dash, float width) {
         public Series {
             if (xs.length != ys.length) {
                 throw new IllegalArgumentException("series " + name + ": " + xs.length + " x values, " + ys.length + " y values");
             }
         }
+
+        /** A solid or (with {@code dashed}) a {@link #DASHED} line. */
+        public Series(String name, double[] xs, double[] ys, Color color, boolean dashed, float width) {
+            this(name, xs, ys, color, dashed ? DASHED : null, width);
+        }
+
+        public boolean dashed() {
+            return dash != null;
+        }
     }
 
     /**
-     * Colours for scatter groups (e.g. identities): the palette plus two more, so twelve groups are told
-     * apart by colour alone; further groups reuse them as hollow markers.
+     * A horizontal bar from x0 to x1 at height y (data units), {@code thickness} pixels tall: a percentile band.
+     * Drawn as a filled rectangle, so its ends are exactly at x0 and x1 (a thick line's round caps would overshoot).
      */
-    public static final Color[] GROUP_COLOURS = {PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3], PALETTE[4], PALETTE[5], PALETTE[6],
-            PALETTE[7], PALETTE[8], PALETTE[9], new Color(0x000000), new Color(0xffd92f)};
+    public record Band(double x0, double x1, double y, double thickness, Color color) {
+    }
 
-    /** A group of unconnected points drawn as filled (or hollow) circles with a legend entry. */
-    public record Points(String name, double[] xs, double[] ys, Color color, boolean hollow) {
+    /**
+     * Colours for scatter groups (e.g. identities): the Okabe–Ito palette, chosen to stay distinct under the common
+     * colour-vision deficiencies (its yellow, too faint on white, left out), so seven groups are told apart by colour;
+     * {@link #scatter} then repeats them as squares, then as hollow markers.
+     */
+    public static final Color[] GROUP_COLOURS = {new Color(0xe69f00), new Color(0x56b4e9), new Color(0x009e73), new Color(0x0072b2),
+            new Color(0xd55e00), new Color(0xcc79a7), new Color(0x000000)};
+
+    /**
+     * A group of unconnected points drawn as filled (or hollow) circles, or squares, with a legend entry.
+     * The shape doubles the groups that a few colour-blind-safe colours can tell apart.
+     */
+    public record Points(String name, double[] xs, double[] ys, Color color, boolean hollow, boolean square) {
         public Points {
             if (xs.length != ys.length) {
                 throw new IllegalArgumentException("points " + name + ": " + xs.length + " x values, " + ys.length + " y values");
             }
+        }
+
+        /** Circles. */
+        public Points(String name, double[] xs, double[] ys, Color color, boolean hollow) {
+            this(name, xs, ys, color, hollow, false);
         }
     }
 
@@ -65,7 +104,12 @@ public final class Chart {
     private double[] xRange;
     private double[] yRange;
     private boolean legendBottom;
+    private boolean legendShown = true;
+    private boolean integerX;
+    private boolean integerY;
+    private String note = "";
     private final List<Series> series = new ArrayList<>();
+    private final List<Band> bands = new ArrayList<>();
 
     public Chart(String title) {
         this.title = title == null ? "" : title;
@@ -92,6 +136,72 @@ public final class Chart {
         return this;
     }
 
+    /**
+     * Whether the chart draws its own legend (default). A {@link Sheet} turns it off when one legend serves all its
+     * panels, so the same entries are not repeated in every panel.
+     */
+    public Chart legend(boolean on) {
+        legendShown = on;
+        return this;
+    }
+
+    /** X ticks only at whole numbers (e.g. epochs), never at 0.5 steps. */
+    public Chart integerX(boolean on) {
+        integerX = on;
+        return this;
+    }
+
+    /** Y ticks only at whole numbers (e.g. epochs as rows). */
+    public Chart integerY(boolean on) {
+        integerY = on;
+        return this;
+    }
+
+    /** A short remark drawn in the top left corner of the plot area (e.g. "peak 10.0 off scale"). */
+    public Chart note(String s) {
+        note = s == null ? "" : s;
+        return this;
+    }
+
+    public String note() {
+        return note;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String xLabel() {
+        return xLabel;
+    }
+
+    /** The y range set by {@link #yRange}, or the one drawn from the data. */
+    public double[] yRangeShown() {
+        return yRange != null ? yRange.clone() : range(false);
+    }
+
+    /** The x range set by {@link #xRange}, or the one drawn from the data. */
+    public double[] xRangeShown() {
+        return xRange != null ? xRange.clone() : range(true);
+    }
+
+    /** The x axis' tick labels as drawn (for tests: e.g. whole epochs only). */
+    List<String> xTickLabels() {
+        double[] r = xRangeShown();
+        Axis a = new Axis(r[0], r[1], logX, integerX, 0, 1);
+        return a.ticks().stream().map(a::label).toList();
+    }
+
+    /** Adds a horizontal band (see {@link Band}). */
+    public Chart band(Band b) {
+        bands.add(b);
+        return this;
+    }
+
+    public List<Band> bands() {
+        return List.copyOf(bands);
+    }
+
     public Chart xRange(double lo, double hi) {
         xRange = new double[] {lo, hi};
         return this;
@@ -112,10 +222,14 @@ public final class Chart {
         return this;
     }
 
-    /** Adds a group of points (a scatter), in {@link #GROUP_COLOURS} order. */
+    /**
+     * Adds a group of points (a scatter), in {@link #GROUP_COLOURS} order: circles, then the same colours as squares,
+     * then hollow markers, so 14 groups differ in colour or shape.
+     */
     public Chart scatter(String name, double[] xs, double[] ys) {
         int k = points.size();
-        return scatter(new Points(name, xs, ys, GROUP_COLOURS[k % GROUP_COLOURS.length], k >= GROUP_COLOURS.length));
+        int n = GROUP_COLOURS.length;
+        return scatter(new Points(name, xs, ys, GROUP_COLOURS[k % n], k >= 2 * n, (k / n) % 2 == 1));
     }
 
     public Chart scatter(Points p) {
@@ -147,6 +261,7 @@ public final class Chart {
         List<double[][]> all = new ArrayList<>();
         series.forEach(s -> all.add(new double[][] {s.xs(), s.ys()}));
         points.forEach(p -> all.add(new double[][] {p.xs(), p.ys()}));
+        bands.forEach(b -> all.add(new double[][] {{b.x0(), b.x1()}, {b.y(), b.y()}}));
         for (double[][] s : all) {
             for (int i = 0; i < s[0].length; i++) {
                 if (usable(s[0][i], s[1][i])) {
@@ -225,8 +340,9 @@ public final class Chart {
     /** Draws the chart into the rectangle (x0, y0, w, h) of any canvas (raster or vector). */
     public void draw(Canvas c, int x0, int y0, int w, int h) {
         List<String> names = new ArrayList<>();
-        series.stream().map(Series::name).filter(n -> n != null && !n.isEmpty()).forEach(names::add);
-        points.stream().map(Points::name).filter(n -> n != null && !n.isEmpty()).forEach(names::add);
+        if (legendShown) {
+            legendNames(names);
+        }
         double legendText = 0;
         for (String n : names) {
             legendText = Math.max(legendText, c.textWidth(n, FONT, false));
@@ -242,8 +358,8 @@ public final class Chart {
         int ascent = AwtCanvas.ascent(FONT);
         double[] xr = xRange != null ? xRange : range(true);
         double[] yr = yRange != null ? yRange : range(false);
-        Axis xa = new Axis(xr[0], xr[1], logX, left, right);
-        Axis ya = new Axis(yr[0], yr[1], false, bottom, top);
+        Axis xa = new Axis(xr[0], xr[1], logX, integerX, left, right);
+        Axis ya = new Axis(yr[0], yr[1], false, integerY, bottom, top);
 
         // title and axis labels
         if (!title.isEmpty()) {
@@ -279,8 +395,14 @@ public final class Chart {
 
         // series, clipped to the plot area; unusable points break a line into runs
         c.clip(left, top, right - left + 1, bottom - top + 1);
+        for (Band b : bands) {
+            // on a log axis a percentile of 0 (or below the axis) starts the band at the axis' left end
+            double bx0 = xa.map(logX ? Math.max(b.x0(), xr[0]) : b.x0());
+            double bx1 = xa.map(logX ? Math.max(b.x1(), xr[0]) : b.x1());
+            c.rect(Math.min(bx0, bx1) - (bx0 == bx1 ? 1 : 0), ya.map(b.y()) - b.thickness() / 2, Math.max(2, Math.abs(bx1 - bx0)), b.thickness(), b.color(), null);
+        }
         for (Series s : series) {
-            float[] dash = s.dashed() ? new float[] {6f, 4f} : null;
+            float[] dash = s.dash();
             List<double[]> run = new ArrayList<>();
             for (int i = 0; i <= s.xs().length; i++) {
                 if (i < s.xs().length && usable(s.xs()[i], s.ys()[i])) {
@@ -290,6 +412,7 @@ public final class Chart {
                 if (run.size() == 1) {
                     c.circle(run.get(0)[0], run.get(0)[1], 2, s.color(), null);
                 } else if (run.size() > 1) {
+                    run = simplified(run);
                     c.polyline(run.stream().mapToDouble(p -> p[0]).toArray(), run.stream().mapToDouble(p -> p[1]).toArray(),
                             s.color(), s.width(), dash);
                 }
@@ -304,6 +427,9 @@ public final class Chart {
             }
         }
         c.unclip();
+        if (!note.isEmpty()) {
+            c.text(note, left + 5, top + 4 + ascent, FONT - 1, false, Color.DARK_GRAY, Canvas.Anchor.START, 0);
+        }
 
         // legend: top (or bottom) right inside the plot, or right of it; lines first, then point groups
         if (!names.isEmpty()) {
@@ -316,7 +442,7 @@ public final class Chart {
             for (Series s : series) {
                 if (s.name() != null && !s.name().isEmpty()) {
                     int ly = by + 3 + row++ * lh + lh / 2;
-                    c.line(bx + 5, ly, bx + 25, ly, s.color(), 2f, s.dashed() ? new float[] {4f, 3f} : null);
+                    c.line(bx + 5, ly, bx + 25, ly, s.color(), 2f, s.dash());
                     c.text(s.name(), bx + 29, ly + ascent / 2 - 1, FONT, false, Color.BLACK, Canvas.Anchor.START, 0);
                 }
             }
@@ -330,9 +456,47 @@ public final class Chart {
         }
     }
 
+    /**
+     * The same line through fewer vertices: a vertex is dropped when it lies on the straight segment between its
+     * neighbours (horizontal or vertical runs of a staircase such as an ROC curve, or a repeated pixel position).
+     * The drawing is unchanged; an SVG of 6,000-point ROC curves shrinks several-fold.
+     */
+    static List<double[]> simplified(List<double[]> pts) {
+        List<double[]> out = new ArrayList<>();
+        for (double[] p : pts) {
+            int n = out.size();
+            if (n > 0 && Math.abs(out.get(n - 1)[0] - p[0]) < 0.01 && Math.abs(out.get(n - 1)[1] - p[1]) < 0.01) {
+                continue;
+            }
+            if (n >= 2 && collinearAxisAligned(out.get(n - 2), out.get(n - 1), p)) {
+                out.set(n - 1, p);
+                continue;
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    /** Whether b lies between a and c on one horizontal or vertical line. */
+    private static boolean collinearAxisAligned(double[] a, double[] b, double[] c) {
+        double eps = 0.01;
+        boolean horizontal = Math.abs(a[1] - b[1]) < eps && Math.abs(b[1] - c[1]) < eps && (b[0] - a[0]) * (c[0] - b[0]) >= 0;
+        boolean vertical = Math.abs(a[0] - b[0]) < eps && Math.abs(b[0] - c[0]) < eps && (b[1] - a[1]) * (c[1] - b[1]) >= 0;
+        return horizontal || vertical;
+    }
+
+    /** Names of the named series, then of the named point groups: the legend's rows. */
+    private void legendNames(List<String> names) {
+        series.stream().map(Series::name).filter(n -> n != null && !n.isEmpty()).forEach(names::add);
+        points.stream().map(Points::name).filter(n -> n != null && !n.isEmpty()).forEach(names::add);
+    }
+
     /** A filled circle with a white rim (so overlapping markers stay distinct), or a hollow one. */
-    private static void marker(Canvas c, double x, double y, Points p) {
-        if (p.hollow()) {
+    static void marker(Canvas c, double x, double y, Points p) {
+        if (p.square()) {
+            double r = MARKER_RADIUS * 0.9;
+            c.rect(x - r, y - r, 2 * r, 2 * r, p.hollow() ? null : p.color(), p.hollow() ? p.color() : Color.WHITE);
+        } else if (p.hollow()) {
             c.circle(x, y, MARKER_RADIUS, null, p.color());
         } else {
             c.circle(x, y, MARKER_RADIUS, p.color(), Color.WHITE);
@@ -371,7 +535,7 @@ public final class Chart {
     }
 
     /** Maps data values to pixels along one axis and chooses its ticks. */
-    private record Axis(double lo, double hi, boolean log, double p0, double p1) {
+    private record Axis(double lo, double hi, boolean log, boolean integer, double p0, double p1) {
         double t(double v) {
             return log ? Math.log10(v) : v;
         }
@@ -390,7 +554,9 @@ public final class Chart {
                 }
                 return out;
             }
-            double step = niceStep((hi - lo) / 5);
+            double raw = niceStep((hi - lo) / 5);
+            // whole-number axes (epochs) never get a tick between two integers
+            double step = integer ? Math.max(1, Math.round(raw)) : raw;
             for (double v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) {
                 out.add(Math.abs(v) < step * 1e-9 ? 0.0 : v);
             }

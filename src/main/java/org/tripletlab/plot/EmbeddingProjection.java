@@ -1,7 +1,6 @@
 package org.tripletlab.plot;
 
 import ai.djl.Model;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,8 +31,11 @@ import org.tripletlab.run.RunFiles;
  * some of them may have been training identities; the plot shows the geometry, not a held-out result.
  */
 public final class EmbeddingProjection {
-    /** Panel size of one projection; with a baseline two panels sit side by side. */
-    static final int WIDTH = 760;
+    /**
+     * Panel size of one projection; with a baseline two panels sit side by side. Nearly square plot areas, so the shared
+     * scale is the same along both axes.
+     */
+    static final int WIDTH = 560;
     static final int HEIGHT = 560;
 
     /**
@@ -100,31 +102,61 @@ public final class EmbeddingProjection {
         int[] all = IntStream.range(0, images.size()).toArray();
 
         List<Chart> panels = new ArrayList<>();
-        String runName = run.toAbsolutePath().normalize().getFileName().toString();
+        String runLabel = RunLabel.full(run);
         if (fitted) {
             String kind = cfg.baseline().kind();
             Embedder.Result e = kind.equals("pixels") ? PixelEmbedding.of(images, all)
                     : LinearProjection.load(run.resolve(LinearProjection.FILE)).embed(images, all, o.flip());
-            panels.add(panel(runName + " (" + kind + " baseline)", e, sample, o));
+            panels.add(panel(RunLabel.method(run), e, sample, o));
         } else {
             try (Model model = Checkpoints.load(run, o.checkpoint(), spec)) {
                 Embedder.Result e = Checkpoints.embedder(model).embed(images, all, cfg.eval().batch(), o.flip());
                 Object epoch = model.getProperty("Epoch");
-                panels.add(panel(runName + ", " + o.checkpoint() + " checkpoint" + (epoch == null ? "" : " (epoch " + epoch + ")"),
+                panels.add(panel(RunLabel.method(run) + ", " + o.checkpoint() + " checkpoint" + (epoch == null ? "" : " (epoch " + epoch + ")"),
                         e, sample, o));
             }
         }
         if (o.pixelBaseline()) {
-            panels.add(panel("raw pixels (same images)", PixelEmbedding.of(images, all), sample, o));
+            panels.add(panel("raw pixels of the same images", PixelEmbedding.of(images, all), sample, o));
         }
-        Path out = file(run, o);
-        if (o.format().equals("svg")) {
-            Chart.gridSvg(out, panels, panels.size(), WIDTH, HEIGHT);
+        return sheet(runLabel, panels, o).write(run.resolve("plots"), file(run, o).getFileName().toString().replaceFirst("\\.[a-z]+$", ""),
+                o.format());
+    }
+
+    /**
+     * The panels under one title (the run by its configuration) with one legend (the people, the same in every panel).
+     * PCA panels share one symmetric scale, stated in a note, so a collapsed embedding (all points within ±0.03) shows
+     * as the dot it is beside the pixel panel's spread instead of being auto-scaled to look alike.
+     */
+    static Sheet sheet(String runLabel, List<Chart> panels, Options o) {
+        List<String> notes = new ArrayList<>();
+        int people = panels.get(0).points().size();
+        String what = people + " people of " + o.benchmark() + ", one colour and shape per person"
+                + (o.flip() ? ", each image embedded with its mirror image" : "");
+        if (o.method().equals("pca")) {
+            double r = sharedRadius(panels);
+            panels.forEach(c -> c.xRange(-r, r).yRange(-r, r));
+            notes.add(what + ".");
+            notes.add(String.format(Locale.ROOT, "Both axes of every panel span ±%.2f in embedding units (unit-length embeddings, "
+                    + "projected onto their principal axes): one shared scale.", r));
         } else {
-            BufferedImage img = Chart.grid(panels, panels.size(), WIDTH, HEIGHT);
-            Chart.writePng(out, img);
+            notes.add(what + ". t-SNE coordinates have no units: only who sits near whom is meaningful.");
         }
-        return out;
+        return new Sheet("Embeddings projected to 2-D: " + runLabel, notes, panels, panels.size(), WIDTH, HEIGHT)
+                .legend(Sheet.entriesOf(panels.subList(0, 1)));
+    }
+
+    /** Half-width of the shared square: the largest |coordinate| of any panel, plus a margin so no marker sits on the frame. */
+    static double sharedRadius(List<Chart> panels) {
+        double m = 0;
+        for (Chart c : panels) {
+            for (Chart.Points p : c.points()) {
+                for (int i = 0; i < p.xs().length; i++) {
+                    m = Math.max(m, Math.max(Math.abs(p.xs()[i]), Math.abs(p.ys()[i])));
+                }
+            }
+        }
+        return m > 0 ? m * 1.08 : 1;
     }
 
     /** The benchmark restricted to the chosen images (person by person), with no pairs: only these are decoded. */
@@ -143,12 +175,12 @@ public final class EmbeddingProjection {
         float[][] rows = Projection.rows(e.embeddings(), e.n(), e.dim());
         Projection p = o.method().equals("tsne") ? Tsne.embed(rows, Tsne.perplexityFor(rows.length, o.perplexity()), o.seed())
                 : Projection.pca(rows, o.seed());
-        return chart(what + ": " + p.method() + " of " + e.dim() + "-D embeddings, " + o.benchmark(), p, sample);
+        return chart(what + ": " + p.method() + " of " + e.dim() + "-D embeddings", p, sample);
     }
 
     /** Scatter of projected points, which come person by person in {@code sample}'s order. */
     static Chart chart(String title, Projection p, IdentitySample sample) {
-        Chart c = new Chart(title).legendOutside(true);
+        Chart c = new Chart(title);
         if (p.explained() != null) {
             c.xLabel(String.format(Locale.ROOT, "PC1 (%.1f %% of variance)", 100 * p.explained()[0]))
                     .yLabel(String.format(Locale.ROOT, "PC2 (%.1f %% of variance)", 100 * p.explained()[1]));

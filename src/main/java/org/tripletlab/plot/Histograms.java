@@ -3,7 +3,10 @@ package org.tripletlab.plot;
 import java.awt.Color;
 import java.util.Map;
 
-/** Turns binned counts into a {@link Chart} panel: each distribution a step outline, normalised to density. */
+/**
+ * Turns binned counts of squared distances into a {@link Chart} panel: each distribution a step outline, normalised
+ * to density.
+ */
 public final class Histograms {
     private Histograms() {
     }
@@ -16,7 +19,7 @@ public final class Histograms {
      */
     public static Chart panel(String title, double[] binStarts, Map<String, double[]> counts, Map<String, Color> colours) {
         double width = binStarts.length > 1 ? binStarts[1] - binStarts[0] : 1;
-        Chart c = new Chart(title).xLabel("distance").yLabel("density");
+        Chart c = new Chart(title).xLabel(DistanceFigures.X_LABEL).yLabel("density");
         for (Map.Entry<String, double[]> e : counts.entrySet()) {
             double[] n = e.getValue();
             double total = 0;

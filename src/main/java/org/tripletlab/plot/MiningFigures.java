@@ -25,151 +25,80 @@ public final class MiningFigures {
     private MiningFigures() {
     }
 
-    /**
-     * Panels laid out row by row, {@code columns} per row, each {@code width × height} pixels: a figure
-     * that can be rendered for display or written as PNG or SVG with the same drawing.
-     */
-    public record Figure(List<Chart> panels, int columns, int width, int height) {
-        public BufferedImage render() {
-            return Chart.grid(panels, columns, width, height);
-        }
-
-        /** Writes {@code <folder>/<stem>.<format>} atomically ({@code png} or {@code svg}) and returns the file. */
-        public Path write(Path folder, String stem, String format) {
-            return Chart.writeGrid(folder, stem, format, panels, columns, width, height);
-        }
-    }
+    /** Curve lines are drawn 1.8 px (training) or 2 px (validation) wide; the legend samples match. */
+    private static final float LINE = 1.8f;
 
     /**
      * Histograms of d(A,P) (green) and d(A,N) (red) from {@code distances.csv}: one row of panels per
-     * group, one column per validation epoch, counts pooled over the group's runs, density-normalised.
-     * Returns null when no run has a {@code distances.csv}.
+     * group, one column per validation epoch plus a percentile panel, counts pooled over the group's runs,
+     * density-normalised. Returns null when no run has a {@code distances.csv}.
      */
     public static BufferedImage distancesOverEpochs(Map<String, List<Path>> groups) {
-        Figure f = distancesFigure(groups);
+        Sheet f = distancesFigure(groups);
         return f == null ? null : f.render();
     }
 
-    /** As {@link #distancesOverEpochs}, as panels; null when no run has a {@code distances.csv}. */
-    public static Figure distancesFigure(Map<String, List<Path>> groups) {
-        // group → epoch → pairs kind → pooled counts
-        Map<String, TreeMap<Double, Map<String, double[]>>> pooled = new LinkedHashMap<>();
-        double[] binStarts = null;
-        for (Map.Entry<String, List<Path>> g : groups.entrySet()) {
-            TreeMap<Double, Map<String, double[]>> byEpoch = new TreeMap<>();
-            for (Path run : g.getValue()) {
-                Path f = run.resolve(RunFiles.DISTANCES);
-                if (!Files.isRegularFile(f)) {
-                    continue;
-                }
-                RunPlots.Table t = RunPlots.Table.read(f);
-                List<Integer> binCols = new ArrayList<>();
-                List<Double> starts = new ArrayList<>();
-                for (int c = 0; c < t.header().size(); c++) {
-                    if (t.header().get(c).startsWith("bin_")) {
-                        binCols.add(c);
-                        starts.add(RunPlots.number(t.header().get(c).substring(4)));
-                    }
-                }
-                double[] s = starts.stream().mapToDouble(Double::doubleValue).toArray();
-                if (binStarts == null) {
-                    binStarts = s;
-                } else if (!java.util.Arrays.equals(binStarts, s)) {
-                    throw new IllegalArgumentException(f + ": histogram bins " + starts + " differ from the other runs'; "
-                            + "pooled histograms need the same bins");
-                }
-                for (int r = 0; r < t.rows().size(); r++) {
-                    String pairs = t.cell(r, "pairs");
-                    if (!pairs.equals("ap") && !pairs.equals("an")) {
-                        continue;
-                    }
-                    double epoch = RunPlots.number(t.cell(r, "epoch"));
-                    double[] counts = byEpoch.computeIfAbsent(epoch, k -> new LinkedHashMap<>())
-                            .computeIfAbsent(pairs, k -> new double[binCols.size()]);
-                    for (int b = 0; b < counts.length; b++) {
-                        int c = binCols.get(b);
-                        List<String> row = t.rows().get(r);
-                        counts[b] += c < row.size() ? Math.max(0, RunPlots.number(row.get(c))) : 0;
-                    }
-                }
-            }
-            pooled.put(g.getKey(), byEpoch);
-        }
-        if (binStarts == null || binStarts.length == 0) {
-            return null;
-        }
-        TreeMap<Double, Boolean> epochs = new TreeMap<>();
-        int lastNonZero = 0;
-        for (TreeMap<Double, Map<String, double[]>> byEpoch : pooled.values()) {
-            for (Map.Entry<Double, Map<String, double[]>> e : byEpoch.entrySet()) {
-                epochs.put(e.getKey(), true);
-                for (double[] counts : e.getValue().values()) {
-                    for (int b = 0; b < counts.length; b++) {
-                        if (counts[b] > 0) {
-                            lastNonZero = Math.max(lastNonZero, b);
-                        }
-                    }
-                }
-            }
-        }
-        double width = binStarts.length > 1 ? binStarts[1] - binStarts[0] : 1;
-        double xMax = binStarts[lastNonZero] + width;
-        Map<String, Color> colours = Map.of("d(A,P)", RunPlots.AP, "d(A,N)", RunPlots.AN);
-        List<Chart> panels = new ArrayList<>();
-        for (Map.Entry<String, TreeMap<Double, Map<String, double[]>>> g : pooled.entrySet()) {
-            for (double epoch : epochs.keySet()) {
-                Map<String, double[]> counts = g.getValue().getOrDefault(epoch, Map.of());
-                Map<String, double[]> named = new LinkedHashMap<>();
-                if (counts.containsKey("ap")) {
-                    named.put("d(A,P)", counts.get("ap"));
-                }
-                if (counts.containsKey("an")) {
-                    named.put("d(A,N)", counts.get("an"));
-                }
-                panels.add(Histograms.panel(g.getKey() + ", epoch " + epochLabel(epoch), binStarts, named, colours)
-                        .xRange(binStarts[0], xMax));
-            }
-        }
-        return new Figure(panels, Math.max(1, epochs.size()), 300, 210);
+    /** As {@link #distancesOverEpochs}, as a figure with a generic title; null when no run has a {@code distances.csv}. */
+    public static Sheet distancesFigure(Map<String, List<Path>> groups) {
+        DistanceFigures.Pooled p = DistanceFigures.pool(groups);
+        return p == null ? null : distancesFigure(p, "Validation squared distances", Double.NaN);
     }
 
-    private static String epochLabel(double e) {
-        return e == Math.rint(e) ? String.valueOf((long) e) : String.valueOf(e);
+    /**
+     * As {@link #distancesOverEpochs} from pooled distributions, titled {@code title} (what the figure holds, e.g. the
+     * margin), on the density scale {@code yMax} shared with the study's other distance figures (NaN: its own).
+     */
+    static Sheet distancesFigure(DistanceFigures.Pooled p, String title, double yMax) {
+        return DistanceFigures.sheet(p, title + " (rows: " + String.join(", ", p.groups().keySet()) + "; columns: validation epoch)",
+                List.of("Counts pooled over " + p.pooling() + " per row; epoch 0 is the untrained encoder."), yMax);
     }
 
     /**
      * Training loss (top row) and active share (bottom row) from {@code steps.csv}, one column per panel
      * (e.g. per margin), one line per group (e.g. per miner): the mean over the group's runs at each
-     * step, then a centred moving average. A group keeps its colour in every panel.
+     * step, then a trailing moving average. A group keeps its colour in every panel.
      */
     public static BufferedImage trainingCurves(Map<String, Map<String, List<Path>>> panels) {
         return trainingFigure(panels).render();
     }
 
-    /** As {@link #trainingCurves}, as panels. */
-    public static Figure trainingFigure(Map<String, Map<String, List<Path>>> panels) {
+    /** As {@link #trainingCurves}, as a figure with a generic title. */
+    public static Sheet trainingFigure(Map<String, Map<String, List<Path>>> panels) {
+        return trainingFigure(panels, "Training loss and active triplets");
+    }
+
+    /**
+     * As {@link #trainingCurves}, titled {@code title}; the notes say over how many runs each line is a mean and the
+     * smoothing window. The active share's axis is fixed to [0, 1] with room above, so a share of 1 (every triplet
+     * active, as when an embedding collapses) is a visible line and never an axis of impossible values.
+     */
+    public static Sheet trainingFigure(Map<String, Map<String, List<Path>>> panels, String title) {
         Map<String, Color> colours = colours(panels);
         List<Chart> loss = new ArrayList<>();
         List<Chart> active = new ArrayList<>();
+        int window = 1;
         for (Map.Entry<String, Map<String, List<Path>>> p : panels.entrySet()) {
-            Chart l = new Chart("Training loss, " + p.getKey()).yLabel("loss (moving average)");
-            Chart a = new Chart("Active triplets, " + p.getKey()).yLabel("active share").xLabel("step");
+            Chart l = new Chart("Training loss, " + p.getKey()).yLabel("loss");
+            Chart a = new Chart("Active triplets (loss > 0), " + p.getKey()).yLabel("active share").xLabel("step");
             for (Map.Entry<String, List<Path>> g : p.getValue().entrySet()) {
                 double[][] lossCurve = meanCurve(g.getValue(), RunFiles.STEPS, "step", "loss");
                 double[][] activeCurve = meanCurve(g.getValue(), RunFiles.STEPS, "step", "active_share");
                 Color c = colours.get(g.getKey());
                 if (lossCurve[0].length > 0) {
                     int w = RunPlots.window(lossCurve[0].length);
-                    l.add(new Chart.Series(g.getKey(), lossCurve[0], RunPlots.movingAverage(lossCurve[1], w), c, false, 1.8f));
-                    a.add(new Chart.Series(g.getKey(), activeCurve[0], RunPlots.movingAverage(activeCurve[1], w), c, false, 1.8f));
+                    window = Math.max(window, w);
+                    l.add(new Chart.Series(g.getKey(), lossCurve[0], RunPlots.trailingMean(lossCurve[1], w), c, false, LINE));
+                    a.add(new Chart.Series(g.getKey(), activeCurve[0], RunPlots.trailingMean(activeCurve[1], w), c, false, LINE));
                 }
             }
             loss.add(l);
-            active.add(a.yRange(0, 1));
+            active.add(a.yRange(0, RunPlots.SHARE_TOP));
         }
         List<Chart> all = new ArrayList<>(loss);
         all.addAll(active);
-        return new Figure(all, Math.max(1, panels.size()), 420, 300);
+        String note = "Each line: mean over " + seeds(panels) + " at each step, then a trailing mean over the last " + window
+                + " steps (no look-ahead, so the first steps are not pulled towards later values).";
+        return new Sheet(title, List.of(note), all, Math.max(1, panels.size()), 420, 300).legend(Sheet.entriesOf(all));
     }
 
     /**
@@ -177,12 +106,16 @@ public final class MiningFigures {
      * one panel per entry, one line per group, averaged over the group's runs: which setting learns faster,
      * and whether it is still improving when training stops. Epoch 0 is the untrained encoder.
      */
-    public static Figure validationAccuracyFigure(Map<String, Map<String, List<Path>>> panels) {
+    public static Sheet validationAccuracyFigure(Map<String, Map<String, List<Path>>> panels) {
+        return validationAccuracyFigure(panels, "Validation accuracy");
+    }
+
+    /** As {@link #validationAccuracyFigure(Map)}, titled {@code title}. */
+    public static Sheet validationAccuracyFigure(Map<String, Map<String, List<Path>>> panels, String title) {
         Map<String, Color> colours = colours(panels);
         List<Chart> charts = new ArrayList<>();
         for (Map.Entry<String, Map<String, List<Path>>> p : panels.entrySet()) {
-            Chart c = new Chart("Validation accuracy, " + p.getKey()).yLabel("accuracy").xLabel("epoch")
-                    .legendBottom(true);   // the curves rise to the top right; the bottom right stays empty
+            Chart c = new Chart("Validation accuracy, " + p.getKey()).yLabel("accuracy").xLabel("epoch").integerX(true);
             for (Map.Entry<String, List<Path>> g : p.getValue().entrySet()) {
                 double[][] acc = meanCurve(g.getValue(), RunFiles.EPOCHS, "epoch", "val_accuracy");
                 if (acc[0].length > 0) {
@@ -191,7 +124,9 @@ public final class MiningFigures {
             }
             charts.add(c);
         }
-        return new Figure(charts, Math.max(1, Math.min(3, panels.size())), 420, 320);
+        shareY(charts);
+        String note = "Mean over " + seeds(panels) + " per line; best-threshold accuracy on the validation pairs; epoch 0 is the untrained encoder.";
+        return new Sheet(title, List.of(note), charts, Math.max(1, Math.min(3, panels.size())), 420, 320).legend(Sheet.entriesOf(charts));
     }
 
     /**
@@ -203,15 +138,20 @@ public final class MiningFigures {
         return validationFigure(panels).render();
     }
 
-    /** As {@link #validationDistances}, as panels. */
-    public static Figure validationFigure(Map<String, Map<String, List<Path>>> panels) {
+    /** As {@link #validationDistances}, as a figure with a generic title. */
+    public static Sheet validationFigure(Map<String, Map<String, List<Path>>> panels) {
+        return validationFigure(panels, "Mean validation squared distances");
+    }
+
+    /**
+     * As {@link #validationDistances}, titled {@code title}. The legend has one entry per group (its colour) and two
+     * entries in black saying which line style is which distance, so the styles are explained in the figure itself.
+     */
+    public static Sheet validationFigure(Map<String, Map<String, List<Path>>> panels, String title) {
         Map<String, Color> colours = colours(panels);
         List<Chart> charts = new ArrayList<>();
         for (Map.Entry<String, Map<String, List<Path>>> p : panels.entrySet()) {
-            // One legend entry per group (its d(A,N) line), right of the plot: inside it would cover some group's
-            // lines wherever it went (they span the whole range). The title says which style is which distance.
-            Chart c = new Chart(p.getKey() + ": d(A,N) solid, d(A,P) dashed").yLabel("mean squared distance").xLabel("epoch")
-                    .legendOutside(true);
+            Chart c = new Chart("Validation distances, " + p.getKey()).yLabel("mean squared distance").xLabel("epoch").integerX(true);
             for (Map.Entry<String, List<Path>> g : p.getValue().entrySet()) {
                 double[][] an = meanCurve(g.getValue(), RunFiles.EPOCHS, "epoch", "val_mean_d_an");
                 double[][] ap = meanCurve(g.getValue(), RunFiles.EPOCHS, "epoch", "val_mean_d_ap");
@@ -221,9 +161,53 @@ public final class MiningFigures {
             }
             charts.add(c);
         }
-        return new Figure(charts, Math.max(1, Math.min(3, panels.size())), 540, 320);
+        shareY(charts);
+        List<Sheet.Entry> legend = new ArrayList<>(Sheet.entriesOf(charts));
+        legend.add(Sheet.Entry.line("solid: d(A,N), different people", Color.BLACK, null, 2f));
+        legend.add(Sheet.Entry.line("dashed: d(A,P), same person", Color.BLACK, Chart.DASHED, 1.5f));
+        String note = "Mean over " + seeds(panels) + " per line, of the mean squared distance ‖f(A) − f(·)‖² over the validation pairs.";
+        return new Sheet(title, List.of(note), charts, Math.max(1, Math.min(3, panels.size())), 420, 320).legend(legend);
     }
 
+    /** One y range for all panels (the union of theirs), so panels compare by eye. */
+    static void shareY(List<Chart> charts) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Chart c : charts) {
+            if (c.series().isEmpty()) {
+                continue;
+            }
+            double[] r = c.yRangeShown();
+            lo = Math.min(lo, r[0]);
+            hi = Math.max(hi, r[1]);
+        }
+        if (lo < hi) {
+            for (Chart c : charts) {
+                c.yRange(lo, hi);
+            }
+        }
+    }
+
+    /** "3 seeds" when every line averages 3 runs, "1–3 runs" when they differ, "1 run" for single runs. */
+    static String seeds(Map<String, Map<String, List<Path>>> panels) {
+        int lo = Integer.MAX_VALUE;
+        int hi = 0;
+        for (Map<String, List<Path>> p : panels.values()) {
+            for (List<Path> runs : p.values()) {
+                lo = Math.min(lo, runs.size());
+                hi = Math.max(hi, runs.size());
+            }
+        }
+        if (hi == 0) {
+            return "0 runs";
+        }
+        return lo == hi ? (lo == 1 ? "1 run" : lo + " seeds") : lo + "–" + hi + " runs";
+    }
+
+    /**
+     * Colours of the groups, the same in every panel: the measured-run palette ({@link RunPlots#MEASURED}), which has
+     * no greys or browns that could be confused with each other or with published curves.
+     */
     private static Map<String, Color> colours(Map<String, Map<String, List<Path>>> panels) {
         Map<String, Color> colours = new LinkedHashMap<>();
         for (Map<String, List<Path>> p : panels.values()) {

@@ -28,11 +28,13 @@ public final class RunPlots {
      */
     static final Map<String, String> PUBLISHED = publishedLabels();
     /**
-     * Published curves are dashed and drawn in greys and dark gold, never in the runs' palette, so a published
-     * Eigenfaces curve is not mistaken for a measured run of the same colour.
+     * Published curves are drawn in greys, each with its own non-solid pattern, never in the runs' saturated palette,
+     * so measured and published curves are two visibly different families.
      */
-    static final Color[] PUBLISHED_COLORS = {new Color(0x000000), new Color(0x6b6b6b), new Color(0xa8a8a8),
-            new Color(0x9c7a1a)};
+    static final Color[] PUBLISHED_COLORS = {new Color(0x202020), new Color(0x505050), new Color(0x7a7a7a), new Color(0x9a9a9a)};
+    static final float[][] PUBLISHED_DASHES = {Chart.DASHED, Chart.DASH_DOT, Chart.DOTTED, {10f, 3f}};
+    /** Top of the active-share axis: a little above 1, so a share of 1 is a line below the frame, not hidden in it. */
+    static final double SHARE_TOP = 1.05;
     static final Color AP = new Color(0x2ca02c);
     static final Color AN = new Color(0xd62728);
 
@@ -78,14 +80,18 @@ public final class RunPlots {
         }
     }
 
-    /** Centred moving average over a window of {@code w} points; NaN values are skipped. */
-    static double[] movingAverage(double[] v, int w) {
+    /**
+     * Trailing moving average: at point i the mean of the finite values among the last {@code w} points (i − w + 1 … i).
+     * Causal, so a curve's first steps are not pulled towards later values (a centred window at step 0 averages only
+     * the steps after it); the first w − 1 points average the fewer points there are.
+     */
+    static double[] trailingMean(double[] v, int w) {
         double[] out = new double[v.length];
-        int half = Math.max(0, w / 2);
+        int span = Math.max(1, w);
         for (int i = 0; i < v.length; i++) {
             double sum = 0;
             int n = 0;
-            for (int j = Math.max(0, i - half); j <= Math.min(v.length - 1, i + half); j++) {
+            for (int j = Math.max(0, i - span + 1); j <= i; j++) {
                 if (Double.isFinite(v[j])) {
                     sum += v[j];
                     n++;
@@ -116,113 +122,69 @@ public final class RunPlots {
 
     /** Writes a run's figures into {@code <run>/plots/} as {@code png} or {@code svg} and returns the files written. */
     public static List<Path> plotRun(Path run, String format) {
+        return plotRun(run, format, Double.NaN);
+    }
+
+    /**
+     * As {@link #plotRun(Path, String)}, with the distance histograms on the density scale {@code yMax} (shared with the
+     * other runs of an experiment; NaN: the run's own). Figures name the run by its configuration, never its folder.
+     */
+    static List<Path> plotRun(Path run, String format, double yMax) {
         List<Path> written = new ArrayList<>();
         Path plots = run.resolve("plots");
+        String label = RunLabel.full(run);
         if (Files.isRegularFile(run.resolve(RunFiles.STEPS))) {
             Table steps = Table.read(run.resolve(RunFiles.STEPS));
             if (!steps.rows().isEmpty()) {
-                double[] x = steps.column("step");
-                Chart loss = trainingPanel("Training loss", "loss", x, steps.column("loss"), Chart.PALETTE[0]);
-                Chart active = trainingPanel("Active triplets (loss > 0)", "active share", x, steps.column("active_share"),
-                        Chart.PALETTE[1]).xLabel("step");
-                written.add(Chart.writeGrid(plots, "training", format, List.of(loss, active), 1, 900, 320));
+                written.add(trainingSheet(label, steps).write(plots, "training", format));
             }
         }
-        if (Files.isRegularFile(run.resolve(RunFiles.DISTANCES))) {
-            List<Chart> panels = distances(Table.read(run.resolve(RunFiles.DISTANCES)));
-            if (!panels.isEmpty()) {
-                written.add(Chart.writeGrid(plots, "distances", format, panels, Math.min(4, panels.size()), 340, 240));
-            }
+        DistanceFigures.Pooled d = distances(run);
+        if (d != null) {
+            written.add(DistanceFigures.sheet(d, "Validation squared distances: " + label, List.of(), yMax).write(plots, "distances", format));
         }
         return written;
+    }
+
+    /** A run's {@code distances.csv} as one row labelled by the run's method; null without one. */
+    static DistanceFigures.Pooled distances(Path run) {
+        Map<String, List<Path>> one = new LinkedHashMap<>();
+        one.put(RunLabel.method(run), List.of(run));
+        return DistanceFigures.pool(one);
+    }
+
+    /** Loss and active share per step (light) and their trailing mean (dark), the window stated in the legend. */
+    private static Sheet trainingSheet(String label, Table steps) {
+        double[] x = steps.column("step");
+        Chart loss = trainingPanel("Training loss", "loss", x, steps.column("loss"), Chart.PALETTE[0]);
+        Chart active = trainingPanel("Active triplets (loss > 0)", "active share", x, steps.column("active_share"), Chart.PALETTE[1])
+                .xLabel("step").yRange(0, SHARE_TOP);
+        int w = window(x.length);
+        // one legend above both panels, in neutral greys: the panels' colours differ, the light/dark meaning does not
+        List<Sheet.Entry> legend = List.of(Sheet.Entry.line("per step (light)", light(Color.DARK_GRAY), null, 1f),
+                Sheet.Entry.line("trailing mean of the last " + w + " steps (dark)", Color.DARK_GRAY, null, 2f));
+        return new Sheet("Training: " + label, List.of(), List.of(loss, active), 1, 900, 300).legend(legend);
     }
 
     private static Chart trainingPanel(String title, String yLabel, double[] x, double[] y, Color c) {
         int w = window(y.length);
         return new Chart(title).yLabel(yLabel)
                 .add(new Chart.Series("per step", x, y, light(c), false, 1f))
-                .add(new Chart.Series("moving average (" + w + " steps)", x, movingAverage(y, w), c, false, 2f));
+                .add(new Chart.Series("trailing mean of the last " + w + " steps", x, trailingMean(y, w), c, false, 2f));
     }
 
-    /** Small multiples of the d(A,P) / d(A,N) histograms, one panel per validation; empty without bins. */
-    static List<Chart> distances(Table t) {
-        List<Integer> binCols = new ArrayList<>();
-        List<Double> starts = new ArrayList<>();
-        for (int c = 0; c < t.header().size(); c++) {
-            String h = t.header().get(c);
-            if (h.startsWith("bin_")) {
-                binCols.add(c);
-                starts.add(number(h.substring(4)));
-            }
-        }
-        if (binCols.isEmpty()) {
-            return List.of();
-        }
-        // epoch → pairs kind → counts, in file order
-        Map<String, Map<String, double[]>> byEpoch = new LinkedHashMap<>();
-        int lastNonZero = 0;
-        for (int r = 0; r < t.rows().size(); r++) {
-            String pairs = t.cell(r, "pairs");
-            if (!pairs.equals("ap") && !pairs.equals("an")) {
-                continue;
-            }
-            double[] counts = new double[binCols.size()];
-            for (int b = 0; b < counts.length; b++) {
-                int c = binCols.get(b);
-                counts[b] = c < t.rows().get(r).size() ? Math.max(0, number(t.rows().get(r).get(c))) : 0;
-                if (counts[b] > 0) {
-                    lastNonZero = Math.max(lastNonZero, b);
-                }
-            }
-            byEpoch.computeIfAbsent(t.cell(r, "epoch"), k -> new LinkedHashMap<>()).put(pairs, counts);
-        }
-        if (byEpoch.isEmpty()) {
-            return List.of();
-        }
-        double[] binStarts = starts.stream().mapToDouble(Double::doubleValue).toArray();
-        double width = binStarts.length > 1 ? binStarts[1] - binStarts[0] : 1;
-        double xMax = binStarts[Math.min(binStarts.length - 1, lastNonZero)] + width;
-        Map<String, Color> colours = Map.of("d(A,P)", AP, "d(A,N)", AN);
-        List<Chart> panels = new ArrayList<>();
-        for (Map.Entry<String, Map<String, double[]>> e : byEpoch.entrySet()) {
-            Map<String, double[]> named = new LinkedHashMap<>();
-            if (e.getValue().containsKey("ap")) {
-                named.put("d(A,P)", e.getValue().get("ap"));
-            }
-            if (e.getValue().containsKey("an")) {
-                named.put("d(A,N)", e.getValue().get("an"));
-            }
-            panels.add(Histograms.panel("epoch " + e.getKey(), binStarts, named, colours).xRange(binStarts[0], xMax));
-        }
-        return panels;
-    }
-
-    /** {@code miner.strategy} from a run's config.yaml, or null when it cannot be read. */
-    static String strategy(Path run) {
-        Path f = run.resolve(RunFiles.CONFIG);
-        if (!Files.isRegularFile(f)) {
-            return null;
-        }
-        try {
-            return org.tripletlab.config.Config.load(f, List.of()).getString("miner.strategy");
-        } catch (org.tripletlab.component.ConfigException e) {
-            return null;
-        }
-    }
-
-    /** Legend labels: the miner strategy, with the run id added where two runs share one. */
+    /**
+     * Legend labels from each run's config: its method ("triplet, semi-hard, α = 0.2", as the results tables name it);
+     * where two runs share a method, or the runs were trained for different budgets, the fuller label with encoder,
+     * seed and epochs ({@link RunLabel#full}). Never the run's folder hash.
+     */
     static Map<Path, String> labels(List<Path> runs) {
-        Map<Path, String> base = new LinkedHashMap<>();
+        Map<Path, String> method = new LinkedHashMap<>();
         Map<String, Integer> uses = new HashMap<>();
-        for (Path r : runs) {
-            String s = strategy(r);
-            String id = r.getFileName().toString();
-            base.put(r, s == null ? id : s);
-            uses.merge(base.get(r), 1, Integer::sum);
-        }
-        // runs trained for different budgets are never drawn as if alike: each label then names its budget
         Map<Path, String> budgets = new LinkedHashMap<>();
         for (Path r : runs) {
+            method.put(r, RunLabel.method(r));
+            uses.merge(method.get(r), 1, Integer::sum);
             try {
                 budgets.put(r, org.tripletlab.report.RunResult.budget(org.tripletlab.config.Config.ofRun(r).asMap()));
             } catch (RuntimeException e) {
@@ -232,10 +194,7 @@ public final class RunPlots {
         boolean mixed = budgets.values().stream().filter(java.util.Objects::nonNull).distinct().count() > 1;
         Map<Path, String> out = new LinkedHashMap<>();
         for (Path r : runs) {
-            String b = base.get(r);
-            String id = r.getFileName().toString();
-            String label = uses.get(b) > 1 && !b.equals(id) ? b + " (" + id + ")" : b;
-            out.put(r, mixed && budgets.get(r) != null ? label + ", " + budgets.get(r) : label);
+            out.put(r, mixed || uses.get(method.get(r)) > 1 ? RunLabel.full(r) : method.get(r));
         }
         return out;
     }
@@ -249,36 +208,30 @@ public final class RunPlots {
         return plotExperiment(experiment, publishedRoc, "png");
     }
 
-    /** As {@link #plotExperiment(Path, Path)}, as {@code png} or {@code svg} files. */
+    /**
+     * As {@link #plotExperiment(Path, Path)}, as {@code png} or {@code svg} files. The runs' distance histograms share one
+     * density scale, so runs compare by eye.
+     */
     public static List<Path> plotExperiment(Path experiment, Path publishedRoc, String format) {
         List<Path> runs = RunFinder.ofExperiment(experiment);
         if (runs.isEmpty()) {
             throw new IllegalArgumentException(experiment + ": neither a run folder (steps.csv) nor an experiment folder "
                     + "(run folders with COMPLETE)");
         }
+        double yMax = 0;
+        for (Path r : runs) {
+            DistanceFigures.Pooled d = distances(r);
+            yMax = d == null ? yMax : Math.max(yMax, d.spreadPeak());
+        }
         List<Path> written = new ArrayList<>();
         for (Path r : runs) {
-            written.addAll(plotRun(r, format));
+            written.addAll(plotRun(r, format, yMax > 0 ? yMax : Double.NaN));
         }
         Map<Path, String> labels = labels(runs);
-
-        Chart loss = new Chart("Training loss (moving average)").yLabel("loss");
-        Chart active = new Chart("Active triplets (moving average)").yLabel("active share").xLabel("step");
-        int k = 0;
-        for (Path r : runs) {
-            if (!Files.isRegularFile(r.resolve(RunFiles.STEPS))) {
-                continue;
-            }
-            Table t = Table.read(r.resolve(RunFiles.STEPS));
-            double[] x = t.column("step");
-            Color c = Chart.PALETTE[k++ % Chart.PALETTE.length];
-            loss.add(new Chart.Series(labels.get(r), x, movingAverage(t.column("loss"), window(x.length)), c, false, 1.8f));
-            active.add(new Chart.Series(labels.get(r), x, movingAverage(t.column("active_share"), window(x.length)), c, false, 1.8f));
+        Sheet training = trainingCompare(runs, labels);
+        if (training != null) {
+            written.add(training.write(experiment, "training-compare", format));
         }
-        if (k > 0) {
-            written.add(Chart.writeGrid(experiment, "training-compare", format, List.of(loss, active), 1, 900, 360));
-        }
-
         Map<String, Path> rocs = new LinkedHashMap<>();
         for (Path r : runs) {
             Path f = RunFiles.roc(r, LfwBenchmark.VIEW2_NAME);
@@ -287,24 +240,102 @@ public final class RunPlots {
             }
         }
         if (!rocs.isEmpty()) {
-            written.add(Chart.writeGrid(experiment, "roc-lfw", format, List.of(lfwRoc(rocs, publishedRoc)), 1, 1150, 600));
+            written.add(lfwRocSheet(rocs, publishedRoc, List.of("One run per curve (" + String.join("; ", distinctFull(runs)) + ").")).write(
+                    experiment, "roc-lfw", format));
         }
         return written;
     }
 
+    /** The runs' full labels without their method part, deduplicated: what they have in common or differ in. */
+    private static List<String> distinctFull(List<Path> runs) {
+        List<String> out = new ArrayList<>();
+        for (Path r : runs) {
+            String full = RunLabel.full(r);
+            String rest = full.startsWith(RunLabel.method(r) + " · ") ? full.substring(RunLabel.method(r).length() + 3) : full;
+            if (!out.contains(rest)) {
+                out.add(rest);
+            }
+        }
+        return out;
+    }
+
+    /** Every run's loss and active share (trailing mean) in one pair of panels; null when no run has steps. */
+    private static Sheet trainingCompare(List<Path> runs, Map<Path, String> labels) {
+        Chart loss = new Chart("Training loss").yLabel("loss");
+        Chart active = new Chart("Active triplets (loss > 0)").yLabel("active share").xLabel("step").yRange(0, SHARE_TOP);
+        int k = 0;
+        int window = 1;
+        for (Path r : runs) {
+            if (!Files.isRegularFile(r.resolve(RunFiles.STEPS))) {
+                continue;
+            }
+            Table t = Table.read(r.resolve(RunFiles.STEPS));
+            double[] x = t.column("step");
+            int w = window(x.length);
+            window = Math.max(window, w);
+            Color c = Chart.PALETTE[k++ % Chart.PALETTE.length];
+            loss.add(new Chart.Series(labels.get(r), x, trailingMean(t.column("loss"), w), c, false, 1.8f));
+            active.add(new Chart.Series(labels.get(r), x, trailingMean(t.column("active_share"), w), c, false, 1.8f));
+        }
+        if (k == 0) {
+            return null;
+        }
+        List<Chart> panels = List.of(loss, active);
+        String note = "One run per line (" + String.join("; ", distinctFull(runs)) + "), trailing mean over the last " + window + " steps.";
+        return new Sheet("Training loss and active triplets", List.of(note), panels, 1, 900, 330).legend(Sheet.entriesOf(panels));
+    }
+
     /**
-     * The LFW ROC overlay: each run's {@code eval/lfw-roc.csv} (solid, in legend order) on a log FPR axis,
-     * plus the published curves named in {@link #PUBLISHED} (dashed, in greys, "(published)"), at most one file
-     * each. The legend sits right of the plot: at the lower right, where it would otherwise go, the curves rise.
+     * The LFW ROC overlay as a figure: {@link #lfwRoc} with one legend above the plot in two families — measured
+     * (saturated colours, solid) and published (greys, dashed/dotted) — a title naming the protocol, and notes on
+     * how the curves were chosen ({@code notes}) and where the FPR axis starts.
+     */
+    public static Sheet lfwRocSheet(Map<String, Path> rocCsvByLabel, Path publishedRoc, List<String> notes) {
+        Chart roc = lfwRoc(rocCsvByLabel, publishedRoc);
+        List<Sheet.Entry> legend = new ArrayList<>();
+        List<Sheet.Entry> published = new ArrayList<>();
+        for (Chart.Series s : roc.series()) {
+            boolean pub = s.name().endsWith(PUBLISHED_SUFFIX);
+            String name = pub ? s.name().substring(0, s.name().length() - PUBLISHED_SUFFIX.length()) : s.name();
+            (pub ? published : legend).add(Sheet.Entry.line(name, s.color(), s.dash(), s.width()));
+        }
+        legend.add(0, Sheet.Entry.heading("measured (solid):"));
+        if (!published.isEmpty()) {
+            legend.add(Sheet.Entry.heading("published (grey, dashed/dotted):"));
+            legend.addAll(published);
+        }
+        List<String> all = new ArrayList<>(notes);
+        double lo = roc.xRangeShown()[0];
+        all.add(String.format(Locale.ROOT, "All %s pairs pooled, one threshold swept; the FPR axis starts at %s = 1/%,d, "
+                + "the smallest non-zero rate of the %,d different pairs.", LFW_PAIRS, scientific(lo), Math.round(1 / lo), Math.round(1 / lo)));
+        return new Sheet("ROC on " + LfwBenchmark.VIEW2.description(), all, List.of(roc), 1, 900, 560).legend(legend);
+    }
+
+    /** 3.33e-4 → "3.3e-4", as the log axis labels its ticks (no zero-padded exponent). */
+    static String scientific(double v) {
+        int e = (int) Math.floor(Math.log10(v));
+        return String.format(Locale.ROOT, "%.1fe%d", v / Math.pow(10, e), e);
+    }
+
+    /** How a published curve's legend label ends. */
+    static final String PUBLISHED_SUFFIX = " (published)";
+    /** LFW View 2's pair count, written as the figures state it. */
+    private static final String LFW_PAIRS = "6,000";
+
+    /**
+     * The LFW ROC overlay: each run's {@code eval/lfw-roc.csv} (solid, saturated colours, in legend order) on a log FPR
+     * axis from the smallest non-zero FPR a run has (about 1 / its number of different pairs: no curve has a point
+     * further left), plus the published curves named in {@link #PUBLISHED} (greys, each its own dash pattern,
+     * "(published)"), at most one file each.
      *
      * @param rocCsvByLabel legend label → a run's {@code lfw-roc.csv}
      * @param publishedRoc  folder of published curves ({@code <data root>/lfw/published-roc}); null or
      *                      missing: no published curves are drawn
      */
     public static Chart lfwRoc(Map<String, Path> rocCsvByLabel, Path publishedRoc) {
-        Chart roc = new Chart("LFW ROC").xLabel("false positive rate").yLabel("true positive rate")
-                .logX(true).xRange(1e-4, 1).yRange(0, 1).legendOutside(true);
+        Chart roc = new Chart("").xLabel("false positive rate (log)").yLabel("true positive rate").logX(true).legendBottom(true);
         int k = 0;
+        double smallest = Double.POSITIVE_INFINITY;
         for (Map.Entry<String, Path> e : rocCsvByLabel.entrySet()) {
             // <run>/eval/lfw-roc.csv of a run whose provenance says its LFW numbers are not test numbers: not a test result
             Path run = e.getValue().toAbsolutePath().normalize().getParent().getParent();
@@ -314,9 +345,14 @@ public final class RunPlots {
                 continue;
             }
             Table t = Table.read(e.getValue());
+            double[] fpr = t.column("fpr");
+            for (double f : fpr) {
+                smallest = f > 0 ? Math.min(smallest, f) : smallest;
+            }
             Color c = Chart.PALETTE[k++ % Chart.PALETTE.length];
-            roc.add(new Chart.Series(e.getKey(), t.column("fpr"), t.column("tpr"), c, false, 2f));
+            roc.add(new Chart.Series(e.getKey(), fpr, t.column("tpr"), c, false, 2f));
         }
+        roc.xRange(Double.isFinite(smallest) ? smallest : 1e-4, 1).yRange(0, 1);
         if (publishedRoc != null && Files.isDirectory(publishedRoc)) {
             int p = 0;
             List<PublishedRoc.Curve> curves = PublishedRoc.readAll(publishedRoc);
@@ -325,8 +361,9 @@ public final class RunPlots {
                     if (c.name().toLowerCase(Locale.ROOT).contains(want.getKey())) {
                         double[] xs = c.points().stream().mapToDouble(PublishedRoc.Point::fpr).toArray();
                         double[] ys = c.points().stream().mapToDouble(PublishedRoc.Point::tpr).toArray();
-                        Color col = PUBLISHED_COLORS[p++ % PUBLISHED_COLORS.length];
-                        roc.add(new Chart.Series(want.getValue() + " (published)", xs, ys, col, true, 1.5f));
+                        int i = p++;
+                        roc.add(new Chart.Series(want.getValue() + PUBLISHED_SUFFIX, xs, ys, PUBLISHED_COLORS[i % PUBLISHED_COLORS.length],
+                                PUBLISHED_DASHES[i % PUBLISHED_DASHES.length], 1.6f));
                         break;
                     }
                 }

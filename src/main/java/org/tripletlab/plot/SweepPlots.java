@@ -98,33 +98,58 @@ public final class SweepPlots {
         List<RunResult> triplet = runs.stream().filter(r -> Recipe.of(r.config()).family() == Recipe.Family.TRIPLET).toList();
         if (axes.contains("miner.strategy") && axes.contains("loss.margin") && !RunGroups.margins(triplet).isEmpty()) {
             Map<String, Map<String, List<Path>>> panels = RunGroups.byMarginThenMiner(triplet);
-            written.add(MiningFigures.trainingFigure(panels).write(plots, "training", format));
+            written.add(MiningFigures.trainingFigure(panels, "Training per miner, one column per margin α").write(plots, "training", format));
+            // every α's histograms on one density scale, so the figures of the study compare by eye
+            Map<Double, DistanceFigures.Pooled> byMargin = new LinkedHashMap<>();
+            double yMax = 0;
             for (double m : RunGroups.margins(triplet)) {
-                MiningFigures.Figure f = MiningFigures.distancesFigure(RunGroups.byMiner(triplet, r -> RunGroups.margin(r) == m));
-                if (f != null) {
-                    written.add(f.write(plots, "distances-alpha-" + RunGroups.number(m), format));
+                DistanceFigures.Pooled p = DistanceFigures.pool(RunGroups.byMiner(triplet, r -> RunGroups.margin(r) == m));
+                if (p != null) {
+                    byMargin.put(m, p);
+                    yMax = Math.max(yMax, p.spreadPeak());
                 }
             }
-            written.add(MiningFigures.validationFigure(panels).write(plots, "validation-distances", format));
-            written.add(MiningFigures.validationAccuracyFigure(panels).write(plots, "validation-accuracy", format));
-            writeRoc(rocsOf(PaperTable.of(runs, BENCHMARK)), publishedRoc, plots, format, written);
+            for (Map.Entry<Double, DistanceFigures.Pooled> e : byMargin.entrySet()) {
+                String alpha = RunGroups.number(e.getKey());
+                written.add(MiningFigures.distancesFigure(e.getValue(), "Validation squared distances, triplet loss with α = " + alpha, yMax)
+                        .write(plots, "distances-alpha-" + alpha, format));
+            }
+            written.add(MiningFigures.validationFigure(panels, "Mean validation distances per miner, one panel per margin α")
+                    .write(plots, "validation-distances", format));
+            written.add(MiningFigures.validationAccuracyFigure(panels, "Validation accuracy per miner, one panel per margin α")
+                    .write(plots, "validation-accuracy", format));
+            writeRoc(rocsOf(PaperTable.of(runs, BENCHMARK)), publishedRoc, plots, format, written,
+                    "Measured: per triplet miner the α with the best mean validation accuracy, and each baseline; the lowest seed's run of each.");
         } else {
             // Any other grid (e.g. encoder × embedding size): one line per value of its first non-seed axis,
             // one panel per combination of the others, seeds pooled; the ROC draws every configuration.
             GridGroups grid = GridGroups.of(rows, root);
             if (!grid.isEmpty()) {
-                written.add(MiningFigures.trainingFigure(grid.panels()).write(plots, "training", format));
-                written.add(MiningFigures.validationAccuracyFigure(grid.panels()).write(plots, "validation-accuracy", format));
-                written.add(MiningFigures.validationFigure(grid.panels()).write(plots, "validation-distances", format));
+                String lines = axes.stream().filter(a -> !a.equals(GridGroups.SEED)).findFirst().orElse("run");
+                String per = " per " + lines + ", one panel per " + String.join(" × ", axes.stream()
+                        .filter(a -> !a.equals(GridGroups.SEED) && !a.equals(lines)).toList());
+                written.add(MiningFigures.trainingFigure(grid.panels(), "Training" + per).write(plots, "training", format));
+                written.add(MiningFigures.validationAccuracyFigure(grid.panels(), "Validation accuracy" + per).write(plots, "validation-accuracy", format));
+                written.add(MiningFigures.validationFigure(grid.panels(), "Mean validation distances" + per).write(plots, "validation-distances", format));
+                Map<String, DistanceFigures.Pooled> byPanel = new LinkedHashMap<>();
+                double yMax = 0;
                 for (Map.Entry<String, Map<String, List<Path>>> p : grid.panels().entrySet()) {
-                    MiningFigures.Figure f = MiningFigures.distancesFigure(p.getValue());
-                    if (f != null) {
-                        String stem = grid.panels().size() == 1 ? "distances" : "distances-" + GridGroups.slug(p.getKey());
-                        written.add(f.write(plots, stem, format));
+                    DistanceFigures.Pooled d = DistanceFigures.pool(p.getValue());
+                    if (d != null) {
+                        byPanel.put(p.getKey(), d);
+                        yMax = Math.max(yMax, d.spreadPeak());
                     }
                 }
+                for (Map.Entry<String, DistanceFigures.Pooled> e : byPanel.entrySet()) {
+                    String stem = grid.panels().size() == 1 ? "distances" : "distances-" + GridGroups.slug(e.getKey());
+                    written.add(MiningFigures.distancesFigure(e.getValue(), "Validation squared distances, " + e.getKey(), yMax)
+                            .write(plots, stem, format));
+                }
             }
-            writeRoc(gridRocs(grid, rows, runs, root), publishedRoc, plots, format, written);
+            Map<String, Path> rocs = gridRocs(grid, rows, runs, root);
+            boolean baselines = rocs.size() > grid.firstSeed().size();
+            writeRoc(rocs, publishedRoc, plots, format, written,
+                    "Measured: every configuration at its lowest seed" + (baselines ? ", and the sweep's baselines." : "."));
         }
         return new Outcome(written, notComplete);
     }
@@ -141,7 +166,7 @@ public final class SweepPlots {
             RunResult r = byDir.get(dir.toAbsolutePath().normalize());
             Path f = RunFiles.roc(dir, BENCHMARK);
             if (r != null && Files.isRegularFile(f)) {
-                rocs.put(config + " (seed " + r.seed() + ")", f);
+                rocs.put(config, f);
             }
         });
         List<RunResult> baselines = new ArrayList<>();
@@ -158,16 +183,16 @@ public final class SweepPlots {
     }
 
     /** {@code roc-lfw}: the given runs' LFW ROC over the published curves; nothing when no run has one. */
-    private static void writeRoc(Map<String, Path> rocs, Path publishedRoc, Path plots, String format, List<Path> written) {
+    private static void writeRoc(Map<String, Path> rocs, Path publishedRoc, Path plots, String format, List<Path> written, String note) {
         if (!rocs.isEmpty()) {
-            written.add(Chart.writeGrid(plots, "roc-lfw", format, List.of(RunPlots.lfwRoc(rocs, publishedRoc)), 1, 1150, 600));
+            written.add(RunPlots.lfwRocSheet(rocs, publishedRoc, List.of(note)).write(plots, "roc-lfw", format));
         }
     }
 
     /**
      * Legend label → {@code eval/lfw-roc.csv} of each row's representative run (its lowest seed), for the rows
      * whose representative has one: per triplet miner the margin chosen on validation accuracy, and every baseline.
-     * The label is the row's method, with the seed drawn when the row has several.
+     * The label is the row's method; the figure's note says that each curve is the lowest seed's.
      */
     public static Map<String, Path> rocsOf(PaperTable table) {
         Map<String, Path> rocs = new LinkedHashMap<>();
@@ -175,10 +200,8 @@ public final class SweepPlots {
             RunResult rep = r.representative();
             Path f = RunFiles.roc(rep.dir(), BENCHMARK);
             if (Files.isRegularFile(f)) {
-                String chosen = r.candidates() > 1 ? "α chosen on validation" : "";
-                String seed = r.group().seeds() > 1 ? "seed " + rep.seed() : "";
-                String note = chosen.isEmpty() || seed.isEmpty() ? chosen + seed : chosen + ", " + seed;
-                rocs.put(r.recipe().method() + (note.isEmpty() ? "" : " (" + note + ")"), f);
+                // how the α and the seed were chosen is said once, in the figure's note, not in every legend entry
+                rocs.put(r.recipe().method(), f);
             }
         }
         return rocs;

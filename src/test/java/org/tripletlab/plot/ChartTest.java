@@ -67,10 +67,21 @@ class ChartTest {
     }
 
     @Test
-    void movingAverageSkipsGaps() {
-        double[] m = RunPlots.movingAverage(new double[] {1, Double.NaN, 3}, 3);
-        assertEquals(1, m[0], 1e-12);
-        assertEquals(2, m[1], 1e-12);
-        assertEquals(3, m[2], 1e-12);
+    void simplifiedLinesDropOnlyVerticesOnAStraightAxisAlignedRun() {
+        List<double[]> stairs = List.of(new double[] {0, 10}, new double[] {1, 10}, new double[] {2, 10}, new double[] {2, 9},
+                new double[] {2, 8}, new double[] {2, 8}, new double[] {3, 7});
+        List<double[]> s = Chart.simplified(stairs);
+        assertEquals(List.of("0,10", "2,10", "2,8", "3,7"), s.stream().map(p -> (int) p[0] + "," + (int) p[1]).toList(),
+                "corners and the diagonal end kept, middle points of the runs and the repeat dropped");
+    }
+
+    @Test
+    void trailingMeanSkipsGapsAndNeverLooksAhead() {
+        double[] m = RunPlots.trailingMean(new double[] {1, Double.NaN, 3, 5, 7}, 3);
+        assertEquals(1, m[0], 1e-12, "step 0 is its own value: no later steps pulled in (the centred window's edge effect)");
+        assertEquals(1, m[1], 1e-12, "the gap is skipped");
+        assertEquals(2, m[2], 1e-12);
+        assertEquals(4, m[3], 1e-12, "(3 + 5) / 2: the NaN left the window's count");
+        assertEquals(5, m[4], 1e-12, "the last 3 points");
     }
 }

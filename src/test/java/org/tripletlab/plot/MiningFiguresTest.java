@@ -42,10 +42,14 @@ class MiningFiguresTest {
                 PlotCommandTest.fixtureRun(tmp.resolve("s2"), "semi-hard", 1)));
         groups.put("hardest", List.of(PlotCommandTest.fixtureRun(tmp.resolve("h1"), "hardest", 1)));
         BufferedImage img = MiningFigures.distancesOverEpochs(groups);
-        // the fixture has validations at epochs 0 and 1: 2 columns × 2 rows of 300 × 210 panels
-        assertEquals(600, img.getWidth());
-        assertEquals(420, img.getHeight());
-        assertTrue(ChartTest.inked(img, 0, 0, 600, 420) > 500);
+        // the fixture has validations at epochs 0 and 1: 2 histogram columns and a percentile column × 2 rows of 300 × 210
+        // panels, under the figure's header (title, notes, one legend)
+        Sheet sheet = MiningFigures.distancesFigure(groups);
+        assertEquals(3, sheet.columns());
+        assertEquals(6, sheet.panels().size());
+        assertEquals(900, img.getWidth());
+        assertEquals(sheet.headerHeight() + 420, img.getHeight());
+        assertTrue(ChartTest.inked(img, 0, 0, 900, img.getHeight()) > 500);
 
         assertNull(MiningFigures.distancesOverEpochs(Map.of("none", List.of(tmp.resolve("empty")))));
     }
@@ -67,9 +71,9 @@ class MiningFiguresTest {
         panels.put("α = 0.2", Map.of("hardest", List.of(PlotCommandTest.fixtureRun(tmp.resolve("h"), "hardest", 2))));
         BufferedImage training = MiningFigures.trainingCurves(panels);
         assertEquals(2 * 420, training.getWidth());
-        assertEquals(2 * 300, training.getHeight());
+        assertEquals(MiningFigures.trainingFigure(panels).headerHeight() + 2 * 300, training.getHeight());
         BufferedImage val = MiningFigures.validationDistances(panels);
-        assertEquals(2 * 540, val.getWidth(), "wider panels: the legend sits right of each plot");
+        assertEquals(2 * 420, val.getWidth(), "one legend above the panels, none beside each plot");
         assertTrue(ChartTest.inked(val, 0, 0, val.getWidth(), val.getHeight()) > 500);
     }
 
