@@ -24,21 +24,20 @@ for arg in "$@"; do
   esac
 done
 
-# Offline first (works once ~/.m2 has everything); fall back to Maven Central.
-mvn_try() {
-  (cd "$here" && { mvn -B -q -o "$@" 2>/dev/null || mvn -B -q "$@"; })
-}
+# Maven offline first (works once ~/.m2 has everything), online only for what was never downloaded; its output
+# is shown only on a real failure (scripts/lib/maven.sh).
+source "$here/scripts/lib/maven.sh"
 
-echo "install-kernel: building tripletlab (mvn package -DskipTests) ..."
-mvn_try package -DskipTests
+(cd "$here" && quiet_mvn install-kernel "building tripletlab (mvn package)" "$TRIPLETLAB_DOWNLOAD" package -DskipTests) || exit 1
 [[ -f "$here/target/tripletlab.jar" && -d "$here/target/lib" ]] \
   || { echo "install-kernel: the build did not produce target/tripletlab.jar and target/lib/" >&2; exit 1; }
 
 kernel_dir="$here/target/jupyter/kernels/java"
 mkdir -p "$kernel_dir"
-echo "install-kernel: fetching io.github.padreati:rapaio-jupyter-kernel:$rjk_version ..."
-mvn_try dependency:copy "-Dartifact=io.github.padreati:rapaio-jupyter-kernel:$rjk_version" \
-  "-DoutputDirectory=$kernel_dir" -Dmdep.stripVersion=true
+(cd "$here" && quiet_mvn install-kernel "fetching the Java kernel io.github.padreati:rapaio-jupyter-kernel:$rjk_version" \
+  "the kernel jar and Maven's dependency plugin, ~10 MB" \
+  dependency:copy "-Dartifact=io.github.padreati:rapaio-jupyter-kernel:$rjk_version" \
+  "-DoutputDirectory=$kernel_dir" -Dmdep.stripVersion=true) || exit 1
 kernel_jar="$kernel_dir/rapaio-jupyter-kernel.jar"
 [[ -f "$kernel_jar" ]] || { echo "install-kernel: $kernel_jar is missing after mvn dependency:copy" >&2; exit 1; }
 

@@ -28,8 +28,8 @@ if [[ ! -f "$kernelspec" ]]; then
   bash "$here/scripts/install-kernel.sh" || { echo "run-notebooks: kernel installation failed" >&2; exit 1; }
 elif [[ ! -f "$jar" || -n "$(find "$here/src/main" "$here/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]]; then
   # Notebooks load target/tripletlab.jar: rebuild it when a source is newer, as bin/tripletlab does.
-  echo "run-notebooks: building (mvn package) ..."
-  { mvn -B -q -o package -DskipTests 2>/dev/null || mvn -B -q package -DskipTests; } || { echo "run-notebooks: build failed" >&2; exit 1; }
+  source "$here/scripts/lib/maven.sh"
+  quiet_mvn run-notebooks "building tripletlab (mvn package)" "$TRIPLETLAB_DOWNLOAD" package -DskipTests || exit 1
 fi
 
 if [[ $# -gt 0 ]]; then
