@@ -6,8 +6,8 @@
 #   scripts/install-kernel.sh --user     also registers it with the user's Jupyter as kernel "java"
 #                                        (a copy in $(jupyter --data-dir)/kernels/java)
 #
-# Steps: build the project (target/tripletlab.jar + target/lib/*.jar, which the notebooks load with
-# %%jars), copy the kernel jar out of the Maven repository, and write a kernel.json that starts it with
+# Steps: build the project (target/tripletlab.jar + target/lib/*.jar, which the kernel puts on the notebooks'
+# class path through RJK_CLASSPATH), copy the kernel jar out of the Maven repository, and write a kernel.json that starts it with
 # the same speed settings as bin/tripletlab. The kernel evaluates cells inside its own JVM (JShell with a
 # direct execution control, no second JVM), so the JVM options and environment in kernel.json are the ones
 # the notebook's training code runs with.
@@ -76,6 +76,9 @@ env = {
     "RJK_TIMEOUT_MILLIS": "-1",
     # where Notebook.home() looks when a notebook is opened outside this project's notebooks/
     "TRIPLETLAB_HOME": os.environ["PROJECT"],
+    # the project's jar and its runtime dependencies on the notebooks' class path from the start, so that no
+    # notebook needs a %%jars cell (whose output is one "Add ... to classpath" line per jar, 54 of them)
+    "RJK_CLASSPATH": os.environ["PROJECT"] + "/target/tripletlab.jar;" + os.environ["PROJECT"] + "/target/lib/*.jar",
 }
 if os.environ["PRELOAD"]:
     env["LD_PRELOAD"] = os.environ["PRELOAD"]
