@@ -40,7 +40,9 @@ quiet_mvn() {
     echo "$label: first time: downloading the dependencies from Maven Central ($download; once, into ~/.m2) ..." >&2
     local start=$SECONDS
     if mvn "${args[@]}" >"$log" 2>&1; then
-      echo "$label: downloaded and built in $(( (SECONDS - start + 30) / 60 )) min" >&2
+      local took=$((SECONDS - start))
+      if [[ $took -lt 120 ]]; then took="$took s"; else took="$(( (took + 30) / 60 )) min"; fi
+      echo "$label: done in $took (the next builds are offline)" >&2
       rm -f "$log"
       return 0
     fi
