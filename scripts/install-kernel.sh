@@ -6,8 +6,8 @@
 #   scripts/install-kernel.sh --user     also registers it with the user's Jupyter as kernel "java"
 #                                        (a copy in $(jupyter --data-dir)/kernels/java)
 #
-# Steps: build the project (target/tripletlab.jar + target/lib/*.jar, which the notebooks load with
-# %%jars), copy the kernel jar out of the Maven repository, and write a kernel.json that starts it with
+# Steps: build the project (target/tripletlab.jar + target/lib/*.jar, which the kernel puts on the notebooks'
+# class path through RJK_CLASSPATH), copy the kernel jar out of the Maven repository, and write a kernel.json that starts it with
 # the same speed settings as bin/tripletlab. The kernel evaluates cells inside its own JVM (JShell with a
 # direct execution control, no second JVM), so the JVM options and environment in kernel.json are the ones
 # the notebook's training code runs with.
@@ -24,21 +24,20 @@ for arg in "$@"; do
   esac
 done
 
-# Offline first (works once ~/.m2 has everything); fall back to Maven Central.
-mvn_try() {
-  (cd "$here" && { mvn -B -q -o "$@" 2>/dev/null || mvn -B -q "$@"; })
-}
+# Maven offline first (works once ~/.m2 has everything), online only for what was never downloaded; its output
+# is shown only on a real failure (scripts/lib/maven.sh).
+source "$here/scripts/lib/maven.sh"
 
-echo "install-kernel: building tripletlab (mvn package -DskipTests) ..."
-mvn_try package -DskipTests
+(cd "$here" && quiet_mvn install-kernel "building tripletlab (mvn package)" "$TRIPLETLAB_DOWNLOAD" package -DskipTests) || exit 1
 [[ -f "$here/target/tripletlab.jar" && -d "$here/target/lib" ]] \
   || { echo "install-kernel: the build did not produce target/tripletlab.jar and target/lib/" >&2; exit 1; }
 
 kernel_dir="$here/target/jupyter/kernels/java"
 mkdir -p "$kernel_dir"
-echo "install-kernel: fetching io.github.padreati:rapaio-jupyter-kernel:$rjk_version ..."
-mvn_try dependency:copy "-Dartifact=io.github.padreati:rapaio-jupyter-kernel:$rjk_version" \
-  "-DoutputDirectory=$kernel_dir" -Dmdep.stripVersion=true
+(cd "$here" && quiet_mvn install-kernel "fetching the Java kernel io.github.padreati:rapaio-jupyter-kernel:$rjk_version" \
+  "the kernel jar and Maven's dependency plugin, ~10 MB" \
+  dependency:copy "-Dartifact=io.github.padreati:rapaio-jupyter-kernel:$rjk_version" \
+  "-DoutputDirectory=$kernel_dir" -Dmdep.stripVersion=true) || exit 1
 kernel_jar="$kernel_dir/rapaio-jupyter-kernel.jar"
 [[ -f "$kernel_jar" ]] || { echo "install-kernel: $kernel_jar is missing after mvn dependency:copy" >&2; exit 1; }
 
@@ -77,6 +76,9 @@ env = {
     "RJK_TIMEOUT_MILLIS": "-1",
     # where Notebook.home() looks when a notebook is opened outside this project's notebooks/
     "TRIPLETLAB_HOME": os.environ["PROJECT"],
+    # the project's jar and its runtime dependencies on the notebooks' class path from the start, so that no
+    # notebook needs a %%jars cell (whose output is one "Add ... to classpath" line per jar, 54 of them)
+    "RJK_CLASSPATH": os.environ["PROJECT"] + "/target/tripletlab.jar;" + os.environ["PROJECT"] + "/target/lib/*.jar",
 }
 if os.environ["PRELOAD"]:
     env["LD_PRELOAD"] = os.environ["PRELOAD"]

@@ -6,7 +6,8 @@
 #
 # Each notebook runs on the project-local Java kernel (scripts/install-kernel.sh; installed here when
 # missing) through jupyter nbconvert --execute. Executed copies, with their outputs, go to
-# target/notebooks/<name>.ipynb and the kernel's log to target/notebooks/<name>.log; git ignores both
+# target/notebooks/<name>.ipynb (and a page to read them, <name>.html) and the kernel's log to
+# target/notebooks/<name>.log; git ignores all of them
 # (the committed notebooks carry no outputs). A notebook fails when any cell raises an error or when it
 # runs longer than NOTEBOOK_TIMEOUT seconds per cell (default 600). Exit status: 0 when all passed.
 set -uo pipefail
@@ -22,14 +23,21 @@ command -v jupyter >/dev/null && jupyter nbconvert --version >/dev/null 2>&1 || 
   exit 1
 }
 
+if [[ ! -f /usr/share/javascript/mathjax/MathJax.js ]]; then
+  echo "run-notebooks: note: libjs-mathjax is not installed, so formulas in the exported HTML show as raw LaTeX;" >&2
+  echo "run-notebooks:       sudo apt-get install libjs-mathjax" >&2
+fi
+
 kernelspec="$here/target/jupyter/kernels/java/kernel.json"
 jar="$here/target/tripletlab.jar"
-if [[ ! -f "$kernelspec" ]]; then
+# (Re)install the kernelspec when missing or written by an older install-kernel.sh (e.g. one without RJK_CLASSPATH,
+# whose kernel would not find the project's classes).
+if [[ ! -f "$kernelspec" || "$here/scripts/install-kernel.sh" -nt "$kernelspec" ]]; then
   bash "$here/scripts/install-kernel.sh" || { echo "run-notebooks: kernel installation failed" >&2; exit 1; }
 elif [[ ! -f "$jar" || -n "$(find "$here/src/main" "$here/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]]; then
   # Notebooks load target/tripletlab.jar: rebuild it when a source is newer, as bin/tripletlab does.
-  echo "run-notebooks: building (mvn package) ..."
-  { mvn -B -q -o package -DskipTests 2>/dev/null || mvn -B -q package -DskipTests; } || { echo "run-notebooks: build failed" >&2; exit 1; }
+  source "$here/scripts/lib/maven.sh"
+  quiet_mvn run-notebooks "building tripletlab (mvn package)" "$TRIPLETLAB_DOWNLOAD" package -DskipTests || exit 1
 fi
 
 if [[ $# -gt 0 ]]; then
@@ -113,7 +121,10 @@ for nb in "${notebooks[@]}"; do
     echo "run-notebooks: $name: the kernel did not start answering (see $name.attempt-$((attempt - 1)).log); starting it again (attempt $attempt of 3)"
   done
   if [[ $status -eq 0 ]]; then
-    echo "PASS $name ($(( $(date +%s) - start )) s) → target/notebooks/$name.ipynb"
+    # A page to read the outputs in a browser; formulas render with Debian's local MathJax (libjs-mathjax).
+    jupyter nbconvert --to html "$out/$name.ipynb" --output-dir "$out" >>"$log" 2>&1 \
+      || echo "run-notebooks: $name: the HTML export failed (see $log); the executed notebook is fine"
+    echo "PASS $name ($(( $(date +%s) - start )) s) → target/notebooks/$name.ipynb, .html"
     passed=$((passed + 1))
   else
     echo "FAIL $name ($(( $(date +%s) - start )) s); the end of $log:"

@@ -24,7 +24,7 @@ import picocli.CommandLine;
 @Command(name = "tripletlab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Learn face embeddings with the triplet loss: train, benchmark, evaluate.",
         subcommands = {TrainCommand.class, EvalCommand.class, BenchCommand.class, SweepCommand.class, ReportCommand.class, PlotCommand.class,
-                CommandLine.HelpCommand.class})
+                CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of bad input: a config, data, file or command line that cannot be used. */
     public static final int BAD_INPUT = 2;
@@ -59,6 +59,7 @@ public final class Main implements Runnable {
     /** The command line with its handlers, before it runs; tests add a subcommand to it. */
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        HelpLayout.install(cl, HelpLayout.terminalWidth());
         cl.setParameterExceptionHandler((ex, argv) -> {
             CommandLine c = ex.getCommandLine();
             PrintWriter err = c.getErr();

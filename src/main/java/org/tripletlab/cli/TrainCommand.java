@@ -24,7 +24,7 @@ final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG", description = "experiment YAML, e.g. experiments/quickstart.yaml")
     Path config;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a config key, e.g. --set miner.strategy=hardest (repeatable)")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", completionCandidates = ConfigKeyCandidates.class, description = "override a config key, e.g. --set miner.strategy=hardest (repeatable)")
     List<String> overrides = new ArrayList<>();
 
     @Option(names = "--data-root", paramLabel = "DIR", description = "data root (default: $TRIPLETLAB_DATA_ROOT); a relative data.root is resolved against it")

@@ -96,6 +96,8 @@ public final class Notebook {
             {"LD_PRELOAD (allocator)", orNone(System.getenv("LD_PRELOAD"))},
             {"ai.djl.offline", orNone(System.getProperty("ai.djl.offline"))},
             {"project", home().toString()},
+            // the kernelspec puts the build on the class path (RJK_CLASSPATH): which jar the project's classes came from
+            {"project classes from", String.valueOf(Notebook.class.getProtectionDomain().getCodeSource().getLocation())},
             {"data root", data == null ? "(none: synthetic faces only)" : data.toString()},
         };
         for (String[] r : rows) {

@@ -49,6 +49,18 @@ public final class ResultsViews {
     }
 
     /**
+     * Every completed run a report of {@code folder} describes ({@link RunFinder#forReportAll}: grid and other
+     * experiments together; an experiment's study.yaml selects its runs), each read for {@code benchmark}.
+     */
+    public static List<RunResult> reportedRuns(Path folder, String benchmark) {
+        List<RunResult> out = new ArrayList<>();
+        for (Path run : RunFinder.forReportAll(folder)) {
+            out.add(RunResult.read(run, benchmark));
+        }
+        return out;
+    }
+
+    /**
      * As {@link #runs}, but a folder that does not exist yet (e.g. a sweep not committed in this checkout)
      * gives an empty list after printing which folder is missing and how to produce it.
      */

@@ -1,0 +1,92 @@
+package org.tripletlab.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tripletlab.report.Metric;
+import org.tripletlab.report.Report;
+import org.tripletlab.report.ResultsTable;
+import org.tripletlab.report.RunResult;
+
+/** The one-call views of notebook 02 on the committed mining-margin sweep, and on a sweep missing from the checkout. */
+class MiningSweepTest {
+    private static final Path SWEEP = Path.of("results/mining-margin");
+
+    @Test
+    void theCommittedSweepIsReadWithItsMarginsAndOneBudget() {
+        MiningSweep sweep = MiningSweep.at(SWEEP);
+        assertTrue(sweep.runs().size() >= 12, sweep.summary());
+        assertTrue(sweep.margins().contains(0.2), sweep.margins().toString());
+        assertEquals(0.2, sweep.shownMargin());
+        assertTrue(sweep.summary().startsWith(sweep.runs().size() + " completed triplet runs in mining-margin — per miner: "), sweep.summary());
+        assertEquals(1, ResultsViews.byBudget(sweep.runs()).size());
+    }
+
+    @Test
+    void activeShareNamesEveryMinerAndMarginWithMeanAndStandardError() {
+        MiningSweep sweep = MiningSweep.at(SWEEP);
+        String html = sweep.activeShare();
+        for (String miner : ResultsViews.byMiner(sweep.runs(), r -> true).keySet()) {
+            assertTrue(html.contains("<li><b>" + miner + "</b>: α = "), html);
+        }
+        // the semi-hard cell at α = 0.2, computed here without the helper
+        List<RunResult> cell = sweep.runs().stream()
+                .filter(r -> ResultsViews.miner(r).equals("semi-hard") && ResultsViews.margin(r) == 0.2).toList();
+        assertTrue(html.contains("α = 0.2: " + ResultsViews.percent(MiningSweep.stat(cell, Metric.FINAL_ACTIVE_SHARE))), html);
+    }
+
+    @Test
+    void theHeadlineNamesTheBestConfigurationOnLfwAndTheOneValidationChooses() {
+        MiningSweep sweep = MiningSweep.at(SWEEP);
+        Report report = sweep.report();
+        ResultsTable.Group best = null;
+        for (ResultsTable.Group g : report.results().groups()) {
+            double v = g.stats(Metric.ACCURACY).mean();
+            if (!Double.isNaN(v) && (best == null || v > best.stats(Metric.ACCURACY).mean())) {
+                best = g;
+            }
+        }
+        String html = MiningSweep.headline(report);
+        assertTrue(html.contains("Highest mean LFW accuracy: <b>" + best.config().get("miner.strategy") + ", α = "
+                + best.config().get("loss.margin") + "</b>"), html);
+        assertTrue(html.contains("Chosen on validation"), html);
+        assertTrue(MiningSweep.measured(report).contains("<table"));
+    }
+
+    @Test
+    void figuresAreImagesAndTheDistanceNumbersCoverEveryMiner() {
+        MiningSweep sweep = MiningSweep.at(SWEEP);
+        assertInstanceOf(BufferedImage.class, sweep.trainingCurves());
+        String numbers = sweep.distancesInNumbers();
+        for (String miner : ResultsViews.byMiner(sweep.runs(), r -> ResultsViews.margin(r) == 0.2).keySet()) {
+            assertTrue(numbers.contains("<b>" + miner + "</b> ("), numbers);
+        }
+    }
+
+    @Test
+    void collapseViewsCountOnlyTheSweepsRunsPerMiner() {
+        MiningSweep sweep = MiningSweep.at(SWEEP);
+        String html = sweep.collapseByMiner(List.of());
+        assertTrue(html.startsWith("<div class=\"tripletlab-prose\">\n<p>Runs of the sweep with a collapse event, per miner:</p>"), html);
+        int runs = ResultsViews.byMiner(sweep.runs(), r -> ResultsViews.miner(r).equals("hardest")).getOrDefault("hardest", List.of()).size();
+        assertTrue(html.contains("<b>hardest</b>: ") && html.contains(" of " + runs + " runs"), html);
+    }
+
+    @Test
+    void aSweepMissingFromTheCheckoutSaysSoInEveryView(@TempDir Path tmp) {
+        MiningSweep sweep = MiningSweep.at(tmp.resolve("not-there"));
+        assertTrue(sweep.isEmpty());
+        assertTrue(String.valueOf(sweep.distancesOverEpochs()).contains("nothing to draw"));
+        assertTrue(String.valueOf(sweep.trainingCurves()).contains("nothing to draw"));
+        assertNull(sweep.report());
+        assertTrue(MiningSweep.measured(null).contains("no table"));
+        assertTrue(MiningSweep.headline(null).contains("no headline"));
+    }
+}
