@@ -1,5 +1,12 @@
 package org.tripletlab.baseline;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.tripletlab.component.Component;
+import org.tripletlab.component.ConfigView;
+import org.tripletlab.component.Setting;
 import org.tripletlab.projection.LinearProjection;
 import org.tripletlab.projection.PrincipalComponents;
 
@@ -13,8 +20,46 @@ import org.tripletlab.projection.PrincipalComponents;
  * variance on the training set. The embedding is the L2-normalised projection (see
  * {@link LinearProjection}).
  */
-public final class Eigenfaces {
+public final class Eigenfaces implements BaselineKind {
+    public static final String NAME = "eigenfaces";
+    static final Eigenfaces KIND = new Eigenfaces();
+
+    static final Setting WHITEN = new Setting("baseline.whiten", Setting.Type.BOOLEAN, false, false, null, null, List.of(),
+            "eigenfaces: divide each component by the square root of its eigenvalue");
+
+    /** Config name and keys: {@code baseline.components} (k) and {@code baseline.whiten}. */
+    public static final Component<BaselineKind> COMPONENT = Component.<BaselineKind>named(NAME,
+            "Eigenfaces (Turk & Pentland 1991): the top principal components of the training faces")
+            .key(BaselineKeys.COMPONENTS).key(WHITEN).build(c -> KIND);
+
     private Eigenfaces() {
+    }
+
+    @Override
+    public boolean fitted() {
+        return true;
+    }
+
+    @Override
+    public LinearProjection fit(ConfigView config, float[][] x, int[] labels, long seed, Map<String, Object> fitted) {
+        boolean whiten = config.getBoolean(WHITEN.path());
+        Fit f = fit(x, config.getInt(BaselineKeys.COMPONENTS.path()), whiten, seed);
+        double kept = Arrays.stream(f.variances()).sum();
+        fitted.put("components", f.projection().outputDim());
+        fitted.put("whiten", whiten);
+        fitted.put("explained_variance", kept / f.totalVariance());
+        return f.projection();
+    }
+
+    @Override
+    public String label(UnaryOperator<String> key) {
+        return "Eigenfaces (PCA, " + key.apply(BaselineKeys.COMPONENTS.path()) + " components"
+                + ("true".equals(key.apply(WHITEN.path())) ? ", whitened" : "") + ")";
+    }
+
+    @Override
+    public int reportOrder() {
+        return 1;
     }
 
     /** The fitted projection and the variance along each kept direction. */

@@ -1,6 +1,12 @@
 package org.tripletlab.baseline;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.tripletlab.component.Component;
+import org.tripletlab.component.ConfigView;
+import org.tripletlab.component.Setting;
 import org.tripletlab.projection.LinearProjection;
 import org.tripletlab.projection.PrincipalComponents;
 import org.tripletlab.projection.SymmetricEigen;
@@ -18,11 +24,52 @@ import org.tripletlab.projection.SymmetricEigen;
  * eigenvectors v of S S_b S and a = S v. The embedding is the L2-normalised y = AᵀP(x − μ),
  * stored as one {@link LinearProjection} with rows (P ᵀa_j).
  */
-public final class Fisherfaces {
+public final class Fisherfaces implements BaselineKind {
     /** Default cap on the PCA stage when baseline.pca_components is unset. */
     public static final int DEFAULT_PCA_CAP = 512;
 
+    public static final String NAME = "fisherfaces";
+    static final Fisherfaces KIND = new Fisherfaces();
+
+    static final Setting PCA_COMPONENTS = new Setting("baseline.pca_components", Setting.Type.INT, null, true, 1.0, 100000.0,
+            List.of(), "fisherfaces: PCA dimensions before LDA; null = min(images − identities, " + DEFAULT_PCA_CAP + ")");
+
+    /** Config name and keys: {@code baseline.components} (k, LDA dimensions) and {@code baseline.pca_components}. */
+    public static final Component<BaselineKind> COMPONENT = Component.<BaselineKind>named(NAME,
+            "Fisherfaces (Belhumeur et al. 1997): PCA, then Fisher's linear discriminant over the training identities")
+            .key(BaselineKeys.COMPONENTS).key(PCA_COMPONENTS).build(c -> KIND);
+
     private Fisherfaces() {
+    }
+
+    @Override
+    public boolean fitted() {
+        return true;
+    }
+
+    @Override
+    public String afterPca() {
+        return ", then LDA";
+    }
+
+    @Override
+    public LinearProjection fit(ConfigView config, float[][] x, int[] labels, long seed, Map<String, Object> fitted) {
+        Fit f = fit(x, labels, config.getIntOrNull(PCA_COMPONENTS.path()), config.getInt(BaselineKeys.COMPONENTS.path()), seed);
+        fitted.put("pca_components", f.pcaDims());
+        fitted.put("classes", f.classes());
+        fitted.put("components", f.projection().outputDim());
+        fitted.put("fisher_ratios_top", Arrays.copyOf(f.ratios(), Math.min(10, f.ratios().length)));
+        return f.projection();
+    }
+
+    @Override
+    public String label(UnaryOperator<String> key) {
+        return "Fisherfaces (PCA → LDA, " + key.apply(BaselineKeys.COMPONENTS.path()) + " dims)";
+    }
+
+    @Override
+    public int reportOrder() {
+        return 2;
     }
 
     /**

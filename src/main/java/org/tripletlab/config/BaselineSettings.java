@@ -1,5 +1,7 @@
 package org.tripletlab.config;
 
+import org.tripletlab.baseline.BaselineKind;
+import org.tripletlab.baseline.Baselines;
 import org.tripletlab.loss.Losses;
 
 /**
@@ -26,24 +28,27 @@ public record BaselineSettings(String kind, int components, boolean whiten, Inte
 
     /** Whether a classical baseline is fitted instead of training an encoder. */
     public boolean fitted() {
-        return !kind.equals("none");
+        return Baselines.kind(kind).fitted();
+    }
+
+    /** The selected kind ({@link Baselines#REGISTRY}). */
+    public BaselineKind baselineKind() {
+        return Baselines.kind(kind);
     }
 
     public static BaselineSettings of(Config c) {
         String kind = c.getString("baseline.kind");
         String lossKind = c.getString("loss.kind");
-        if (!kind.equals("none") && !lossKind.equals(Losses.defaultName())) {
+        if (Baselines.kind(kind).fitted() && !lossKind.equals(Losses.defaultName())) {
             throw c.error("loss.kind", "is " + lossKind + " but baseline.kind is " + kind
                     + "; a fitted baseline trains no encoder, so leave loss.kind at " + Losses.defaultName() + " (or set baseline.kind: none)");
         }
         // The loss's own rules (e.g. the contrastive margin ≤ 2, loss.negatives only with contrastive) live with the loss.
         Losses.check(c);
-        Integer pca = c.getIntOrNull("baseline.pca_components");
-        if (pca != null && !kind.equals("fisherfaces")) {
-            throw c.error("baseline.pca_components", "is only used with baseline.kind: fisherfaces (it is " + kind
-                    + "); remove baseline.pca_components, or set baseline.kind: fisherfaces");
-        }
-        return new BaselineSettings(kind, c.getInt("baseline.components"), c.getBoolean("baseline.whiten"), pca,
+        // The baselines' own rules (e.g. baseline.pca_components only with fisherfaces) live with the baselines.
+        Baselines.check(c);
+        return new BaselineSettings(kind, c.getInt("baseline.components"), c.getBoolean("baseline.whiten"),
+                c.getIntOrNull("baseline.pca_components"),
                 c.getInt("baseline.max_images"), lossKind);
     }
 }

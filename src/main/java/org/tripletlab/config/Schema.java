@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tripletlab.baseline.Baselines;
 import org.tripletlab.benchmark.Benchmarks;
 import org.tripletlab.data.source.DataSources;
 import org.tripletlab.loss.Losses;
@@ -88,11 +89,8 @@ public final class Schema {
         omitAtDefault("eval.allow_test_overlap");
         bool("eval.flip", true, "benchmarks: embed each image and its mirror image, summed and re-normalised");
 
-        choice("baseline.kind", "none", "fit a classical baseline instead of training an encoder: eigenfaces (PCA), "
-                + "fisherfaces (PCA + LDA) or pixels (no fitting); none = train the encoder", "none", "eigenfaces", "fisherfaces", "pixels");
-        integer("baseline.components", 128, 1, 100000, "eigenfaces: principal components kept; fisherfaces: LDA dimensions (at most identities − 1)");
-        bool("baseline.whiten", false, "eigenfaces: divide each component by the square root of its eigenvalue");
-        nullableInt("baseline.pca_components", 1, 100000, "fisherfaces: PCA dimensions before LDA; null = min(images − identities, 512)");
+        // The classical baselines declare their own keys (each kind's COMPONENT); Baselines.REGISTRY lists them.
+        component(Baselines.REGISTRY, 0);
         integer("baseline.max_images", 20000, 10, 10000000, "at most this many training images (a seeded subset) are used to fit the baseline");
     }
 

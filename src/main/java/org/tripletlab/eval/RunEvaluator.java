@@ -80,17 +80,18 @@ public final class RunEvaluator {
     private static List<BenchmarkReport> evaluateBaselineRun(Path runDir, ExperimentConfig cfg, List<String> benchmarks,
             Path dataRoot, boolean flip, PrintStream console) {
         String kind = cfg.baseline().kind();
+        boolean pixels = !cfg.baseline().baselineKind().fitsProjection();
         Function<FaceDataset, Embedder.Result> embed;
-        if (kind.equals("pixels")) {
+        if (pixels) {
             embed = ds -> PixelEmbedding.of(ds, all(ds));
         } else {
             LinearProjection projection = LinearProjection.load(runDir.resolve(LinearProjection.FILE));
-            embed = ds -> projection.embed(ds, all(ds), flip);
+            embed = ds -> ProjectionEmbedding.of(projection, ds, all(ds), flip);
         }
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("run", org.tripletlab.util.PortablePaths.run(runDir)); // relative to the results root
         context.put("baseline", kind);
-        context.put("flip", flip && !kind.equals("pixels"));
+        context.put("flip", flip && !pixels);
         return evaluate(benchmarks, dataRoot, cfg, embed, new BenchmarkReport.Options(cfg.seed(), DRAWS, validationThreshold(runDir),
                 "run validation (fitted baseline's threshold)", CLUSTERING_IDENTITIES), context, runDir.resolve(RunFiles.EVAL), console);
     }

@@ -1,6 +1,5 @@
 package org.tripletlab.experiment;
 
-import org.tripletlab.baseline.BaselineRun;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.train.TrainingRun;
 

@@ -13,6 +13,7 @@ import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.protocol.PairProtocol;
 import org.tripletlab.eval.PairBenchmarks;
 import org.tripletlab.eval.PixelEmbedding;
+import org.tripletlab.eval.ProjectionEmbedding;
 import org.tripletlab.model.CheckpointException;
 import org.tripletlab.model.Checkpoints;
 import org.tripletlab.model.Embedder;
@@ -106,7 +107,7 @@ public final class EmbeddingProjection {
         if (fitted) {
             String kind = cfg.baseline().kind();
             Embedder.Result e = kind.equals("pixels") ? PixelEmbedding.of(images, all)
-                    : LinearProjection.load(run.resolve(LinearProjection.FILE)).embed(images, all, o.flip());
+                    : ProjectionEmbedding.of(LinearProjection.load(run.resolve(LinearProjection.FILE)), images, all, o.flip());
             panels.add(panel(RunLabel.method(run), e, sample, o));
         } else {
             try (Model model = Checkpoints.load(run, o.checkpoint(), spec)) {

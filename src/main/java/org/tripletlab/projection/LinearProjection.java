@@ -4,9 +4,6 @@ import java.io.DataOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.tripletlab.data.BatchBuilder;
-import org.tripletlab.data.FaceDataset;
-import org.tripletlab.model.Embedder;
 import org.tripletlab.util.AtomicFiles;
 import org.tripletlab.util.BadFileException;
 import org.tripletlab.util.FileReads;
@@ -26,8 +23,6 @@ public final class LinearProjection {
     private static final int MAGIC = 0x54504A31;
     /** Magic number, input size, number of components. */
     private static final int HEADER_BYTES = 3 * Integer.BYTES;
-    private static final int CHUNK = 256;
-
     private final float[] mean;
     private final float[][] rows;
 
@@ -67,41 +62,19 @@ public final class LinearProjection {
     }
 
     /**
-     * Unit embeddings of the given images (row-major n × k); the raw norms are ‖y‖. With
-     * {@code withFlip} the embeddings of the image and its mirror image are added and re-normalised,
-     * as {@link Embedder#embed(FaceDataset, int[], int, boolean)} does for encoders.
+     * The unit embedding of one pixel row {@code x[offset .. offset + inputDim())}: y = W(x − μ), divided by
+     * ‖y‖ (a zero vector stays at the origin); returns ‖y‖ before normalising.
      */
-    public Embedder.Result embed(FaceDataset ds, int[] images, boolean withFlip) {
-        if (ds.imageBytes() != mean.length) {
-            throw new IllegalArgumentException("projection was fitted on " + mean.length + " pixels per image, these images have "
-                    + ds.imageBytes() + " (data.image_size and data.channels must match the fitted run)");
-        }
-        int k = rows.length;
-        float[] out = new float[images.length * k];
-        float[] norms = new float[images.length];
-        BatchBuilder builder = new BatchBuilder(ds);
-        for (int from = 0; from < images.length; from += CHUNK) {
-            int[] chunk = java.util.Arrays.copyOfRange(images, from, Math.min(images.length, from + CHUNK));
-            float[] px = builder.build(chunk);
-            float[] mirrored = withFlip ? builder.buildMirrored(chunk) : null;
-            for (int i = 0; i < chunk.length; i++) {
-                double[] y = project(px, i * mean.length);
-                norms[from + i] = (float) norm(y);
-                normalise(y);
-                if (withFlip) {
-                    double[] ym = project(mirrored, i * mean.length);
-                    normalise(ym);
-                    for (int j = 0; j < k; j++) {
-                        y[j] += ym[j];
-                    }
-                    normalise(y);
-                }
-                for (int j = 0; j < k; j++) {
-                    out[(from + i) * k + j] = (float) y[j];
-                }
+    public double embedRow(float[] x, int offset, double[] y) {
+        double[] p = project(x, offset);
+        System.arraycopy(p, 0, y, 0, p.length);
+        double n = norm(y);
+        if (n > 0) {
+            for (int j = 0; j < y.length; j++) {
+                y[j] /= n;
             }
         }
-        return new Embedder.Result(out, norms, images.length, k);
+        return n;
     }
 
     private static double norm(double[] y) {
@@ -110,16 +83,6 @@ public final class LinearProjection {
             s += v * v;
         }
         return Math.sqrt(s);
-    }
-
-    /** y ← y/‖y‖; a zero vector stays at the origin. */
-    private static void normalise(double[] y) {
-        double n = norm(y);
-        if (n > 0) {
-            for (int j = 0; j < y.length; j++) {
-                y[j] /= n;
-            }
-        }
     }
 
     /** Writes the projection atomically (a full disk leaves no partial file and names {@code file}). */

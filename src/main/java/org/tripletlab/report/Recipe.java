@@ -2,6 +2,9 @@ package org.tripletlab.report;
 
 import java.util.Locale;
 import java.util.Map;
+import org.tripletlab.baseline.BaselineKind;
+import org.tripletlab.baseline.Baselines;
+import org.tripletlab.baseline.NoBaseline;
 import org.tripletlab.loss.LossKind;
 import org.tripletlab.loss.Losses;
 
@@ -41,18 +44,13 @@ public record Recipe(String method, Family family, String miner, int order) {
         String baseline = text(config.get("baseline.kind"), "none");
         String loss = text(config.get("loss.kind"), Losses.defaultName());
         String name = text(config.get("name"), "");
-        switch (baseline) {
-            case "pixels":
-                return new Recipe("raw pixels (mean-centred, unit length)", Family.CLASSICAL, null, 0);
-            case "eigenfaces":
-                return new Recipe("Eigenfaces (PCA, " + text(config.get("baseline.components"), "?") + " components"
-                        + (Boolean.TRUE.equals(config.get("baseline.whiten")) ? ", whitened" : "") + ")", Family.CLASSICAL, null, 1);
-            case "fisherfaces":
-                return new Recipe("Fisherfaces (PCA → LDA, " + text(config.get("baseline.components"), "?") + " dims)", Family.CLASSICAL, null, 2);
-            case "none":
-                break;
-            default:
+        if (!baseline.equals(NoBaseline.NAME)) {
+            if (!Baselines.REGISTRY.names().contains(baseline)) {
                 return new Recipe("baseline " + baseline, Family.CLASSICAL, null, 3);
+            }
+            // The classical baseline declares how its row reads and where it goes (Baselines.REGISTRY).
+            BaselineKind kind = Baselines.kind(baseline);
+            return new Recipe(kind.label(key -> text(config.get(key), "?")), Family.CLASSICAL, null, kind.reportOrder());
         }
         // The loss declares whether its runs are a deep baseline and how that row reads.
         LossKind kind = Losses.kind(loss);

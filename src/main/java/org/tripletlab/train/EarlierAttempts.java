@@ -13,7 +13,7 @@ import org.tripletlab.run.RunFiles;
  * What earlier attempts of a config leave to do, asked before anything is trained or fitted: nothing (a
  * complete attempt on the same data), only the evaluation (an attempt trained on the same data whose
  * evaluation is missing), or a new attempt beside attempts made on other data. Trained and fitted runs
- * ask the same question ({@link TrainingRun#run} and {@code baseline.BaselineRun#run}), so {@code tripletlab
+ * ask the same question ({@link TrainingRun#run} and {@code experiment.BaselineRun#run}), so {@code tripletlab
  * train} answers it the same way for both.
  */
 public final class EarlierAttempts {

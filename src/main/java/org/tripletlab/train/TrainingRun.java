@@ -34,7 +34,7 @@ import org.tripletlab.util.RestorableRandom;
  * loss over all pairs of the batch instead of mining triplets, {@code softmax} trains the encoder with
  * a linear classification head ({@link ClassifierBlock}) and checkpoints the encoder alone (see
  * {@link Loss}: the loop is the same for every loss). A config with {@code baseline.kind} set is fitted
- * by {@code baseline.BaselineRun} instead; {@code experiment.ExperimentRun} chooses between the two.
+ * by {@code experiment.BaselineRun} instead; {@code experiment.ExperimentRun} chooses between the two.
  *
  * <p>The run folder holds {@code config.yaml}, {@code provenance.json}, the tables of
  * {@link RunRecorder}, {@code checkpoints/last} and {@code checkpoints/best}, and {@code COMPLETE}

@@ -1,4 +1,4 @@
-package org.tripletlab.baseline;
+package org.tripletlab.experiment;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.tripletlab.baseline.BaselineKind;
 import org.tripletlab.config.BaselineSettings;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.data.BatchBuilder;
 import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.IdentitySplit;
 import org.tripletlab.eval.PixelEmbedding;
+import org.tripletlab.eval.ProjectionEmbedding;
 import org.tripletlab.eval.RunEvaluator;
 import org.tripletlab.model.Embedder;
 import org.tripletlab.model.Threads;
@@ -94,7 +96,7 @@ public final class BaselineRun {
                 projection.save(run.file(LinearProjection.FILE));
             }
             afterFit.run();
-            val = projection != null ? projection.embed(ds, valImages, false) : PixelEmbedding.of(ds, valImages);
+            val = projection != null ? ProjectionEmbedding.of(projection, ds, valImages, false) : PixelEmbedding.of(ds, valImages);
             fitted.put("fit_seconds", (System.nanoTime() - t0) / 1e9);
             prov.put("baseline", fitted);
             v = ValidationResult.of(val, data.valLabels());
@@ -119,37 +121,18 @@ public final class BaselineRun {
         return new TrainingRun.Outcome(run.dir(), run.runId(), false, List.of(v), v.accuracy(), 0, minutes);
     }
 
-    /** The fitted projection, or null for {@code pixels}; records what was fitted in {@code fitted}. */
+    /** The fitted projection, or null when the kind compares pixels as they are; records what was fitted in {@code fitted}. */
     private static LinearProjection fitProjection(ExperimentConfig cfg, BaselineSettings b, FaceDataset ds, int[] train,
             Map<String, Object> fitted, PrintStream console) {
-        if (b.kind().equals("pixels")) {
+        BaselineKind kind = b.baselineKind();
+        if (!kind.fitsProjection()) {
             return null;
         }
         float[][] x = rows(ds, train);
         // Several passes over the n × d pixels; the fisherfaces PCA stage keeps up to 512 directions (minutes on 2 cores).
-        console.printf(Locale.ROOT, "fitting %s: PCA of %d × %d pixels%s …%n", b.kind(), x.length, ds.imageBytes(),
-                b.kind().equals("fisherfaces") ? ", then LDA" : "");
-        switch (b.kind()) {
-            case "eigenfaces": {
-                Eigenfaces.Fit f = Eigenfaces.fit(x, b.components(), b.whiten(), cfg.seed());
-                double kept = Arrays.stream(f.variances()).sum();
-                fitted.put("components", f.projection().outputDim());
-                fitted.put("whiten", b.whiten());
-                fitted.put("explained_variance", kept / f.totalVariance());
-                return f.projection();
-            }
-            case "fisherfaces": {
-                int[] labels = Arrays.stream(train).map(ds::label).toArray();
-                Fisherfaces.Fit f = Fisherfaces.fit(x, labels, b.pcaComponents(), b.components(), cfg.seed());
-                fitted.put("pca_components", f.pcaDims());
-                fitted.put("classes", f.classes());
-                fitted.put("components", f.projection().outputDim());
-                fitted.put("fisher_ratios_top", Arrays.copyOf(f.ratios(), Math.min(10, f.ratios().length)));
-                return f.projection();
-            }
-            default:
-                throw new IllegalArgumentException("baseline.kind " + b.kind());
-        }
+        console.printf(Locale.ROOT, "fitting %s: PCA of %d × %d pixels%s …%n", b.kind(), x.length, ds.imageBytes(), kind.afterPca());
+        int[] labels = Arrays.stream(train).map(ds::label).toArray();
+        return kind.fit(cfg.raw(), x, labels, cfg.seed(), fitted);
     }
 
     /** Images of the training identities; a seeded subset when there are more than {@code max}. */

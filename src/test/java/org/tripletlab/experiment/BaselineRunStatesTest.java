@@ -1,4 +1,4 @@
-package org.tripletlab.baseline;
+package org.tripletlab.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
