@@ -11,6 +11,7 @@ import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.protocol.PairProtocol;
 import org.tripletlab.distance.SquaredDistances;
 import org.tripletlab.model.Embedder;
+import org.tripletlab.run.RunFiles;
 import org.tripletlab.util.AtomicFiles;
 import org.tripletlab.util.CsvTable;
 import org.tripletlab.util.Json;
@@ -153,9 +154,9 @@ public final class BenchmarkReport {
      * @param dataRoot the data root the pairs' image paths are written relative to
      */
     public void write(Path dir, String benchmark, Path dataRoot) {
-        AtomicFiles.write(dir.resolve(benchmark + "-pairs.csv"), pairsCsv(dataRoot));
-        AtomicFiles.write(dir.resolve(benchmark + ".json"), Json.write(summary));
-        CsvTable t = new CsvTable(dir.resolve(benchmark + "-roc.csv"), List.of("threshold", "fpr", "tpr"));
+        AtomicFiles.write(RunFiles.pairsIn(dir, benchmark), pairsCsv(dataRoot));
+        AtomicFiles.write(RunFiles.evalResultIn(dir, benchmark), Json.write(summary));
+        CsvTable t = new CsvTable(RunFiles.rocIn(dir, benchmark), List.of("threshold", "fpr", "tpr"));
         FoldedVerification.Roc roc = verification.roc();
         for (int i = 0; i < roc.fpr().length; i++) {
             t.add(roc.thresholds()[i], roc.fpr()[i], roc.tpr()[i]);

@@ -49,11 +49,29 @@ public final class RunFiles {
 
     /** {@code <runDir>/eval/<benchmark>.json}: the run's evaluation on {@code benchmark} (e.g. {@code "lfw"}). */
     public static Path evalResult(Path runDir, String benchmark) {
-        return runDir.resolve(EVAL).resolve(benchmark + ".json");
+        return evalResultIn(runDir.resolve(EVAL), benchmark);
     }
 
     /** {@code <runDir>/eval/<benchmark>-roc.csv}: the ROC curve of that evaluation. */
     public static Path roc(Path runDir, String benchmark) {
-        return runDir.resolve(EVAL).resolve(benchmark + "-roc.csv");
+        return rocIn(runDir.resolve(EVAL), benchmark);
+    }
+
+    /**
+     * {@code <evalDir>/<benchmark>.json} in an evaluation folder: a run's {@code eval/}, or the folder of
+     * {@code tripletlab eval --out}, which holds the same files.
+     */
+    public static Path evalResultIn(Path evalDir, String benchmark) {
+        return evalDir.resolve(benchmark + ".json");
+    }
+
+    /** {@code <evalDir>/<benchmark>-roc.csv}: (threshold, FPR, TPR) of that evaluation. */
+    public static Path rocIn(Path evalDir, String benchmark) {
+        return evalDir.resolve(benchmark + "-roc.csv");
+    }
+
+    /** {@code <evalDir>/<benchmark>-pairs.csv}: every pair's distance and fold, to re-check the evaluation. */
+    public static Path pairsIn(Path evalDir, String benchmark) {
+        return evalDir.resolve(benchmark + "-pairs.csv");
     }
 }
