@@ -65,7 +65,11 @@ final class LatexReport {
         StringBuilder sb = new StringBuilder();
         sb.append("% tripletlab report: ").append(title).append(" -- standalone LaTeX document (tripletlab report --format latex --standalone); ")
                 .append("compile with pdflatex\n");
-        sb.append("\\documentclass{article}\n").append(usePackages()).append("\n\\begin{document}\n");
+        sb.append("\\documentclass{article}\n").append(usePackages()).append('\n');
+        // LaTeX's default float fractions leave tall tables to pages of their own and text pages half empty
+        sb.append("\\renewcommand{\\topfraction}{0.9}\n\\renewcommand{\\bottomfraction}{0.8}\n")
+                .append("\\renewcommand{\\textfraction}{0.07}\n\\renewcommand{\\floatpagefraction}{0.7}\n");
+        sb.append("\\begin{document}\n");
         sb.append("\\section*{Report: ").append(TableText.texEscape(title)).append("}\n");
         // no float above the heading on its page: the report starts with its title and opening sentence
         sb.append(TableText.texEscape(intro)).append("\n\\suppressfloats[t]\n\n");

@@ -42,7 +42,10 @@ class LatexReportTest {
         Path sweep = ReportTablesTest.miningSweep(root);
         Report r = Report.of(sweep, "lfw", List.of());
         String tex = r.write(sweep, Report.Format.LATEX, true).text();
-        assertTrue(tex.contains("\n\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n\\section*{Report: mm}\n"), tex);
+        assertTrue(tex.contains("\n\\documentclass{article}\n\\usepackage{booktabs}\n"), tex);
+        assertTrue(tex.contains("\n\\begin{document}\n\\section*{Report: mm}\n"), tex);
+        assertTrue(tex.indexOf("\\usepackage{booktabs}") < tex.indexOf("\\begin{document}")
+                && tex.indexOf("\\begin{document}") < tex.indexOf("\\begin{table}"), tex);
         assertTrue(tex.endsWith("\\end{table}\n\\end{document}\n"), tex);
         assertEquals(tex, Files.readString(sweep.resolve("report.tex")));
         assertThrows(IllegalArgumentException.class, () -> r.write(sweep, Report.Format.MD, true));
