@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tripletlab report <sweep-or-results-dir> [--format md|latex|csv] [--benchmark lfw] [--reference KEY=VALUE]... [--pivot ROW,COLUMN]}. */
+/** {@code tripletlab report <sweep-or-results-dir> [--format md|latex|csv] [--standalone] [--benchmark lfw] [--reference KEY=VALUE]... [--pivot ROW,COLUMN]}. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Tables of completed runs: one row per configuration (runs grouped with seed left out), mean ± s.e. over seeds, "
                 + "best per column marked, a sweep's baselines in their own block; a pivot table (e.g. miner × margin), architecture "
@@ -39,6 +39,10 @@ final class ReportCommand implements Callable<Integer> {
                     + "e.g. --pivot miner.strategy,loss.margin; default: automatic when exactly two keys vary; none: no pivot")
     String pivot;
 
+    @Option(names = "--standalone", description = "with --format latex: a whole LaTeX document (article, booktabs) that compiles "
+            + "with pdflatex as it is; without it report.tex is a fragment of table floats for \\input in a paper")
+    boolean standalone;
+
     @Option(names = "--out", paramLabel = "DIR", description = "write report.<ext> into DIR instead of the folder reported on "
             + "(e.g. to compare a regenerated report with the committed one)")
     Path out;
@@ -54,7 +58,7 @@ final class ReportCommand implements Callable<Integer> {
         List<String> pivotKeys = pivot == null ? null : pivot.equals("none") ? List.of()
                 : List.of(pivot.split(",")).stream().map(String::trim).filter(k -> !k.isEmpty()).toList();
         Report r = Report.of(dir, benchmark.equals("none") ? null : benchmark, reference, pivotKeys);
-        Report.Written w = r.write(out == null ? dir : out, f);
+        Report.Written w = r.write(out == null ? dir : out, f, standalone);
         System.out.print(w.text());
         System.err.println("written: " + w.files());
         return 0;

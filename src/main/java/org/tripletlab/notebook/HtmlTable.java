@@ -13,6 +13,10 @@ import tech.tablesaw.columns.Column;
  * with four decimals (enough for accuracies and distances, short enough to read); missing values show
  * as an empty cell. Tables longer than {@code maxRows} show their first {@code maxRows} rows and a line
  * saying how many were left out, so a notebook never silently hides rows.
+ *
+ * <p>A value and its error ("73.86 ± 0.09") are one number to the reader: the spaces around "±" are
+ * written as non-breaking spaces ({@link #keepTogether}), so a narrow notebook column never wraps the
+ * error onto a line of its own (a style attribute alone would be dropped by renderers that sanitise HTML).
  */
 public final class HtmlTable {
     /** Rows shown by {@link #of(Table)}. */
@@ -71,7 +75,7 @@ public final class HtmlTable {
                         || col.type().equals(ColumnType.INTEGER)
                         || col.type().equals(ColumnType.LONG)
                         || col.type().equals(ColumnType.SHORT);
-                b.append(numeric ? "<td style=\"text-align:right\">" : "<td>").append(escape(cell(col, r))).append("</td>");
+                b.append(numeric ? "<td style=\"text-align:right\">" : "<td>").append(keepTogether(escape(cell(col, r)))).append("</td>");
             }
             b.append("</tr>\n");
         }
@@ -81,6 +85,11 @@ public final class HtmlTable {
                     .append(" in all)</i></p>\n");
         }
         return b.toString();
+    }
+
+    /** Escaped cell text with the spaces around "±" made non-breaking, so "73.86 ± 0.09" never wraps. */
+    static String keepTogether(String escaped) {
+        return escaped.replace(" ± ", "&nbsp;±&nbsp;");
     }
 
     /** One cell as text: doubles and floats with four decimals, missing values empty. */

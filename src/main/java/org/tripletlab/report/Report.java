@@ -201,8 +201,19 @@ public final class Report {
         return intro();
     }
 
-    /** Renders the report, prints nothing, writes {@code <dir>/report.<ext>} (and the CSV side tables) atomically. */
+    /** Renders the report, prints nothing, writes {@code <dir>/report.<ext>} (and the CSV side tables) atomically; LaTeX as an {@code \\input}-able fragment. */
     public Written write(Path dir, Format format) {
+        return write(dir, format, false);
+    }
+
+    /**
+     * As {@link #write(Path, Format)}; with {@code standalone} the LaTeX is a whole document that compiles with
+     * pdflatex as it is (only for {@link Format#LATEX}: Markdown and CSV have no such variant).
+     */
+    public Written write(Path dir, Format format, boolean standalone) {
+        if (standalone && format != Format.LATEX) {
+            throw new IllegalArgumentException("--standalone: only with --format latex (it writes a whole LaTeX document)");
+        }
         List<Path> files = new ArrayList<>();
         String text;
         if (format == Format.CSV) {
@@ -224,7 +235,7 @@ public final class Report {
             }
             text = all.toString();
         } else {
-            text = format == Format.MD ? markdown() : latex();
+            text = format == Format.MD ? markdown() : latex(standalone);
             Path f = dir.resolve("report." + format.extension());
             AtomicFiles.write(f, text);
             files.add(f);
@@ -263,9 +274,10 @@ public final class Report {
 
     /**
      * One table of the report under its heading. {@code table} is text for Markdown and LaTeX and numbers
-     * for CSV (then written to {@code csvName}); a section without a table is a heading with a note.
+     * for CSV (then written to {@code csvName}); a section without a table is a heading with a note. {@code key} names
+     * the section in LaTeX labels ({@code tab:<study>-<key>}), so a paper's references survive a reordering of the sections.
      */
-    private record Section(int level, String heading, String note, Table table, int labels, String csvName, String csvHeading) {
+    private record Section(int level, String heading, String note, Table table, int labels, String csvName, String csvHeading, String key) {
     }
 
     /** The sections after the measured table, in order, built for {@code format} (bold marks differ). */
@@ -278,16 +290,16 @@ public final class Report {
             // Only a sweep guarantees its baselines the grid's seeds; experiments found beside each other in a folder may differ in anything.
             out.add(coverage != null
                     ? new Section(3, "Other experiments of the sweep (baselines)",
-                            "Measured like the rows above, with the grid's seeds; one row per experiment.", new MeasuredSection(results, benchmark).othersText(open, close), 1, null, null)
+                            "Measured like the rows above, with the grid's seeds; one row per experiment.", new MeasuredSection(results, benchmark).othersText(open, close), 1, null, null, "others")
                     : new Section(3, "Other experiments in this folder",
                             "The experiments with fewer runs than the one above; one row per experiment. Their data, protocol and seeds "
-                                    + "are their own: check their config.yaml before comparing.", new MeasuredSection(results, benchmark).othersText(open, close), 1, null, null));
+                                    + "are their own: check their config.yaml before comparing.", new MeasuredSection(results, benchmark).othersText(open, close), 1, null, null, "others"));
         }
         if (!notTestNumbers.isEmpty()) {
             out.add(new Section(3, "Not test numbers for " + benchmark,
                     "These runs' provenance.json says their " + benchmark + " numbers are not test numbers (reason given); they are "
                             + "left out of every table above and below and never ranked.", new NotTestSection(notTestNumbers, benchmark).text(), 1, "report-not-test-numbers.csv",
-                    "not test numbers for " + benchmark));
+                    "not test numbers for " + benchmark, "not-test"));
         }
         Metric accuracy = results.has(Metric.ACCURACY) ? Metric.ACCURACY : Metric.BEST_VAL_ACCURACY;
         if (pivot != null && results.has(accuracy)) {
@@ -297,14 +309,14 @@ public final class Report {
                     "Rows " + pivot.rowKey() + ", columns " + String.join(", ", pivot.columnKeys()) + "; each cell " + accuracy.label(benchmark)
                             + " in % (mean ± s.e. over seeds, best in bold)" + (active ? " and the final share of active triplets in % "
                             + "(mean over the last epoch's steps, averaged over seeds)" : "") + ".",
-                    text ? new PivotSection(pivot, benchmark).text(accuracy, active, open, close) : new PivotSection(pivot, benchmark).numbers(accuracy, active), 1, "report-pivot.csv", "pivot " + keys));
+                    text ? new PivotSection(pivot, benchmark).text(accuracy, active, open, close) : new PivotSection(pivot, benchmark).numbers(accuracy, active), 1, "report-pivot.csv", "pivot " + keys, "pivot"));
         }
         boolean architecture = results.varyingKeys().contains("encoder.architecture") || results.varyingKeys().contains("encoder.embedding");
         if (architecture) {
             out.add(new Section(2, "Architectures: size, cost and accuracy",
                     "Encoder parameters and forward MFLOPs per image (2 × multiply–adds of the conv and linear layers, from the "
                             + "runs' provenance.json) beside the measured VAL@FAR = 1e-3 and accuracy (%, mean ± s.e.).",
-                    text ? new ArchitectureSection(results, benchmark).text(open, close) : new ArchitectureSection(results, benchmark).numbers(), ConfigColumns.labels(results), "report-architectures.csv", "architectures"));
+                    text ? new ArchitectureSection(results, benchmark).text(open, close) : new ArchitectureSection(results, benchmark).numbers(), ConfigColumns.labels(results), "report-architectures.csv", "architectures", "architectures"));
         }
         boolean embedding = results.varyingKeys().contains("encoder.embedding") && results.has(Metric.VAL_AT_FAR);
         PivotTable byEmbedding = null;
@@ -315,7 +327,7 @@ public final class Report {
             out.add(new Section(2, "Embedding dimension vs VAL",
                     Metric.VAL_AT_FAR.label(benchmark) + " in % (mean ± s.e. over seeds) by encoder.embedding"
                             + (rest.isEmpty() ? "" : ", one column per " + String.join(", ", rest)) + ".",
-                    text ? new EmbeddingSection(benchmark).text(byEmbedding, open, close) : new EmbeddingSection(benchmark).numbers(byEmbedding), 1, "report-embedding.csv", "embedding dimension vs VAL"));
+                    text ? new EmbeddingSection(benchmark).text(byEmbedding, open, close) : new EmbeddingSection(benchmark).numbers(byEmbedding), 1, "report-embedding.csv", "embedding dimension vs VAL", "embedding"));
         }
         if (!reference.isEmpty()) {
             out.add(new Section(2, "Paired differences against " + referenceLabel(),
@@ -323,23 +335,23 @@ public final class Report {
                             + "points; n = matched seeds." + (results.others().isEmpty() ? ""
                             : " Other experiments are compared with the reference row when the reference names a single row."),
                     text ? paired().text() : paired().numbers(), ConfigColumns.labels(results) + (results.others().isEmpty() ? 0 : 1), "report-paired.csv",
-                    "paired differences vs " + reference));
+                    "paired differences vs " + reference, "paired"));
         }
         if (showPublished()) {
             out.add(new Section(2, "Published results (not measured here)",
                     "LFW, unrestricted with labeled outside data, accuracy in % (mean ± s.e. over the 10 folds) as reported by the "
                             + "authors, with their own training data and networks — for orientation only, not comparable run for run.",
-                    PublishedTables.lfw(text), 1, "report-published.csv", "published, not measured here"));
+                    PublishedTables.lfw(text), 1, "report-published.csv", "published, not measured here", "published"));
             if (architecture) {
                 out.add(new Section(3, "FaceNet's architectures (published)",
                         "Schroff et al. 2015, §3 and Table 3: VAL@FAR = 1e-3 in % on FaceNet's own hold-out set (not LFW), "
                                 + "models trained on 100–200 M images; – where the paper gives no number.",
-                        PublishedTables.facenetModels(text), 1, "report-published-architectures.csv", "published FaceNet architectures, not measured here"));
+                        PublishedTables.facenetModels(text), 1, "report-published-architectures.csv", "published FaceNet architectures, not measured here", "published-architectures"));
             }
             if (embedding) {
                 out.add(new Section(3, "FaceNet's embedding dimensions (published)",
                         "Schroff et al. 2015, Table 5: VAL@FAR = 1e-3 in % of NN1 on FaceNet's own hold-out set (not LFW).",
-                        PublishedTables.facenetEmbedding(text), 1, "report-published-embedding.csv", "published FaceNet embedding dimensions, not measured here"));
+                        PublishedTables.facenetEmbedding(text), 1, "report-published-embedding.csv", "published FaceNet embedding dimensions, not measured here", "published-embedding"));
             }
         }
         return out;
@@ -361,21 +373,53 @@ public final class Report {
         return sb.toString();
     }
 
-    String latex() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("% tripletlab report: ").append(title).append("\n% ").append(intro()).append("\n");
-        sb.append("\\paragraph{Measured.}\n").append(TableText.tex(new MeasuredSection(results, benchmark).text(false, "\\textbf{", "}"), ConfigColumns.labels(results)));
+    /** The LaTeX report: a fragment for {@code \\input}, or with {@code standalone} a whole document ({@link LatexReport}). */
+    String latex(boolean standalone) {
+        List<LatexReport.Float> floats = new ArrayList<>();
+        floats.add(new LatexReport.Float("measured", measuredCaption(),
+                new MeasuredSection(results, benchmark).text(false, "\\textbf{", "}"), ConfigColumns.labels(results)));
         for (Section s : sections(Format.LATEX)) {
-            sb.append(s.level() <= 2 ? "\\paragraph{" : "\\subparagraph{").append(TableText.texEscape(s.heading())).append(".}");
-            if (s.note() != null) {
-                sb.append(' ').append(TableText.texEscape(s.note()));
-            }
-            sb.append('\n');
             if (s.table() != null) {
-                sb.append(TableText.tex(s.table(), s.labels()));
+                String seeds = s.key().equals("others") ? seedsSentence(results.others())
+                        : List.of("pivot", "architectures", "embedding").contains(s.key()) ? seedsSentence(results.groups()) : "";
+                // the pivot's cells end in " active" after the active share: said once in the caption instead (the column fits)
+                boolean active = s.key().equals("pivot") && results.has(Metric.FINAL_ACTIVE_SHARE);
+                floats.add(new LatexReport.Float(s.key(), s.heading() + ". " + (s.note() == null ? "" : s.note()) + seeds
+                        + (active ? " In each cell the number after · is the active share." : ""), s.table(), s.labels(), active ? " active" : null));
             }
         }
-        return sb.toString();
+        LatexReport r = new LatexReport(title, intro(), floats);
+        return standalone ? r.document() : r.fragment();
+    }
+
+    /** The measured table's caption: what a row is, the benchmark's protocol, seeds, units, bold, and what was left out. */
+    private String measuredCaption() {
+        Benchmark b = benchmark == null ? null : Benchmarks.find(benchmark);
+        String on = b == null ? "" : " on " + benchmark + " (" + b.description() + ")";
+        String others = results.others().isEmpty() ? "" : ", the other experiments' rows (own table) included";
+        String notTest = notTestNumbers.isEmpty() ? "" : " " + notTestNumbers.size() + " run" + (notTestNumbers.size() == 1 ? " whose numbers are" : "s whose numbers are")
+                + " not test numbers for " + benchmark + " are left out and listed in their own table.";
+        return "Measured" + on + ": one row per configuration, the runs grouped over seeds; " + seedsPhrase(results.groups())
+                + "; rates in %, mean ± s.e. (sample standard deviation / √n); best per column in bold" + others + "." + notTest;
+    }
+
+    /** " 3 seeds per configuration." (or what differs between rows) for a caption; "" when there are no rows. */
+    private static String seedsSentence(List<ResultsTable.Group> groups) {
+        String p = seedsPhrase(groups);
+        return p.isEmpty() ? "" : " " + Character.toUpperCase(p.charAt(0)) + p.substring(1) + ".";
+    }
+
+    /** "3 seeds per configuration", "one seed per configuration, so no s.e." or "1 to 3 seeds per configuration (…)". */
+    private static String seedsPhrase(List<ResultsTable.Group> groups) {
+        java.util.SortedSet<Integer> seeds = new java.util.TreeSet<>();
+        groups.forEach(g -> seeds.add(g.seeds()));
+        if (seeds.isEmpty()) {
+            return "";
+        }
+        if (seeds.size() > 1) {
+            return seeds.first() + " to " + seeds.last() + " seeds per configuration (column seeds; a single seed has no s.e.)";
+        }
+        return seeds.first() == 1 ? "one seed per configuration, so no s.e." : seeds.first() + " seeds per configuration";
     }
 
     private String referenceLabel() {

@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.tripletlab.eval.MeanSe;
 import tech.tablesaw.api.Table;
 
-/** How the report writes numbers and tables: mean ± s.e. cells, model sizes, Markdown, LaTeX and CSV. */
+/** How the report writes numbers and tables: mean ± s.e. cells, model sizes, Markdown, LaTeX text and CSV ({@link LatexTable}: LaTeX tables). */
 final class TableText {
     private TableText() {
     }
@@ -63,31 +63,8 @@ final class TableText {
         return sb.toString();
     }
 
-    /** A LaTeX tabular (no packages needed); bold cells come as \\textbf{…} (around the whole cell or its first part). */
-    static String tex(Table t, int labels) {
-        StringBuilder sb = new StringBuilder("\\begin{tabular}{");
-        for (int i = 0; i < t.columnCount(); i++) {
-            sb.append(i < labels ? 'l' : 'r');
-        }
-        sb.append("}\n\\hline\n");
-        List<String> head = new ArrayList<>();
-        for (String c : t.columnNames()) {
-            head.add(texEscape(c));
-        }
-        sb.append(String.join(" & ", head)).append(" \\\\\n\\hline\n");
-        for (int r = 0; r < t.rowCount(); r++) {
-            List<String> cells = new ArrayList<>();
-            for (int c = 0; c < t.columnCount(); c++) {
-                cells.add(texCell(t.getString(r, c)));
-            }
-            sb.append(String.join(" & ", cells)).append(" \\\\\n");
-        }
-        sb.append("\\hline\n\\end{tabular}\n");
-        return sb.toString();
-    }
-
     /** Escapes a cell, keeping a leading \\textbf{…} (the whole cell or its first part) as bold. */
-    private static String texCell(String s) {
+    static String texCell(String s) {
         String open = "\\textbf{";
         if (s.startsWith(open)) {
             int end = s.indexOf('}', open.length());
@@ -98,6 +75,10 @@ final class TableText {
         return texEscape(s);
     }
 
+    /**
+     * Text as LaTeX that compiles with no input-encoding or font package: the special characters escaped,
+     * the report's few non-ASCII symbols (±, Δ, α, →, dashes, …) as their LaTeX commands or math.
+     */
     static String texEscape(String s) {
         StringBuilder sb = new StringBuilder();
         for (char ch : s.toCharArray()) {
@@ -113,6 +94,13 @@ final class TableText {
                 case '×' -> sb.append("$\\times$");
                 case '·' -> sb.append("$\\cdot$");
                 case '≥' -> sb.append("$\\geq$");
+                case '≤' -> sb.append("$\\leq$");
+                case '—' -> sb.append("---");
+                case '−' -> sb.append("$-$");
+                case '§' -> sb.append("\\S{}");
+                case 'α' -> sb.append("$\\alpha$");
+                case '→' -> sb.append("$\\rightarrow$");
+                case '<', '>', '|' -> sb.append('$').append(ch).append('$');
                 default -> sb.append(ch);
             }
         }

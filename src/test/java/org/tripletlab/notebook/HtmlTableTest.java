@@ -32,6 +32,15 @@ class HtmlTableTest {
     }
 
     @Test
+    void aValueAndItsErrorStayOnOneLine() {
+        Table t = Table.create("t", StringColumn.create("lfw AUC (%)", "73.86 ± 0.09", "**75.42 ± 0.54** · 69.2 active"));
+        String html = HtmlTable.of(t);
+        assertTrue(html.contains("<td>73.86&nbsp;±&nbsp;0.09</td>"), html);
+        assertTrue(html.contains("<td>**75.42&nbsp;±&nbsp;0.54** · 69.2 active</td>"), html);
+        assertFalse(html.contains(" ± "), "no breakable space next to ±: " + html);
+    }
+
+    @Test
     void missingValuesAreEmptyCells() {
         Table t = Table.create("t", DoubleColumn.create("x", 1.0, Double.NaN));
         assertTrue(HtmlTable.of(t).contains("<td style=\"text-align:right\"></td>"));

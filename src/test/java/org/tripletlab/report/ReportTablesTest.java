@@ -176,8 +176,11 @@ class ReportTablesTest {
         assertTrue(csv.files().contains(sweep.resolve("report-paired.csv")) && csv.files().contains(sweep.resolve("report-pivot.csv")));
 
         String tex = r.write(sweep, Report.Format.LATEX).text();
-        assertTrue(tex.contains("random & 72.00 $\\pm$ 2.00 $\\cdot$ 30.0 active & \\textbf{81.00 $\\pm$ 1.00} $\\cdot$ 10.0 active \\\\"), tex);
-        assertTrue(tex.contains("\\subparagraph{Other experiments of the sweep (baselines).}"), tex);
+        // LaTeX: the pivot's " active" after each cell's share is said once in the caption (the columns then fit the page)
+        assertTrue(tex.contains("random & 72.00 $\\pm$ 2.00 $\\cdot$ 30.0 & \\textbf{81.00 $\\pm$ 1.00} $\\cdot$ 10.0 \\\\"), tex);
+        assertTrue(tex.contains("In each cell the number after $\\cdot$ is the active share."), tex);
+        assertTrue(tex.contains("\\caption{Other experiments of the sweep (baselines). Measured like the rows above"), tex);
+        assertTrue(tex.contains("\\label{tab:mm-others}") && tex.contains("\\label{tab:mm-pivot}") && tex.contains("\\label{tab:mm-measured}"), tex);
     }
 
     @Test
