@@ -98,6 +98,14 @@ execute_notebook() {
     waited=$((waited + 1))
   done
   wait "$pid"
+  local status=$?
+  # A kernel that exits before answering its first request (seen once in ~40 starts since the kernel loads
+  # the project's class path itself, right after binding its sockets; no cell had run, no JVM error was
+  # written) is a failed start like the two above: start a fresh kernel rather than fail the notebook.
+  if [[ $status -ne 0 ]] && grep -q 'Kernel died before replying to kernel_info' "$log" 2>/dev/null; then
+    return 75
+  fi
+  return $status
 }
 
 mkdir -p "$out"
