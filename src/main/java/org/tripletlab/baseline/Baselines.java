@@ -2,7 +2,6 @@ package org.tripletlab.baseline;
 
 import java.util.List;
 import java.util.Objects;
-import org.tripletlab.component.Component;
 import org.tripletlab.component.ConfigView;
 import org.tripletlab.component.Registry;
 
@@ -44,14 +43,6 @@ public final class Baselines {
      */
     public static void check(ConfigView c) {
         REGISTRY.check(c);
-        String kind = c.getString(REGISTRY.selector());
-        for (Component.Key k : REGISTRY.keys()) {
-            List<String> readers = REGISTRY.readersOf(k.path());
-            if (readers.contains(kind) || k.setting().defaultValue() != null || c.get(k.path()) == null) {
-                continue;
-            }
-            throw c.error(k.path(), "is only used with " + REGISTRY.selector() + ": " + String.join(" or ", readers)
-                    + " (it is " + kind + "); remove " + k.path() + ", or set " + REGISTRY.selector() + ": " + readers.get(0));
-        }
+        REGISTRY.refuseKeysOfOthers(c, k -> k.setting().defaultValue() != null);
     }
 }

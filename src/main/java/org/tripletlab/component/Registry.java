@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * The components of one kind (miners, losses, …) in one explicit list, and the kind's selector key.
@@ -111,6 +112,25 @@ public final class Registry<T> {
     /** Runs the selected component's cross-key checks. */
     public void check(ConfigView config) {
         get(config.getString(selector)).check().accept(config);
+    }
+
+    /**
+     * Refuses a key that only other (unselected) components read and that the config moved off its default:
+     * it would silently do nothing. Keys for which {@code exempt} holds are never refused (e.g. keys every
+     * config.yaml has always written, whatever the selection).
+     *
+     * @throws ConfigException naming the key, the selected component and the components that read it
+     */
+    public void refuseKeysOfOthers(ConfigView c, Predicate<Component.Key> exempt) {
+        String selected = c.getString(selector);
+        for (Component.Key k : keys.values()) {
+            List<String> readers = readersOf(k.path());
+            if (readers.contains(selected) || exempt.test(k) || Objects.equals(c.get(k.path()), k.setting().defaultValue())) {
+                continue;
+            }
+            throw c.error(k.path(), "is only used with " + selector + ": " + String.join(" or ", readers) + " (it is " + selected
+                    + "); remove " + k.path() + ", or set " + selector + ": " + readers.get(0));
+        }
     }
 
     /** Builds the component the config selects, after its checks. */

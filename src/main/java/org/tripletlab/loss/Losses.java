@@ -50,18 +50,8 @@ public final class Losses {
      */
     public static void check(ConfigView c) {
         REGISTRY.check(c);
-        String kind = c.getString(REGISTRY.selector());
         List<String> always = defaultKeys();
-        for (Component.Key k : REGISTRY.keys()) {
-            List<String> readers = REGISTRY.readersOf(k.path());
-            if (readers.contains(kind) || always.contains(k.path())) {
-                continue;
-            }
-            if (!Objects.equals(c.get(k.path()), k.setting().defaultValue())) {
-                throw c.error(k.path(), "is only used with loss.kind: " + String.join(" or ", readers) + " (it is " + kind
-                        + "); remove " + k.path() + ", or set loss.kind: " + readers.get(0));
-            }
-        }
+        REGISTRY.refuseKeysOfOthers(c, k -> always.contains(k.path()));
     }
 
     private static List<String> defaultKeys() {
