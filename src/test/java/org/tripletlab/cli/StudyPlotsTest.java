@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * holds on the machine (image) that made the committed figures.
  */
 class StudyPlotsTest {
-    private static final Path RESULTS = Path.of("results");
+    private static final Path RESULTS = CommittedStudies.RESULTS;
     private static final Pattern DOCUMENTED = Pattern.compile("bin/tripletlab (plot results/[\\w-]+ --data-root \\S+?)[`\\s]");
 
     @TempDir
@@ -38,11 +36,8 @@ class StudyPlotsTest {
     Stream<DynamicTest> everyCommittedStudysFiguresRegenerate() throws IOException {
         String dataRoot = System.getenv("TRIPLETLAB_DATA_ROOT");
         Assumptions.assumeTrue(dataRoot != null && Files.isDirectory(Path.of(dataRoot)), "TRIPLETLAB_DATA_ROOT not set");
-        List<Path> studies = new ArrayList<>();
-        try (Stream<Path> s = Files.list(RESULTS)) {
-            s.filter(d -> Files.isRegularFile(d.resolve("report.md"))).sorted().forEach(studies::add);
-        }
-        copyTree(RESULTS, copy.resolve("results"));
+        List<Path> studies = CommittedStudies.all();
+        CommittedStudies.copyTree(RESULTS, copy.resolve("results"));
         return studies.stream().map(study -> DynamicTest.dynamicTest(study.getFileName().toString(), () -> regenerates(study, dataRoot)));
     }
 
@@ -53,16 +48,9 @@ class StudyPlotsTest {
         assertEquals(RESULTS.resolve(study.getFileName()).toString(), args.get(1));
         args.set(1, copy.resolve(args.get(1)).toString());
         args.set(args.indexOf("--data-root") + 1, dataRoot);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            assertEquals(0, Main.execute(args.toArray(String[]::new)), String.join(" ", args));
-        } finally {
-            System.setOut(stdout);
-        }
+        String printed = CommittedStudies.run(args);
         int compared = 0;
-        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+        for (String line : printed.split("\n")) {
             if (line.isBlank()) {
                 continue;
             }
@@ -73,18 +61,5 @@ class StudyPlotsTest {
             compared++;
         }
         assertTrue(compared > 0, "the plot command wrote nothing");
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

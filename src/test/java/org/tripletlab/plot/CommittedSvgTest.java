@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.benchmark.Benchmarks;
+import org.tripletlab.cli.CommittedStudies;
 
 /**
  * The committed SVG figures are the vector twins of the committed PNGs: every study's documented plot command, run
@@ -25,7 +25,7 @@ import org.tripletlab.benchmark.Benchmarks;
  * (published ROC curves): skipped without {@code TRIPLETLAB_DATA_ROOT}.
  */
 class CommittedSvgTest {
-    private static final Path RESULTS = Path.of("results");
+    private static final Path RESULTS = CommittedStudies.RESULTS;
     private static final Pattern DOCUMENTED = Pattern.compile("bin/tripletlab plot (results/[\\w-]+) --data-root \\S+?[`\\s]");
 
     @TempDir
@@ -35,20 +35,8 @@ class CommittedSvgTest {
     Stream<DynamicTest> everyStudysSvgFiguresRegenerate() throws IOException {
         String dataRoot = System.getenv("TRIPLETLAB_DATA_ROOT");
         Assumptions.assumeTrue(dataRoot != null && Files.isDirectory(Path.of(dataRoot)), "TRIPLETLAB_DATA_ROOT not set");
-        List<Path> studies = new ArrayList<>();
-        try (Stream<Path> s = Files.list(RESULTS)) {
-            s.filter(d -> Files.isRegularFile(d.resolve("report.md"))).sorted().forEach(studies::add);
-        }
-        try (Stream<Path> s = Files.walk(RESULTS)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path target = copy.resolve(p.toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        List<Path> studies = CommittedStudies.all();
+        CommittedStudies.copyTree(RESULTS, copy.resolve("results"));
         return studies.stream().map(study -> DynamicTest.dynamicTest(study.getFileName().toString(), () -> regenerates(study, dataRoot)));
     }
 
