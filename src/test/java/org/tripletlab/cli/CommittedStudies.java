@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * What the tests that regenerate committed studies share: the studies (results folders with a
@@ -63,6 +64,16 @@ public final class CommittedStudies {
             System.setOut(stdout);
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The data root from {@code TRIPLETLAB_DATA_ROOT} for tests that need it (e.g. the published ROC curves the
+     * figures overlay); skips the test when it is not set.
+     */
+    public static Path dataRootOrSkip() {
+        String dataRoot = System.getenv("TRIPLETLAB_DATA_ROOT");
+        Assumptions.assumeTrue(dataRoot != null && Files.isDirectory(Path.of(dataRoot)), "TRIPLETLAB_DATA_ROOT not set");
+        return Path.of(dataRoot);
     }
 
     /** Copies the tree {@code from} to {@code to}. */

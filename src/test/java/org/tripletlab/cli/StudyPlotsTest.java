@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +33,7 @@ class StudyPlotsTest {
 
     @TestFactory
     Stream<DynamicTest> everyCommittedStudysFiguresRegenerate() throws IOException {
-        String dataRoot = System.getenv("TRIPLETLAB_DATA_ROOT");
-        Assumptions.assumeTrue(dataRoot != null && Files.isDirectory(Path.of(dataRoot)), "TRIPLETLAB_DATA_ROOT not set");
+        String dataRoot = CommittedStudies.dataRootOrSkip().toString();
         List<Path> studies = CommittedStudies.all();
         CommittedStudies.copyTree(RESULTS, copy.resolve("results"));
         return studies.stream().map(study -> DynamicTest.dynamicTest(study.getFileName().toString(), () -> regenerates(study, dataRoot)));

@@ -38,6 +38,24 @@ class TrainingEndToEndTest {
             optimizer: {name: adam, lr: 0.003, schedule: cosine, warmup_steps: 10}
             """;
 
+    /**
+     * The checks every "this component learns" run shares: validation accuracy above 0.75 and up by more than
+     * 0.15, d(A,N) at least 0.2 above d(A,P), {@code configLine} in the written config.yaml, and the run id
+     * reproduced from it.
+     */
+    static void assertLearned(TrainingRun.Outcome o, String label, String configLine) throws java.io.IOException {
+        double untrained = o.validations().get(0).accuracy();
+        double trained = o.last().accuracy();
+        System.out.printf("%s: validation accuracy %.3f → %.3f%n", label, untrained, trained);
+        assertTrue(trained > 0.75, "validation accuracy after training: " + trained + " (untrained " + untrained + ")");
+        assertTrue(trained - untrained > 0.15, "learned " + untrained + " → " + trained);
+        assertTrue(o.last().negatives().mean() > o.last().positives().mean() + 0.2, "d(A,N) pulled away from d(A,P)");
+        String yaml = Files.readString(o.runDir().resolve("config.yaml"));
+        assertTrue(yaml.contains(configLine), yaml);
+        Config resolved = Config.load(o.runDir().resolve("config.yaml"), List.of());
+        assertEquals(o.runId(), RunDirectory.runId(resolved));
+    }
+
     static TrainingRun.Outcome train(Path out, String yaml, String... overrides) {
         ExperimentConfig cfg = ExperimentConfig.from(Config.parse(yaml, "e2e.yaml", List.of(overrides)));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
