@@ -112,21 +112,11 @@ public final class SweepRunner {
     public static Result run(Sweep sweep, Options opt) {
         List<Sweep.Point> points = sweep.expand(opt.threadsPerRun());
         Path sweepDir = opt.outRoot().resolve(sweep.name());
-        SweepIndex index = new SweepIndex(sweepDir.resolve(SweepIndexFile.FILE), opt.outRoot(), new ArrayList<>(sweep.axes().keySet()), points);
-        List<Sweep.Point> todo = new ArrayList<>();
+        SweepReindex.State state = SweepReindex.of(sweep, points, opt.outRoot(), opt.dataRoot(), null);
+        SweepIndex index = state.index();
+        List<Sweep.Point> todo = state.todo();
+        List<String> otherData = state.otherData();
         SameDataRuns finished = new SameDataRuns(opt.dataRoot());
-        List<String> otherData = new ArrayList<>();
-        for (Sweep.Point p : points) {
-            SameDataRuns.Verdict v = finished.complete(opt.outRoot(), ExperimentConfig.from(p.config()));
-            if (v.found()) {
-                index.update(p, SweepIndexFile.Status.COMPLETE, v.dir(), null);
-            } else {
-                todo.add(p);
-                if (!v.otherData().isEmpty()) {
-                    otherData.add("#" + p.index() + " " + p.label() + ": to train again, " + v.why());
-                }
-            }
-        }
         index.write();
         copySweepFile(sweep, sweepDir);
         int already = points.size() - todo.size();
@@ -198,7 +188,7 @@ public final class SweepRunner {
     }
 
     /** Keeps a copy of the sweep file beside its index ({@code sweep.yaml}), naming the base file it expanded. */
-    private static void copySweepFile(Sweep sweep, Path sweepDir) {
+    static void copySweepFile(Sweep sweep, Path sweepDir) {
         try {
             String text = Files.readString(sweep.file(), java.nio.charset.StandardCharsets.UTF_8);
             // paths relative to the folder that holds the results root (the project), so the copy reads the same on any clone
@@ -211,7 +201,7 @@ public final class SweepRunner {
     }
 
     /** Outcome of one attempt: the completed folder, or an error. */
-    private record Attempt(Path runDir, String error) {
+    record Attempt(Path runDir, String error) {
     }
 
     private static void finish(SweepIndex index, Progress progress, Sweep.Point p, Attempt a) {
@@ -227,9 +217,14 @@ public final class SweepRunner {
     }
 
     private static Attempt trainHere(Sweep.Point p, Options opt) {
+        return trainHere(p, opt.outRoot(), opt.dataRoot(), opt.console(), opt.restart());
+    }
+
+    /** Trains (or fits) one point in this JVM, as {@code tripletlab train} would; an error is returned, not thrown. */
+    static Attempt trainHere(Sweep.Point p, Path outRoot, Path dataRoot, PrintStream console, boolean restart) {
         try {
             TrainingRun.Outcome o = ExperimentRun.run(ExperimentConfig.from(p.config()),
-                    new TrainingRun.Options(opt.outRoot(), opt.dataRoot(), false, opt.console(), opt.restart()));
+                    new TrainingRun.Options(outRoot, dataRoot, false, console, restart));
             return new Attempt(o.runDir(), null);
         } catch (RuntimeException e) {
             return new Attempt(null, e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -239,16 +234,8 @@ public final class SweepRunner {
     private static Attempt trainInChild(Sweep sweep, Sweep.Point p, Options opt, Path sweepDir, List<Process> children,
             SameDataRuns finished) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!arg.startsWith("-agentlib:jdwp") && !arg.startsWith("-javaagent:") && !arg.startsWith("-D" + org.tripletlab.run.Provenance.PARENT_PID + "=")
-                    && !arg.startsWith("-D" + RunLimits.Available.SHARED_BY + "=")) {
-                cmd.add(arg);
-            }
-        }
-        if (ManagementFactory.getRuntimeMXBean().getInputArguments().stream().noneMatch(a -> a.startsWith("-Dai.djl.offline"))) {
-            cmd.add("-Dai.djl.offline=true");
-        }
+        cmd.add(javaCommand());
+        cmd.addAll(inheritedJvmOptions());
         // The child ends when this JVM is gone, even after kill -9 of the sweep.
         cmd.add("-D" + org.tripletlab.run.Provenance.PARENT_PID + "=" + ProcessHandle.current().pid());
         // The workers start together and each sees the same free memory: each checks its memory estimate against its share.
@@ -301,6 +288,30 @@ public final class SweepRunner {
         } catch (IOException e) {
             return new Attempt(null, "cannot start tripletlab train: " + e.getMessage());
         }
+    }
+
+    /** The java executable of this JVM. */
+    static String javaCommand() {
+        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /**
+     * This JVM's options for a JVM that trains one run (heap size, system properties), without a debugger or agent and
+     * without the options that tie a child to this process; with {@code -Dai.djl.offline=true} (never download at run time).
+     */
+    static List<String> inheritedJvmOptions() {
+        List<String> out = new ArrayList<>();
+        List<String> mine = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        for (String arg : mine) {
+            if (!arg.startsWith("-agentlib:jdwp") && !arg.startsWith("-javaagent:") && !arg.startsWith("-D" + org.tripletlab.run.Provenance.PARENT_PID + "=")
+                    && !arg.startsWith("-D" + RunLimits.Available.SHARED_BY + "=")) {
+                out.add(arg);
+            }
+        }
+        if (mine.stream().noneMatch(a -> a.startsWith("-Dai.djl.offline"))) {
+            out.add("-Dai.djl.offline=true");
+        }
+        return out;
     }
 
     /**
