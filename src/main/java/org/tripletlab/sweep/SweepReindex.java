@@ -1,9 +1,14 @@
 package org.tripletlab.sweep;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.run.SameDataRuns;
 import org.tripletlab.run.SweepIndexFile;
@@ -100,10 +105,36 @@ public final class SweepReindex {
         return new State(index, todo, otherData);
     }
 
-    /** Why a task that said it started and never said how it ended failed, with its log's last error line if any. */
+    /**
+     * Why a task that said it started and never said how it ended failed: Slurm's own line from its log when there is
+     * one ({@code *** JOB 12 ON node CANCELLED AT … DUE TO TIME LIMIT ***}), and the log's last error line if any.
+     */
     private static String killedMessage(Path sweepDir, Sweep.Point p, String job) {
         Path log = SlurmScripts.taskLog(sweepDir, job, p.index());
-        return "Slurm job " + job + "_" + p.index() + " ended without finishing this run (killed: time limit, memory, node failure "
-                + "or scancel)" + SweepRunner.childError(log) + "; see " + log;
+        String slurmSays = slurmLine(log);
+        return "Slurm job " + job + "_" + p.index() + " ended without finishing this run ("
+                + (slurmSays == null ? "killed: time limit, memory, node failure or scancel" : "Slurm: " + slurmSays) + ")"
+                + (Files.exists(log) ? SweepRunner.childError(log) : "") + "; see " + log;
     }
+
+    /** The last {@code *** JOB … ***} line slurmstepd wrote into a task's log (why it stopped the task), or null. */
+    static String slurmLine(Path log) {
+        if (!Files.isRegularFile(log)) {
+            return null;
+        }
+        try {
+            String last = null;
+            for (String line : new String(Files.readAllBytes(log), StandardCharsets.UTF_8).split("\\R")) {
+                Matcher m = SLURM_STOP.matcher(line);
+                if (m.find()) {
+                    last = m.group(1).strip();
+                }
+            }
+            return last;
+        } catch (IOException e) {
+            return null; // the message still names the log
+        }
+    }
+
+    private static final Pattern SLURM_STOP = Pattern.compile("\\*\\*\\* ((?:JOB|STEP) .*?) \\*\\*\\*");
 }

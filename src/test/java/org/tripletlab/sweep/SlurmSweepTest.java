@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,13 +43,13 @@ class SlurmSweepTest {
         Path sweepDir = out.resolve("cluster");
 
         // First submission: all 4 points; point 4's image folder does not exist yet.
-        Run first = run(command);
-        assertEquals(0, first.code, first.text);
+        SlurmScriptsTest.Run first = run(command);
+        assertEquals(0, first.code(), first.text());
         String job1 = lastJobs(sweepDir)[1];
         assertTrue(Files.readString(sweepDir.resolve("slurm/array.sbatch")).contains("#SBATCH --array=1-4%2\n"));
-        Run twice = run(command);
-        assertEquals(Main.BAD_INPUT, twice.code, "a second submission while the array is queued trains nothing twice: " + twice.text);
-        assertTrue(twice.text.contains("still queued or running"), twice.text);
+        SlurmScriptsTest.Run twice = run(command);
+        assertEquals(Main.BAD_INPUT, twice.code(), "a second submission while the array is queued trains nothing twice: " + twice.text());
+        assertTrue(twice.text().contains("still queued or running"), twice.text());
         waitUntilGone(job1, lastJobs(sweepDir)[2]);
         List<SweepIndexFile.Row> rows = SweepIndexFile.read(sweepDir.resolve(SweepIndexFile.FILE));
         assertEquals(List.of("complete", "complete", "complete", "failed"), rows.stream().map(SweepIndexFile.Row::status).toList(),
@@ -60,8 +58,8 @@ class SlurmSweepTest {
 
         // Fixed: the folder exists now. The same command submits point 4 alone.
         CompleteOnSameDataTest.imageFolder(faces);
-        Run second = run(command);
-        assertEquals(0, second.code, second.text);
+        SlurmScriptsTest.Run second = run(command);
+        assertEquals(0, second.code(), second.text());
         String[] jobs2 = lastJobs(sweepDir);
         assertEquals("\"4\"", jobs2[3], "only the failed point is submitted again");
         assertTrue(Files.readString(sweepDir.resolve("slurm/array.sbatch")).contains("#SBATCH --array=4%2\n"));
@@ -73,8 +71,8 @@ class SlurmSweepTest {
 
         // The local executor trains the same runs: same run ids, same index.
         Path local = dir.resolve("local");
-        Run l = run("sweep", f.toString(), "--out", local.toString());
-        assertEquals(0, l.code, l.text);
+        SlurmScriptsTest.Run l = run("sweep", f.toString(), "--out", local.toString());
+        assertEquals(0, l.code(), l.text());
         assertEquals(Files.readString(local.resolve("cluster").resolve(SweepIndexFile.FILE)), slurmIndex);
         try (Stream<Path> s = Files.list(out.resolve("tiny"))) {
             assertEquals(3, s.count(), "one folder per grid point: no point trained twice");
@@ -129,23 +127,7 @@ class SlurmSweepTest {
         return b.toString();
     }
 
-    private record Run(int code, String text) {
-    }
-
-    /** The CLI in this JVM, its output captured. */
-    private static Run run(String... args) {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream outBefore = System.out;
-        PrintStream errBefore = System.err;
-        PrintStream capture = new PrintStream(buf, true, StandardCharsets.UTF_8);
-        System.setOut(capture);
-        System.setErr(capture);
-        try {
-            int code = Main.execute(args);
-            return new Run(code, buf.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(outBefore);
-            System.setErr(errBefore);
-        }
+    private static SlurmScriptsTest.Run run(String... args) {
+        return SlurmScriptsTest.run(args);
     }
 }
