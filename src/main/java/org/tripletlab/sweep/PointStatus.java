@@ -13,7 +13,8 @@ import org.tripletlab.util.Json;
 /**
  * What a point run on its own ({@code tripletlab sweep <file> --point N}, one task of a Slurm array) says about
  * itself: {@code <out>/<sweep>/status/<NNN>-<run-id>.json}, written atomically when it starts ({@code running})
- * and when it ends ({@code complete} with its folder, or {@code failed} with its error). A task writes only this
+ * and when it ends ({@code complete} with its folder, or {@code failed} with its error). The submission writes
+ * {@code submitted} just before {@code sbatch} (before, not after: a task may start the moment sbatch returns). A task writes only this
  * file and its run folder; the index is rebuilt from the run folders and these files ({@link SweepReindex}), so
  * concurrent tasks never write one file.
  *
@@ -24,13 +25,15 @@ import org.tripletlab.util.Json;
  *
  * @param point the point's number in the sweep
  * @param runId the point's run id
- * @param state {@code running}, {@code complete} or {@code failed}
+ * @param state {@code submitted}, {@code running}, {@code complete} or {@code failed}
  * @param runDir the run folder (complete only), relative to the results root
  * @param error what went wrong (failed only)
  * @param job the Slurm array job id the task ran in ({@code $SLURM_ARRAY_JOB_ID}), or "" outside Slurm
  * @param host the machine it ran on
  */
 record PointStatus(int point, String runId, String state, String runDir, String error, String job, String host) {
+    /** Written by the submission before {@code sbatch}, so an earlier attempt's error no longer speaks for the point. */
+    static final String SUBMITTED = "submitted";
     static final String RUNNING = "running";
     static final String COMPLETE = "complete";
     static final String FAILED = "failed";

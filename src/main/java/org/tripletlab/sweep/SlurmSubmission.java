@@ -66,9 +66,11 @@ public final class SlurmSubmission {
         List<Sweep.Point> points = sweep.expand(o.cpusPerTask());
         SweepReindex.State state = SweepReindex.of(sweep, points, out, data, null);
         List<Sweep.Point> todo = state.todo();
-        for (Sweep.Point p : todo) {
-            // what this submission will run is pending, whatever an earlier attempt recorded (its error stays in status/)
-            state.index().update(p, org.tripletlab.run.SweepIndexFile.Status.PENDING, null, null);
+        if (!o.scriptOnly()) {
+            for (Sweep.Point p : todo) {
+                // what this submission will run is pending, whatever an earlier attempt recorded (its error stays in its log)
+                state.index().update(p, org.tripletlab.run.SweepIndexFile.Status.PENDING, null, null);
+            }
         }
         state.otherData().forEach(console::println);
         console.println("Sweep " + sweep.name() + ": " + points.size() + " runs, " + (points.size() - todo.size()) + " complete, "
@@ -98,6 +100,9 @@ public final class SlurmSubmission {
             console.println("Wrote " + array + " (points " + spec + ") and " + reindex + "; nothing submitted. Submit both with:");
             console.println("  jid=$(sbatch --parsable " + array + ") && sbatch --dependency=afterany:${jid%%;*} " + reindex + " ${jid%%;*}");
             return new Result(points.size(), todo.size(), null, null, array);
+        }
+        for (Sweep.Point p : todo) {
+            new PointStatus(p.index(), p.runId(), PointStatus.SUBMITTED, "", "", "", "").write(sweepDir);
         }
         String arrayJob = sbatch(List.of("sbatch", "--parsable", array.toString()));
         String reindexJob = sbatch(List.of("sbatch", "--parsable", "--dependency=afterany:" + arrayJob, reindex.toString(), arrayJob));

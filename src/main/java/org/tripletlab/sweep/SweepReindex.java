@@ -100,7 +100,8 @@ public final class SweepReindex {
             } else if (s.state().equals(PointStatus.RUNNING)) {
                 index.update(p, SweepIndexFile.Status.RUNNING, null, null);
             }
-            // a status "complete" whose folder is not complete on the data read now: the folder decides, pending
+            // "submitted" (queued or cancelled before it started), or "complete" while the folder is not complete on the
+            // data read now (the folder decides): pending
         }
         return new State(index, todo, otherData);
     }

@@ -64,6 +64,10 @@ class SlurmSweepTest {
         assertEquals("\"4\"", jobs2[3], "only the failed point is submitted again");
         assertTrue(Files.readString(sweepDir.resolve("slurm/array.sbatch")).contains("#SBATCH --array=4%2\n"));
         waitUntilGone(jobs2[1], jobs2[2]);
+        try (Stream<Path> s = Files.list(sweepDir.resolve("logs"))) {
+            assertEquals(List.of("slurm-" + jobs2[1] + "_4.log"), s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("slurm-" + jobs2[1] + "_")).toList(), "Slurm ran point 4 alone");
+        }
         String slurmIndex = Files.readString(sweepDir.resolve(SweepIndexFile.FILE));
         assertEquals(List.of("complete", "complete", "complete", "complete"),
                 SweepIndexFile.read(sweepDir.resolve(SweepIndexFile.FILE)).stream().map(SweepIndexFile.Row::status).toList(),
