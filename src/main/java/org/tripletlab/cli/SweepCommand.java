@@ -49,7 +49,7 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--restart", description = "train unfinished (killed) runs again from step 0 instead of resuming them from their last resume state")
     boolean restart;
 
-    @Option(names = "--executor", paramLabel = "local|slurm", defaultValue = "local", completionCandidates = Executors.class,
+    @Option(names = "--executor", paramLabel = "local|slurm", defaultValue = "local", completionCandidates = ExecutorNames.class,
             description = "where the runs train: local (this machine, --workers at a time; the default) or slurm (one Slurm job array, "
                     + "each run a task; needs a results folder and code every node sees)")
     String executor;
@@ -89,8 +89,8 @@ final class SweepCommand implements Callable<Integer> {
     String endedJob;
 
     /** Completion candidates of --executor. */
-    static final class Executors extends java.util.ArrayList<String> {
-        Executors() {
+    static final class ExecutorNames extends java.util.ArrayList<String> {
+        ExecutorNames() {
             super(List.of("local", "slurm"));
         }
     }

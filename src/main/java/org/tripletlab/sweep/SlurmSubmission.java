@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.tripletlab.run.SweepIndexFile;
 import org.tripletlab.util.AtomicFiles;
 
 /**
@@ -69,7 +70,7 @@ public final class SlurmSubmission {
         if (!o.scriptOnly()) {
             for (Sweep.Point p : todo) {
                 // what this submission will run is pending, whatever an earlier attempt recorded (its error stays in its log)
-                state.index().update(p, org.tripletlab.run.SweepIndexFile.Status.PENDING, null, null);
+                state.index().update(p, SweepIndexFile.Status.PENDING, null, null);
             }
         }
         state.otherData().forEach(console::println);

@@ -22,7 +22,8 @@ class CompletionCommandTest {
         for (String verb : List.of("train", "eval", "bench", "sweep", "report", "plot", "completion", "help")) {
             assertTrue(script.contains(verb), verb);
         }
-        for (String option : List.of("'--set'", "'--data-root'", "'--rerun'", "'--restart'", "'--workers'", "'--dry-run'", "'--pivot'")) {
+        for (String option : List.of("'--set'", "'--data-root'", "'--rerun'", "'--restart'", "'--workers'", "'--dry-run'", "'--pivot'", "'--executor'",
+                "'--max-parallel'", "'--script-only'", "'--reindex'")) {
             assertTrue(script.contains(option), option);
         }
         for (String key : Schema.settings().keySet()) {
@@ -45,7 +46,8 @@ class CompletionCommandTest {
                 + "try tripletlab sw\n"
                 + "try tripletlab train x.yaml --set miner.strategy =\n"
                 + "try tripletlab train x.yaml --set miner.strategy = se\n"
-                + "try tripletlab train x.yaml --set loss.marg\n";
+                + "try tripletlab train x.yaml --set loss.marg\n"
+                + "try tripletlab sweep s.yaml --executor ''\n";
         Process p = new ProcessBuilder("/bin/bash", "-c", probe).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
@@ -54,6 +56,7 @@ class CompletionCommandTest {
         assertEquals("random semi-hard hardest batch-all distance-weighted", lines.get(1), out);
         assertEquals("semi-hard", lines.get(2), out);
         assertEquals("loss.margin=", lines.get(3), out);
+        assertEquals("local slurm", lines.get(4), out);
     }
 
     private static String printedScript() {
