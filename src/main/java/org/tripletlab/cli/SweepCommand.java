@@ -116,7 +116,7 @@ final class SweepCommand implements Callable<Integer> {
             return 0;
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        SweepRunner.Options opt = new SweepRunner.Options(TrainCommand.resultsFolder(out), TrainCommand.dataRootOrEnv(dataRoot), workers, cores,
+        SweepRunner.Options opt = new SweepRunner.Options(outRoot, data, workers, cores,
                 SweepRunner.Launch.forWorkers(workers), System.out, restart, Main.class);
         if (dryRun) {
             int complete = 0;

@@ -46,19 +46,13 @@ public final class PointRun {
         new PointStatus(p.index(), p.runId(), PointStatus.RUNNING, "", "", job, host()).write(sweepDir);
         SweepRunner.Attempt a = SweepRunner.trainHere(p, outRoot, dataRoot, console, restart);
         if (a.error() == null) {
-            new PointStatus(p.index(), p.runId(), PointStatus.COMPLETE, relative(outRoot, a.runDir()), "", job, host()).write(sweepDir);
+            new PointStatus(p.index(), p.runId(), PointStatus.COMPLETE, SweepIndex.relative(outRoot, a.runDir()), "", job, host()).write(sweepDir);
             console.println("Point " + point + " complete: " + a.runDir());
             return 0;
         }
         new PointStatus(p.index(), p.runId(), PointStatus.FAILED, "", a.error(), job, host()).write(sweepDir);
         console.println("error: point " + point + " failed: " + a.error());
         return 1;
-    }
-
-    private static String relative(Path outRoot, Path dir) {
-        Path root = outRoot.toAbsolutePath().normalize();
-        Path d = dir.toAbsolutePath().normalize();
-        return (d.startsWith(root) ? root.relativize(d) : d).toString().replace('\\', '/');
     }
 
     private static String env(String name) {

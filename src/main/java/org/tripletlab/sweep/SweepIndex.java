@@ -39,11 +39,12 @@ public final class SweepIndex {
     synchronized void update(Sweep.Point p, SweepIndexFile.Status status, Path runDir, String error) {
         Map<String, String> values = new LinkedHashMap<>();
         p.axisValues().forEach((k, v) -> values.put(k, Sweep.yamlValue(v)));
-        String dir = runDir == null ? "" : relative(runDir);
+        String dir = runDir == null ? "" : relative(outRoot, runDir);
         rows.put(p.index(), new SweepIndexFile.Row(p.index(), p.isBaseline() ? p.baseline().written() : "", values, p.experiment(), p.runId(), status.label(), dir, error == null ? "" : error));
     }
 
-    private String relative(Path runDir) {
+    /** A run folder relative to the results root, with '/' separators (absolute when it lies outside). */
+    static String relative(Path outRoot, Path runDir) {
         Path root = outRoot.toAbsolutePath().normalize();
         Path d = runDir.toAbsolutePath().normalize();
         Path rel = d.startsWith(root) ? root.relativize(d) : d;
