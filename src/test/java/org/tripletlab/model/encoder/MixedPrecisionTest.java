@@ -175,13 +175,13 @@ class MixedPrecisionTest {
      * rounding through the network), yet not identical (the bf16 kernels ran); every gradient finite, and all of
      * them together pointing the way the fp32 ones do ({@link #MIN_COSINE_INFERENCE}, {@link #MIN_COSINE_TRAINING};
      * single parameters with tiny gradients are dominated by rounding and not compared one by one). inception-small's
-     * narrow branches go through AlignedConv2d's zero padding in bfloat16; three repeats, because oneDNN's
+     * narrow branches go through AlignedConv2d's zero padding in bfloat16 (width 8); two repeats, because oneDNN's
      * padded-layout bugs showed up in some calls only.
      */
     @ParameterizedTest
     @MethodSource("architectures")
     void bf16MatchesFloat32UpToRounding(String arch) {
-        for (int width : new int[] {8, 16}) {
+        for (int width : new int[] {8}) {
             EncoderSpec spec = new EncoderSpec(arch, 16, width, 1, 64);
             try (NDManager m = NDManager.newBaseManager()) {
                 Engine.getInstance().setRandomSeed(7);
@@ -193,7 +193,7 @@ class MixedPrecisionTest {
                 for (boolean training : new boolean[] {false, true}) {
                     block.setPrecision(Precision.FP32);
                     Pass fp32 = pass(block, m, x, training);
-                    for (int repeat = 0; repeat < 3; repeat++) {
+                    for (int repeat = 0; repeat < 2; repeat++) {
                         block.setPrecision(Precision.BF16);
                         Pass bf16 = pass(block, m, x, training);
                         String where = arch + " w=" + width + (training ? " training" : " inference") + " repeat " + repeat;
