@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.tripletlab.bench.MatmulPeak;
 import org.tripletlab.bench.MiningBenchmark;
 import org.tripletlab.mining.Miners;
 import org.tripletlab.model.EncoderBenchmark;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Option;
  * PyTorch for a side-by-side ratio.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure parameters, FLOPs, training/inference img/s per encoder and mining+loss time per step.")
+        description = "Measure the matmul peak (fp32, bf16), parameters, FLOPs, training/inference img/s per encoder and precision, "
+                + "and mining+loss time per step.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--architectures", split = ",", completionCandidates = EncoderNames.class,
             description = "encoders to time (default: every registered encoder: ${COMPLETION-CANDIDATES})")
@@ -96,6 +98,10 @@ final class BenchCommand implements Callable<Integer> {
                     + "avx512_bf16 runs, but slower than fp32)")
     List<String> precisions;
 
+    /** The matmul that measures the peak: 2048³ (17.2 GFLOP per product), 5 timed products. */
+    static final int PEAK_SIDE = 2048;
+    static final int PEAK_REPEATS = 5;
+
     @Override
     public Integer call() throws Exception {
         List<String> strategies = miners == null || miners.isEmpty() ? Miners.STRATEGIES : miners;
@@ -105,10 +111,16 @@ final class BenchCommand implements Callable<Integer> {
                 batch, channels, size, size, t, allocator(), Engine.getInstance().getVersion());
         List<Precision> timed = precisions.stream().map(Precision::parse).toList(); // an unknown one fails before any timing
         System.out.println("CPU: " + CpuInfo.describe().get("model") + ", flags " + CpuInfo.numericFlags());
+        Map<Precision, Double> peak = new EnumMap<>(Precision.class);
+        for (Precision precision : timed) {
+            peak.put(precision, MatmulPeak.gflops(precision, PEAK_SIDE, PEAK_REPEATS));
+            System.out.printf(Locale.ROOT, "peak (%d³ matmul, %s): %.0f GFLOP/s%n", PEAK_SIDE, precision.configName(), peak.get(precision));
+        }
         double smallConvTrain = Double.NaN;
         Map<Precision, double[]> smallConv = new EnumMap<>(Precision.class);
         System.out.println();
-        System.out.println("encoder          precision      params   MFLOPs/img   train img/s   infer img/s   × fp32 (train / infer)");
+        System.out.println("% peak: the encoder's FLOPs (training ≈ 3 × forward) per second as a share of the matmul peak of its precision");
+        System.out.println("encoder          precision      params   MFLOPs/img   train img/s (% peak)   infer img/s (% peak)   × fp32 (train / infer)");
         for (String arch : architectures == null || architectures.isEmpty() ? Encoders.ARCHITECTURES : architectures) {
             EncoderSpec spec = new EncoderSpec(arch, embedding, width, channels, size);
             ModelStats stats = ModelStats.of(spec);
@@ -120,8 +132,10 @@ final class BenchCommand implements Callable<Integer> {
                 fp32 = precision == Precision.FP32 ? rates : fp32;
                 String ratio = precision != Precision.FP32 && fp32 != null
                         ? String.format(Locale.ROOT, "   %.2f× / %.2f×", rates[0] / fp32[0], rates[1] / fp32[1]) : "";
-                System.out.printf(Locale.ROOT, "%-16s %-9s %11d %12.1f %13.1f %13.1f%s%n", arch, precision.configName(), stats.parameters(),
-                        stats.flopsPerImage() / 1e6, rates[0], rates[1], ratio);
+                double gflopsPerImage = stats.flopsPerImage() / 1e9;
+                System.out.printf(Locale.ROOT, "%-16s %-9s %11d %12.1f %13.1f (%4.1f %%) %13.1f (%4.1f %%)%s%n", arch, precision.configName(),
+                        stats.parameters(), stats.flopsPerImage() / 1e6, rates[0], 100 * 3 * gflopsPerImage * rates[0] / peak.get(precision),
+                        rates[1], 100 * gflopsPerImage * rates[1] / peak.get(precision), ratio);
                 if (arch.equals(SmallConvEncoder.NAME)) { // the net scripts/bench_reference.py rebuilds in PyTorch
                     smallConv.put(precision, rates);
                     if (precision == Precision.FP32 || Double.isNaN(smallConvTrain)) {
