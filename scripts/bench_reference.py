@@ -10,7 +10,8 @@ Builds the same network as org.tripletlab.model.encoder.SmallConvEncoder, "small
 conv3x3 + BatchNorm + ReLU, widths w,2w,4w,8w, 2x2 max-pool between stages, global average pool,
 Linear to d, x / sqrt(sum x^2 + 1e-12)), the same surrogate loss sum ||n_i - t_i||^2 with fixed
 unit targets, Adam, channels-last input, and prints one JSON line with the same keys as the Java
-side. Timings are wall-clock over `steps` iterations after `warmup` untimed ones; the *_median values
+side. --precision bf16 runs the step under PyTorch's CPU autocast to bfloat16 (the Java side's bf16 is the
+same mixed precision, cast in the blocks). Timings are wall-clock over `steps` iterations after `warmup` untimed ones; the *_median values
 are batch / median step time (robust to other processes briefly taking the cores).
 """
 import argparse
@@ -51,6 +52,9 @@ def main():
     p.add_argument("--steps", type=int, default=30)
     p.add_argument("--warmup", type=int, default=5)
     p.add_argument("--no-channels-last", action="store_true")
+    p.add_argument("--precision", choices=["fp32", "bf16"], default="fp32",
+                   help="bf16: the whole step (forward and loss) under torch.autocast('cpu', dtype=torch.bfloat16), "
+                        "PyTorch's own CPU mixed precision; fp32 weights and optimizer either way")
     a = p.parse_args()
 
     torch.set_num_threads(a.threads)
@@ -71,10 +75,14 @@ def main():
         x = x.permute(0, 3, 1, 2)  # channels-last view of B x C x H x W
         return x if not a.no_channels_last else x.contiguous()
 
+    def autocast():
+        return torch.autocast("cpu", dtype=torch.bfloat16, enabled=a.precision == "bf16")
+
     def train_step():
         opt.zero_grad(set_to_none=True)
-        emb, _ = model(batch())
-        loss = ((emb - target) ** 2).sum()
+        with autocast():
+            emb, _ = model(batch())
+            loss = ((emb.float() - target) ** 2).sum()
         loss.backward()
         opt.step()
 
@@ -92,10 +100,13 @@ def main():
     train_t = timed(train_step)
     model.eval()
     with torch.no_grad():
-        infer_t = timed(lambda: model(batch()))
+        def infer():
+            with autocast():
+                return model(batch())
+        infer_t = timed(infer)
 
     print(json.dumps({
-        "impl": "pytorch", "torch": torch.__version__, "arch": "small-conv", "batch": a.batch,
+        "impl": "pytorch", "torch": torch.__version__, "arch": "small-conv", "precision": a.precision, "batch": a.batch,
         "size": a.size, "channels": a.channels, "threads": torch.get_num_threads(),
         "channels_last": not a.no_channels_last, "warmup": a.warmup, "steps": a.steps,
         "params": sum(p.numel() for p in model.parameters()),

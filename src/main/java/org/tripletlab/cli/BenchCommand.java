@@ -6,19 +6,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.tripletlab.bench.MatmulPeak;
 import org.tripletlab.bench.MiningBenchmark;
 import org.tripletlab.mining.Miners;
 import org.tripletlab.model.EncoderBenchmark;
 import org.tripletlab.model.encoder.EncoderSpec;
 import org.tripletlab.model.encoder.Encoders;
+import org.tripletlab.model.encoder.Precision;
 import org.tripletlab.model.encoder.SmallConvEncoder;
 import org.tripletlab.model.ModelStats;
 import org.tripletlab.model.Threads;
+import org.tripletlab.util.CpuInfo;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +34,8 @@ import picocli.CommandLine.Option;
  * PyTorch for a side-by-side ratio.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure parameters, FLOPs, training/inference img/s per encoder and mining+loss time per step.")
+        description = "Measure the matmul peak (fp32, bf16), parameters, FLOPs, training/inference img/s per encoder and precision, "
+                + "and mining+loss time per step.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--architectures", split = ",", completionCandidates = EncoderNames.class,
             description = "encoders to time (default: every registered encoder: ${COMPLETION-CANDIDATES})")
@@ -83,8 +89,18 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--reference", description = "also run scripts/bench_reference.py (Debian python3-torch) on the small conv net")
+    @Option(names = "--reference", description = "also run scripts/bench_reference.py (Debian python3-torch) on the small conv net, "
+            + "in each precision (bf16 = PyTorch's CPU autocast)")
     boolean reference;
+
+    @Option(names = "--precisions", split = ",", defaultValue = "fp32,bf16", paramLabel = "P",
+            description = "encoder precisions to time: fp32, bf16 (default: ${DEFAULT-VALUE}; bf16 on a CPU without amx_bf16 or "
+                    + "avx512_bf16 runs, but slower than fp32)")
+    List<String> precisions;
+
+    /** The matmul that measures the peak: 2048³ (17.2 GFLOP per product), 5 timed products. */
+    static final int PEAK_SIDE = 2048;
+    static final int PEAK_REPEATS = 5;
 
     @Override
     public Integer call() throws Exception {
@@ -93,17 +109,39 @@ final class BenchCommand implements Callable<Integer> {
         int t = Threads.configure(threads);
         System.out.printf(Locale.ROOT, "tripletlab bench: batch %d, %d×%d×%d, %d threads, allocator %s, PyTorch %s%n",
                 batch, channels, size, size, t, allocator(), Engine.getInstance().getVersion());
+        List<Precision> timed = precisions.stream().map(Precision::parse).toList(); // an unknown one fails before any timing
+        System.out.println("CPU: " + CpuInfo.describe().get("model") + ", flags " + CpuInfo.numericFlags());
+        Map<Precision, Double> peak = new EnumMap<>(Precision.class);
+        for (Precision precision : timed) {
+            peak.put(precision, MatmulPeak.gflops(precision, PEAK_SIDE, PEAK_REPEATS));
+            System.out.printf(Locale.ROOT, "peak (%d³ matmul, %s): %.0f GFLOP/s%n", PEAK_SIDE, precision.configName(), peak.get(precision));
+        }
         double smallConvTrain = Double.NaN;
+        Map<Precision, double[]> smallConv = new EnumMap<>(Precision.class);
         System.out.println();
-        System.out.println("encoder              params   MFLOPs/img   train img/s   infer img/s");
+        System.out.println("% peak: the encoder's FLOPs (training ≈ 3 × forward) per second as a share of the matmul peak of its precision");
+        System.out.println("encoder          precision      params   MFLOPs/img   train img/s (% peak)   infer img/s (% peak)   × fp32 (train / infer)");
         for (String arch : architectures == null || architectures.isEmpty() ? Encoders.ARCHITECTURES : architectures) {
             EncoderSpec spec = new EncoderSpec(arch, embedding, width, channels, size);
-            EncoderBenchmark.Result r = EncoderBenchmark.run(spec, batch, t, warmup, steps, EncoderBenchmark.Options.BEST);
             ModelStats stats = ModelStats.of(spec);
-            System.out.printf(Locale.ROOT, "%-16s %11d %12.1f %13.1f %13.1f%n", arch, stats.parameters(), stats.flopsPerImage() / 1e6,
-                    r.trainImgPerSec(), r.inferImgPerSec());
-            if (arch.equals(SmallConvEncoder.NAME)) { // the net scripts/bench_reference.py rebuilds in PyTorch
-                smallConvTrain = r.trainImgPerSec();
+            double[] fp32 = null;
+            for (Precision precision : timed) {
+                EncoderBenchmark.Result r = EncoderBenchmark.run(spec, batch, t, warmup, steps,
+                        EncoderBenchmark.Options.BEST.withPrecision(precision));
+                double[] rates = {r.trainImgPerSec(), r.inferImgPerSec()};
+                fp32 = precision == Precision.FP32 ? rates : fp32;
+                String ratio = precision != Precision.FP32 && fp32 != null
+                        ? String.format(Locale.ROOT, "   %.2f× / %.2f×", rates[0] / fp32[0], rates[1] / fp32[1]) : "";
+                double gflopsPerImage = stats.flopsPerImage() / 1e9;
+                System.out.printf(Locale.ROOT, "%-16s %-9s %11d %12.1f %13.1f (%4.1f %%) %13.1f (%4.1f %%)%s%n", arch, precision.configName(),
+                        stats.parameters(), stats.flopsPerImage() / 1e6, rates[0], 100 * 3 * gflopsPerImage * rates[0] / peak.get(precision),
+                        rates[1], 100 * gflopsPerImage * rates[1] / peak.get(precision), ratio);
+                if (arch.equals(SmallConvEncoder.NAME)) { // the net scripts/bench_reference.py rebuilds in PyTorch
+                    smallConv.put(precision, rates);
+                    if (precision == Precision.FP32 || Double.isNaN(smallConvTrain)) {
+                        smallConvTrain = rates[0];
+                    }
+                }
             }
         }
         System.out.println();
@@ -130,12 +168,14 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println(line);
         }
         if (reference) {
-            runReference(t, smallConvTrain);
+            for (Precision precision : timed) {
+                runReference(t, precision, smallConv.get(precision));
+            }
         }
         return 0;
     }
 
-    private void runReference(int t, double javaTrain) throws IOException, InterruptedException {
+    private void runReference(int t, Precision precision, double[] java) throws IOException, InterruptedException {
         Path script = Path.of("scripts/bench_reference.py");
         if (!Files.isRegularFile(script)) {
             System.out.println("reference: scripts/bench_reference.py not found (run from the project root)");
@@ -144,7 +184,7 @@ final class BenchCommand implements Callable<Integer> {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), "--batch", String.valueOf(batch),
                 "--size", String.valueOf(size), "--channels", String.valueOf(channels), "--width", String.valueOf(width),
                 "--embedding", String.valueOf(embedding), "--threads", String.valueOf(t), "--steps", String.valueOf(steps),
-                "--warmup", String.valueOf(warmup)));
+                "--warmup", String.valueOf(warmup), "--precision", precision.configName()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -156,9 +196,12 @@ final class BenchCommand implements Callable<Integer> {
         double ref = number(json, "train_img_s");
         double refInfer = number(json, "infer_img_s");
         System.out.println();
-        System.out.printf(Locale.ROOT, "PyTorch reference (small-conv, same threads/batch/allocator/channels-last): train %.1f img/s, infer %.1f img/s%n", ref, refInfer);
-        if (!Double.isNaN(javaTrain)) {
-            System.out.printf(Locale.ROOT, "tripletlab / PyTorch training img/s: %.2f×%n", javaTrain / ref);
+        System.out.printf(Locale.ROOT, "PyTorch reference %s (small-conv, same threads/batch/allocator/channels-last%s): "
+                + "train %.1f img/s, infer %.1f img/s%n", precision.configName(), precision == Precision.BF16 ? ", CPU autocast" : "",
+                ref, refInfer);
+        if (java != null) {
+            System.out.printf(Locale.ROOT, "tripletlab / PyTorch %s: training %.2f×, inference %.2f×%n", precision.configName(),
+                    java[0] / ref, java[1] / refInfer);
         }
     }
 

@@ -7,6 +7,8 @@ import org.tripletlab.benchmark.Benchmarks;
 import org.tripletlab.eval.PairBenchmarks;
 import org.tripletlab.eval.RunEvaluator;
 import org.tripletlab.model.Threads;
+import org.tripletlab.model.encoder.Precision;
+import org.tripletlab.model.encoder.PrecisionChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,6 +50,18 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "threads, 0 = all cores")
     int threads;
 
+    @Option(names = "--precision", paramLabel = "P", completionCandidates = PrecisionNames.class,
+            description = "embedding arithmetic: fp32, bf16 or auto (bf16 where the CPU reports amx_bf16 or avx512_bf16); "
+                    + "default: the run's eval.precision")
+    String precision;
+
+    static final class PrecisionNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return PrecisionChoice.VALUES.iterator();
+        }
+    }
+
     @Override
     public Integer call() {
         for (String b : benchmarks) {
@@ -67,7 +81,18 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give a run folder (results/<experiment>/<run-id>) or --baseline pixels");
         }
         Threads.configure(threads);
-        RunEvaluator.evaluateRun(runDir, benchmarks, root, checkpoint, !noFlip, System.out);
+        Precision arithmetic = null;
+        if (precision != null) {
+            if (!PrecisionChoice.VALUES.contains(precision)) {
+                throw new IllegalArgumentException("--precision " + precision + ": expected one of " + String.join(", ", PrecisionChoice.VALUES));
+            }
+            PrecisionChoice.Resolved r = PrecisionChoice.resolve(precision);
+            arithmetic = r.precision();
+            if (precision.equals(PrecisionChoice.AUTO)) {
+                System.out.println("Precision: " + r.precision().configName() + " (" + r.reason() + ")");
+            }
+        }
+        RunEvaluator.evaluateRun(runDir, benchmarks, root, checkpoint, !noFlip, arithmetic, System.out);
         return 0;
     }
 }

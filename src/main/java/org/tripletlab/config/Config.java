@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.tripletlab.component.ConfigView;
+import org.tripletlab.model.encoder.PrecisionChoice;
 import org.tripletlab.component.Setting;
 import org.tripletlab.component.ConfigException;
 
@@ -39,11 +41,23 @@ public final class Config implements ConfigView {
     /** Key → the {@code --set key=value} that gave it, so that errors blame the option, not the file. */
     private final Map<String, String> setBy;
 
-    private Config(Map<String, Object> values, String source, Map<String, String> setBy) {
+    /** Keys whose {@code auto} value was resolved when this config was read → what was chosen and why. */
+    private final Map<String, String> autoChoices;
+
+    private Config(Map<String, Object> values, String source, Map<String, String> setBy, Map<String, String> autoChoices) {
         this.values = values;
         this.source = source;
         this.setBy = Map.copyOf(setBy);
+        this.autoChoices = Collections.unmodifiableMap(new LinkedHashMap<>(autoChoices));
     }
+
+    /** Keys that were {@code auto} → e.g. "bf16 (auto: the CPU reports avx512_bf16)"; empty when none. */
+    public Map<String, String> autoChoices() {
+        return autoChoices;
+    }
+
+    /** The keys that accept {@code auto} (see {@link PrecisionChoice}). */
+    static final List<String> PRECISION_KEYS = List.of("train.precision", "eval.precision");
 
     /** Loads a YAML file and applies overrides of the form {@code key=value} (value parsed as YAML). */
     public static Config load(Path file, List<String> overrides) {
@@ -152,7 +166,16 @@ public final class Config implements ConfigView {
                     : given ? source + ": key '" + s.path() + "'" : "default of '" + s.path() + "'";
             resolved.put(s.path(), convert(s, v, where));
         }
-        return new Config(resolved, source, fromOverride);
+        // auto precisions become the machine's choice here, so config.yaml and the run id record what really ran.
+        Map<String, String> autoChoices = new LinkedHashMap<>();
+        for (String key : PRECISION_KEYS) {
+            if (PrecisionChoice.AUTO.equals(resolved.get(key))) {
+                PrecisionChoice.Resolved r = PrecisionChoice.resolve(PrecisionChoice.AUTO);
+                resolved.put(key, r.precision().configName());
+                autoChoices.put(key, r.precision().configName() + " (" + r.reason() + ")");
+            }
+        }
+        return new Config(resolved, source, fromOverride, autoChoices);
     }
 
     /** Returns a copy with further overrides applied (used by sweeps and tests). */

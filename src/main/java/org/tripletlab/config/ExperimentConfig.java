@@ -5,6 +5,7 @@ import org.tripletlab.benchmark.Benchmarks;
 import org.tripletlab.data.source.DataSettings;
 import org.tripletlab.mining.Miners;
 import org.tripletlab.model.encoder.Encoders;
+import org.tripletlab.model.encoder.Precision;
 
 /**
  * Typed view of a resolved {@link Config}, grouped the way the framework is: data, sampler,
@@ -42,7 +43,7 @@ public record ExperimentConfig(String name, long seed, DataSettings data, Sample
      * {@code checkpointEvery}: steps between resume states besides the one at each epoch end (0 = per epoch only).
      */
     public record Train(Integer epochs, Integer steps, Integer stepsPerEpoch, int threads, int collapsePatience,
-            boolean checkpoints, String nonFinite, int checkpointEvery) {
+            boolean checkpoints, String nonFinite, int checkpointEvery, Precision precision) {
     }
 
     /** Names of the pair benchmarks {@code eval.benchmarks} may list: those of {@link Benchmarks#REGISTRY}. */
@@ -52,7 +53,8 @@ public record ExperimentConfig(String name, long seed, DataSettings data, Sample
      * @param allowTestOverlap benchmarks whose test identities may meet the training and validation
      *     identities (their numbers are then recorded as not test numbers); empty = none may
      */
-    public record Eval(int everyEpochs, int batch, List<String> benchmarks, boolean flip, List<String> allowTestOverlap) {
+    public record Eval(int everyEpochs, int batch, List<String> benchmarks, boolean flip, List<String> allowTestOverlap,
+            Precision precision) {
     }
 
     /** The {@code baseline.*} keys and {@code loss.kind} (checked when the config is read). */
@@ -110,9 +112,9 @@ public record ExperimentConfig(String name, long seed, DataSettings data, Sample
                         c.getDouble("optimizer.final_lr_fraction")),
                 new Train(epochs, steps, c.getIntOrNull("train.steps_per_epoch"), c.getInt("train.threads"),
                         c.getInt("train.collapse_patience"), c.getBoolean("train.checkpoints"), c.getString("train.nonfinite"),
-                        c.getInt("train.checkpoint_every")),
+                        c.getInt("train.checkpoint_every"), Precision.parse(c.getString("train.precision"))),
                 new Eval(c.getInt("eval.every_epochs"), c.getInt("eval.batch"), benchmarks, c.getBoolean("eval.flip"),
-                        List.copyOf(allowOverlap)),
+                        List.copyOf(allowOverlap), Precision.parse(c.getString("eval.precision"))),
                 c);
     }
 }

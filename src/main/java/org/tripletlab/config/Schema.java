@@ -78,6 +78,11 @@ public final class Schema {
                 + "continues from its last resume state when trained again (train --restart starts over instead); "
                 + "it changes nothing the run computes, so it is not part of the run id");
         omitAtDefault("train.checkpoint_every");
+        choice("train.precision", "fp32", "arithmetic of the encoder's convolutions: fp32, or bf16 mixed precision (float32 weights, "
+                + "gradients, optimiser, embedding layer, distances and loss; bfloat16 convolutions and activations), or auto = bf16 "
+                + "where the CPU reports amx_bf16 or avx512_bf16, else fp32 (decided when the config is read; config.yaml records the "
+                + "choice). Also the precision of the validation embedding during training", "fp32", "bf16", "auto");
+        omitAtDefault("train.precision");
 
         integer("eval.every_epochs", 1, 1, 100000, "validate every this many epochs (and always at the end)");
         integer("eval.batch", 128, 1, 100000, "batch size for embedding validation images");
@@ -88,6 +93,9 @@ public final class Schema {
                 + "when they meet (by name and alias). The run then records those benchmarks under not_a_test_number in provenance.json"));
         omitAtDefault("eval.allow_test_overlap");
         bool("eval.flip", true, "benchmarks: embed each image and its mirror image, summed and re-normalised");
+        choice("eval.precision", "fp32", "arithmetic of the benchmark embedding (eval command, end-of-training evaluation, projections): "
+                + "fp32, bf16 or auto, as train.precision; a checkpoint evaluates in either", "fp32", "bf16", "auto");
+        omitAtDefault("eval.precision");
 
         // The classical baselines declare their own keys (each kind's COMPONENT); Baselines.REGISTRY lists them.
         component(Baselines.REGISTRY, 0);

@@ -19,6 +19,7 @@ import org.tripletlab.data.protocol.PairProtocol;
 import org.tripletlab.model.Checkpoints;
 import org.tripletlab.model.Embedder;
 import org.tripletlab.model.encoder.EncoderSpec;
+import org.tripletlab.model.encoder.Precision;
 import org.tripletlab.projection.LinearProjection;
 import org.tripletlab.run.Provenance;
 import org.tripletlab.run.RunDirectory;
@@ -43,9 +44,20 @@ public final class RunEvaluator {
     private RunEvaluator() {
     }
 
-    /** Evaluates {@code runDir}'s checkpoint ({@code best} or {@code last}) on each benchmark. */
+    /** Evaluates {@code runDir}'s checkpoint ({@code best} or {@code last}) on each benchmark, in the run's {@code eval.precision}. */
     public static List<BenchmarkReport> evaluateRun(Path runDir, List<String> benchmarks, Path dataRoot, String checkpoint,
             boolean flip, PrintStream console) {
+        return evaluateRun(runDir, benchmarks, dataRoot, checkpoint, flip, null, console);
+    }
+
+    /**
+     * Evaluates {@code runDir}'s checkpoint ({@code best} or {@code last}) on each benchmark.
+     *
+     * @param precision the embedding's arithmetic; null = the run's {@code eval.precision}. A bf16 evaluation
+     *     records {@code "precision": "bf16"} in each json (absent means fp32, as in every evaluation before it existed)
+     */
+    public static List<BenchmarkReport> evaluateRun(Path runDir, List<String> benchmarks, Path dataRoot, String checkpoint,
+            boolean flip, Precision precision, PrintStream console) {
         Path configFile = runDir.resolve(RunFiles.CONFIG);
         if (!Files.isRegularFile(configFile)) {
             throw new IllegalArgumentException(runDir + ": not a run folder (no config.yaml); pass results/<experiment>/<run-id>");
@@ -60,13 +72,17 @@ public final class RunEvaluator {
         // Checked (fingerprint, params file, config.yaml) and loaded before any benchmark image is decoded or file written.
         try (Model model = Checkpoints.load(runDir, checkpoint, spec)) {
             console.println(model.getProperty(Checkpoints.CHECK_PROPERTY));
-            Embedder embedder = Checkpoints.embedder(model);
+            Precision arithmetic = precision != null ? precision : cfg.eval().precision();
+            Embedder embedder = Checkpoints.embedder(model, arithmetic);
             Map<String, Object> context = new LinkedHashMap<>();
             context.put("run", org.tripletlab.util.PortablePaths.run(runDir)); // relative to the results root
             context.put("checkpoint", checkpoint);
             context.put("checkpoint_epoch", model.getProperty("Epoch"));
             context.put("checkpoint_sha256", model.getProperty(Checkpoints.SHA256_PROPERTY)); // the exact weights evaluated
             context.put("flip", flip);
+            if (arithmetic != Precision.FP32) {
+                context.put("precision", arithmetic.configName());
+            }
             return evaluate(benchmarks, dataRoot, cfg, ds -> embedder.embed(ds, all(ds), cfg.eval().batch(), flip),
                     new BenchmarkReport.Options(cfg.seed(), DRAWS, threshold, "run validation (best epoch's threshold)",
                             CLUSTERING_IDENTITIES), context, runDir.resolve(RunFiles.EVAL), console);

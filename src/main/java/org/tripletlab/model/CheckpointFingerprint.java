@@ -69,7 +69,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * only say how evaluation or execution runs, never what the encoder sees or computes: {@code train.threads}
  * (speed), {@code train.checkpoint_every} (how often a resume state is saved), {@code eval.batch} (how many images one forward pass embeds, in inference mode each image
  * independently), {@code eval.flip} (the eval command's {@code --no-flip} decides, and the eval json records
- * it) and {@code eval.benchmarks} (which benchmarks to run). Everything else — {@code data.*} (source, image
+ * it), {@code eval.precision} (the arithmetic of the embedding; the weights are float32 in either precision, and a
+ * bf16 eval json says so) and {@code eval.benchmarks} (which benchmarks to run). Everything else — {@code data.*} (source, image
  * size, channels, crops, augmentation), {@code encoder.*}, the seed, the loss, the optimiser, the training
  * length, {@code eval.every_epochs} (which epochs could become {@code best}) — describes the training that
  * produced the weights or the images they are applied to, so a difference means the checkpoint is evaluated
@@ -83,7 +84,7 @@ public record CheckpointFingerprint(String checkpoint, int epoch, String paramsF
 
     /** Keys allowed to differ between the recorded config and the run folder's config.yaml at evaluation. */
     public static final Set<String> EVAL_ONLY = Set.of("train.threads", "train.checkpoint_every", "eval.batch", "eval.flip",
-            "eval.benchmarks");
+            "eval.precision", "eval.benchmarks");
 
     /** The ordered parameter names and shapes of an (initialised or loaded) block. */
     public static Map<String, long[]> parametersOf(Block block) {

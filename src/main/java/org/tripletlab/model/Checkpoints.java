@@ -23,6 +23,8 @@ import java.util.stream.Stream;
 import org.tripletlab.config.Config;
 import org.tripletlab.model.encoder.EncoderSpec;
 import org.tripletlab.model.encoder.Encoders;
+import org.tripletlab.model.encoder.EncoderBlock;
+import org.tripletlab.model.encoder.Precision;
 import org.tripletlab.run.RunDirectory;
 import org.tripletlab.run.RunFiles;
 import org.tripletlab.util.Hashing;
@@ -242,8 +244,14 @@ public final class Checkpoints {
         }
     }
 
-    /** An {@link Embedder} running a loaded model in inference mode. */
+    /** An {@link Embedder} running a loaded model in inference mode, in float32. */
     public static Embedder embedder(Model model) {
+        return embedder(model, Precision.FP32);
+    }
+
+    /** An {@link Embedder} running a loaded model in inference mode, its convolutions in {@code precision}. */
+    public static Embedder embedder(Model model, Precision precision) {
+        ((EncoderBlock) model.getBlock()).setPrecision(precision);
         ParameterStore ps = new ParameterStore(model.getNDManager(), false);
         return new Embedder((NDList in) -> model.getBlock().forward(ps, in, false), model.getNDManager());
     }

@@ -14,7 +14,9 @@ import ai.djl.training.tracker.Tracker;
 import java.util.Locale;
 import java.util.Random;
 import org.tripletlab.model.encoder.EncoderSpec;
+import org.tripletlab.model.encoder.EncoderBlock;
 import org.tripletlab.model.encoder.Encoders;
+import org.tripletlab.model.encoder.Precision;
 
 /**
  * Throughput of an encoder on the current engine, in images per second.
@@ -43,9 +45,14 @@ public final class EncoderBenchmark {
     /**
      * @param channelsLast build input as B×H×W×C and transpose to a channels-last B×C×H×W view
      * @param subManager allocate every per-step array in a sub-manager closed after the step
+     * @param precision the encoder's arithmetic (see {@link Precision})
      */
-    public record Options(boolean channelsLast, boolean subManager) {
-        public static final Options BEST = new Options(true, true);
+    public record Options(boolean channelsLast, boolean subManager, Precision precision) {
+        public static final Options BEST = new Options(true, true, Precision.FP32);
+
+        public Options withPrecision(Precision p) {
+            return new Options(channelsLast, subManager, p);
+        }
     }
 
     /** Measured throughput; {@code threads} is the intra-op thread count PyTorch reported. */
@@ -67,11 +74,11 @@ public final class EncoderBenchmark {
         public String toJson() {
             return String.format(
                     Locale.ROOT,
-                    "{\"impl\":\"djl\",\"arch\":\"%s\",\"batch\":%d,\"size\":%d,\"channels\":%d,\"threads\":%d,"
+                    "{\"impl\":\"djl\",\"arch\":\"%s\",\"precision\":\"%s\",\"batch\":%d,\"size\":%d,\"channels\":%d,\"threads\":%d,"
                             + "\"channels_last\":%b,\"sub_manager\":%b,\"warmup\":%d,\"steps\":%d,"
                             + "\"train_img_s\":%.1f,\"infer_img_s\":%.1f,"
                             + "\"train_img_s_median\":%.1f,\"infer_img_s_median\":%.1f}",
-                    architecture, batch, imageSize, channels, threads, options.channelsLast(),
+                    architecture, options.precision().configName(), batch, imageSize, channels, threads, options.channelsLast(),
                     options.subManager(), warmup, steps, trainImgPerSec, inferImgPerSec,
                     trainImgPerSecMedian, inferImgPerSecMedian);
         }
@@ -100,7 +107,9 @@ public final class EncoderBenchmark {
             pixels[i] = (float) rnd.nextGaussian();
         }
         try (Model model = Model.newInstance("bench-" + spec.architecture())) {
-            model.setBlock(Encoders.create(spec));
+            EncoderBlock encoder = Encoders.create(spec);
+            encoder.setPrecision(options.precision());
+            model.setBlock(encoder);
             DefaultTrainingConfig cfg = new DefaultTrainingConfig(Loss.l2Loss())
                     .optOptimizer(Adam.builder().optLearningRateTracker(Tracker.fixed(1e-4f)).build());
             try (Trainer trainer = model.newTrainer(cfg)) {

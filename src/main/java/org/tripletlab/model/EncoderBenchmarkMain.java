@@ -6,6 +6,7 @@ import java.util.Map;
 import org.tripletlab.model.encoder.EncoderBlock;
 import org.tripletlab.model.encoder.EncoderSpec;
 import org.tripletlab.model.encoder.Encoders;
+import org.tripletlab.model.encoder.Precision;
 
 /**
  * Command-line entry for {@link EncoderBenchmark}: prints the model's parameter count and FLOPs
@@ -14,7 +15,7 @@ import org.tripletlab.model.encoder.Encoders;
  * <pre>
  * java -Dai.djl.offline=true -cp target/tripletlab.jar:target/lib/* org.tripletlab.model.EncoderBenchmarkMain \
  *     --arch small-conv --batch 96 --size 64 --channels 1 --width 32 --embedding 128 \
- *     --threads 2 --steps 30 --warmup 5 [--no-channels-last] [--no-sub-manager] [--stats-only]
+ *     --threads 2 --steps 30 --warmup 5 [--precision fp32|bf16] [--no-channels-last] [--no-sub-manager] [--stats-only]
  * </pre>
  */
 public final class EncoderBenchmarkMain {
@@ -39,7 +40,8 @@ public final class EncoderBenchmarkMain {
         int steps = Integer.parseInt(a.getOrDefault("steps", "30"));
         int warmup = Integer.parseInt(a.getOrDefault("warmup", "5"));
         EncoderBenchmark.Options options = new EncoderBenchmark.Options(
-                !a.containsKey("no-channels-last"), !a.containsKey("no-sub-manager"));
+                !a.containsKey("no-channels-last"), !a.containsKey("no-sub-manager"),
+                Precision.parse(a.getOrDefault("precision", "fp32")));
 
         Engine engine = Engine.getInstance();
         try (var m = ai.djl.ndarray.NDManager.newBaseManager()) {

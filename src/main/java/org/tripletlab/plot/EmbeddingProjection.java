@@ -111,7 +111,7 @@ public final class EmbeddingProjection {
             panels.add(panel(RunLabel.method(run), e, sample, o));
         } else {
             try (Model model = Checkpoints.load(run, o.checkpoint(), spec)) {
-                Embedder.Result e = Checkpoints.embedder(model).embed(images, all, cfg.eval().batch(), o.flip());
+                Embedder.Result e = Checkpoints.embedder(model, cfg.eval().precision()).embed(images, all, cfg.eval().batch(), o.flip());
                 Object epoch = model.getProperty("Epoch");
                 panels.add(panel(RunLabel.method(run) + ", " + o.checkpoint() + " checkpoint" + (epoch == null ? "" : " (epoch " + epoch + ")"),
                         e, sample, o));

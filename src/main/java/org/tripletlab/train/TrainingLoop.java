@@ -34,6 +34,7 @@ import org.tripletlab.model.Embedder;
 import org.tripletlab.model.encoder.EncoderBlock;
 import org.tripletlab.model.encoder.EncoderSpec;
 import org.tripletlab.model.encoder.Encoders;
+import org.tripletlab.model.encoder.Precision;
 import org.tripletlab.model.ModelStats;
 import org.tripletlab.run.Provenance;
 import org.tripletlab.run.RunDirectory;
@@ -139,6 +140,7 @@ final class TrainingLoop {
         EncoderSpec spec = new EncoderSpec(cfg.encoder().architecture(), cfg.encoder().embedding(), cfg.encoder().width(),
                 cfg.data().channels(), cfg.data().imageSize());
         EncoderBlock encoder = Encoders.create(spec, cfg.raw());
+        encoder.setPrecision(cfg.train().precision());
         schedule = new LearningRateSchedule(cfg.optimizer(), length.totalSteps());
         TripletMiner miner = Miners.create(cfg.raw());
         LossKind kind = Losses.kind(cfg.baseline().lossKind());
@@ -216,6 +218,12 @@ final class TrainingLoop {
                 kind.usesMiner() ? miner.name() : "none (" + cfg.baseline().lossKind() + " loss)",
                 kind.usesMargin() ? String.valueOf(cfg.loss().margin()) : "unused",
                 cfg.optimizer().name(), threads);
+        String auto = cfg.raw().autoChoices().get("train.precision");
+        if (cfg.train().precision() != Precision.FP32 || auto != null) {
+            console.printf(Locale.ROOT, "Precision: %s%s%n", auto != null ? auto : cfg.train().precision().configName(),
+                    cfg.train().precision() == Precision.BF16
+                            ? " — bfloat16 convolutions and activations; float32 weights, optimiser, embedding layer and loss" : "");
+        }
     }
 
     /**

@@ -40,6 +40,13 @@ public final class CpuInfo {
         }
     }
 
+    /** Which of {@link #NUMERIC_FLAGS} this CPU has (empty when {@code /proc/cpuinfo} cannot be read). */
+    @SuppressWarnings("unchecked")
+    public static List<String> numericFlags() {
+        Object flags = describe().get("numeric_flags");
+        return flags instanceof List<?> list ? (List<String>) list : List.of();
+    }
+
     /** Parses the text of {@code /proc/cpuinfo}. */
     static Map<String, Object> parse(String text) {
         String model = null;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
@@ -41,6 +42,8 @@ public final class AlignedConv2d extends Conv2d {
     static final int CHANNEL_ALIGN = 16;
 
     private final boolean alignInput;
+    /** Set for the whole network by {@link EncoderBlock#setPrecision}; read on every forward. */
+    private volatile Precision precision = Precision.FP32;
 
     /**
      * The layer {@code builder.build()} would give, run on aligned channel counts.
@@ -54,12 +57,24 @@ public final class AlignedConv2d extends Conv2d {
         this.alignInput = alignInput;
     }
 
+    void setPrecision(Precision precision) {
+        this.precision = precision;
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray w = parameterStore.getValue(weight, x.getDevice(), training);
         NDArray b = bias == null ? null : parameterStore.getValue(bias, x.getDevice(), training);
+        boolean bf16 = precision == Precision.BF16;
+        if (bf16) {
+            // bfloat16 copies made by differentiable casts: their gradients flow back into the float32 weights.
+            // The input is cast too (a no-op when the previous layer already produced bfloat16).
+            x = Bf16Casts.toBf16(x);
+            w = Bf16Casts.toBf16(w);
+            b = b == null ? null : Bf16Casts.toBf16(b);
+        }
         long cout = w.getShape().get(0);
         long cin = w.getShape().get(1);
         long cinAligned = alignInput ? align(cin) : cin;
@@ -79,19 +94,18 @@ public final class AlignedConv2d extends Conv2d {
         if (cinAligned > cin) {
             // zero channels laid out channels-last (B×H×W×c viewed as B×c×H×W): concatenated to a
             // channels-last activation (the trainer's layout) the result stays channels-last
-            NDArray zeros = m
-                    .zeros(new Shape(xs.get(0), xs.get(2), xs.get(3), cinAligned - cin), x.getDataType())
+            NDArray zeros = zeros(m, new Shape(xs.get(0), xs.get(2), xs.get(3), cinAligned - cin), bf16)
                     .transpose(0, 3, 1, 2);
             xp = x.concat(zeros, 1);
-            wp = w.concat(m.zeros(new Shape(cout, cinAligned - cin, ws.get(2), ws.get(3)), w.getDataType()), 1);
+            wp = w.concat(zeros(m, new Shape(cout, cinAligned - cin, ws.get(2), ws.get(3)), bf16), 1);
             wp.attach(m);
         }
         NDArray bp = b;
         if (coutAligned > cout) {
-            wp = wp.concat(m.zeros(new Shape(coutAligned - cout, cinAligned, ws.get(2), ws.get(3)), w.getDataType()), 0);
+            wp = wp.concat(zeros(m, new Shape(coutAligned - cout, cinAligned, ws.get(2), ws.get(3)), bf16), 0);
             wp.attach(m);
             if (b != null) {
-                bp = b.concat(m.zeros(new Shape(coutAligned - cout), b.getDataType()), 0);
+                bp = b.concat(zeros(m, new Shape(coutAligned - cout), bf16), 0);
                 bp.attach(m);
             }
         }
@@ -100,6 +114,12 @@ public final class AlignedConv2d extends Conv2d {
             y = y.get(new NDIndex(":, :{}", cout));
         }
         return new NDList(y);
+    }
+
+    /** Zeros in the layer's compute type (a bfloat16 array cannot be asked for by DJL data type, see Bf16Casts). */
+    private static NDArray zeros(NDManager m, Shape shape, boolean bf16) {
+        NDArray z = m.zeros(shape, DataType.FLOAT32);
+        return bf16 ? Bf16Casts.toBf16(z) : z;
     }
 
     static long align(long channels) {

@@ -31,11 +31,35 @@ public final class EncoderBlock extends AbstractBlock {
 
     private final EncoderSpec spec;
     private final Block body;
+    private Precision precision = Precision.FP32;
 
     EncoderBlock(EncoderSpec spec, Block body) {
         super(VERSION);
         this.spec = spec;
         this.body = addChildBlock("body", body);
+    }
+
+    /**
+     * Sets the arithmetic of every convolution and of the head's return to float32 (see {@link Precision});
+     * can be changed between forwards (the parameters are float32 either way). Layers of an architecture not
+     * built from {@link EncoderLayers} stay float32.
+     */
+    public void setPrecision(Precision precision) {
+        this.precision = precision;
+        setPrecision(body, precision);
+    }
+
+    public Precision precision() {
+        return precision;
+    }
+
+    private static void setPrecision(Block block, Precision precision) {
+        if (block instanceof AlignedConv2d conv) {
+            conv.setPrecision(precision);
+        } else if (block instanceof EmbeddingPool pool) {
+            pool.setPrecision(precision);
+        }
+        block.getChildren().values().forEach(child -> setPrecision(child, precision));
     }
 
     public EncoderSpec spec() {

@@ -19,9 +19,12 @@ final class EncoderLayers {
 
     private EncoderLayers() {}
 
-    /** Global average pool, then Linear to d; the L2 step lives in {@link EncoderBlock}. */
+    /**
+     * Global average pool, then Linear to d; the L2 step lives in {@link EncoderBlock}. In bfloat16 the
+     * pool's output is where activations return to float32 ({@link EmbeddingPool}).
+     */
     static Block head(SequentialBlock net, EncoderSpec spec) {
-        return net.add(Pool.globalAvgPool2dBlock())
+        return net.add(new EmbeddingPool())
                 .add(Linear.builder().setUnits(spec.embeddingDim()).build());
     }
 

@@ -1,0 +1,84 @@
+package org.tripletlab.model.encoder;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Differentiable casts between float32 and bfloat16 for DJL 0.36's PyTorch engine.
+ *
+ * <p>Why not {@code NDArray.toType}: DJL 0.36's JNI has no code for bfloat16 ({@code toType(BFLOAT16)}
+ * ends the JVM with {@code std::terminate}, which no Java {@code catch} can stop), and its
+ * {@code toType} is cut from the autograd graph for every dtype, so no gradient would reach the float32
+ * weights (results/precision/PROBE.md). Each cast here is instead a tiny TorchScript module whose forward
+ * is {@code x.to(dtype)} ({@code scripts/make_cast_modules.py} wrote them; code only, no weights): the
+ * cast runs inside libtorch, where autograd records it, and DJL handles only the result's handle. So the
+ * gradient of a bfloat16 copy flows back, cast to float32, into the float32 parameter it was made from,
+ * and bfloat16 never has to be named across the JNI. DJL reports such an array's data type as
+ * {@code UNKNOWN}: code on the bfloat16 path must not make arrays "of the same type as" one.
+ *
+ * <p>A cast of an array already in the target type returns it unchanged (libtorch's {@code to} is then a
+ * no-op), so layers can cast their input without knowing what the previous layer produced. Results belong
+ * to the input's manager, like any op's. The two modules are loaded once per process into a manager of
+ * their own that lives as long as the process.
+ */
+public final class Bf16Casts {
+
+    private Bf16Casts() {}
+
+    /** Loaded on first use: a run in float32 never touches TorchScript. */
+    private static final class Modules {
+        static final NDManager MANAGER = NDManager.newBaseManager();
+        static final PtSymbolBlock TO_BF16 = load("cast-bf16.pt");
+        static final PtSymbolBlock TO_FP32 = load("cast-fp32.pt");
+        static final ParameterStore STORE = new ParameterStore(MANAGER, false);
+
+        private static PtSymbolBlock load(String resource) {
+            try (InputStream in = Bf16Casts.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("resource " + resource + " is missing from the class path "
+                            + "(src/main/resources/org/tripletlab/model/encoder; scripts/make_cast_modules.py writes it)");
+                }
+                // DJL's stream loader needs a seekable stream (a FileInputStream), which a resource in a jar is not:
+                // go through a temporary file, deleted once loaded.
+                Path file = Files.createTempFile("tripletlab-", "-" + resource);
+                try {
+                    Files.write(file, in.readAllBytes());
+                    return JniUtils.loadModule((PtNDManager) MANAGER, file, false, new String[0], new String[0], false);
+                } finally {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the TorchScript cast module " + resource, e);
+            }
+        }
+    }
+
+    /** x as bfloat16, differentiable; x itself if it is bfloat16 already. */
+    public static NDArray toBf16(NDArray x) {
+        return cast(Modules.TO_BF16, x);
+    }
+
+    /** x as float32, differentiable; x itself if it is float32 already. */
+    public static NDArray toFloat32(NDArray x) {
+        return cast(Modules.TO_FP32, x);
+    }
+
+    private static NDArray cast(PtSymbolBlock module, NDArray x) {
+        // training = true: the module has no parameters and no train/eval-dependent ops; the flag only keeps
+        // gradient recording on (DJL runs an eval-mode TorchScript forward without autograd). Outside a
+        // gradient collector nothing is recorded either way.
+        NDArray y = module.forward(Modules.STORE, new NDList(x), true).singletonOrThrow();
+        y.attach(x.getManager());
+        return y;
+    }
+}
