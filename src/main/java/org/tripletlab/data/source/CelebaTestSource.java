@@ -13,9 +13,9 @@ import org.tripletlab.component.Setting;
  * {@link TrainingSources#list} checks it whenever this source is loaded with {@code celeba}.
  *
  * <p>The images are loose detector crops (not CelebA's aligned images), stored with the longer side at 112 px,
- * 92–112 px wide. The default crop {@code [18, 22, 74, 74]} fits every image and frames the face as the lfw
- * default crop does (eyes about 38 px apart, eye line about 40 px down, on a 124-px crop; the datasets README
- * and {@code results/data/README.md} say how this was measured).
+ * 92–112 px wide. The default crop {@code [18, 22, 74, 74]} (the datasets README's) fits every image and frames
+ * the face as the lfw default crop does: the median eye distance and eye line are within 1 px of LFW's
+ * ({@code results/data/README.md}, measured on validation identities and LFW View 1).
  *
  * @param root the folder ({@code data.celeba-test.root})
  * @param crop crop box ({@code data.celeba-test.crop}) or null
