@@ -34,7 +34,8 @@ import org.tripletlab.run.TestNumbers;
  * {@code data.cfp.aliases} and the CFP folder's own {@code lfw-aliases.txt} when present, whether or not
  * the config uses it for exclusion, so that a config which forgets the aliases is caught rather than
  * trusted. Anonymous identities (CelebA and Olivetti numbers, synthetic faces) cannot be compared by
- * name; they are counted as unchecked, except that a benchmark drawn from the same dataset (its test
+ * name ({@code celeba}, {@code celeba-test}, {@code olivetti}, {@code synthetic}: the namespaces of
+ * {@code ANONYMOUS_NOTES}); they are counted as unchecked, except that a benchmark drawn from the same dataset (its test
  * identities in the same namespace and numbering, e.g. {@code olivetti:7}) meets them by number.
  *
  * <p>A benchmark whose test identities meet the training or validation identities makes the run refuse to
@@ -92,7 +93,7 @@ public final class TestIdentityCheck {
         Set<String> anonymousIds = new java.util.HashSet<>();
         for (String id : identities) {
             String ns = synthetic ? "synthetic" : namespace(id);
-            if (ns != null && (ns.equals("celeba") || ns.equals("olivetti") || ns.equals("synthetic"))) {
+            if (ns != null && ANONYMOUS_NOTES.containsKey(ns)) {
                 anonymous.merge(ns, 1, Integer::sum);
                 anonymousIds.add(id);
             } else {
@@ -187,11 +188,18 @@ public final class TestIdentityCheck {
         return new TestIdentityCheck(overlap, notTest, rec);
     }
 
-    /** Why each kind of anonymous identity is not compared; CelebA's note repeats what the datasets README states. */
+    /**
+     * The namespaces of anonymous identities, each with why it is not compared: the datasets whose people have
+     * numbers, not names. CelebA's notes repeat what the datasets README states.
+     */
     private static final Map<String, String> ANONYMOUS_NOTES = Map.of(
             "celeba", "CelebA identities are anonymous numbers and cannot be checked by name. The datasets README states: "
                     + "\"CelebA (CelebFaces+) is stated by its authors to be identity-disjoint from LFW\" (Sun et al., NIPS 2014); "
                     + "it says nothing about CFP.",
+            "celeba-test", "CelebA test-split identities are anonymous numbers and cannot be checked by name. The datasets README "
+                    + "states: \"CelebA (CelebFaces+) is stated by the DeepID2 authors (Sun et al., NIPS 2014) to be identity-disjoint "
+                    + "from LFW; CelebA gives no names, so this cannot be checked by name here\"; it says nothing about CFP. Its numbers "
+                    + "are checked disjoint from celeba's when both are loaded (data.source.TrainingSources).",
             "olivetti", "Olivetti subjects are anonymous numbers and cannot be checked by name.",
             "synthetic", "synthetic identities are rendered faces, not people.");
 

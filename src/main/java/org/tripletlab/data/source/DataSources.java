@@ -20,13 +20,14 @@ import org.tripletlab.data.FaceDataset;
  *   <li>{@link SyntheticSource}: rendered faces, no files;</li>
  *   <li>{@link ImageFolderSource}: a {@code <root>/<identity>/<image>} tree;</li>
  *   <li>the named datasets under the data root, {@link LfwSource}, {@link CfpSource}, {@link CelebaSource},
- *       {@link OlivettiSource} ({@link NamedDataset}s, loaded by {@link TrainingSources});</li>
+ *       {@link OlivettiSource}, {@link CelebaTestSource} ({@link NamedDataset}s, loaded by {@link TrainingSources});</li>
  *   <li>{@link CombinedSource}: several named datasets together.</li>
  * </ul>
  */
 public final class DataSources {
     private static final List<Component<DataSource>> SOURCES = List.of(SyntheticSource.COMPONENT, ImageFolderSource.COMPONENT,
-            LfwSource.COMPONENT, CfpSource.COMPONENT, CelebaSource.COMPONENT, OlivettiSource.COMPONENT, CombinedSource.COMPONENT);
+            LfwSource.COMPONENT, CfpSource.COMPONENT, CelebaSource.COMPONENT, OlivettiSource.COMPONENT, CelebaTestSource.COMPONENT,
+            CombinedSource.COMPONENT);
 
     /** Every source, in the order of the schema's allowed values; {@code combined} last, after the datasets it joins. */
     public static final Registry<DataSource> REGISTRY = new Registry<>("data.source",

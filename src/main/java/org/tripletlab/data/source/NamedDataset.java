@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A dataset with its own folder under the data root ({@code data.<name>.root}) and crop box
  * ({@code data.<name>.crop}), whose identities carry its name as namespace ({@code lfw:Name},
- * {@code celeba:17}): {@code lfw}, {@code cfp}, {@code celeba}, {@code olivetti}. Its images are listed
+ * {@code celeba:17}): {@code lfw}, {@code cfp}, {@code celeba}, {@code celeba-test}, {@code olivetti}. Its images are listed
  * before anything is decoded, so several datasets can be combined ({@code data.combine}) and people
  * left out by name ({@code data.exclude_names}) first; {@link TrainingSources} does both.
  *
@@ -32,6 +32,16 @@ public interface NamedDataset {
      * dataset's people, relative to the data root or absolute, or null for none.
      */
     default String aliases() {
+        return null;
+    }
+
+    /**
+     * The identity numbering this dataset shares with other datasets, or null when its identities are its own.
+     * {@code celeba} and {@code celeba-test} both answer {@value CelebaListing#NUMBERING}: their identities are
+     * CelebA's numbers, one person one number, so the same number in both would be one person counted as two
+     * identities. {@link TrainingSources#list} refuses to load two datasets of one numbering that share a number.
+     */
+    default String identityNumbering() {
         return null;
     }
 }

@@ -23,7 +23,8 @@ import org.tripletlab.util.Hashing;
  *
  * <p>Identities are namespaced by source ({@code lfw:Name}, {@code cfp:Name}, {@code celeba:17},
  * {@code olivetti:3}), so two sources never merge people by accident; identities appear source by
- * source in the configured order. The manifest hash covers every source's folder digest
+ * source in the configured order. Sources that share a numbering ({@code celeba}, {@code celeba-test}) must
+ * not share a number ({@link #requireDisjointNumbering}). The manifest hash covers every source's folder digest
  * ({@code MANIFEST.sha256}), selection and crop, the exclusion lists, and every selected image.
  */
 public final class TrainingSources {
@@ -99,7 +100,42 @@ public final class TrainingSources {
                             : "put the dataset there, or set data." + s + ".root to its folder (relative to the data root, or absolute)");
             out.add(d.list(folder));
         }
+        requireDisjointNumbering(cfg.datasets(), out);
         return out;
+    }
+
+    /**
+     * Refuses datasets of one {@linkplain NamedDataset#identityNumbering numbering} (CelebA's: {@code celeba},
+     * {@code celeba-test}) that share an identity number: that number is one person, who would be two training
+     * identities (a same-person pair counted as different, and possibly on both sides of the validation split).
+     *
+     * @param listed the listing of each dataset, parallel to {@code datasets}
+     */
+    static void requireDisjointNumbering(List<NamedDataset> datasets, List<SourceImages> listed) {
+        List<Set<String>> numbers = new ArrayList<>();
+        for (int i = 0; i < datasets.size(); i++) {
+            NamedDataset d = datasets.get(i);
+            Set<String> own = new TreeSet<>();
+            for (SourceImages.Entry e : listed.get(i).entries()) {
+                own.add(e.identity().substring(d.name().length() + 1));
+            }
+            numbers.add(own);
+            for (int j = 0; j < i; j++) {
+                NamedDataset earlier = datasets.get(j);
+                if (d.identityNumbering() == null || !d.identityNumbering().equals(earlier.identityNumbering())) {
+                    continue;
+                }
+                List<String> shared = own.stream().filter(numbers.get(j)::contains).toList();
+                if (!shared.isEmpty()) {
+                    throw new DataException(String.format(Locale.ROOT,
+                            "datasets %s and %s share %d of their %s (e.g. %s): each is one person, who would be two training "
+                                    + "identities. These folders are meant to be identity-disjoint (data.%s.root='%s', data.%s.root='%s'); "
+                                    + "point one of them at a folder whose identities do not overlap, or load only one of them",
+                            earlier.name(), d.name(), shared.size(), d.identityNumbering(),
+                            String.join(", ", shared.subList(0, Math.min(5, shared.size()))), earlier.name(), earlier.root(), d.name(), d.root()));
+                }
+            }
+        }
     }
 
     /** {@link #select(List, Set, NameAliases, int, String)} without aliases: exact (normalised) names only. */
