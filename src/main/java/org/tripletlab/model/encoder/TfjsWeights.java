@@ -31,9 +31,10 @@ import org.tripletlab.util.FileReads;
  * resolved against the manifest's folder; their total size must be exactly what the entries take.
  *
  * @param manifest the manifest file read
+ * @param files the weight files it names, in order
  * @param tensors every tensor by name, in manifest order
  */
-public record TfjsWeights(Path manifest, Map<String, Tensor> tensors) {
+public record TfjsWeights(Path manifest, List<Path> files, Map<String, Tensor> tensors) {
 
     /** What to do about a bad manifest or weights file. */
     static final String FIX = "fetch the weights again (delete the folder and run scripts/fetch-pretrained.sh)";
@@ -57,6 +58,7 @@ public record TfjsWeights(Path manifest, Map<String, Tensor> tensors) {
     }
 
     public TfjsWeights {
+        files = List.copyOf(files);
         tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
     }
 
@@ -78,6 +80,7 @@ public record TfjsWeights(Path manifest, Map<String, Tensor> tensors) {
         }
         Path folder = manifest.toAbsolutePath().getParent();
         Map<String, Tensor> out = new LinkedHashMap<>();
+        List<Path> allFiles = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             Map<?, ?> group = map(manifest, groups.get(g), "group " + g);
             List<?> paths = list(manifest, group.get("paths"), "group " + g + "'s paths");
@@ -86,6 +89,7 @@ public record TfjsWeights(Path manifest, Map<String, Tensor> tensors) {
             for (Object p : paths) {
                 files.add(folder.resolve(String.valueOf(p)));
             }
+            allFiles.addAll(files);
             ByteBuffer data = ByteBuffer.wrap(concat(files)).order(ByteOrder.LITTLE_ENDIAN);
             for (Object w : weights) {
                 Tensor t = decode(manifest, map(manifest, w, "a weight entry of group " + g), data, files);
@@ -98,7 +102,7 @@ public record TfjsWeights(Path manifest, Map<String, Tensor> tensors) {
                         + weights.size() + " tensors of " + manifest.getFileName() + " take (" + data.position() + ")", FIX);
             }
         }
-        return new TfjsWeights(manifest, out);
+        return new TfjsWeights(manifest, allFiles, out);
     }
 
     private static Tensor decode(Path manifest, Map<?, ?> entry, ByteBuffer data, List<Path> files) {
