@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.tripletlab.bench.MiningBenchmark;
 import org.tripletlab.mining.Miners;
 import org.tripletlab.model.EncoderBenchmark;
+import org.tripletlab.model.encoder.DlibResNetEncoder;
 import org.tripletlab.model.encoder.EncoderSpec;
 import org.tripletlab.model.encoder.Encoders;
 import org.tripletlab.model.encoder.SmallConvEncoder;
@@ -96,7 +97,14 @@ final class BenchCommand implements Callable<Integer> {
         double smallConvTrain = Double.NaN;
         System.out.println();
         System.out.println("encoder              params   MFLOPs/img   train img/s   infer img/s");
-        for (String arch : architectures == null || architectures.isEmpty() ? Encoders.ARCHITECTURES : architectures) {
+        boolean all = architectures == null || architectures.isEmpty();
+        for (String arch : all ? Encoders.ARCHITECTURES : architectures) {
+            if (all && arch.equals(DlibResNetEncoder.NAME) && size < DlibResNetEncoder.MIN_IMAGE_SIZE) {
+                // its stride-2 "valid" convolutions need 103 px; named explicitly at a smaller --size it is an error instead
+                System.out.printf(Locale.ROOT, "%-16s skipped: needs --size ≥ %d (time it with --architectures %s --size %d --channels 3)%n",
+                        arch, DlibResNetEncoder.MIN_IMAGE_SIZE, arch, DlibResNetEncoder.PRETRAINED_IMAGE_SIZE);
+                continue;
+            }
             EncoderSpec spec = new EncoderSpec(arch, embedding, width, channels, size);
             EncoderBenchmark.Result r = EncoderBenchmark.run(spec, batch, t, warmup, steps, EncoderBenchmark.Options.BEST);
             ModelStats stats = ModelStats.of(spec);

@@ -37,16 +37,22 @@ final class PretrainedSection {
 
     /** The pretrained evaluations of {@code benchmark} beside the reported folder {@code dir}, by folder name; empty when none. */
     static List<Row> find(Path dir, String benchmark) {
-        List<Row> rows = new ArrayList<>();
         Path root = dir.toAbsolutePath().normalize().getParent();
-        if (benchmark == null || root == null || !Files.isDirectory(root.resolve(FOLDER))) {
+        return root == null ? List.of() : findIn(root, benchmark);
+    }
+
+    /** The pretrained evaluations of {@code benchmark} in {@code <resultsRoot>/pretrained/}, by folder name; empty when none. */
+    static List<Row> findIn(Path resultsRoot, String benchmark) {
+        List<Row> rows = new ArrayList<>();
+        Path folder = resultsRoot.resolve(FOLDER);
+        if (benchmark == null || !Files.isDirectory(folder)) {
             return rows;
         }
         List<Path> folders;
-        try (Stream<Path> s = Files.list(root.resolve(FOLDER))) {
+        try (Stream<Path> s = Files.list(folder)) {
             folders = s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
         } catch (IOException e) {
-            throw new BadFileException(root.resolve(FOLDER), "cannot be listed (" + e.getMessage() + ")", "check that the folder is readable", e);
+            throw new BadFileException(folder, "cannot be listed (" + e.getMessage() + ")", "check that the folder is readable", e);
         }
         for (Path f : folders) {
             Path json = f.resolve("eval").resolve(benchmark + ".json");

@@ -195,6 +195,16 @@ public final class Report {
         return new MeasuredSection(results, benchmark).text(true, "**", "**");
     }
 
+    /**
+     * The pretrained encoders' block for notebooks: their {@code <resultsRoot>/pretrained/<name>/eval/<benchmark>.json} as text
+     * (rates in %), or null when there is none — numbers measured here with networks trained elsewhere, never rows of a
+     * measured table.
+     */
+    public static Table pretrainedTable(Path resultsRoot, String benchmark) {
+        List<PretrainedSection.Row> rows = PretrainedSection.findIn(resultsRoot, benchmark);
+        return rows.isEmpty() ? null : PretrainedSection.table(rows, true);
+    }
+
     /** The paired-differences section as text, or null when no reference configuration was named. */
     public Table pairedTable() {
         return reference.isEmpty() ? null : paired().text();
