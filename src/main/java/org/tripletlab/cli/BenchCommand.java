@@ -17,6 +17,7 @@ import org.tripletlab.bench.MatmulPeak;
 import org.tripletlab.bench.MiningBenchmark;
 import org.tripletlab.mining.Miners;
 import org.tripletlab.model.EncoderBenchmark;
+import org.tripletlab.model.encoder.DlibResNetEncoder;
 import org.tripletlab.model.encoder.EncoderSpec;
 import org.tripletlab.model.encoder.Encoders;
 import org.tripletlab.model.encoder.Precision;
@@ -121,7 +122,14 @@ final class BenchCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("% peak: the encoder's FLOPs (training ≈ 3 × forward) per second as a share of the matmul peak of its precision");
         System.out.println("encoder          precision      params   MFLOPs/img   train img/s (% peak)   infer img/s (% peak)   × fp32 (train / infer)");
-        for (String arch : architectures == null || architectures.isEmpty() ? Encoders.ARCHITECTURES : architectures) {
+        boolean all = architectures == null || architectures.isEmpty();
+        for (String arch : all ? Encoders.ARCHITECTURES : architectures) {
+            if (all && arch.equals(DlibResNetEncoder.NAME) && size < DlibResNetEncoder.MIN_IMAGE_SIZE) {
+                // its stride-2 "valid" convolutions need 103 px; named explicitly at a smaller --size it is an error instead
+                System.out.printf(Locale.ROOT, "%-16s skipped: needs --size ≥ %d (time it with --architectures %s --size %d --channels 3)%n",
+                        arch, DlibResNetEncoder.MIN_IMAGE_SIZE, arch, DlibResNetEncoder.PRETRAINED_IMAGE_SIZE);
+                continue;
+            }
             EncoderSpec spec = new EncoderSpec(arch, embedding, width, channels, size);
             ModelStats stats = ModelStats.of(spec);
             double[] fp32 = null;

@@ -13,9 +13,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tripletlab eval <run-dir> --benchmark lfw [...]} and {@code tripletlab eval --baseline pixels --benchmark lfw}. */
+/**
+ * {@code tripletlab eval <run-dir> --benchmark lfw [...]}, {@code tripletlab eval --baseline pixels --benchmark lfw} and
+ * {@code tripletlab eval --pretrained experiments/pretrained/dlib-resnet.yaml --benchmark lfw} (a pretrained encoder, not
+ * trained here).
+ */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate a trained or fitted-baseline run (or the raw-pixel baseline) on verification benchmarks: "
+        description = "Evaluate a trained or fitted-baseline run (or the raw-pixel baseline, or a pretrained encoder) on verification benchmarks: "
                 + "10-fold accuracy ± s.e., ROC, AUC, EER, VAL@FAR, one-shot identification, retrieval, clustering.")
 final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "RUN_DIR", description = "a run folder, results/<experiment>/<run-id>")
@@ -28,6 +32,15 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--baseline", description = "evaluate a baseline instead of a run: pixels")
     String baseline;
 
+    @Option(names = "--pretrained", paramLabel = "CONFIG",
+            description = "evaluate the pretrained encoder this config describes (encoder.weights; e.g. experiments/pretrained/dlib-resnet.yaml "
+                    + "after scripts/fetch-pretrained.sh) instead of a run; its results go to --out (default: results/pretrained/<config name>)")
+    Path pretrained;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", completionCandidates = ConfigKeyCandidates.class,
+            description = "with --pretrained: override a key of its config, e.g. --set data.lfw.crop=[50,50,150,150] (repeatable)")
+    List<String> overrides = new java.util.ArrayList<>();
+
     @Option(names = "--checkpoint", defaultValue = "best", description = "best or last (default: ${DEFAULT-VALUE}); checked against its fingerprint.json and the run's config.yaml before any image is read")
     String checkpoint;
 
@@ -37,8 +50,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data-root", paramLabel = "DIR", description = "data root (default: $TRIPLETLAB_DATA_ROOT)")
     Path dataRoot;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results/baselines/pixels",
-            description = "where a baseline's eval/ folder goes (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "where a baseline's eval/ folder goes (default: results/baselines/pixels; with --pretrained: results/pretrained/<config name>)")
     Path out;
 
     @Option(names = "--image-size", defaultValue = "64", description = "baseline image side (default: ${DEFAULT-VALUE})")
@@ -70,15 +83,30 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         Path root = TrainCommand.dataRootOrEnv(dataRoot);
+        if (!overrides.isEmpty() && pretrained == null) {
+            throw new IllegalArgumentException("--set applies to --pretrained's config; a run is evaluated with the config it was trained with");
+        }
+        if (pretrained != null) {
+            if (baseline != null || runDir != null) {
+                throw new IllegalArgumentException("give one of a run folder, --baseline or --pretrained");
+            }
+            Threads.configure(threads);
+            String name = pretrained.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+            Path dir = out != null ? out : Path.of("results", "pretrained", name);
+            RunEvaluator.evaluatePretrained(pretrained, overrides, benchmarks, root, dir.resolve(org.tripletlab.run.RunFiles.EVAL),
+                    !noFlip, System.out);
+            return 0;
+        }
         if (baseline != null) {
             if (!baseline.equals("pixels")) {
                 throw new IllegalArgumentException("unknown baseline '" + baseline + "'; known: pixels");
             }
-            RunEvaluator.evaluatePixels(benchmarks, root, out, imageSize, channels, System.out);
+            RunEvaluator.evaluatePixels(benchmarks, root, out != null ? out : Path.of("results", "baselines", "pixels"), imageSize, channels,
+                    System.out);
             return 0;
         }
         if (runDir == null) {
-            throw new IllegalArgumentException("give a run folder (results/<experiment>/<run-id>) or --baseline pixels");
+            throw new IllegalArgumentException("give a run folder (results/<experiment>/<run-id>), --baseline pixels or --pretrained CONFIG");
         }
         Threads.configure(threads);
         Precision arithmetic = null;

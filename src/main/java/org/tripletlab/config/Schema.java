@@ -43,9 +43,12 @@ public final class Schema {
         choice("sampler.small_identities", "replace", "identities with fewer than K images: sample with replacement, or exclude them", "replace", "exclude");
 
         // The encoders declare their own keys and checks (each architecture class's COMPONENT); Encoders.REGISTRY lists them.
-        component(Encoders.REGISTRY, 0);
+        // Their own keys (all added after runs were recorded, e.g. dlib-resnet's encoder.weights) come after the shared ones,
+        // the order of every config.yaml written so far (run ids).
+        add(Encoders.REGISTRY.selectorSetting());
         integer("encoder.embedding", 128, 2, 4096, "embedding dimension");
         integer("encoder.width", 32, 4, 512, "base channel count of the encoder");
+        Encoders.REGISTRY.keys().forEach(Schema::key);
 
         // The losses declare their own keys (each loss class's COMPONENT); Losses.REGISTRY lists them. loss.margin
         // and loss.reduction came before loss.kind in every config.yaml written so far: keep that order (run ids).

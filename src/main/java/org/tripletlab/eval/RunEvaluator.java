@@ -1,6 +1,13 @@
 package org.tripletlab.eval;
 
 import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import java.util.stream.Stream;
+import org.tripletlab.model.CheckpointFingerprint;
+import org.tripletlab.model.encoder.DlibResNetEncoder;
+import org.tripletlab.model.encoder.EncoderBlock;
+import org.tripletlab.model.encoder.Encoders;
+import org.tripletlab.model.encoder.TfjsWeights;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -129,6 +136,60 @@ public final class RunEvaluator {
             accuracy.put(benchmarks.get(i), reports.get(i).accuracy());
         }
         return accuracy;
+    }
+
+    /**
+     * A pretrained encoder, evaluated as it comes: the network and its weights are the config's ({@code encoder.architecture},
+     * {@code encoder.weights}, e.g. {@code experiments/pretrained/dlib-resnet.yaml}), nothing is trained, and the images
+     * are preprocessed as the config says (image size, channels, each source's crop). Writes the same
+     * {@code <benchmark>.json}, {@code -roc.csv} and {@code -pairs.csv} as a run's evaluation into {@code outDir}; the
+     * summary records the weights files' SHA-256 and {@code pretrained_not_trained_here: true}. No validation split
+     * exists, so the open-set protocols get no run threshold (as for the raw-pixel floor).
+     *
+     * @throws IllegalArgumentException when the config names no weights file: an untrained network is not a result
+     */
+    public static List<BenchmarkReport> evaluatePretrained(Path configFile, List<String> overrides, List<String> benchmarks,
+            Path dataRoot, Path outDir, boolean flip, PrintStream console) {
+        Config config = Config.load(configFile, overrides);
+        ExperimentConfig cfg = ExperimentConfig.from(config);
+        Object weights = config.get(DlibResNetEncoder.WEIGHTS.path());
+        if (weights == null) {
+            throw new IllegalArgumentException(configFile + ": sets no encoder.weights; --pretrained evaluates an encoder with "
+                    + "pretrained weights (e.g. experiments/pretrained/dlib-resnet.yaml, after scripts/fetch-pretrained.sh)");
+        }
+        EncoderSpec spec = new EncoderSpec(cfg.encoder().architecture(), cfg.encoder().embedding(), cfg.encoder().width(),
+                cfg.data().channels(), cfg.data().imageSize());
+        // the weights are read and checked here, before any benchmark image is decoded
+        EncoderBlock block = Encoders.create(spec, config);
+        Path manifest = Path.of(String.valueOf(weights));
+        Map<String, String> hashes = new LinkedHashMap<>();
+        TfjsWeights read = TfjsWeights.read(manifest);
+        for (Path f : Stream.concat(Stream.of(manifest), read.files().stream()).toList()) {
+            try {
+                hashes.put(f.getFileName().toString(), CheckpointFingerprint.sha256(f));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+            }
+        }
+        try (Model model = Model.newInstance("pretrained")) {
+            model.setBlock(block);
+            block.initialize(model.getNDManager(), DataType.FLOAT32, spec.inputShape(1));
+            Embedder embedder = Checkpoints.embedder(model);
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("pretrained", cfg.encoder().architecture());
+            context.put("pretrained_not_trained_here", true);
+            context.put("config", configFile.toString());
+            context.put("overrides", overrides);
+            context.put("weights", manifest.toString());
+            context.put("weights_sha256", hashes);
+            context.put("image_size", spec.imageSize());
+            context.put("crop", cfg.raw().getIntList("data.lfw.crop"));
+            context.put("flip", flip);
+            console.printf(Locale.ROOT, "Pretrained %s from %s (not trained here), %d px, crop data.lfw.crop=%s%n", spec.architecture(),
+                    manifest, spec.imageSize(), cfg.raw().getIntList("data.lfw.crop"));
+            return evaluate(benchmarks, dataRoot, cfg, ds -> embedder.embed(ds, all(ds), cfg.eval().batch(), flip),
+                    new BenchmarkReport.Options(cfg.seed(), DRAWS, null, null, CLUSTERING_IDENTITIES), context, outDir, console);
+        }
     }
 
     /** The raw-pixel floor: each image's mean-centred, unit-length pixels as its embedding. */

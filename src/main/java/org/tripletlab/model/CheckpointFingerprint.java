@@ -260,7 +260,7 @@ public record CheckpointFingerprint(String checkpoint, int epoch, String paramsF
     }
 
     /** SHA-256 of a file's bytes, as lowercase hex. */
-    static String sha256(Path file) throws IOException {
+    public static String sha256(Path file) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             byte[] buf = new byte[1 << 16];
             while (in.read(buf) >= 0) {

@@ -10,6 +10,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
+import org.tripletlab.model.encoder.ChannelAffine;
 import org.tripletlab.model.encoder.EncoderBlock;
 import org.tripletlab.model.encoder.EncoderSpec;
 import org.tripletlab.model.encoder.Encoders;
@@ -149,9 +150,9 @@ public record ModelStats(long parameters, long bufferValues, long flopsPerImage)
             return total;
         }
         if (block instanceof BatchNorm || block instanceof LambdaBlock || block.getChildren().isEmpty()) {
-            // No conv/linear inside: contributes 0 by the definition above. A parameterised leaf of
-            // an unknown kind would be silently miscounted, so refuse it.
-            if (!(block instanceof BatchNorm) && !block.getDirectParameters().isEmpty()) {
+            // No conv/linear inside: contributes 0 by the definition above (a ChannelAffine is a folded batch
+            // norm). A parameterised leaf of an unknown kind would be silently miscounted, so refuse it.
+            if (!(block instanceof BatchNorm) && !(block instanceof ChannelAffine) && !block.getDirectParameters().isEmpty()) {
                 throw new IllegalStateException("cannot count FLOPs of " + block.getClass().getName());
             }
             return 0;

@@ -98,6 +98,17 @@ public final class BaselineComparison {
         return ResultsViews.html(PaperTable.published());
     }
 
+    /**
+     * The ceiling: pretrained encoders evaluated on LFW View 2 here but trained elsewhere ({@code results/pretrained/}, e.g.
+     * dlib's ResNet), in their own table, never rows of the measured one; a sentence when none has been evaluated.
+     */
+    public String pretrainedTable() {
+        tech.tablesaw.api.Table t = org.tripletlab.report.Report.pretrainedTable(results, "lfw");
+        return t == null ? Show.text("No pretrained encoder evaluated in " + results.resolve("pretrained")
+                + " (scripts/fetch-pretrained.sh, then bin/tripletlab eval --pretrained experiments/pretrained/dlib-resnet.yaml --benchmark lfw).")
+                : ResultsViews.html(t);
+    }
+
     /** The best row of each family on LFW accuracy, by row. */
     public Map<Recipe.Family, PaperTable.Row> bestPerFamily() {
         Map<Recipe.Family, PaperTable.Row> best = new EnumMap<>(Recipe.Family.class);

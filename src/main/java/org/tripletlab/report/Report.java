@@ -30,6 +30,8 @@ import tech.tablesaw.api.Table;
  *       and accuracy, as FaceNet's architecture table;</li>
  *   <li><b>Embedding dimension</b> (when {@code encoder.embedding} varies): VAL@FAR per embedding size;</li>
  *   <li><b>Paired differences</b> against a reference configuration, when one is named;</li>
+ *   <li><b>Pretrained reference</b>: encoders evaluated here but trained elsewhere ({@link PretrainedSection},
+ *       {@code <results root>/pretrained/<name>/eval/<benchmark>.json}), in their own block, never ranked;</li>
  *   <li><b>Published</b> results of other systems, for {@code --benchmark lfw} only (with FaceNet's
  *       architecture and embedding tables beside ours when those are shown) — kept in their own
  *       section under their own heading and never mixed into the measured rows.</li>
@@ -80,10 +82,12 @@ public final class Report {
     private final String coverage;
     private final PivotTable pivot;
     private final List<RunResult> notTestNumbers;
+    private final List<PretrainedSection.Row> pretrained;
 
     private Report(String title, String benchmark, ResultsTable results, Map<String, String> reference, int runs, String coverage,
-            PivotTable pivot, List<RunResult> notTestNumbers) {
+            PivotTable pivot, List<RunResult> notTestNumbers, List<PretrainedSection.Row> pretrained) {
         this.notTestNumbers = notTestNumbers;
+        this.pretrained = pretrained;
         this.coverage = coverage;
         this.title = title;
         this.benchmark = benchmark;
@@ -159,7 +163,7 @@ public final class Report {
             pivot = PivotTable.of(t.groups(), t.varyingKeys(), pivotKeys.get(0), columns, false);
         }
         return new Report(dir.toAbsolutePath().normalize().getFileName().toString(), benchmark, t, ref, grid.size() + others.size(),
-                coverage, pivot, List.copyOf(notTest));
+                coverage, pivot, List.copyOf(notTest), PretrainedSection.find(dir, benchmark));
     }
 
     /** The runs left out of the measured rows because they are not test numbers for the benchmark (see {@link RunResult#notTestNumberReason}). */
@@ -189,6 +193,16 @@ public final class Report {
     /** The measured section as text (rates in %), the best per column wrapped in {@code **…**}; for notebooks. */
     public Table measuredTable() {
         return new MeasuredSection(results, benchmark).text(true, "**", "**");
+    }
+
+    /**
+     * The pretrained encoders' block for notebooks: their {@code <resultsRoot>/pretrained/<name>/eval/<benchmark>.json} as text
+     * (rates in %), or null when there is none — numbers measured here with networks trained elsewhere, never rows of a
+     * measured table.
+     */
+    public static Table pretrainedTable(Path resultsRoot, String benchmark) {
+        List<PretrainedSection.Row> rows = PretrainedSection.findIn(resultsRoot, benchmark);
+        return rows.isEmpty() ? null : PretrainedSection.table(rows, true);
     }
 
     /** The paired-differences section as text, or null when no reference configuration was named. */
@@ -336,6 +350,17 @@ public final class Report {
                             : " Other experiments are compared with the reference row when the reference names a single row."),
                     text ? paired().text() : paired().numbers(), ConfigColumns.labels(results) + (results.others().isEmpty() ? 0 : 1), "report-paired.csv",
                     "paired differences vs " + reference, "paired"));
+        }
+        if (!pretrained.isEmpty()) {
+            PretrainedSection.Row first = pretrained.get(0);
+            out.add(new Section(2, "Pretrained reference (measured here, not trained here)",
+                    "Evaluated on " + benchmark + " by tripletlab's own protocol code (" + first.imageSize() + " px RGB, LFW crop "
+                            + first.crop() + " chosen on LFW View 1, each image plus its mirror image), but trained elsewhere: dlib's "
+                            + "face-recognition ResNet was trained by its author on about 3M faces (FaceScrub, VGG Face, web images) that "
+                            + "probably include LFW people. A ceiling and a check of the evaluation pipeline, never a result of training "
+                            + "here: not ranked, not marked best, not in the tables above. Rates in %, mean ± s.e. over folds (one-shot: "
+                            + "over draws); results/pretrained/README.md explains the gap to the author's 99.38 %.",
+                    PretrainedSection.table(pretrained, text), 1, "report-pretrained.csv", "pretrained encoders, not trained here", "pretrained"));
         }
         if (showPublished()) {
             out.add(new Section(2, "Published results (not measured here)",

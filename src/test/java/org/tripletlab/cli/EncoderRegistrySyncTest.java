@@ -22,6 +22,7 @@ import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.config.Schema;
 import org.tripletlab.model.ModelStats;
+import org.tripletlab.model.encoder.DlibResNetEncoder;
 import org.tripletlab.model.encoder.EncoderBlock;
 import org.tripletlab.model.encoder.EncoderBody;
 import org.tripletlab.model.encoder.EncoderSpec;
@@ -74,12 +75,17 @@ class EncoderRegistrySyncTest {
         }
     }
 
+    /** 32 px, or the smallest side dlib-resnet's stride-2 "valid" convolutions allow. */
+    private static int side(String encoder) {
+        return encoder.equals(DlibResNetEncoder.NAME) ? DlibResNetEncoder.MIN_IMAGE_SIZE : 32;
+    }
+
     @Test
     void everyEncoderBuildsFromAConfigAndEmbedsOnTheUnitSphere() {
         for (Component<EncoderBody> c : Encoders.REGISTRY.all()) {
             assertTrue(!c.description().isBlank(), c.name());
             ExperimentConfig cfg = ExperimentConfig.from(Config.parse("", "sync", List.of("encoder.architecture=" + c.name(),
-                    "encoder.embedding=16", "encoder.width=8", "data.image_size=32", "data.channels=3")));
+                    "encoder.embedding=16", "encoder.width=8", "data.image_size=" + side(c.name()), "data.channels=3")));
             EncoderSpec spec = new EncoderSpec(cfg.encoder().architecture(), cfg.encoder().embedding(), cfg.encoder().width(),
                     cfg.data().channels(), cfg.data().imageSize());
             try (NDManager m = NDManager.newBaseManager()) {

@@ -273,6 +273,50 @@ class ReadmeNumbersTest {
         }
     }
 
+    // ---- the pretrained reference (results/pretrained/dlib-resnet) ----
+
+    /**
+     * The table "| benchmark | accuracy (%) | …" of README.md's pretrained section and of results/pretrained/README.md: each
+     * row's numbers (accuracy ± s.e., VAL@FAR = 1e-3 ± s.e., AUC and one-shot rank-1 ± s.e., in %) are those of
+     * results/pretrained/dlib-resnet/eval/<benchmark>.json.
+     */
+    @Test
+    void pretrainedTablesAreTheCommittedEvaluations() throws IOException {
+        for (Path readme : List.of(Path.of("README.md"), RESULTS.resolve("pretrained/README.md"))) {
+            List<List<String>> rows = table(readme(readme), "| benchmark | accuracy (%) | VAL@FAR=1e-3 (%) | AUC (%) | one-shot rank-1 (%) |");
+            assertTrue(rows.size() >= 1, readme + ": no rows");
+            for (List<String> row : rows) {
+                String benchmark = row.get(0).replace("`", "").split(" ")[0];
+                Map<?, ?> j = json(RESULTS.resolve("pretrained/dlib-resnet/eval/" + benchmark + ".json"));
+                String what = readme + " " + benchmark;
+                assertMeanSe(row.get(1), 100 * num(j, "verification", "accuracy", "mean"), 100 * num(j, "verification", "accuracy", "se"), what + " accuracy");
+                assertMeanSe(row.get(2), 100 * num(j, "verification", "val_at_far", "val", "mean"),
+                        100 * num(j, "verification", "val_at_far", "val", "se"), what + " VAL");
+                assertNumber(row.get(3), 100 * num(j, "verification", "auc"), what + " AUC");
+                assertMeanSe(row.get(4), 100 * num(j, "identification", "one_shot_closed_set", "rank1", "mean"),
+                        100 * num(j, "identification", "one_shot_closed_set", "rank1", "se"), what + " rank-1");
+            }
+        }
+    }
+
+    /** results/pretrained/README.md's View 1 crop table is crop-search.csv (scripts/dlib_crop_table.py), row for row. */
+    @Test
+    void cropSearchTableIsTheCommittedCsv() throws IOException {
+        List<List<String>> csv = CsvReader.readIfPresent(RESULTS.resolve("pretrained/dlib-resnet/crop-search.csv"));
+        List<String> h = csv.get(0);
+        List<List<String>> rows = table(readme(RESULTS.resolve("pretrained/README.md")), "| rank | crop [x, y, w, h] |");
+        assertEquals(csv.size() - 1, rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            List<String> c = csv.get(i + 1);
+            List<String> r = rows.get(i);
+            assertEquals(c.get(h.indexOf("rank_by_devtrain")), unbold(r.get(0)));
+            assertEquals(c.get(h.indexOf("crop")), unbold(r.get(1)));
+            assertNumber(r.get(2), Double.parseDouble(c.get(h.indexOf("devtrain_auc"))), "crop " + r.get(1) + " devtrain AUC");
+            assertNumber(r.get(3), Double.parseDouble(c.get(h.indexOf("devtrain_best_accuracy"))), "crop " + r.get(1) + " devtrain accuracy");
+            assertNumber(r.get(4), Double.parseDouble(c.get(h.indexOf("devtest_accuracy"))), "crop " + r.get(1) + " devtest accuracy");
+        }
+    }
+
     // ---- helpers ----
 
     private static String readme(Path f) throws IOException {

@@ -253,4 +253,48 @@ class ReportTablesTest {
         assertEquals("12.3k", TableText.parameters(12_345));
         assertEquals("950", TableText.parameters(950));
     }
+
+    /**
+     * A pretrained encoder's evaluation beside the study ({@code <root>/pretrained/dlib-resnet/eval/lfw.json}, numbers by
+     * hand: accuracy 0.9910 ± 0.0020, VAL 0.9500 ± 0.0100, AUC 0.9987, rank-1 0.9000 ± 0.0050) is its own block after the
+     * measured tables, labelled "not trained here", and takes no part in the measured rows or their best marks (its
+     * accuracy is above every run's; the grid's best, 81.00, stays bold).
+     */
+    @Test
+    void aPretrainedEncoderIsItsOwnBlockNeverRankedWithTheRuns(@TempDir Path root) throws Exception {
+        Path sweep = miningSweep(root);
+        Path eval = root.resolve("pretrained/dlib-resnet/eval");
+        Files.createDirectories(eval);
+        Map<String, Object> verification = new LinkedHashMap<>();
+        verification.put("accuracy", new MeanSe(0.991, 0.0063, 0.002, 10).toMap());
+        verification.put("auc", 0.9987);
+        verification.put("val_at_far", Map.of("target_far", 1e-3, "val", new MeanSe(0.95, 0.0316, 0.01, 10).toMap()));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("benchmark", "lfw");
+        doc.put("pretrained", "dlib-resnet");
+        doc.put("pretrained_not_trained_here", true);
+        doc.put("image_size", 150);
+        doc.put("crop", List.of(51, 56, 148, 148));
+        doc.put("verification", verification);
+        doc.put("identification", Map.of("one_shot_closed_set", Map.of("rank1", new MeanSe(0.9, 0.0158, 0.005, 10).toMap())));
+        Files.writeString(eval.resolve("lfw.json"), Json.write(doc));
+
+        Report r = Report.of(sweep, "lfw", List.of("miner.strategy=hardest", "loss.margin=0.1"));
+        String md = r.write(sweep, Report.Format.MD).text();
+        int block = md.indexOf("## Pretrained reference (measured here, not trained here)");
+        assertTrue(block > md.indexOf("## Paired differences"), "after the measured tables: " + md);
+        assertTrue(block < md.indexOf("## Published results (not measured here)"), md);
+        String section = md.substring(block, md.indexOf("## Published results"));
+        assertTrue(section.contains("150 px RGB, LFW crop [51, 56, 148, 148]"), section);
+        assertTrue(section.contains("| encoder | accuracy (%) | VAL@FAR=1e-3 (%) | AUC (%) | one-shot rank-1 (%) |"), section);
+        assertTrue(section.contains("| dlib ResNet (pretrained, not trained here) | 99.10 ± 0.20 | 95.00 ± 1.00 | 99.87 | 90.00 ± 0.50 |"), section);
+        String measured = md.substring(md.indexOf("## Measured"), block);
+        assertFalse(measured.contains("dlib"), measured);
+        assertTrue(measured.contains("| random | 0.3 | 2 | **81.00 ± 1.00** |"), "the runs' best is still theirs: " + measured);
+
+        String csv = r.write(sweep, Report.Format.CSV).text();
+        assertTrue(csv.contains("\"dlib ResNet (pretrained, not trained here)\",150.0,\"[51, 56, 148, 148]\",0.991,0.002,0.95,0.01,0.9987,0.9,0.005"), csv);
+        // Another benchmark's report has no such row: the pretrained folder holds no cfp-fp.json.
+        assertFalse(Report.of(sweep, "cfp-fp", List.of()).write(sweep, Report.Format.MD).text().contains("Pretrained reference"));
+    }
 }

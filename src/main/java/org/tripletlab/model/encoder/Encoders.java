@@ -19,7 +19,9 @@ import org.tripletlab.component.Registry;
  * <ul>
  *   <li>{@link SmallConvEncoder}: 4 conv stages with max-pooling (the default);</li>
  *   <li>{@link ResNetEncoder}: ResNet-18 layout of residual basic blocks;</li>
- *   <li>{@link InceptionSmallEncoder}: FaceNet's NN4-small reduced for CPU.</li>
+ *   <li>{@link InceptionSmallEncoder}: FaceNet's NN4-small reduced for CPU;</li>
+ *   <li>{@link DlibResNetEncoder}: dlib's face-recognition ResNet, optionally with its pretrained weights
+ *       ({@code encoder.weights}); its head has no bias and it needs inputs of at least 103 px.</li>
  * </ul>
  *
  * <p>The components build an {@link EncoderBody} rather than the network: the component is chosen and
@@ -36,7 +38,7 @@ public final class Encoders {
     /** Every encoder, in the order of the schema's allowed values and of the bench command's rows. */
     public static final Registry<EncoderBody> REGISTRY = new Registry<>("encoder.architecture", "encoder network",
             SmallConvEncoder.COMPONENT,
-            List.of(SmallConvEncoder.COMPONENT, ResNetEncoder.COMPONENT, InceptionSmallEncoder.COMPONENT));
+            List.of(SmallConvEncoder.COMPONENT, ResNetEncoder.COMPONENT, InceptionSmallEncoder.COMPONENT, DlibResNetEncoder.COMPONENT));
 
     /** Names accepted by {@link #create(EncoderSpec)}, in registry order. */
     public static final List<String> ARCHITECTURES = REGISTRY.names();

@@ -182,7 +182,7 @@ class MixedPrecisionTest {
     @MethodSource("architectures")
     void bf16MatchesFloat32UpToRounding(String arch) {
         for (int width : new int[] {8}) {
-            EncoderSpec spec = new EncoderSpec(arch, 16, width, 1, 64);
+            EncoderSpec spec = new EncoderSpec(arch, 16, width, 1, EncoderTest.side(arch, 64));
             try (NDManager m = NDManager.newBaseManager()) {
                 Engine.getInstance().setRandomSeed(7);
                 EncoderBlock block = Encoders.create(spec);
