@@ -11,7 +11,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.data.DataException;
 import org.tripletlab.data.FaceDataset;
@@ -43,20 +42,16 @@ class CelebaTestSourceTest {
         celebaFolder("celeba-test", 182638, 300, 9, 300, 9, 300);
     }
 
-    private static ExperimentConfig cfg(String data, String... overrides) {
-        return ExperimentConfig.from(Config.parse("data: " + data + "\n", "t.yaml", List.of(overrides)));
+    private DataSources.Loaded load(String data, String... overrides) {
+        return SourceLoads.load(root, data, overrides);
     }
 
-    private DataSources.Loaded load(String data, String... overrides) {
-        return DataSources.load(cfg(data, overrides).data(), root);
+    private static ExperimentConfig cfg(String data, String... overrides) {
+        return SourceLoads.cfg(data, overrides);
     }
 
     private static List<String> identities(FaceDataset ds) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < ds.identityCount(); i++) {
-            out.add(ds.identityName(i));
-        }
-        return out;
+        return SourceLoads.identities(ds);
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tripletlab.config.Config;
 import org.tripletlab.component.ConfigException;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.data.DataException;
@@ -56,20 +55,16 @@ class TrainingSourcesTest {
         Fixtures.text(oli.resolve("labels.csv"), rows.toArray(String[]::new));
     }
 
-    private static ExperimentConfig cfg(String data, String... overrides) {
-        return ExperimentConfig.from(Config.parse("data: " + data + "\n", "t.yaml", List.of(overrides)));
+    private DataSources.Loaded load(String data, String... overrides) {
+        return SourceLoads.load(root, data, overrides);
     }
 
-    private DataSources.Loaded load(String data, String... overrides) {
-        return DataSources.load(cfg(data, overrides).data(), root);
+    private static ExperimentConfig cfg(String data, String... overrides) {
+        return SourceLoads.cfg(data, overrides);
     }
 
     private static List<String> identities(FaceDataset ds) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < ds.identityCount(); i++) {
-            out.add(ds.identityName(i));
-        }
-        return out;
+        return SourceLoads.identities(ds);
     }
 
     @Test
