@@ -3,6 +3,8 @@ package org.tripletlab.config;
 import java.util.List;
 import org.tripletlab.benchmark.Benchmarks;
 import org.tripletlab.data.source.DataSettings;
+import org.tripletlab.loss.Losses;
+import org.tripletlab.mining.MinerSchedule;
 import org.tripletlab.mining.Miners;
 import org.tripletlab.model.encoder.Encoders;
 import org.tripletlab.model.encoder.Precision;
@@ -63,7 +65,7 @@ public record ExperimentConfig(String name, long seed, DataSettings data, Sample
     }
 
     public static ExperimentConfig from(Config c) {
-        BaselineSettings.of(c);
+        BaselineSettings baseline = BaselineSettings.of(c);
         DataSettings.checkPixels(c);
         Integer epochs = c.getIntOrNull("train.epochs");
         Integer steps = c.getIntOrNull("train.steps");
@@ -76,6 +78,14 @@ public record ExperimentConfig(String name, long seed, DataSettings data, Sample
         Double minerMargin = c.getDoubleOrNull("miner.margin");
         // The selected miner's own cross-key rules (declared by the miner class, see Miners.REGISTRY).
         Miners.REGISTRY.check(c);
+        // The miner warm-up's rules (a strategy and its epochs, another miner than miner.strategy), and that something mines.
+        MinerSchedule.check(c);
+        if (!MinerSchedule.NONE.equals(c.getString(MinerSchedule.STRATEGY_KEY))
+                && (baseline.fitted() || !Losses.kind(baseline.lossKind()).usesMiner())) {
+            throw c.error(MinerSchedule.STRATEGY_KEY, "is " + c.getString(MinerSchedule.STRATEGY_KEY) + " but "
+                    + (baseline.fitted() ? "baseline.kind " + baseline.kind() + " is fitted" : "loss.kind " + baseline.lossKind() + " uses no miner")
+                    + ", so nothing would be mined; remove miner.warmup.strategy and miner.warmup.epochs");
+        }
         // The selected encoder's own cross-key rules (e.g. inception-small's width), see Encoders.REGISTRY.
         Encoders.REGISTRY.check(c);
         @SuppressWarnings("unchecked")

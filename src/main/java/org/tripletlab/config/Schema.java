@@ -11,6 +11,7 @@ import org.tripletlab.baseline.Baselines;
 import org.tripletlab.benchmark.Benchmarks;
 import org.tripletlab.data.source.DataSources;
 import org.tripletlab.loss.Losses;
+import org.tripletlab.mining.MinerSchedule;
 import org.tripletlab.mining.Miners;
 import org.tripletlab.model.encoder.Encoders;
 import org.tripletlab.component.Component;
@@ -56,6 +57,11 @@ public final class Schema {
 
         // The miners declare their own keys (each miner class's COMPONENT); Miners.REGISTRY lists them.
         component(Miners.REGISTRY, 0);
+        // The miner of the first epochs (a warm-up, e.g. semi-hard before hardest); added after runs were recorded.
+        add(MinerSchedule.strategySetting());
+        omitAtDefault(MinerSchedule.STRATEGY_KEY);
+        add(MinerSchedule.epochsSetting());
+        omitAtDefault(MinerSchedule.EPOCHS_KEY);
 
         choice("optimizer.name", "adam", "optimizer", "adam", "sgd", "adagrad");
         dbl("optimizer.lr", 0.001, 1e-7, 10.0, "learning rate");

@@ -21,7 +21,8 @@ import org.tripletlab.util.CsvTable;
  *   <li>{@code distances.csv}: per validation, for d(A,P) ({@code ap}), d(A,N) ({@code an}) and the raw
  *       embedding norms before normalisation ({@code raw_norm}): count, mean, 5/25/50/75/95th percentiles,
  *       and for distances a histogram over fixed bins on [0, 4];</li>
- *   <li>{@code events.csv}: empty batches, collapse warnings and non-finite steps.</li>
+ *   <li>{@code events.csv}: empty batches, collapse warnings, non-finite steps and the switch from the warm-up miner
+ *       to {@code miner.strategy} ({@code miner-switch}, at the first step the main miner mines).</li>
  * </ul>
  * Every table is rewritten atomically when flushed.
  */
@@ -91,6 +92,16 @@ public final class RunRecorder {
             console.println(line);
         }
         events.add(step, epoch, "non-finite", message);
+    }
+
+    /** The first step mined by {@code miner.strategy} after the warm-up miner: console, events.csv. */
+    void minerSwitch(int step, int epoch, String message) {
+        if (bar != null) {
+            bar.message(message);
+        } else {
+            console.println(message);
+        }
+        events.add(step, epoch, "miner-switch", message);
     }
 
     public void validation(int epoch, int step, ValidationResult v, double trainLoss, double trainActive, double minutes) {

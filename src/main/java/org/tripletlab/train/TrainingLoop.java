@@ -26,7 +26,7 @@ import org.tripletlab.eval.RunEvaluator;
 import org.tripletlab.loss.Loss;
 import org.tripletlab.loss.LossKind;
 import org.tripletlab.loss.Losses;
-import org.tripletlab.mining.Miners;
+import org.tripletlab.mining.MinerSchedule;
 import org.tripletlab.mining.TripletMiner;
 import org.tripletlab.model.Checkpoints;
 import org.tripletlab.model.ClassifierBlock;
@@ -72,6 +72,8 @@ final class TrainingLoop {
     private CollapseWatch collapse;
     private LearningRateSchedule schedule;
     private Loss loss;
+    /** Which miner mines each step (a warm-up miner for the first epochs, then miner.strategy); told the step before each. */
+    private MinerSchedule miners;
     private NonFiniteGuard guard;
     private Model model;
     private Model checkpointed;
@@ -142,9 +144,9 @@ final class TrainingLoop {
         EncoderBlock encoder = Encoders.create(spec, cfg.raw());
         encoder.setPrecision(cfg.train().precision());
         schedule = new LearningRateSchedule(cfg.optimizer(), length.totalSteps());
-        TripletMiner miner = Miners.create(cfg.raw());
+        miners = MinerSchedule.of(cfg.raw(), length.stepsPerEpoch());
         LossKind kind = Losses.kind(cfg.baseline().lossKind());
-        createLoss(kind, miner, lossHook);
+        createLoss(kind, miners.miner(), lossHook);
         try (Model full = Model.newInstance(cfg.name()); Model encoderOnly = Model.newInstance(cfg.name())) {
             // A loss with a classification head (softmax) trains encoder + head; checkpoints hold the encoder alone,
             // so eval loads them like any other run.
@@ -159,7 +161,7 @@ final class TrainingLoop {
             try (Trainer t = full.newTrainer(tc)) {
                 trainer = t;
                 initialise(spec);
-                printSetup(spec, recordEncoder(spec, encoder), kind, miner, threads);
+                printSetup(spec, recordEncoder(spec, encoder), kind, threads);
                 runSteps(startOrRestore(resume));
             }
         } catch (RuntimeException | Error e) {
@@ -210,12 +212,12 @@ final class TrainingLoop {
     }
 
     /** What is about to be trained, on the console. */
-    private void printSetup(EncoderSpec spec, ModelStats stats, LossKind kind, TripletMiner miner, int threads) {
+    private void printSetup(EncoderSpec spec, ModelStats stats, LossKind kind, int threads) {
         console.printf(Locale.ROOT, "Encoder %s: %,d parameters, %.1f MFLOPs per image; %d steps (%d epochs × %d), "
                         + "batch %d = P %d × K %d, miner %s, α = %s, %s, %d threads%n",
                 spec.architecture(), stats.parameters(), stats.flopsPerImage() / 1e6, length.totalSteps(), length.epochs(),
                 length.stepsPerEpoch(), batch, cfg.sampler().identities(), cfg.sampler().images(),
-                kind.usesMiner() ? miner.name() : "none (" + cfg.baseline().lossKind() + " loss)",
+                kind.usesMiner() ? miners.describe(length.stepsPerEpoch()) : "none (" + cfg.baseline().lossKind() + " loss)",
                 kind.usesMargin() ? String.valueOf(cfg.loss().margin()) : "unused",
                 cfg.optimizer().name(), threads);
         String auto = cfg.raw().autoChoices().get("train.precision");
@@ -267,6 +269,11 @@ final class TrainingLoop {
     /** One step and what follows it: its row, the collapse watch, the epoch's end, the resume state. */
     private void trainStep(int step) {
         int epoch = length.epochOf(step);
+        miners.beginStep(step);
+        if (miners.switchesAt(step)) {
+            rec.minerSwitch(step, epoch, String.format(Locale.ROOT, "miner switched from %s to %s at step %d (epoch %d), after %d warm-up steps",
+                    miners.warmup().name(), miners.main().name(), step, epoch, miners.lastWarmupStep()));
+        }
         RunRecorder.StepRecord record = takeStep(step, epoch);
         rec.step(step, epoch, length.epochs(), record);
         epochLoss += record.loss();

@@ -14,6 +14,7 @@ import java.util.random.RandomGenerator;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.eval.RunEvaluator;
 import org.tripletlab.loss.Loss;
+import org.tripletlab.mining.MinerSchedule;
 import org.tripletlab.model.ClassifierBlock;
 import org.tripletlab.model.Threads;
 import org.tripletlab.run.RunFiles;
@@ -134,6 +135,8 @@ public final class TrainingRun {
     private static Outcome train(ExperimentConfig cfg, Options opt, UnaryOperator<Loss> lossHook, RunData data,
             int threads, long t0, ResumableAttempt resume) {
         TrainingLength length = TrainingLength.of(cfg, data.sampler());
+        // A miner warm-up must end before the training does (train.steps: known only now that an epoch's steps are).
+        MinerSchedule.checkLength(cfg.raw(), length.stepsPerEpoch(), length.totalSteps());
         if (resume != null && !resume.sameLength(length.totalSteps(), opt.console())) {
             resume = null;
         }
