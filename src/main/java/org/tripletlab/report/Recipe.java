@@ -58,7 +58,7 @@ public record Recipe(String method, Family family, String miner, int order) {
         if (deep != null) {
             return new Recipe(deep, Family.DEEP, null, kind.baselineOrder());
         }
-        String miner = text(config.get("miner.strategy"), "?");
+        String miner = minerLabel(config);
         String margin = text(config.get("loss.margin"), "?");
         if (name.startsWith("baseline-")) {
             // a triplet preset from experiments/baselines (facenet-style.yaml): a recipe to compare against, not a grid point
@@ -68,6 +68,21 @@ public record Recipe(String method, Family family, String miner, int order) {
                     + ", " + text(config.get("optimizer.name"), "?") + ")", Family.DEEP, null, recipe.equals("facenet-style") ? 2 : 3);
         }
         return new Recipe("triplet, " + miner + ", α = " + margin, Family.TRIPLET, miner, 0);
+    }
+
+    /**
+     * The miner of a run's flat resolved config as tables and figures name it: {@code miner.strategy}, or with a warm-up
+     * ({@code miner.warmup.strategy}, written in config.yaml only when set) "semi-hard (2 epochs) → hardest", so
+     * warm-started runs are rows and lines of their own, never merged with runs of their main miner.
+     */
+    public static String minerLabel(Map<String, Object> config) {
+        String miner = text(config.get("miner.strategy"), "?");
+        Object warm = config.get("miner.warmup.strategy");
+        if (warm == null || "none".equals(warm)) {
+            return miner;
+        }
+        String epochs = text(config.get("miner.warmup.epochs"), "?");
+        return warm + " (" + epochs + ("1".equals(epochs) ? " epoch" : " epochs") + ") → " + miner;
     }
 
     private static String text(Object o, String missing) {

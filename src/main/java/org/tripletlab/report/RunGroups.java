@@ -50,8 +50,9 @@ public final class RunGroups {
         return runs.stream().map(RunGroups::margin).filter(m -> !Double.isNaN(m)).distinct().sorted().toList();
     }
 
+    /** The run's miner as figures name it ({@link Recipe#minerLabel}: with its warm-up, if any). */
     public static String miner(RunResult r) {
-        return String.valueOf(r.config().get("miner.strategy"));
+        return Recipe.minerLabel(r.config());
     }
 
     /** {@code loss.margin}, or NaN when the run's config has no number there. */

@@ -12,6 +12,7 @@ import org.tripletlab.component.Component;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.Schema;
 import org.tripletlab.component.Setting;
+import org.tripletlab.mining.MinerSchedule;
 import org.tripletlab.mining.Miners;
 import org.tripletlab.mining.TripletMiner;
 import org.tripletlab.report.PaperTable;
@@ -35,6 +36,13 @@ class MinerRegistrySyncTest {
         // No miner.* key in the schema that no miner declares (besides the selector).
         Set<String> declared = new HashSet<>(Miners.REGISTRY.keys().stream().map(Component.Key::path).toList());
         declared.add("miner.strategy");
+        // ... or the warm-up (MinerSchedule), whose strategy is any registered miner or none, both left out at their defaults.
+        declared.add(MinerSchedule.STRATEGY_KEY);
+        declared.add(MinerSchedule.EPOCHS_KEY);
+        List<String> warmups = new java.util.ArrayList<>(List.of(MinerSchedule.NONE));
+        warmups.addAll(Miners.STRATEGIES);
+        assertEquals(warmups, Schema.get(MinerSchedule.STRATEGY_KEY).choices());
+        assertTrue(Schema.omittedAtDefault(MinerSchedule.STRATEGY_KEY) && Schema.omittedAtDefault(MinerSchedule.EPOCHS_KEY));
         for (String key : Schema.settings().keySet()) {
             if (key.startsWith("miner.")) {
                 assertTrue(declared.contains(key), key + " is declared by no miner");

@@ -38,4 +38,18 @@ class RecipeTest {
         assertEquals(Recipe.Family.TRIPLET, r.family());
         assertEquals("hardest", r.miner());
     }
+
+    @Test
+    void aWarmStartedMinerIsARowOfItsOwn() {
+        Recipe warm = Recipe.of(Map.of("baseline.kind", "none", "loss.kind", "triplet", "miner.strategy", "hardest",
+                "miner.warmup.strategy", "semi-hard", "miner.warmup.epochs", 2, "loss.margin", 0.2));
+        assertEquals("triplet, semi-hard (2 epochs) → hardest, α = 0.2", warm.method());
+        assertEquals("semi-hard (2 epochs) → hardest", warm.miner());
+        assertEquals("random (1 epoch) → hardest", Recipe.minerLabel(Map.of("miner.strategy", "hardest",
+                "miner.warmup.strategy", "random", "miner.warmup.epochs", 1)));
+        // Resolved with the defaults filled in, or without the keys (config.yaml omits them): the plain miner.
+        assertEquals("hardest", Recipe.minerLabel(Map.of("miner.strategy", "hardest", "miner.warmup.strategy", "none",
+                "miner.warmup.epochs", 0)));
+        assertEquals("hardest", Recipe.minerLabel(Map.of("miner.strategy", "hardest")));
+    }
 }

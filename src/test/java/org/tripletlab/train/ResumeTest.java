@@ -161,6 +161,30 @@ class ResumeTest {
         resumesExactly(tmp, 6, "miner.strategy=semi-hard", "miner.pick=random", "optimizer.schedule=step", "optimizer.step_size=5");
     }
 
+    /** Semi-hard (random picks: they draw from the rng) for epoch 1 (steps 1–6), then hardest from step 7. */
+    private static final String[] WARM_START = {"miner.strategy=hardest", "miner.warmup.strategy=semi-hard", "miner.warmup.epochs=1",
+            "miner.pick=random", "miner.fallback=hardest-negative"};
+
+    @Test
+    void minerWarmUpResumedAfterTheSwitch(@TempDir Path tmp) throws IOException {
+        resumesExactly(tmp, 11, WARM_START); // from 8: the state was saved by the main miner's second step
+        assertOneSwitchAtStep7(tmp);
+    }
+
+    @Test
+    void minerWarmUpResumedRightBeforeTheSwitch(@TempDir Path tmp) throws IOException {
+        resumesExactly(tmp, 7, WARM_START); // stopped in step 7 after its switch row; from 6: step 7 switches again, once
+        assertOneSwitchAtStep7(tmp);
+    }
+
+    private static void assertOneSwitchAtStep7(Path tmp) throws IOException {
+        Path dir = tmp.resolve("resumed").resolve("rs").resolve(RunDirectory.runId(config(WARM_START).raw()));
+        List<String> switches = Files.readAllLines(dir.resolve("events.csv")).stream().filter(l -> l.contains("miner-switch")).toList();
+        assertEquals(1, switches.size(), switches.toString());
+        assertTrue(switches.get(0).startsWith("7,2,miner-switch,") && switches.get(0).contains("from semi-hard to hardest at step 7"),
+                switches.get(0));
+    }
+
     /** Stops {@code cfg} at {@code failAt}; returns the stopped run's folder. */
     private static Path stopped(Path out, ExperimentConfig cfg, int failAt) {
         assertThrows(RuntimeException.class, () -> TrainingRun.run(cfg, options(out, new ByteArrayOutputStream(), false), failingAt(failAt)));
