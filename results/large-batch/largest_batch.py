@@ -47,7 +47,7 @@ def main():
         total, heap, act = model(open(path, encoding="utf-8").read())
         largest = max((b for b in range(2, PROBE_B + 1) if total(b) <= room and heap(b) <= HEAP_MIB), default=0)
         sizes = ", ".join(f"B={b}: {total(b):,.0f}" for b in (600, 1200, 1800))
-        print(f"{path}: activations {act * 2:.3f} MiB per image; estimate {sizes} MiB; largest B within {room:,.0f} MiB: {largest:,}")
+        print(f"{path}: activations {act * 2:.2f} MiB per image; estimate {sizes} MiB; largest B within {room:,.0f} MiB: {largest:,}")
 
 
 if __name__ == "__main__":
