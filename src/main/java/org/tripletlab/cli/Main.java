@@ -135,13 +135,22 @@ public final class Main implements Runnable {
                 continue;
             }
             String name = arg.substring(2).split("=", 2)[0].replace('-', '_');
+            String best = null;
             for (String k : org.tripletlab.config.Schema.settings().keySet()) {
-                if (k.equals(name) || k.endsWith("." + name)) {
-                    return k;
+                // Several keys may end alike (train.epochs, miner.warmup.epochs): the shallowest is what --epochs means.
+                if ((k.equals(name) || k.endsWith("." + name)) && (best == null || depth(k) < depth(best))) {
+                    best = k;
                 }
+            }
+            if (best != null) {
+                return best;
             }
         }
         return null;
+    }
+
+    private static long depth(String key) {
+        return key.chars().filter(ch -> ch == '.').count();
     }
 
     /** The exception a wrapper (a worker thread's, reflection's) carries, which says what went wrong. */
