@@ -124,9 +124,46 @@ public final class Sheet {
 
     /** Height of the title, notes and legend rows above the panels (0 when there is none of them). */
     int headerHeight() {
-        int lines = (title.isEmpty() ? 0 : 1) + notes.size() + legendRows().size();
-        return lines == 0 ? 0 : PAD + (title.isEmpty() ? 0 : AwtCanvas.lineHeight(TITLE_FONT) + 2)
-                + (lines - (title.isEmpty() ? 0 : 1)) * lineHeight() + PAD / 2;
+        int titleLines = titleLines().size();
+        int lines = titleLines + noteLines().size() + legendRows().size();
+        return lines == 0 ? 0 : PAD + titleLines * (AwtCanvas.lineHeight(TITLE_FONT) + 2)
+                + (lines - titleLines) * lineHeight() + PAD / 2;
+    }
+
+    /** The title flowed into lines that fit the figure's width (a one-panel figure is narrower than most titles). */
+    List<String> titleLines() {
+        return title.isEmpty() ? List.of() : wrap(title, TITLE_FONT, true, width() - 2 * PAD);
+    }
+
+    /** The notes, each flowed into lines that fit the figure's width. */
+    List<String> noteLines() {
+        List<String> lines = new ArrayList<>();
+        for (String n : notes) {
+            lines.addAll(wrap(n, Chart.FONT, false, width() - 2 * PAD));
+        }
+        return lines;
+    }
+
+    /**
+     * Greedy word wrap at blanks only: an identifier, a path or a number is never split, and a single word wider
+     * than {@code max} gets a line of its own.
+     */
+    static List<String> wrap(String text, float font, boolean bold, double max) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.trim().split(" +")) {
+            String candidate = line.length() == 0 ? word : line + " " + word;
+            if (line.length() > 0 && AwtCanvas.measure(candidate, font, bold) > max) {
+                lines.add(line.toString());
+                line = new StringBuilder(word);
+            } else {
+                line = new StringBuilder(candidate);
+            }
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     private static double entryWidth(Entry e) {
@@ -159,12 +196,12 @@ public final class Sheet {
     public void draw(Canvas c) {
         int y = PAD;
         int ascent = AwtCanvas.ascent(Chart.FONT);
-        if (!title.isEmpty()) {
+        for (String t : titleLines()) {
             y += AwtCanvas.lineHeight(TITLE_FONT);
-            c.text(title, width() / 2.0, y - 3, TITLE_FONT, true, Color.BLACK, Canvas.Anchor.MIDDLE, 0);
+            c.text(t, width() / 2.0, y - 3, TITLE_FONT, true, Color.BLACK, Canvas.Anchor.MIDDLE, 0);
             y += 2;
         }
-        for (String n : notes) {
+        for (String n : noteLines()) {
             y += lineHeight();
             c.text(n, width() / 2.0, y - 3, Chart.FONT, false, Color.DARK_GRAY, Canvas.Anchor.MIDDLE, 0);
         }

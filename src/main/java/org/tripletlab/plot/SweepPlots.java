@@ -126,8 +126,8 @@ public final class SweepPlots {
             GridGroups grid = GridGroups.of(rows, root);
             if (!grid.isEmpty()) {
                 String lines = axes.stream().filter(a -> !a.equals(GridGroups.SEED)).findFirst().orElse("run");
-                String per = " per " + lines + ", one panel per " + String.join(" × ", axes.stream()
-                        .filter(a -> !a.equals(GridGroups.SEED) && !a.equals(lines)).toList());
+                List<String> panelAxes = axes.stream().filter(a -> !a.equals(GridGroups.SEED) && !a.equals(lines)).toList();
+                String per = " per " + lines + (panelAxes.isEmpty() ? "" : ", one panel per " + String.join(" × ", panelAxes));
                 written.add(MiningFigures.trainingFigure(grid.panels(), "Training" + per).write(plots, "training", format));
                 written.add(MiningFigures.validationAccuracyFigure(grid.panels(), "Validation accuracy" + per).write(plots, "validation-accuracy", format));
                 written.add(MiningFigures.validationFigure(grid.panels(), "Mean validation distances" + per).write(plots, "validation-distances", format));
