@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.component.ConfigException;
 import org.tripletlab.config.Config;
 import org.tripletlab.config.ExperimentConfig;
+import org.tripletlab.data.FaceDataset;
+import org.tripletlab.data.IdentitySplit;
+import org.tripletlab.data.source.DataSources;
 import org.tripletlab.model.CheckpointFingerprint;
 import org.tripletlab.model.Checkpoints;
 import org.tripletlab.model.encoder.EncoderBlock;
@@ -86,6 +90,48 @@ class InitialWeightsTest {
             assertTrue(before > 0.1, "the random initialisation is far from the pretrained network: " + before);
             assertTrue(after < 1e-6, "max |Δunit| after encoder.init: " + after);
         }
+    }
+
+    /**
+     * Through {@code train}: a dlib-resnet run with {@code encoder.init} = the manifest validates at step 0 exactly as the
+     * pretrained network ({@code encoder.weights}, what {@code eval --pretrained} runs) embeds the same validation images,
+     * records the manifest's and the weight file's SHA-256, and two steps later holds other weights.
+     */
+    @Test
+    void dlibRunStartsFromThePretrainedNetwork(@TempDir Path out) {
+        Assumptions.assumeTrue(Files.isRegularFile(MANIFEST), "skipped: run scripts/fetch-pretrained.sh for the dlib-resnet weights");
+        String yaml = """
+                name: init
+                seed: 5
+                data: {source: synthetic, image_size: 150, channels: 3, val_images: 24, split: {val_fraction: 0.5},
+                       synthetic: {identities: 8, images_per_identity: 4}}
+                sampler: {identities: 2, images: 2}
+                encoder: {architecture: dlib-resnet, embedding: 128, width: 32}
+                optimizer: {name: adam, lr: 0.0001}
+                train: {steps: 2, threads: 1}
+                eval: {batch: 12}
+                """;
+        TrainingRun.Outcome o = TrainingEndToEndTest.train(out, yaml, "encoder.init=" + MANIFEST);
+        ExperimentConfig cfg = ExperimentConfig.from(Config.load(o.runDir().resolve(RunFiles.CONFIG), List.of()));
+        FaceDataset ds = DataSources.load(cfg.data(), null).dataset();
+        int[] val = IdentitySplit.of(ds, cfg.data().valFraction(), cfg.seed()).validationImages(ds, cfg.data().valImages(), 10, cfg.seed());
+        int[] labels = java.util.Arrays.stream(val).map(ds::label).toArray();
+        EncoderSpec spec = new EncoderSpec("dlib-resnet", 128, 32, 3, 150);
+        try (Model m = Model.newInstance("pretrained")) {
+            EncoderBlock block = Encoders.create(spec, cfg.raw().with(List.of("encoder.weights=" + MANIFEST)));
+            m.setBlock(block);
+            block.initialize(m.getNDManager(), DataType.FLOAT32, spec.inputShape(1));
+            ValidationResult pretrained = ValidationResult.of(Checkpoints.embedder(m).embed(ds, val, 12), labels);
+            ValidationResult start = o.validations().get(0);
+            assertEquals(pretrained.accuracy(), start.accuracy(), 1e-12);
+            assertEquals(pretrained.auc(), start.auc(), 1e-12);
+            assertEquals(pretrained.positives().mean(), start.positives().mean(), 1e-6);
+            assertNotEquals(start.positives().mean(), o.last().positives().mean(), "two steps moved the weights");
+        }
+        Map<?, ?> init = (Map<?, ?>) ((Map<?, ?>) Provenance.read(o.runDir().resolve(RunFiles.PROVENANCE)).get("encoder")).get("init");
+        Map<?, ?> sha = (Map<?, ?>) init.get("sha256");
+        assertEquals(MANIFEST_SHA256, sha.get(MANIFEST.getFileName().toString()));
+        assertEquals("b413e420d6840b2775fba32008db6f3cddb07d485967fb42cfcf379c16a8c589", sha.get("face_recognition_model.bin"));
     }
 
     /** The fixture's images as tripletlab's batches hold them (p / 127.5 − 1, N×C×H×W), from dlib_reference.py's LCG bytes. */
