@@ -15,6 +15,9 @@ eval/<benchmark>.json and eval/<benchmark>-pairs.csv (fold,image_a,image_b,same,
 
 The held-out fold of a run is the CFP fold missing from its config's data.cfp.folds.
 
+Also writes miners.csv: each miner's run against the random miner's run of the same held-out fold, the same paired
+differences (CFP: over the held-out fold's pairs; LFW: over the 10 folds).
+
 Usage: python3 scripts/finetune_table.py [results/dlib-finetune-cfp]
 """
 import csv
@@ -40,6 +43,25 @@ def correct(pairs, thresholds, fold):
     """1/0 per pair of `fold` (0-based) in file order: accepted (distance <= the fold's threshold) == same person."""
     t = thresholds[fold]
     return [int((float(p["distance"]) <= t) == (p["same"] == "1")) for p in pairs if int(p["fold"]) == fold]
+
+
+def paired(b, k, after, before):
+    """(after accuracy, before accuracy, diff, diff_se, n, unit) of evaluation `after` against `before` on benchmark b."""
+    sa, pa = after
+    sb, pb = before
+    va, vb = sa["verification"], sb["verification"]
+    if [(p["fold"], p["image_a"], p["image_b"]) for p in pa] != [(p["fold"], p["image_a"], p["image_b"]) for p in pb]:
+        sys.exit(f"{b}: the two evaluations' pairs differ")
+    if b.startswith("cfp"):
+        ca = correct(pa, va["thresholds"], k - 1)
+        cb = correct(pb, vb["thresholds"], k - 1)
+        for c, v in ((ca, va), (cb, vb)):
+            if abs(sum(c) / len(c) - v["fold_accuracy"][k - 1]) > 1e-12:
+                sys.exit(f"{b}: fold {k} accuracy {sum(c) / len(c)} from the pairs, {v['fold_accuracy'][k - 1]} in the json")
+        d, se = mean_se([x - y for x, y in zip(ca, cb)])
+        return va["fold_accuracy"][k - 1], vb["fold_accuracy"][k - 1], d, se, len(ca), "pairs"
+    d, se = mean_se([x - y for x, y in zip(va["fold_accuracy"], vb["fold_accuracy"])])
+    return va["accuracy"]["mean"], vb["accuracy"]["mean"], d, se, 10, "folds"
 
 
 def mean_se(xs):
@@ -73,38 +95,44 @@ def main():
         k = held_out_fold(run_dir)
         after = {b: load_eval(run_dir, b) for b in BENCHMARKS}
         for b in BENCHMARKS:
-            sa, pa = after[b]
-            sb, pb = before[b]
-            va, vb = sa["verification"], sb["verification"]
-            if [(p["fold"], p["image_a"], p["image_b"]) for p in pa] != [(p["fold"], p["image_a"], p["image_b"]) for p in pb]:
-                sys.exit(f"{run} {b}: the pairs differ from before/'s")
-            row = {"run": run, "miner": run_config(run_dir)["miner"]["strategy"], "held_out_fold": k, "benchmark": b}
-            if b.startswith("cfp"):
-                ca = correct(pa, va["thresholds"], k - 1)
-                cb = correct(pb, vb["thresholds"], k - 1)
-                for name, c, v in (("after", ca, va), ("before", cb, vb)):
-                    if abs(sum(c) / len(c) - v["fold_accuracy"][k - 1]) > 1e-12:
-                        sys.exit(f"{run} {b} {name}: fold {k} accuracy {sum(c) / len(c)} from the pairs, {v['fold_accuracy'][k - 1]} in the json")
-                d, se = mean_se([x - y for x, y in zip(ca, cb)])
-                row.update(scope=f"fold {k} ({len(ca)} pairs)", before=vb["fold_accuracy"][k - 1], before_se="",
-                           after=va["fold_accuracy"][k - 1], after_se="", diff=d, diff_se=se, diff_n=len(ca), diff_unit="pairs")
-            else:
-                d, se = mean_se([x - y for x, y in zip(va["fold_accuracy"], vb["fold_accuracy"])])
-                row.update(scope="View 2, 10 folds", before=vb["accuracy"]["mean"], before_se=vb["accuracy"]["se"],
-                           after=va["accuracy"]["mean"], after_se=va["accuracy"]["se"], diff=d, diff_se=se, diff_n=10, diff_unit="folds")
+            sa, sb = after[b][0]["verification"], before[b][0]["verification"]
+            a, bf, d, se, n, unit = paired(b, k, after[b], before[b])
+            row = {"run": run, "miner": run_config(run_dir)["miner"]["strategy"], "held_out_fold": k, "benchmark": b,
+                   "scope": f"fold {k} ({n} pairs)" if b.startswith("cfp") else "View 2, 10 folds",
+                   "before": bf, "before_se": "" if b.startswith("cfp") else sb["accuracy"]["se"],
+                   "after": a, "after_se": "" if b.startswith("cfp") else sa["accuracy"]["se"],
+                   "diff": d, "diff_se": se, "diff_n": n, "diff_unit": unit}
             rows.append(row)
+    # each miner against random, same held-out fold, same pairs: miners.csv
+    evals = {run: {b: load_eval(os.path.join(study, run), b) for b in BENCHMARKS} for run in runs}
+    by = {(r["held_out_fold"], r["miner"]): r["run"] for r in rows}
+    versus = []
+    for (k, miner), run in sorted(by.items()):
+        ref = by.get((k, "random"))
+        if ref is None or ref == run:
+            continue
+        for b in BENCHMARKS:
+            a, r, d, se, n, unit = paired(b, k, evals[run][b], evals[ref][b])
+            versus.append({"held_out_fold": k, "miner": miner, "run": run, "reference_run": ref, "benchmark": b,
+                           "accuracy": a, "reference_accuracy": r, "diff": d, "diff_se": se, "diff_n": n, "diff_unit": unit})
+    write_csv(os.path.join(study, "miners.csv"), versus)
+    for v in versus:
+        print(f"{v['miner']:>9} − random, fold {v['held_out_fold']} {v['benchmark']:>6}: {100 * v['diff']:+.2f} ± {100 * v['diff_se']:.2f} pp")
     out = os.path.join(study, "table.csv")
-    fields = ["run", "miner", "held_out_fold", "benchmark", "scope", "before", "before_se", "after", "after_se",
-              "diff", "diff_se", "diff_n", "diff_unit"]
-    with open(out + ".tmp", "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
-    os.replace(out + ".tmp", out)
+    write_csv(out, rows)
     for r in rows:
         print(f"{r['miner']:>9} fold {r['held_out_fold']} {r['benchmark']:>6}: {100 * r['before']:.2f} → {100 * r['after']:.2f} "
               f"(Δ {100 * r['diff']:+.2f} ± {100 * r['diff_se']:.2f}, n = {r['diff_n']} {r['diff_unit']})")
     print(f"wrote {out} ({len(rows)} rows from {len(runs)} runs)")
+
+
+def write_csv(path, rows):
+    """Written under a temporary name and renamed, so a reader never sees half a file."""
+    with open(path + ".tmp", "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]) if rows else ["run"], lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    os.replace(path + ".tmp", path)
 
 
 if __name__ == "__main__":
