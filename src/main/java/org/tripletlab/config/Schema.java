@@ -50,6 +50,11 @@ public final class Schema {
         integer("encoder.embedding", 128, 2, 4096, "embedding dimension");
         integer("encoder.width", 32, 4, 512, "base channel count of the encoder");
         Encoders.REGISTRY.keys().forEach(Schema::key);
+        add(new Setting("encoder.init", Setting.Type.STRING, null, true, null, null, List.of(),
+                "train: start from these weights instead of a random initialisation (fine-tuning): a TF.js manifest for dlib-resnet "
+                        + "(models/dlib-resnet/face_recognition_model-weights_manifest.json), or a tripletlab run folder (its best checkpoint) "
+                        + "or <run>/checkpoints/best|last; shapes must fit the encoder; provenance records the files' SHA-256"));
+        omitAtDefault("encoder.init");
 
         // The losses declare their own keys (each loss class's COMPONENT); Losses.REGISTRY lists them. loss.margin
         // and loss.reduction came before loss.kind in every config.yaml written so far: keep that order (run ids).

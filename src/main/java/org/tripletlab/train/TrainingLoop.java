@@ -64,6 +64,8 @@ final class TrainingLoop {
     private final Provenance prov;
     private final RunRecorder rec;
     private final List<ValidationResult> validations = new ArrayList<>();
+    /** {@code encoder.init}'s weights, or null for the random initialisation. */
+    private final InitialWeights init;
     private double best = Double.NEGATIVE_INFINITY;
     /** When training started; moved back on resume so {@code minutes} counts all the time trained so far. */
     private long t0;
@@ -90,8 +92,9 @@ final class TrainingLoop {
     private int epochSteps;
 
     private TrainingLoop(ExperimentConfig cfg, TrainingRun.Options opt, RunData data, TrainingLength length,
-            TrainingFolder folder, long t0) {
+            TrainingFolder folder, long t0, InitialWeights init) {
         this.cfg = cfg;
+        this.init = init;
         this.opt = opt;
         this.console = opt.console();
         this.ds = data.dataset();
@@ -113,11 +116,12 @@ final class TrainingLoop {
      * then evaluates and completes the run.
      */
     static TrainingRun.Outcome train(ExperimentConfig cfg, TrainingRun.Options opt, UnaryOperator<Loss> lossHook, RunData data,
-            long t0, ResumableAttempt resume, TrainingFolder folder, int threads, RunLimits.Checked memory, TrainingLength length) {
+            long t0, ResumableAttempt resume, TrainingFolder folder, int threads, RunLimits.Checked memory, TrainingLength length,
+            InitialWeights init) {
         printData(cfg, data, opt.console());
         opt.console().println(memory.line());
         memory.putInto(folder.prov());
-        return new TrainingLoop(cfg, opt, data, length, folder, t0).train(lossHook, resume, threads);
+        return new TrainingLoop(cfg, opt, data, length, folder, t0, init).train(lossHook, resume, threads);
     }
 
     /** What was read and how it was split, printed before training. */
@@ -161,6 +165,10 @@ final class TrainingLoop {
             try (Trainer t = full.newTrainer(tc)) {
                 trainer = t;
                 initialise(spec);
+                if (init != null && resume == null) {
+                    // after the engine's initialisation, so the generator draws what it always did; a resume restores its own
+                    init.copyInto(encoder);
+                }
                 printSetup(spec, recordEncoder(spec, encoder), kind, threads);
                 runSteps(startOrRestore(resume));
             }
@@ -206,6 +214,9 @@ final class TrainingLoop {
         enc.put("architecture", spec.architecture());
         enc.put("parameters", stats.parameters());
         enc.put("forward_flops_per_image", stats.flopsPerImage());
+        if (init != null) {
+            enc.put("init", init.record());
+        }
         prov.put("encoder", enc);
         prov.write(run.file(RunFiles.PROVENANCE));
         return stats;
@@ -220,6 +231,9 @@ final class TrainingLoop {
                 kind.usesMiner() ? miners.describe(length.stepsPerEpoch()) : "none (" + cfg.baseline().lossKind() + " loss)",
                 kind.usesMargin() ? String.valueOf(cfg.loss().margin()) : "unused",
                 cfg.optimizer().name(), threads);
+        if (init != null) {
+            console.println("Initial weights (encoder.init): " + init.describe());
+        }
         String auto = cfg.raw().autoChoices().get("train.precision");
         if (cfg.train().precision() != Precision.FP32 || auto != null) {
             console.printf(Locale.ROOT, "Precision: %s%s%n", auto != null ? auto : cfg.train().precision().configName(),

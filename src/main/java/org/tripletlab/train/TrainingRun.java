@@ -16,6 +16,7 @@ import org.tripletlab.eval.RunEvaluator;
 import org.tripletlab.loss.Loss;
 import org.tripletlab.mining.MinerSchedule;
 import org.tripletlab.model.ClassifierBlock;
+import org.tripletlab.model.encoder.DlibResNetEncoder;
 import org.tripletlab.model.Threads;
 import org.tripletlab.run.RunFiles;
 import org.tripletlab.run.SameDataRuns;
@@ -103,6 +104,9 @@ public final class TrainingRun {
         opt = earlier.options();
         long t0 = System.nanoTime();
         int threads = Threads.configure(cfg.train().threads());
+        refusePretrainedNetwork(cfg);
+        // encoder.init is read and checked before any image is decoded
+        InitialWeights init = InitialWeights.of(cfg);
         // An unfinished attempt with a resume state, locked so no other process trains in it meanwhile.
         ResumableAttempt resumable = opt.rerun() ? null : ResumableAttempt.find(cfg, opt, opt.console());
         RunData data = prepareData(cfg, opt, resumable);
@@ -110,12 +114,25 @@ public final class TrainingRun {
             resumable = resumable.onSameData(data, opt.console());
         }
         if (resumable == null) {
-            return train(cfg, opt, lossHook, data, threads, t0, null);
+            return train(cfg, opt, lossHook, data, threads, t0, null, init);
         }
         try {
-            return train(cfg, opt, lossHook, data, threads, t0, resumable);
+            return train(cfg, opt, lossHook, data, threads, t0, resumable, init);
         } finally {
             resumable.release();
+        }
+    }
+
+    /**
+     * {@code encoder.weights} names a pretrained network to evaluate as it is ({@code eval --pretrained}); training
+     * from it is {@code encoder.init}, whose file the run's provenance records. One key, one meaning: train refuses the
+     * other rather than fine-tune silently from a file it does not record.
+     */
+    static void refusePretrainedNetwork(ExperimentConfig cfg) {
+        Object weights = cfg.raw().get(DlibResNetEncoder.WEIGHTS.path());
+        if (weights != null) {
+            throw cfg.raw().error(DlibResNetEncoder.WEIGHTS.path(), "names a pretrained network to evaluate (eval --pretrained), "
+                    + "not weights to train from; to fine-tune it, set encoder.init: " + weights + " and leave encoder.weights unset");
         }
     }
 
@@ -133,7 +150,7 @@ public final class TrainingRun {
 
     /** Trains into a new attempt folder, or continues {@code resume}'s folder from its state. */
     private static Outcome train(ExperimentConfig cfg, Options opt, UnaryOperator<Loss> lossHook, RunData data,
-            int threads, long t0, ResumableAttempt resume) {
+            int threads, long t0, ResumableAttempt resume, InitialWeights init) {
         TrainingLength length = TrainingLength.of(cfg, data.sampler());
         // A miner warm-up must end before the training does (train.steps: known only now that an epoch's steps are).
         MinerSchedule.checkLength(cfg.raw(), length.stepsPerEpoch(), length.totalSteps());
@@ -146,7 +163,7 @@ public final class TrainingRun {
                 : TrainingFolder.resume(resume, threads, length.totalSteps(), opt.console());
         folder.prov().writeOnShutdown(folder.run().file(RunFiles.PROVENANCE));
         try {
-            return TrainingLoop.train(cfg, opt, lossHook, data, t0, resume, folder, threads, memory, length);
+            return TrainingLoop.train(cfg, opt, lossHook, data, t0, resume, folder, threads, memory, length, init);
         } finally {
             folder.release();
         }

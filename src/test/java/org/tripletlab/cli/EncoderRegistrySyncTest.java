@@ -53,6 +53,7 @@ class EncoderRegistrySyncTest {
         Set<String> declared = new HashSet<>(Encoders.REGISTRY.keys().stream().map(Component.Key::path).toList());
         declared.add("encoder.architecture");
         declared.addAll(SHARED_KEYS);
+        declared.add("encoder.init"); // the weights a training starts from, for any encoder (train.InitialWeights)
         List<String> encoderKeys = new ArrayList<>();
         for (String key : Schema.settings().keySet()) {
             if (key.startsWith("encoder.")) {

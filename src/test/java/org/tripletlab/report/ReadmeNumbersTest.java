@@ -299,6 +299,64 @@ class ReadmeNumbersTest {
         }
     }
 
+    /**
+     * results/dlib-finetune-cfp/README.md's before/after table: each accuracy is its evaluation's (CFP: the held-out fold's
+     * fold_accuracy; LFW: the 10-fold mean ± s.e.), each paired difference ± s.e. is table.csv's
+     * (scripts/finetune_table.py, which recomputes the fold accuracies from the pairs files), in % and percentage points.
+     */
+    @Test
+    void finetuneTableIsTheCommittedEvaluations() throws IOException {
+        Path dir = RESULTS.resolve("dlib-finetune-cfp");
+        List<List<String>> rows = table(readme(dir.resolve("README.md")), "| miner | run |");
+        List<List<String>> csv = CsvReader.readIfPresent(dir.resolve("table.csv"));
+        List<String> h = csv.get(0);
+        String[] benchmarks = {"cfp-fp", "cfp-ff", "lfw"};
+        assertTrue(rows.size() >= 2, "the before row and at least one run");
+        for (List<String> row : rows) {
+            String run = row.get(1).replace("`", "").replace("/", "").trim();
+            for (int b = 0; b < benchmarks.length; b++) {
+                String what = "dlib-finetune-cfp " + row.get(0) + " " + benchmarks[b];
+                String accuracy = row.get(2 + 2 * b);
+                String delta = row.get(3 + 2 * b);
+                Map<?, ?> j = json(dir.resolve(run).resolve("eval/" + benchmarks[b] + ".json"));
+                if (benchmarks[b].equals("lfw")) {
+                    assertMeanSe(accuracy, 100 * num(j, "verification", "accuracy", "mean"), 100 * num(j, "verification", "accuracy", "se"), what);
+                } else {
+                    List<?> folds = (List<?>) ((Map<?, ?>) j.get("verification")).get("fold_accuracy");
+                    assertNumber(accuracy, 100 * ((Number) folds.get(9)).doubleValue(), what + " fold 10");
+                }
+                if (run.equals("before")) {
+                    assertEquals("", delta.trim(), what);
+                    continue;
+                }
+                int bi = b;
+                List<String> line = csv.stream().skip(1)
+                        .filter(r -> r.get(h.indexOf("run")).equals(run) && r.get(h.indexOf("benchmark")).equals(benchmarks[bi]))
+                        .findFirst().orElseThrow(() -> new AssertionError(what + ": not in table.csv"));
+                assertEquals("10", line.get(h.indexOf("held_out_fold")), what);
+                assertMeanSe(delta, 100 * Double.parseDouble(line.get(h.indexOf("diff"))),
+                        100 * Double.parseDouble(line.get(h.indexOf("diff_se"))), what + " paired difference");
+                assertNumber(accuracy.split("±")[0].trim(), 100 * Double.parseDouble(line.get(h.indexOf("after"))), what + " table.csv");
+            }
+        }
+        // the miners against the random miner: miners.csv
+        List<List<String>> versus = table(readme(dir.resolve("README.md")), "| comparison |");
+        List<List<String>> mcsv = CsvReader.readIfPresent(dir.resolve("miners.csv"));
+        List<String> mh = mcsv.get(0);
+        assertEquals(2, versus.size());
+        for (List<String> row : versus) {
+            String miner = row.get(0).split("−")[0].trim();
+            for (int b = 0; b < benchmarks.length; b++) {
+                int bi = b;
+                List<String> line = mcsv.stream().skip(1)
+                        .filter(r -> r.get(mh.indexOf("miner")).equals(miner) && r.get(mh.indexOf("benchmark")).equals(benchmarks[bi]))
+                        .findFirst().orElseThrow(() -> new AssertionError(miner + " " + benchmarks[bi] + ": not in miners.csv"));
+                assertMeanSe(row.get(1 + b), 100 * Double.parseDouble(line.get(mh.indexOf("diff"))),
+                        100 * Double.parseDouble(line.get(mh.indexOf("diff_se"))), "dlib-finetune-cfp " + row.get(0) + " " + benchmarks[b]);
+            }
+        }
+    }
+
     /** results/pretrained/README.md's View 1 crop table is crop-search.csv (scripts/dlib_crop_table.py), row for row. */
     @Test
     void cropSearchTableIsTheCommittedCsv() throws IOException {

@@ -4,9 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.tripletlab.component.Component;
 import org.tripletlab.component.ConfigView;
 import org.tripletlab.component.Setting;
+import org.tripletlab.data.DataException;
+import org.tripletlab.data.protocol.CfpFolds;
 import org.tripletlab.data.protocol.CfpNames;
 
 /**
@@ -17,8 +20,10 @@ import org.tripletlab.data.protocol.CfpNames;
  * @param crop crop box ({@code data.cfp.crop}) or null
  * @param poses {@code both}, {@code frontal} or {@code profile} ({@code data.cfp.poses})
  * @param aliases alias table ({@code CFP name<TAB>LFW name}) that name exclusion honours, or null ({@code data.cfp.aliases})
+ * @param folds the people of these verification folds (1–10, {@link CfpFolds}: identity-disjoint, checked when read), or
+ *     null for everyone ({@code data.cfp.folds}); e.g. folds 1–9 to test on fold 10's CFP-FP and CFP-FF pairs
  */
-public record CfpSource(String root, List<Integer> crop, String poses, String aliases) implements NamedDataset {
+public record CfpSource(String root, List<Integer> crop, String poses, String aliases, List<Integer> folds) implements NamedDataset {
     /** The source's name. */
     public static final String NAME = "cfp";
 
@@ -32,12 +37,20 @@ public record CfpSource(String root, List<Integer> crop, String poses, String al
     public static final Setting POSES = SourceKeys.choice("data.cfp.poses", "both",
             "cfp source: which images: both poses, frontal only or profile only", "both", "frontal", "profile");
 
+    public static final Setting FOLDS = new Setting("data.cfp.folds", Setting.Type.INT_LIST, null, true, 1.0, 10.0, List.of(),
+            "cfp source: only the people of these CFP verification folds (Protocol/Split/FP/NN, identity-disjoint), numbered from 1, "
+                    + "e.g. [1, 2, 3, 4, 5, 6, 7, 8, 9] to test on fold 10; null = all 500 people");
+
+    public CfpSource(String root, List<Integer> crop, String poses, String aliases) {
+        this(root, crop, poses, aliases, null);
+    }
+
     public static final Component<DataSource> COMPONENT = Component.<DataSource>named(NAME,
             "CFP frontal and profile images under the data root")
-            .key(NamedSources.EXCLUDE_NAMES).key(ROOT).key(CROP).newKey(ALIASES).key(POSES)
+            .key(NamedSources.EXCLUDE_NAMES).key(ROOT).key(CROP).newKey(ALIASES).key(POSES).newKey(FOLDS)
             .check(CfpSource::check)
             .build(c -> NamedSources.of(c, List.of(new CfpSource(c.getString(ROOT.path()), c.getIntList(CROP.path()),
-                    c.getString(POSES.path()), c.getString(ALIASES.path())))));
+                    c.getString(POSES.path()), c.getString(ALIASES.path()), c.getIntList(FOLDS.path())))));
 
     private static void check(ConfigView c) {
         if (c.getString(ALIASES.path()) != null) {
@@ -45,6 +58,20 @@ public record CfpSource(String root, List<Integer> crop, String poses, String al
             if (!names.contains(NAME)) {
                 throw c.error(ALIASES.path(), "applies to the cfp source, which this config does not load (sources " + names
                         + "); remove data.cfp.aliases, or load cfp (data.source: cfp, or cfp in data.combine)");
+            }
+        }
+        List<Integer> folds = c.getIntList(FOLDS.path());
+        if (folds != null) {
+            if (!DataSources.datasetsLoaded(c).contains(NAME)) {
+                throw c.error(FOLDS.path(), "applies to the cfp source, which this config does not load; remove data.cfp.folds, "
+                        + "or load cfp (data.source: cfp, or cfp in data.combine)");
+            }
+            if (folds.isEmpty()) {
+                throw c.error(FOLDS.path(), "lists no fold; list the folds whose people to train on, e.g. [1, 2, 3, 4, 5, 6, 7, 8, 9], "
+                        + "or remove the key for all people");
+            }
+            if (folds.stream().distinct().count() != folds.size()) {
+                throw c.error(FOLDS.path(), folds + " lists a fold twice; list each fold once");
             }
         }
         SourceKeys.checkedCrop(c, CROP.path());
@@ -65,8 +92,12 @@ public record CfpSource(String root, List<Integer> crop, String poses, String al
             case "frontal", "profile" -> List.of(poses);
             default -> throw new IllegalArgumentException("poses " + poses);
         };
+        Set<String> only = folds == null ? null : foldIds(cfp);
         List<SourceImages.Entry> out = new ArrayList<>();
         for (Path dir : Listing.dirs(images)) {
+            if (only != null && !only.contains(dir.getFileName().toString())) {
+                continue;
+            }
             String name = CfpNames.name(dir.getFileName().toString(), names);
             for (String pose : sub) {
                 Path d = dir.resolve(pose);
@@ -78,6 +109,17 @@ public record CfpSource(String root, List<Integer> crop, String poses, String al
                 }
             }
         }
-        return new SourceImages(NAME, cfp, out, crop, "poses=" + poses);
+        return new SourceImages(NAME, cfp, out, crop, "poses=" + poses + (folds == null ? "" : " folds=" + folds));
+    }
+
+    /** The id folders of the people of {@link #folds}, from the protocol files (checked identity-disjoint). */
+    private Set<String> foldIds(Path cfp) {
+        CfpFolds all = CfpFolds.read(cfp);
+        for (int f : folds) {
+            if (f > all.count()) {
+                throw new DataException(cfp.resolve("Protocol/Split/FP") + " has " + all.count() + " folds; data.cfp.folds asks for fold " + f);
+            }
+        }
+        return all.idsOf(folds);
     }
 }
