@@ -155,6 +155,41 @@ class ReadmeNumbersTest {
         }
     }
 
+    /**
+     * results/lfw-1h/README.md's ablation table: one row per probe of experiments/sweeps/lfw-1h-ablation.yaml, each
+     * cell read from the run it names (View 1's test-fold accuracy and AUC from eval/lfw-dev.json, the best validation
+     * accuracy from provenance.json, the steps from config.yaml, img/s the median of steps.csv after its first 10
+     * steps); and no probe was evaluated on View 2 (the recipe was chosen without it).
+     */
+    @Test
+    void lfw1hAblationTableIsTheProbesOnView1() throws IOException {
+        Path dir = RESULTS.resolve("lfw-1h");
+        List<List<String>> index = CsvReader.parse(Files.readString(dir.resolve("sweep-index.csv"), StandardCharsets.UTF_8));
+        List<String> runIds = new ArrayList<>();
+        for (List<String> row : index.subList(1, index.size())) {
+            assertEquals("complete", row.get(index.get(0).indexOf("status")), "lfw-1h point " + row.get(0));
+            runIds.add(row.get(index.get(0).indexOf("run_id")));
+        }
+        List<List<String>> table = table(readme(dir.resolve("README.md")), "| probe | what changes");
+        assertEquals(runIds, table.stream().map(r -> r.get(7).replace("`", "")).toList(), "one row per probe, in sweep order");
+        for (List<String> row : table) {
+            Path run = dir.resolve(row.get(7).replace("`", ""));
+            String what = "lfw-1h README, " + row.get(0);
+            assertTrue(!Files.exists(run.resolve("eval/lfw.json")), what + ": a probe evaluated on LFW View 2");
+            Map<?, ?> v1 = json(run.resolve("eval/lfw-dev.json"));
+            Map<?, ?> config = json(run.resolve("config.yaml"));
+            assertNumber(row.get(2), num(config, "train", "steps"), what + " steps");
+            assertNumber(row.get(3), 100 * num(v1, "test_fold", "accuracy"), what + " View 1 accuracy");
+            assertNumber(row.get(4), num(v1, "verification", "auc"), what + " View 1 AUC");
+            assertNumber(row.get(5), num(json(run.resolve("provenance.json")), "best_val_accuracy"), what + " validation accuracy");
+            List<List<String>> steps = CsvReader.parse(Files.readString(run.resolve("steps.csv"), StandardCharsets.UTF_8));
+            int col = steps.get(0).indexOf("img_per_s");
+            double[] ips = steps.subList(11, steps.size()).stream().mapToDouble(r -> Double.parseDouble(r.get(col))).sorted().toArray();
+            double median = ips.length % 2 == 1 ? ips[ips.length / 2] : (ips[ips.length / 2 - 1] + ips[ips.length / 2]) / 2;
+            assertNumber(row.get(6), median, what + " img/s");
+        }
+    }
+
     @Test
     void lfwTenfoldNumbersAreItsEvaluation() throws IOException {
         Path dir = RESULTS.resolve("lfw-10fold");

@@ -285,4 +285,33 @@ class SweepTest {
             assertEquals(m.runId(), a.runId(), "seed " + s);
         }
     }
+
+    /**
+     * The 1-hour recipe's sweeps: the ablation chooses on View 1 and validation only (no point evaluates LFW View 2),
+     * every probe in bf16 on one thread; the recipe's seed sweep is seeds 42-44 of experiments/lfw-1h.yaml, which
+     * reports View 2, View 1 and CFP-FP (the last marked not a test number) and trains in bf16 for a step budget.
+     */
+    @Test
+    void lfw1hSweepsChooseOnView1AndReportView2() {
+        Path root = Path.of("experiments/sweeps");
+        List<Sweep.Point> probes = Sweep.load(root.resolve("lfw-1h-ablation.yaml")).expand(2);
+        assertEquals(7, probes.size());
+        for (Sweep.Point p : probes) {
+            ExperimentConfig c = ExperimentConfig.from(p.config());
+            assertEquals(List.of("lfw-dev"), c.eval().benchmarks(), p.label());
+            assertEquals("bf16", p.config().getString("train.precision"), p.label());
+            assertEquals(1, p.config().getInt("train.threads"), p.label() + ": the probe's own thread count, not cores / workers");
+            assertEquals("lfw-1h", p.config().getString("name"), p.label());
+        }
+        assertEquals(7, probes.stream().map(Sweep.Point::runId).distinct().count(), "seven distinct probes");
+        List<Sweep.Point> seeds = Sweep.load(root.resolve("lfw-1h-seeds.yaml")).expand(1);
+        assertEquals(List.of(42L, 43L, 44L), seeds.stream().map(p -> p.config().getLong("seed")).toList());
+        for (Sweep.Point p : seeds) {
+            ExperimentConfig c = ExperimentConfig.from(p.config());
+            assertEquals(List.of("lfw", "lfw-dev", "cfp-fp"), c.eval().benchmarks(), p.label());
+            assertEquals(List.of("cfp-fp"), c.eval().allowTestOverlap(), p.label());
+            assertEquals("bf16", p.config().getString("train.precision"), p.label());
+            assertEquals(18000, p.config().getInt("train.steps"), p.label());
+        }
+    }
 }
