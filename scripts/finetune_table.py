@@ -18,6 +18,11 @@ The held-out fold of a run is the CFP fold missing from its config's data.cfp.fo
 Also writes miners.csv: each miner's run against the random miner's run of the same held-out fold, the same paired
 differences (CFP: over the held-out fold's pairs; LFW: over the 10 folds).
 
+Also writes probes.csv from the learning-rate × margin probes (results/dlib-finetune-probes, a sibling of the study
+folder; experiments/sweeps/dlib-finetune-probes.yaml): per probe its lr, margin, steps and the validation accuracy, AUC
+and mean distances before (step 0) and after its last step, best validation accuracy first — the study's lr and margin
+are the first row's.
+
 Usage: python3 scripts/finetune_table.py [results/dlib-finetune-cfp]
 """
 import csv
@@ -124,6 +129,31 @@ def main():
         print(f"{r['miner']:>9} fold {r['held_out_fold']} {r['benchmark']:>6}: {100 * r['before']:.2f} → {100 * r['after']:.2f} "
               f"(Δ {100 * r['diff']:+.2f} ± {100 * r['diff_se']:.2f}, n = {r['diff_n']} {r['diff_unit']})")
     print(f"wrote {out} ({len(rows)} rows from {len(runs)} runs)")
+    probes_table(study)
+
+
+def probes_table(study):
+    """probes.csv from the probe sweep's completed runs (see the module docstring); nothing when there is no probe folder."""
+    folder = os.path.join(os.path.dirname(os.path.normpath(study)), "dlib-finetune-probes")
+    if not os.path.isdir(folder):
+        return
+    rows = []
+    for run in sorted(os.listdir(folder)):
+        run_dir = os.path.join(folder, run)
+        if not os.path.isfile(os.path.join(run_dir, "COMPLETE")):
+            continue
+        cfg = run_config(run_dir)
+        with open(os.path.join(run_dir, "epochs.csv")) as f:
+            epochs = list(csv.DictReader(f))
+        first, last = epochs[0], epochs[-1]
+        rows.append({"run": run, "lr": cfg["optimizer"]["lr"], "margin": cfg["loss"]["margin"], "steps": int(last["step"]),
+                     "val_accuracy_step0": float(first["val_accuracy"]), "val_accuracy_last": float(last["val_accuracy"]),
+                     "val_auc_step0": float(first["val_auc"]), "val_auc_last": float(last["val_auc"]),
+                     "val_mean_d_ap_last": float(last["val_mean_d_ap"]), "val_mean_d_an_last": float(last["val_mean_d_an"])})
+    rows.sort(key=lambda r: -r["val_accuracy_last"])
+    write_csv(os.path.join(study, "probes.csv"), rows)
+    for r in rows:
+        print(f"probe lr {r['lr']:g} margin {r['margin']:g}: validation {r['val_accuracy_step0']:.4f} → {r['val_accuracy_last']:.4f}")
 
 
 def write_csv(path, rows):

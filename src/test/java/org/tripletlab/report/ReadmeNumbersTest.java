@@ -374,6 +374,24 @@ class ReadmeNumbersTest {
                 assertNumber(accuracy.split("±")[0].trim(), 100 * Double.parseDouble(line.get(h.indexOf("after"))), what + " table.csv");
             }
         }
+        // the lr and margin every run trained with are the best validation probe's (probes.csv, best first)
+        List<List<String>> probes = CsvReader.readIfPresent(dir.resolve("probes.csv"));
+        List<String> ph = probes.get(0);
+        double bestLr = Double.parseDouble(probes.get(1).get(ph.indexOf("lr")));
+        double bestMargin = Double.parseDouble(probes.get(1).get(ph.indexOf("margin")));
+        for (int i = 2; i < probes.size(); i++) {
+            assertTrue(Double.parseDouble(probes.get(i).get(ph.indexOf("val_accuracy_last")))
+                    <= Double.parseDouble(probes.get(1).get(ph.indexOf("val_accuracy_last"))), "probes.csv is best first");
+        }
+        for (List<String> row : rows) {
+            String run = row.get(1).replace("`", "").replace("/", "").trim();
+            if (run.equals("before")) {
+                continue;
+            }
+            String config = Files.readString(dir.resolve(run).resolve("config.yaml"));
+            assertEquals(bestLr, yamlNumber(config, "optimizer", "lr"), run + ": optimizer.lr is the best probe's");
+            assertEquals(bestMargin, yamlNumber(config, "loss", "margin"), run + ": loss.margin is the best probe's");
+        }
         // the miners against the random miner: miners.csv
         List<List<String>> versus = table(readme(dir.resolve("README.md")), "| comparison |");
         List<List<String>> mcsv = CsvReader.readIfPresent(dir.resolve("miners.csv"));
@@ -491,5 +509,13 @@ class ReadmeNumbersTest {
             o = ((Map<?, ?>) o).get(k);
         }
         return ((Number) o).doubleValue();
+    }
+
+    /** The number under {@code section:} → {@code key:} of a resolved config.yaml (two-space indented sections). */
+    private static double yamlNumber(String config, String section, String key) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(?m)^" + section + ":\\n(?:  .*\\n)*?  " + key + ": ([^\\n]+)").matcher(config);
+        assertTrue(m.find(), section + "." + key + " in config.yaml");
+        return Double.parseDouble(m.group(1).trim());
     }
 }
