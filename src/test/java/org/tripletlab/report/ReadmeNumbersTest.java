@@ -161,6 +161,33 @@ class ReadmeNumbersTest {
      * accuracy from provenance.json, the steps from config.yaml, img/s the median of steps.csv after its first 10
      * steps); and no probe was evaluated on View 2 (the recipe was chosen without it).
      */
+    /**
+     * results/lfw-1h/README.md's budget: r is the mean img/s of the committed quiet timing run's steps 51-600, and the
+     * recipe's train.steps is what the README says and no more than the formula 0.9 × 3,600 s × r / 96 allows.
+     */
+    @Test
+    void lfw1hBudgetIsTheTimedRate() throws IOException {
+        Path dir = RESULTS.resolve("lfw-1h");
+        String readme = readme(dir.resolve("README.md"));
+        List<List<String>> steps = CsvReader.readIfPresent(dir.resolve("timing/36735bedb146/steps.csv"));
+        int col = steps.get(0).indexOf("img_per_s");
+        double sum = 0;
+        int n = 0;
+        for (List<String> row : steps.subList(51, steps.size())) {
+            sum += Double.parseDouble(row.get(col));
+            n++;
+        }
+        assertEquals(550, n, "steps 51-600");
+        long r = Math.round(sum / n);
+        assertTrue(readme.contains("**r = " + r + " img/s**"), "the README's r is the timing run's " + r + " img/s");
+        String yaml = Files.readString(Path.of("experiments/lfw-1h.yaml"), StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("train: \\{steps: (\\d+)").matcher(yaml);
+        assertTrue(m.find(), "train.steps in experiments/lfw-1h.yaml");
+        int trainSteps = Integer.parseInt(m.group(1));
+        assertTrue(readme.contains(String.format(java.util.Locale.ROOT, "**%,d steps**", trainSteps)), "the README states " + trainSteps);
+        assertTrue(trainSteps <= 0.9 * 3600 * r / 96, trainSteps + " steps fit the hour at " + r + " img/s");
+    }
+
     @Test
     void lfw1hAblationTableIsTheProbesOnView1() throws IOException {
         Path dir = RESULTS.resolve("lfw-1h");

@@ -311,7 +311,7 @@ class SweepTest {
             assertEquals(List.of("lfw", "lfw-dev", "cfp-fp"), c.eval().benchmarks(), p.label());
             assertEquals(List.of("cfp-fp"), c.eval().allowTestOverlap(), p.label());
             assertEquals("bf16", p.config().getString("train.precision"), p.label());
-            assertEquals(18000, p.config().getInt("train.steps"), p.label());
+            assertEquals(27000, p.config().getInt("train.steps"), p.label());
         }
     }
 }
