@@ -14,6 +14,8 @@ public final class ProgressBar {
     private final boolean terminal;
     private final long start = System.nanoTime();
     private long lastPrint;
+    /** The step before the first one this process took: a resumed run starts far from 0. */
+    private int stepsBefore = -1;
 
     public ProgressBar(PrintStream out, int totalSteps) {
         this.out = out;
@@ -23,13 +25,16 @@ public final class ProgressBar {
 
     public void update(int step, int epoch, int epochs, double loss, double activeShare, double imgPerSec) {
         long now = System.nanoTime();
+        if (stepsBefore < 0) {
+            stepsBefore = step - 1;
+        }
         boolean last = step == total;
         if (!last && now - lastPrint < (terminal ? 200_000_000L : 5_000_000_000L)) {
             return;
         }
         lastPrint = now;
         double elapsed = (now - start) / 1e9;
-        double eta = step > 0 ? elapsed / step * (total - step) : 0;
+        double eta = eta(elapsed, stepsTaken(step), total - step);
         int width = 24;
         int filled = (int) Math.round((double) step / total * width);
         String bar = "#".repeat(filled) + ".".repeat(width - filled);
@@ -50,6 +55,19 @@ public final class ProgressBar {
         }
         out.println(s);
         out.flush();
+    }
+
+    /** Steps this process has taken up to and including {@code step}. */
+    int stepsTaken(int step) {
+        return step - stepsBefore;
+    }
+
+    /**
+     * Seconds left at the pace of the steps this process took ({@code done} of them in {@code elapsed}
+     * seconds): a resumed run's earlier steps took no time here, so counting them would shrink the ETA to ~0.
+     */
+    static double eta(double elapsed, int done, int left) {
+        return done > 0 ? elapsed / done * left : 0;
     }
 
     static String clock(double seconds) {
