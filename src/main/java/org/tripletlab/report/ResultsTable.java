@@ -338,10 +338,15 @@ public final class ResultsTable {
 
     /** The varying keys in which {@code g} differs from {@link #baseValues()}, leaving out {@code except}. */
     public List<String> differencesFromBase(Group g, java.util.Collection<String> except) {
+        return differencesFromBase(g.config(), except);
+    }
+
+    /** The varying keys in which a run's flat config differs from {@link #baseValues()}, leaving out {@code except}. */
+    public List<String> differencesFromBase(Map<String, Object> config, java.util.Collection<String> except) {
         Map<String, Object> base = baseValues();
         List<String> out = new ArrayList<>();
         for (String k : varyingKeys) {
-            if (!except.contains(k) && !Objects.equals(g.config().get(k), base.get(k))) {
+            if (!except.contains(k) && !Objects.equals(config.get(k), base.get(k))) {
                 out.add(k);
             }
         }

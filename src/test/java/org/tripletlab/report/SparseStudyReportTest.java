@@ -184,6 +184,25 @@ class SparseStudyReportTest {
                 && e.getMessage().endsWith("; name more keys to single one out"), e.getMessage());
     }
 
+    /** The figures' lines (RunGroups, shared by plot and the notebooks): the larger batch is a line of its own, not pooled with semi-hard. */
+    @Test
+    void theFiguresDrawEachConfigurationOffTheBaseValuesAsItsOwnLine(@TempDir Path root) throws Exception {
+        Path sweep = sparseStudy(root);
+        List<RunResult> runs = new ArrayList<>();
+        for (Path run : org.tripletlab.run.RunFinder.forReport(sweep).grid()) {
+            runs.add(RunResult.read(run, "lfw"));
+        }
+        java.util.Map<String, java.util.Map<String, List<Path>>> panels = RunGroups.byMarginThenMiner(runs);
+        assertEquals(List.of("α = 0.05", "α = 0.2", "α = 0.5"), List.copyOf(panels.keySet()));
+        java.util.Map<String, List<Path>> at02 = panels.get("α = 0.2");
+        assertEquals(List.of("random", "semi-hard", "hardest", "semi-hard (1 epoch) → hardest", "semi-hard, P×K 8×2, 2 steps"),
+                List.copyOf(at02.keySet()));
+        for (List<Path> line : at02.values()) {
+            assertEquals(2, line.size(), "one run per seed: " + line);
+        }
+        assertEquals(List.of("semi-hard"), List.copyOf(panels.get("α = 0.05").keySet()));
+    }
+
     @Test
     void theStandaloneLatexOfASparseStudyCompilesWithoutOverfullBoxes(@TempDir Path root) throws Exception {
         Assumptions.assumeTrue(LatexReportTest.onPath("pdflatex"), "pdflatex not installed: compiling the LaTeX report is skipped");
