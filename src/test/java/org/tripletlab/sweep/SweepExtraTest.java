@@ -213,6 +213,13 @@ class SweepExtraTest {
             assertEquals(points.get(i).runId(), rows.get(i).runId());
             assertEquals("pending", rows.get(i).status());
         }
+
+        // Slurm: the extra points are tasks of the one array, each with its run id.
+        SlurmScriptsTest.Run slurm = SlurmScriptsTest.run("sweep", f.toString(), "--executor", "slurm", "--script-only", "--out", out.toString());
+        assertEquals(0, slurm.code(), slurm.text());
+        String array = Files.readString(out.resolve("study/slurm").resolve(SlurmScripts.ARRAY));
+        assertTrue(array.contains("#SBATCH --array=1-18\n"), array);
+        assertTrue(array.contains("[17]=" + points.get(16).runId() + " [18]=" + points.get(17).runId() + ")"), array);
     }
 
     @Test
