@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tripletlab report <sweep-or-results-dir> [--format md|latex|csv] [--standalone] [--benchmark lfw] [--reference KEY=VALUE]... [--pivot ROW,COLUMN]}. */
+/** {@code tripletlab report <sweep-or-results-dir> [--format md|latex|csv] [--standalone] [--benchmark lfw] [--reference KEY=VALUE]... [--reference-config KEY=VALUE,...] [--pivot ROW,COLUMN]}. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Tables of completed runs: one row per configuration (runs grouped with seed left out), mean ± s.e. over seeds, "
                 + "best per column marked, a sweep's baselines in their own block; a pivot table (e.g. miner × margin), architecture "
@@ -34,9 +34,18 @@ final class ReportCommand implements Callable<Integer> {
                     + "each row is compared with the configuration equal to it except for these keys)")
     List<String> reference = new ArrayList<>();
 
+    @Option(names = "--reference-config", paramLabel = "KEY=VALUE[,KEY=VALUE...]",
+            description = "paired differences of every row against one fixed configuration, also rows that differ from it in other "
+                    + "keys (a warm start, a larger batch), e.g. --reference-config miner.strategy=semi-hard,loss.margin=0.2 (repeatable); "
+                    + "when several configurations have these values, the one whose other keys are at the values most rows share; "
+                    + "not with --reference")
+    List<String> referenceConfig = new ArrayList<>();
+
     @Option(names = "--pivot", paramLabel = "ROW[,COLUMN...]",
-            description = "pivot table: rows the first key, columns the others (keys that vary but are not named join the columns), "
-                    + "e.g. --pivot miner.strategy,loss.margin; default: automatic when exactly two keys vary; none: no pivot")
+            description = "pivot table: rows the first key, columns the others, e.g. --pivot miner.strategy,loss.margin; keys that vary "
+                    + "but are not named are held at the values most rows share, and each configuration that differs there is a row of "
+                    + "its own named by what differs (hardest, warm start semi-hard (3 epochs)), – in an empty cell; with a row key only, "
+                    + "the other varying keys become the columns; default: automatic when exactly two keys vary; none: no pivot")
     String pivot;
 
     @Option(names = "--standalone", description = "with --format latex: a whole LaTeX document (article, booktabs) that compiles "
@@ -57,7 +66,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         List<String> pivotKeys = pivot == null ? null : pivot.equals("none") ? List.of()
                 : List.of(pivot.split(",")).stream().map(String::trim).filter(k -> !k.isEmpty()).toList();
-        Report r = Report.of(dir, benchmark.equals("none") ? null : benchmark, reference, pivotKeys);
+        Report r = Report.of(dir, benchmark.equals("none") ? null : benchmark, reference, referenceConfig, pivotKeys);
         Report.Written w = r.write(out == null ? dir : out, f, standalone);
         System.out.print(w.text());
         System.err.println("written: " + w.files());

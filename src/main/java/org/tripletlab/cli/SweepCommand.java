@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
  * and whose last job runs {@code --reindex}).
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Train every grid point of a sweep file (base experiment × axes), and every run of its baselines (other "
+        description = {"Train every grid point of a sweep file (base experiment × axes), every point of its extra sub-grids (more "
+                + "configurations of the base beside the grid, once per seed) and every run of its baselines (other "
                 + "experiments, once per seed), that has no completed run yet.",
                 "Rerun the same command to resume a killed sweep (a run it killed mid-training continues from its last resume state; --restart trains it from step 0). Index: <out>/<sweep-name>/sweep-index.csv.",
                 "--executor slurm submits the runs still missing as one Slurm job array (<out>/<sweep-name>/slurm/array.sbatch) "

@@ -19,7 +19,7 @@ final class EmbeddingSection {
     Table text(PivotTable p, String open, String close) {
         Table t = Table.create("embedding");
         StringColumn rows = StringColumn.create(p.rowKey());
-        p.rows().forEach(r -> rows.append(String.valueOf(r)));
+        p.rows().forEach(r -> rows.append(p.rowLabel(r)));
         t.addColumns(rows);
         List<ResultsTable.Group> placed = p.groups();
         for (List<Object> col : p.columns()) {
@@ -38,7 +38,7 @@ final class EmbeddingSection {
     Table numbers(PivotTable p) {
         Table t = Table.create("embedding");
         StringColumn rows = StringColumn.create(p.rowKey());
-        p.rows().forEach(r -> rows.append(String.valueOf(r)));
+        p.rows().forEach(r -> rows.append(p.rowLabel(r)));
         t.addColumns(rows);
         for (List<Object> col : p.columns()) {
             String label = (p.columnKeys().isEmpty() ? "" : p.columnLabel(col) + " ") + Metric.VAL_AT_FAR.label(benchmark);

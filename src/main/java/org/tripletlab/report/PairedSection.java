@@ -9,18 +9,33 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-/** Paired differences of every row against its reference row, over the seeds both ran. */
+/**
+ * Paired differences of every row against its reference row, over the seeds both ran: the row equal to it but for the
+ * reference keys ({@code --reference}), or one fixed configuration for every row ({@code --reference-config}).
+ */
 final class PairedSection {
     private final ResultsTable results;
     private final Map<String, String> reference;
+    private final ResultsTable.Group fixed;
     private final String referenceLabel;
     private final String benchmark;
 
-    PairedSection(ResultsTable results, Map<String, String> reference, String referenceLabel, String benchmark) {
+    /** @param fixed the one configuration every row is compared with, or null to compare each row with its own reference row */
+    PairedSection(ResultsTable results, Map<String, String> reference, ResultsTable.Group fixed, String referenceLabel, String benchmark) {
         this.results = results;
         this.reference = reference;
+        this.fixed = fixed;
         this.referenceLabel = referenceLabel;
         this.benchmark = benchmark;
+    }
+
+    private ResultsTable.Group referenceFor(ResultsTable.Group g) {
+        return fixed != null ? fixed : results.referenceFor(g, reference);
+    }
+
+    /** How many leading columns label a row. */
+    int labelColumns() {
+        return pairedLabels().size();
     }
 
     private List<Metric> comparedMetrics() {
@@ -47,7 +62,7 @@ final class PairedSection {
         for (Metric m : comparedMetrics()) {
             StringColumn c = StringColumn.create("Δ " + m.label(benchmark) + " (pp)");
             for (ResultsTable.Group g : results.allGroups()) {
-                ResultsTable.Group ref = results.referenceFor(g, reference);
+                ResultsTable.Group ref = referenceFor(g);
                 if (ref == null) {
                     c.append("–");
                 } else if (ref == g) {
@@ -68,7 +83,7 @@ final class PairedSection {
         pairedLabels().forEach(t::addColumns);
         StringColumn refCol = StringColumn.create("reference");
         for (ResultsTable.Group g : results.allGroups()) {
-            ResultsTable.Group ref = results.referenceFor(g, reference);
+            ResultsTable.Group ref = referenceFor(g);
             refCol.append(ref == null ? "" : ref == g ? "self" : referenceLabel);
         }
         t.addColumns(refCol);
@@ -77,7 +92,7 @@ final class PairedSection {
             DoubleColumn se = DoubleColumn.create("diff " + m.label(benchmark) + " se");
             IntColumn n = IntColumn.create("diff " + m.label(benchmark) + " matched seeds");
             for (ResultsTable.Group g : results.allGroups()) {
-                ResultsTable.Group ref = results.referenceFor(g, reference);
+                ResultsTable.Group ref = referenceFor(g);
                 MeanSe d = ref == null || ref == g ? new MeanSe(Double.NaN, Double.NaN, Double.NaN, 0) : ResultsTable.paired(g.values(m), ref.values(m));
                 mean.append(d.mean());
                 se.append(d.standardError());

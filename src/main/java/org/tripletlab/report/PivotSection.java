@@ -21,7 +21,7 @@ final class PivotSection {
     Table text(Metric accuracy, boolean active, String open, String close) {
         Table t = Table.create("pivot");
         StringColumn rows = StringColumn.create(pivot.rowKey());
-        pivot.rows().forEach(r -> rows.append(String.valueOf(r)));
+        pivot.rows().forEach(r -> rows.append(pivot.rowLabel(r)));
         t.addColumns(rows);
         List<ResultsTable.Group> placed = pivot.groups();
         for (List<Object> col : pivot.columns()) {
@@ -48,7 +48,7 @@ final class PivotSection {
     Table numbers(Metric accuracy, boolean active) {
         Table t = Table.create("pivot");
         StringColumn rows = StringColumn.create(pivot.rowKey());
-        pivot.rows().forEach(r -> rows.append(String.valueOf(r)));
+        pivot.rows().forEach(r -> rows.append(pivot.rowLabel(r)));
         t.addColumns(rows);
         for (List<Object> col : pivot.columns()) {
             String label = pivot.columnLabel(col);

@@ -15,6 +15,13 @@ import org.tripletlab.component.ConfigException;
  *
  * <p>Rows and columns keep the order in which their values first occur in the configurations (a
  * sweep's grid order); with {@code sortRows} the row values are sorted (numbers by value).
+ *
+ * <p><b>A sparse study</b> ({@link #withVariants}): the keys not laid out are held at their base values
+ * ({@link ResultsTable#baseValues}, the values most configurations share); a configuration that differs from
+ * them there gets a row of its own after the others, named by its row value and what differs
+ * ({@link VariantLabel}: "hardest, warm start semi-hard (3 epochs)"), its cells in the columns of its
+ * column values, the other cells empty. Its columns are sorted (numbers by value): they first occur in
+ * the order of the sweep's sub-grids, not of the values.
  */
 public final class PivotTable {
     private final String rowKey;
@@ -22,6 +29,14 @@ public final class PivotTable {
     private final List<Object> rows;
     private final List<List<Object>> columns;
     private final Map<List<Object>, ResultsTable.Group> cells;
+
+    /** A row of a configuration off the base values: its row key's value and what else differs, in words. */
+    record Variant(Object value, String differences) {
+        @Override
+        public String toString() {
+            return value + ", " + differences;
+        }
+    }
 
     private PivotTable(String rowKey, List<String> columnKeys, List<Object> rows, List<List<Object>> columns,
             Map<List<Object>, ResultsTable.Group> cells) {
@@ -43,15 +58,7 @@ public final class PivotTable {
         List<String> placed = new ArrayList<>();
         placed.add(rowKey);
         placed.addAll(columnKeys);
-        for (String k : placed) {
-            if (!varyingKeys.contains(k)) {
-                throw new ConfigException("--pivot " + String.join(",", placed) + ": '" + k + "' does not vary between the rows"
-                        + (varyingKeys.isEmpty() ? " (no key does)" : "; the rows differ in " + String.join(", ", varyingKeys)));
-            }
-            if (Collections.frequency(placed, k) > 1) {
-                throw new ConfigException("--pivot " + String.join(",", placed) + ": '" + k + "' is named twice");
-            }
-        }
+        checkPlaced(placed, varyingKeys);
         List<Object> rows = new ArrayList<>();
         List<List<Object>> columns = new ArrayList<>();
         Map<List<Object>, ResultsTable.Group> cells = new LinkedHashMap<>();
@@ -82,6 +89,82 @@ public final class PivotTable {
                     + " also vary; add them to the columns (--pivot " + String.join(",", placed) + "," + String.join(",", rest) + ")");
         }
         return new PivotTable(rowKey, List.copyOf(columnKeys), List.copyOf(rows), List.copyOf(columns), cells);
+    }
+
+    /**
+     * The pivot of a sparse study: rows {@code rowKey}, columns {@code columnKeys}; the other varying keys are not
+     * laid out but held at the table's base values, each configuration off them a row of its own (see the class
+     * comment). With no other varying key it is {@link #of}'s table.
+     *
+     * @throws ConfigException naming the option when a named key does not vary or is named twice
+     */
+    public static PivotTable withVariants(ResultsTable table, String rowKey, List<String> columnKeys) {
+        List<String> placed = new ArrayList<>();
+        placed.add(rowKey);
+        placed.addAll(columnKeys);
+        checkPlaced(placed, table.varyingKeys());
+        List<Object> plain = new ArrayList<>();
+        List<Object> variants = new ArrayList<>();
+        List<List<Object>> columns = new ArrayList<>();
+        Map<List<Object>, ResultsTable.Group> cells = new LinkedHashMap<>();
+        for (ResultsTable.Group g : table.groups()) {
+            List<String> differing = table.differencesFromBase(g, placed);
+            Object value = g.config().get(rowKey);
+            Object r = differing.isEmpty() ? value : new Variant(value, VariantLabel.of(g.config(), differing));
+            List<Object> rows = differing.isEmpty() ? plain : variants;
+            if (!rows.contains(r)) {
+                rows.add(r);
+            }
+            List<Object> c = new ArrayList<>();
+            for (String k : columnKeys) {
+                c.add(g.config().get(k));
+            }
+            if (!columns.contains(c)) {
+                columns.add(List.copyOf(c));
+            }
+            List<Object> at = new ArrayList<>();
+            at.add(r);
+            at.addAll(c);
+            if (cells.putIfAbsent(List.copyOf(at), g) != null) {
+                // Cannot happen while VariantLabel names every differing key's value; kept so that no cell ever hides a configuration.
+                throw new IllegalStateException("two configurations in the pivot cell " + at);
+            }
+        }
+        // A sparse study's columns first occur out of order (the main grid's α, then an extra entry's): sorted, numbers by value.
+        columns.sort((a, b) -> {
+            for (int i = 0; i < a.size(); i++) {
+                int c = compare(a.get(i), b.get(i));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        });
+        List<Object> rows = new ArrayList<>(plain);
+        rows.addAll(variants);
+        return new PivotTable(rowKey, List.copyOf(columnKeys), List.copyOf(rows), List.copyOf(columns), cells);
+    }
+
+    private static void checkPlaced(List<String> placed, List<String> varyingKeys) {
+        for (String k : placed) {
+            if (!varyingKeys.contains(k)) {
+                throw new ConfigException("--pivot " + String.join(",", placed) + ": '" + k + "' does not vary between the rows"
+                        + (varyingKeys.isEmpty() ? " (no key does)" : "; the rows differ in " + String.join(", ", varyingKeys)));
+            }
+            if (Collections.frequency(placed, k) > 1) {
+                throw new ConfigException("--pivot " + String.join(",", placed) + ": '" + k + "' is named twice");
+            }
+        }
+    }
+
+    /** How a row is written: its row key's value, or for a configuration off the base values also what differs. */
+    public String rowLabel(Object row) {
+        return String.valueOf(row);
+    }
+
+    /** Rows of configurations off the base values ({@link #withVariants}); 0 for a full grid. */
+    public int variantRows() {
+        return (int) rows.stream().filter(r -> r instanceof Variant).count();
     }
 
     static int compare(Object a, Object b) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.tripletlab.benchmark.Benchmark;
 import org.tripletlab.benchmark.Benchmarks;
+import org.tripletlab.component.ConfigException;
 import org.tripletlab.run.RunFinder;
 import org.tripletlab.run.SweepIndexFile;
 import org.tripletlab.util.AtomicFiles;
@@ -78,14 +79,16 @@ public final class Report {
     private final String benchmark;
     private final ResultsTable results;
     private final Map<String, String> reference;
+    private final ResultsTable.Group fixedReference;
     private final int runs;
     private final String coverage;
     private final PivotTable pivot;
     private final List<RunResult> notTestNumbers;
     private final List<PretrainedSection.Row> pretrained;
 
-    private Report(String title, String benchmark, ResultsTable results, Map<String, String> reference, int runs, String coverage,
-            PivotTable pivot, List<RunResult> notTestNumbers, List<PretrainedSection.Row> pretrained) {
+    private Report(String title, String benchmark, ResultsTable results, Map<String, String> reference, ResultsTable.Group fixedReference,
+            int runs, String coverage, PivotTable pivot, List<RunResult> notTestNumbers, List<PretrainedSection.Row> pretrained) {
+        this.fixedReference = fixedReference;
         this.notTestNumbers = notTestNumbers;
         this.pretrained = pretrained;
         this.coverage = coverage;
@@ -109,6 +112,24 @@ public final class Report {
      *     added to the columns); null: automatic (a pivot when exactly two keys vary); empty: no pivot
      */
     public static Report of(Path dir, String benchmark, List<String> referenceOptions, List<String> pivotKeys) {
+        return of(dir, benchmark, referenceOptions, List.of(), pivotKeys);
+    }
+
+    /**
+     * As {@link #of(Path, String, List, List)}, the paired differences taken either per row ({@code referenceOptions},
+     * {@code --reference}) or against one fixed configuration ({@code referenceConfig}, {@code --reference-config}:
+     * {@link ResultsTable#fixedReference}); not both.
+     *
+     * @param pivotKeys with a row key and at least one column key, the pivot of a sparse study ({@link PivotTable#withVariants}):
+     *     the varying keys not named are held at their base values and the configurations off them get rows of their own;
+     *     with a row key only, the varying keys not named become the columns
+     */
+    public static Report of(Path dir, String benchmark, List<String> referenceOptions, List<String> referenceConfig, List<String> pivotKeys) {
+        if (!referenceOptions.isEmpty() && !referenceConfig.isEmpty()) {
+            throw new ConfigException("--reference " + String.join(" ", referenceOptions) + " and --reference-config " + String.join(",", referenceConfig)
+                    + ": give one (--reference: each row against the row equal to it but for these keys; --reference-config: every row "
+                    + "against one configuration)");
+        }
         RunFinder.Runs found = RunFinder.forReport(dir);
         List<RunResult> grid = new ArrayList<>();
         for (Path run : found.grid()) {
@@ -148,11 +169,31 @@ public final class Report {
             t = t.sortedByConfig();
         }
         Map<String, String> ref = referenceOptions.isEmpty() ? Map.of() : t.parseReference(referenceOptions);
+        ResultsTable.Group fixed = null;
+        if (!referenceConfig.isEmpty()) {
+            fixed = t.fixedReference(referenceConfig);
+            ref = new java.util.LinkedHashMap<>();
+            for (String item : ResultsTable.splitItems(referenceConfig)) {
+                int eq = item.indexOf('=');
+                ref.put(item.substring(0, eq).trim(), item.substring(eq + 1).trim());
+            }
+        }
+        // The keys a sparse study is laid out by (the pivot's, the reference configuration's) name the rows of every table;
+        // what else a row changes is said in words, not in a column per key.
+        java.util.Set<String> named = new java.util.LinkedHashSet<>(referenceConfig.isEmpty() ? List.of() : ref.keySet());
+        if (pivotKeys != null && pivotKeys.size() > 1) {
+            named.addAll(pivotKeys);
+        }
+        if (!named.isEmpty()) {
+            t = t.withLabelKeys(named);
+        }
         PivotTable pivot = null;
         if (pivotKeys == null) {
             if (t.varyingKeys().size() == 2) {
                 pivot = PivotTable.of(t.groups(), t.varyingKeys(), t.varyingKeys().get(0), List.of(t.varyingKeys().get(1)), false);
             }
+        } else if (pivotKeys.size() > 1) {
+            pivot = PivotTable.withVariants(t, pivotKeys.get(0), pivotKeys.subList(1, pivotKeys.size()));
         } else if (!pivotKeys.isEmpty()) {
             List<String> columns = new ArrayList<>(pivotKeys.subList(1, pivotKeys.size()));
             for (String k : t.varyingKeys()) {
@@ -162,7 +203,7 @@ public final class Report {
             }
             pivot = PivotTable.of(t.groups(), t.varyingKeys(), pivotKeys.get(0), columns, false);
         }
-        return new Report(dir.toAbsolutePath().normalize().getFileName().toString(), benchmark, t, ref, grid.size() + others.size(),
+        return new Report(dir.toAbsolutePath().normalize().getFileName().toString(), benchmark, t, ref, fixed, grid.size() + others.size(),
                 coverage, pivot, List.copyOf(notTest), PretrainedSection.find(dir, benchmark));
     }
 
@@ -322,7 +363,7 @@ public final class Report {
             out.add(new Section(2, "Pivot: " + keys,
                     "Rows " + pivot.rowKey() + ", columns " + String.join(", ", pivot.columnKeys()) + "; each cell " + accuracy.label(benchmark)
                             + " in % (mean ± s.e. over seeds, best in bold)" + (active ? " and the final share of active triplets in % "
-                            + "(mean over the last epoch's steps, averaged over seeds)" : "") + ".",
+                            + "(mean over the last epoch's steps, averaged over seeds)" : "") + "." + variantsNote(),
                     text ? new PivotSection(pivot, benchmark).text(accuracy, active, open, close) : new PivotSection(pivot, benchmark).numbers(accuracy, active), 1, "report-pivot.csv", "pivot " + keys, "pivot"));
         }
         boolean architecture = results.varyingKeys().contains("encoder.architecture") || results.varyingKeys().contains("encoder.embedding");
@@ -343,12 +384,31 @@ public final class Report {
                             + (rest.isEmpty() ? "" : ", one column per " + String.join(", ", rest)) + ".",
                     text ? new EmbeddingSection(benchmark).text(byEmbedding, open, close) : new EmbeddingSection(benchmark).numbers(byEmbedding), 1, "report-embedding.csv", "embedding dimension vs VAL", "embedding"));
         }
-        if (!reference.isEmpty()) {
+        if (!reference.isEmpty() && fixedReference != null) {
+            // Say exactly which configuration the reference is: what else it changes, and the keys it has at the base values.
+            List<String> changed = results.differencesFromBase(fixedReference, reference.keySet());
+            List<String> atBase = new ArrayList<>();
+            results.baseValues().forEach((k, v) -> {
+                if (!reference.containsKey(k) && !changed.contains(k)) {
+                    atBase.add(k + "=" + v);
+                }
+            });
+            String which = changed.isEmpty() ? "" : VariantLabel.of(fixedReference.config(), changed);
+            if (!atBase.isEmpty()) {
+                which += (which.isEmpty() ? "" : "; ") + "its other keys at the values most rows share: " + String.join(", ", atBase);
+            }
+            out.add(new Section(2, "Paired differences against one configuration: " + referenceLabel(),
+                    "Every row minus this one configuration" + (which.isEmpty() ? "" : " (" + which + ")") + ", also rows that differ from it in other keys"
+                            + (results.others().isEmpty() ? "" : " and the other experiments") + ", over the seeds both ran (same seed, "
+                            + "same split and initialisation); mean ± s.e. in percentage points; n = matched seeds.",
+                    text ? paired().text() : paired().numbers(), paired().labelColumns(), "report-paired.csv",
+                    "paired differences vs " + reference, "paired"));
+        } else if (!reference.isEmpty()) {
             out.add(new Section(2, "Paired differences against " + referenceLabel(),
                     "Row minus reference over the seeds both ran (same seed, same split and initialisation), mean ± s.e. in percentage "
                             + "points; n = matched seeds." + (results.others().isEmpty() ? ""
                             : " Other experiments are compared with the reference row when the reference names a single row."),
-                    text ? paired().text() : paired().numbers(), ConfigColumns.labels(results) + (results.others().isEmpty() ? 0 : 1), "report-paired.csv",
+                    text ? paired().text() : paired().numbers(), paired().labelColumns(), "report-paired.csv",
                     "paired differences vs " + reference, "paired"));
         }
         if (!pretrained.isEmpty()) {
@@ -447,6 +507,23 @@ public final class Report {
         return seeds.first() == 1 ? "one seed per configuration, so no s.e." : seeds.first() + " seeds per configuration";
     }
 
+    /** For the pivot of a sparse study: the base values of the keys it does not lay out, and that the rows off them follow. */
+    private String variantsNote() {
+        if (pivot.variantRows() == 0) {
+            return "";
+        }
+        List<String> held = new ArrayList<>();
+        results.baseValues().forEach((k, v) -> {
+            if (!k.equals(pivot.rowKey()) && !pivot.columnKeys().contains(k)) {
+                held.add(k + "=" + v);
+            }
+        });
+        int n = pivot.variantRows();
+        return " The other keys are held at the values most configurations share (" + String.join(", ", held) + "); the " + n
+                + (n == 1 ? " configuration that differs there follows as a row of its own" : " configurations that differ there follow as rows of their own")
+                + ", named by what differs; – marks a cell without a configuration.";
+    }
+
     private String referenceLabel() {
         List<String> parts = new ArrayList<>();
         reference.forEach((k, v) -> parts.add(k + "=" + v));
@@ -454,6 +531,6 @@ public final class Report {
     }
 
     private PairedSection paired() {
-        return new PairedSection(results, reference, referenceLabel(), benchmark);
+        return new PairedSection(results, reference, fixedReference, referenceLabel(), benchmark);
     }
 }

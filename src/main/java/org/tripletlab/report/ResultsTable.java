@@ -68,13 +68,35 @@ public final class ResultsTable {
     private final List<String> varyingKeys;
     private final List<Metric> metrics;
     private final int duplicateSeeds;
+    private final List<String> labelKeys;
 
     private ResultsTable(List<Group> groups, List<Group> others, List<String> varyingKeys, List<Metric> metrics, int duplicateSeeds) {
+        this(groups, others, varyingKeys, metrics, duplicateSeeds, null);
+    }
+
+    private ResultsTable(List<Group> groups, List<Group> others, List<String> varyingKeys, List<Metric> metrics, int duplicateSeeds,
+            List<String> labelKeys) {
         this.groups = groups;
         this.others = others;
         this.varyingKeys = varyingKeys;
         this.metrics = metrics;
         this.duplicateSeeds = duplicateSeeds;
+        this.labelKeys = labelKeys;
+    }
+
+    /**
+     * The same table with rows named by these keys (those of them that vary, in {@link #varyingKeys} order) and, for the
+     * other varying keys, by what a row changes from their {@link #baseValues} in words ({@link VariantLabel}) — the
+     * labels of a sparse study, whose rows would otherwise need a column for every key that varies somewhere.
+     */
+    public ResultsTable withLabelKeys(java.util.Collection<String> keys) {
+        List<String> named = varyingKeys.stream().filter(keys::contains).toList();
+        return new ResultsTable(groups, others, varyingKeys, metrics, duplicateSeeds, named);
+    }
+
+    /** The keys named by {@link #withLabelKeys}, or null: every varying key is a label column. */
+    public List<String> labelKeys() {
+        return labelKeys;
     }
 
     /** Groups runs (in the given order) into configurations; metrics without any value are left out. */
@@ -138,7 +160,7 @@ public final class ResultsTable {
         });
         List<Group> sortedOthers = new ArrayList<>(others);
         sortedOthers.sort((a, b) -> otherLabel(a).compareTo(otherLabel(b)));
-        return new ResultsTable(List.copyOf(sorted), List.copyOf(sortedOthers), varyingKeys, metrics, duplicateSeeds);
+        return new ResultsTable(List.copyOf(sorted), List.copyOf(sortedOthers), varyingKeys, metrics, duplicateSeeds, labelKeys);
     }
 
     private static int compareValues(Object a, Object b) {
@@ -164,7 +186,7 @@ public final class ResultsTable {
                 keys.add(k);
             }
         }
-        return new ResultsTable(groups, others, List.copyOf(keys), metrics, duplicateSeeds);
+        return new ResultsTable(groups, others, List.copyOf(keys), metrics, duplicateSeeds, labelKeys);
     }
 
     /** The grid's configurations (all of them when there is no block of other experiments). */
@@ -288,30 +310,139 @@ public final class ResultsTable {
         return null;
     }
 
+    /**
+     * The study's base value of each varying key: the value most of the grid's configurations have (ties: the one met
+     * first, in row order). In a sparse study — a main grid plus a few configurations beside it, such as a warm start
+     * or a larger batch — these are the main grid's values; a configuration that differs from them in a key the table
+     * does not lay out is named by what differs ({@link VariantLabel}).
+     */
+    public Map<String, Object> baseValues() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String k : varyingKeys) {
+            Map<Object, Integer> counts = new LinkedHashMap<>();
+            for (Group g : groups) {
+                counts.merge(g.config().get(k), 1, Integer::sum);
+            }
+            Object best = null;
+            int most = 0;
+            for (Map.Entry<Object, Integer> e : counts.entrySet()) {
+                if (e.getValue() > most) {
+                    best = e.getKey();
+                    most = e.getValue();
+                }
+            }
+            out.put(k, best);
+        }
+        return out;
+    }
+
+    /** The varying keys in which {@code g} differs from {@link #baseValues()}, leaving out {@code except}. */
+    public List<String> differencesFromBase(Group g, java.util.Collection<String> except) {
+        return differencesFromBase(g.config(), except);
+    }
+
+    /** The varying keys in which a run's flat config differs from {@link #baseValues()}, leaving out {@code except}. */
+    public List<String> differencesFromBase(Map<String, Object> config, java.util.Collection<String> except) {
+        Map<String, Object> base = baseValues();
+        List<String> out = new ArrayList<>();
+        for (String k : varyingKeys) {
+            if (!except.contains(k) && !Objects.equals(config.get(k), base.get(k))) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The one grid configuration that {@code --reference-config KEY=VALUE,…} names: the configuration with these
+     * values; when several have them, the one whose other varying keys are all at their {@link #baseValues() base
+     * values} (so {@code miner.strategy=semi-hard,loss.margin=0.2} is the plain semi-hard row, not the semi-hard row
+     * with a larger batch). No match, or no single one at the base values, is an error listing what there is: a
+     * paired comparison is never made against a row the user did not mean.
+     *
+     * @param options {@code KEY=VALUE} items (each option may hold several, separated by commas)
+     */
+    public Group fixedReference(List<String> options) {
+        Map<String, String> named = parseReference(options, "--reference-config");
+        List<Group> matching = groups.stream()
+                .filter(g -> named.entrySet().stream().allMatch(e -> Study.valueMatches(g.config().get(e.getKey()), e.getValue()))).toList();
+        if (matching.size() == 1) {
+            return matching.get(0);
+        }
+        List<Group> atBase = matching.stream().filter(g -> differencesFromBase(g, named.keySet()).isEmpty()).toList();
+        if (atBase.size() == 1) {
+            return atBase.get(0);
+        }
+        List<String> described = new ArrayList<>();
+        for (Group g : matching) {
+            List<String> parts = new ArrayList<>();
+            for (String k : varyingKeys) {
+                if (!named.containsKey(k)) {
+                    parts.add(k + "=" + g.config().get(k));
+                }
+            }
+            described.add("(" + String.join(", ", parts) + ")");
+        }
+        throw new ConfigException("--reference-config " + String.join(",", options) + ": " + matching.size() + " configurations have "
+                + named + " and " + (atBase.isEmpty() ? "none" : atBase.size()) + " of them " + (atBase.isEmpty() ? "has" : "have")
+                + " the other keys at the values most rows share (" + baseValues() + "): " + String.join("; ", described)
+                + "; name more keys to single one out");
+    }
+
     /** Parses {@code KEY=VALUE} options and checks that some configuration matches them. */
     public Map<String, String> parseReference(List<String> options) {
+        return parseReference(options, "--reference");
+    }
+
+    /**
+     * {@code KEY=VALUE} items, for {@code option}; with {@code --reference-config} an item may hold several separated by
+     * commas (a comma inside a value, as in a list {@code [a, b]}, stays with its value).
+     */
+    private Map<String, String> parseReference(List<String> options, String option) {
         Map<String, String> ref = new LinkedHashMap<>();
-        for (String o : options) {
+        for (String o : option.equals("--reference") ? options : splitItems(options)) {
             int eq = o.indexOf('=');
+            String example = option.equals("--reference") ? "miner.strategy=semi-hard" : "miner.strategy=semi-hard,loss.margin=0.2";
             if (eq <= 0) {
-                throw new ConfigException("--reference " + o + ": expected KEY=VALUE, e.g. --reference miner.strategy=semi-hard");
+                throw new ConfigException(option + " " + o + ": expected KEY=VALUE, e.g. " + option + " " + example);
             }
             String key = o.substring(0, eq).trim();
             if (IGNORED_KEYS.contains(key)) {
-                throw new ConfigException("--reference " + o + ": " + key + " is not part of a configuration (rows are averaged over it)");
+                throw new ConfigException(option + " " + o + ": " + key + " is not part of a configuration (rows are averaged over it)");
             }
             if (!groups.isEmpty() && !groups.get(0).config().containsKey(key)) {
-                throw new ConfigException("--reference " + o + ": unknown config key '" + key + "'"
+                throw new ConfigException(option + " " + o + ": unknown config key '" + key + "'"
                         + (varyingKeys.isEmpty() ? "" : "; the rows differ in " + String.join(", ", varyingKeys)));
             }
             ref.put(key, o.substring(eq + 1).trim());
         }
         boolean any = groups.stream().anyMatch(g -> ref.entrySet().stream().allMatch(e -> Study.valueMatches(g.config().get(e.getKey()), e.getValue())));
         if (!any) {
-            throw new ConfigException("--reference " + String.join(" ", options) + ": no configuration has " + ref
+            throw new ConfigException(option + " " + String.join(" ", options) + ": no configuration has " + ref
                     + "; the values present are " + valuesPresent(ref.keySet()));
         }
         return ref;
+    }
+
+    /** "a=1,b=[x, y]" → "a=1", "b=[x, y]": items split at the commas outside brackets. */
+    static List<String> splitItems(List<String> options) {
+        List<String> out = new ArrayList<>();
+        for (String o : options) {
+            StringBuilder item = new StringBuilder();
+            int depth = 0;
+            for (char ch : o.toCharArray()) {
+                depth += ch == '[' || ch == '{' ? 1 : ch == ']' || ch == '}' ? -1 : 0;
+                if (ch == ',' && depth == 0) {
+                    out.add(item.toString().trim());
+                    item.setLength(0);
+                } else {
+                    item.append(ch);
+                }
+            }
+            out.add(item.toString().trim());
+        }
+        out.removeIf(String::isEmpty);
+        return out;
     }
 
     private String valuesPresent(Set<String> keys) {

@@ -25,12 +25,24 @@ public final class RunGroups {
             .comparing((String m) -> PaperTable.MINER_ORDER.contains(m) ? PaperTable.MINER_ORDER.indexOf(m) : PaperTable.MINER_ORDER.size())
             .thenComparing(m -> m);
 
-    /** Run folders grouped by {@code miner.strategy} (story order), of the runs passing {@code keep}. */
+    /** The keys a miner's line is drawn by: its miner (with warm-up, {@link Recipe#minerLabel}) and the panel's margin. */
+    private static final java.util.Set<String> MINER_KEYS = java.util.Set.of("miner.strategy", "loss.margin",
+            org.tripletlab.mining.MinerSchedule.STRATEGY_KEY, org.tripletlab.mining.MinerSchedule.EPOCHS_KEY);
+
+    /**
+     * Run folders grouped by {@code miner.strategy} (story order), of the runs passing {@code keep}. In a sparse study (a
+     * sweep with {@code extra} sub-grids) a run whose configuration differs from the values most of {@code runs} share in
+     * another key (a larger batch) is its own line, "semi-hard, P×K 450×4, 1000 steps" ({@link VariantLabel}), never
+     * pooled with the miner's other runs.
+     */
     public static Map<String, List<Path>> byMiner(List<RunResult> runs, Predicate<RunResult> keep) {
+        ResultsTable all = ResultsTable.of(runs);
         Map<String, List<Path>> grouped = new TreeMap<>(MINERS);
         for (RunResult r : runs) {
             if (keep.test(r)) {
-                grouped.computeIfAbsent(miner(r), k -> new ArrayList<>()).add(r.dir());
+                List<String> other = all.differencesFromBase(r.config(), MINER_KEYS);
+                String line = other.isEmpty() ? miner(r) : miner(r) + ", " + VariantLabel.of(r.config(), other);
+                grouped.computeIfAbsent(line, k -> new ArrayList<>()).add(r.dir());
             }
         }
         return new LinkedHashMap<>(grouped);

@@ -15,7 +15,8 @@ import org.tripletlab.util.FileReads;
  * ({@link RunFinder}, the report, the figures) read it here, so none of them imports {@code sweep}.
  *
  * <p>Columns: {@code point} (1-based grid position), one column per axis key (its value at this
- * point, YAML flow style), {@code experiment}, {@code run_id} (the point's {@link RunDirectory#runId};
+ * point, YAML flow style; a sweep with {@code extra} entries also has a column per key an entry names, and every
+ * point of the base experiment fills each such column with its resolved value), {@code experiment}, {@code run_id} (the point's {@link RunDirectory#runId};
  * a run completed earlier may sit in a folder named by an older id or attempt — {@code run_dir} says where),
  * {@code status} ({@link Status}), {@code run_dir} (the completed run's folder relative to the results root,
  * with '/' separators; empty until complete) and {@code error}. A sweep with {@code baselines} has one more

@@ -31,6 +31,9 @@ import org.yaml.snakeyaml.error.YAMLException;
  *   miner.strategy: [random, semi-hard, hardest, batch-all]
  *   loss.margin: [0.05, 0.2, 0.5]
  *   seed: [1, 2, 3]
+ * extra:                         # optional: sub-grids of the base beside the main grid
+ *   - {miner.strategy: [semi-hard, batch-all], loss.margin: [0.05, 0.5]}
+ *   - {miner.strategy: [hardest], miner.warmup.strategy: [semi-hard], miner.warmup.epochs: [3]}
  * baselines:                     # optional: other experiments run beside the grid
  *   - ../baselines/pixels.yaml
  *   - {file: ../baselines/softmax.yaml, set: {train.epochs: 3}}
@@ -56,22 +59,43 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class Sweep {
     /** Top-level keys a sweep file may have. */
-    private static final Set<String> KEYS = Set.of("name", "base", "set", "axes", "baselines", "description");
+    private static final Set<String> KEYS = Set.of("name", "base", "set", "axes", "extra", "baselines", "description");
 
     private final Path file;
     private final String name;
     private final Path base;
     private final Map<String, Object> set;
     private final Map<String, List<Object>> axes;
+    private final List<Extra> extras;
     private final List<Baseline> baselines;
 
-    private Sweep(Path file, String name, Path base, Map<String, Object> set, Map<String, List<Object>> axes, List<Baseline> baselines) {
+    private Sweep(Path file, String name, Path base, Map<String, Object> set, Map<String, List<Object>> axes, List<Extra> extras,
+            List<Baseline> baselines) {
         this.file = file;
         this.name = name;
         this.base = base;
         this.set = set;
         this.axes = axes;
+        this.extras = extras;
         this.baselines = baselines;
+    }
+
+    /**
+     * One entry of the sweep's {@code extra} list: a sub-grid of the base experiment.
+     *
+     * @param entry position in the list, from 1
+     * @param axes each key's values (dotted keys, file order); never {@code seed}
+     */
+    public record Extra(int entry, Map<String, List<Object>> axes) {
+        /** "extra entry 2", for error messages and labels. */
+        public String where() {
+            return "extra entry " + entry;
+        }
+
+        /** Number of points per seed: the product of the lists' lengths. */
+        public int size() {
+            return count(axes);
+        }
     }
 
     /**
@@ -99,10 +123,11 @@ public final class Sweep {
      * @param config the resolved, validated config
      * @param runId {@link RunDirectory#runId} of {@code config}
      * @param experimentFile the experiment YAML the overrides apply to: the sweep's base for a grid point
-     * @param baseline the baselines entry this run comes from, or null for a grid point
+     * @param baseline the baselines entry this run comes from, or null for a grid or extra point
+     * @param extra the extra entry this point comes from, or null; its {@code axisValues} are the entry's keys and the seed
      */
     public record Point(int index, Map<String, Object> axisValues, List<String> overrides, Config config, String runId,
-            Path experimentFile, Baseline baseline) {
+            Path experimentFile, Baseline baseline, Extra extra) {
         public String experiment() {
             return config.getString("name");
         }
@@ -111,11 +136,21 @@ public final class Sweep {
             return baseline != null;
         }
 
-        /** "miner.strategy=hardest loss.margin=0.2 seed=1" for a grid point, "baseline-pixels seed=1" for a baseline run. */
+        public boolean isExtra() {
+            return extra != null;
+        }
+
+        /**
+         * "miner.strategy=hardest loss.margin=0.2 seed=1" for a grid point, "baseline-pixels seed=1" for a baseline run,
+         * "extra 2: miner.strategy=hardest miner.warmup.epochs=3 seed=1" for a point of an extra entry.
+         */
         public String label() {
             List<String> parts = new ArrayList<>();
             if (baseline != null) {
                 parts.add(experiment());
+            }
+            if (extra != null) {
+                parts.add("extra " + extra.entry() + ":");
             }
             axisValues.forEach((k, v) -> parts.add(k + "=" + yamlValue(v)));
             return String.join(" ", parts);
@@ -138,7 +173,7 @@ public final class Sweep {
         }
         for (Object k : top.keySet()) {
             if (!KEYS.contains(String.valueOf(k))) {
-                throw new ConfigException(file + ": unknown key '" + k + "'; a sweep file has base, axes and optionally set, baselines, name, description");
+                throw new ConfigException(file + ": unknown key '" + k + "'; a sweep file has base, axes and optionally set, extra, baselines, name, description");
             }
         }
         if (!(top.get("base") instanceof String baseName) || baseName.isBlank()) {
@@ -161,28 +196,67 @@ public final class Sweep {
             }
             flatten(m, "", set);
         }
-        Map<String, Object> rawAxes = new LinkedHashMap<>();
         if (!(top.get("axes") instanceof Map<?, ?> am) || am.isEmpty()) {
             throw new ConfigException(file + ": key 'axes': expected a mapping of config keys to lists of values, e.g. axes: {seed: [1, 2, 3]}");
         }
-        flatten(am, "", rawAxes);
-        Map<String, List<Object>> axes = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : rawAxes.entrySet()) {
-            if (!(e.getValue() instanceof List<?> values) || values.isEmpty()) {
-                throw new ConfigException(file + ": axes." + e.getKey() + ": expected a non-empty list of values, e.g. [0.05, 0.2, 0.5], got " + e.getValue());
+        Map<String, List<Object>> axes = lists(file, "axes.", am);
+        for (String k : axes.keySet()) {
+            if (set.containsKey(k)) {
+                throw new ConfigException(file + ": key '" + k + "' is both an axis and in set; keep one");
             }
-            if (set.containsKey(e.getKey())) {
-                throw new ConfigException(file + ": key '" + e.getKey() + "' is both an axis and in set; keep one");
-            }
-            if (values.stream().distinct().count() != values.size()) {
-                throw new ConfigException(file + ": axes." + e.getKey() + ": " + values + " lists a value twice");
-            }
-            axes.put(e.getKey(), Collections.unmodifiableList(new ArrayList<>(values)));
         }
+        List<Extra> extras = readExtras(file, top.get("extra"));
         List<Baseline> baselines = readBaselines(file, dir, top.get("baselines"), axes.containsKey("seed"));
-        Sweep sweep = new Sweep(file, name, base, Collections.unmodifiableMap(set), Collections.unmodifiableMap(axes), baselines);
+        Sweep sweep = new Sweep(file, name, base, Collections.unmodifiableMap(set), Collections.unmodifiableMap(axes), extras, baselines);
         sweep.checkKeysAndValues();
         return sweep;
+    }
+
+    /**
+     * A mapping of config keys (dotted or nested) to non-empty lists of distinct values, as {@code axes} and each
+     * {@code extra} entry have; errors start {@code <file>: <where><key>: }.
+     */
+    private static Map<String, List<Object>> lists(Path file, String where, Map<?, ?> raw) {
+        Map<String, Object> flat = new LinkedHashMap<>();
+        flatten(raw, "", flat);
+        Map<String, List<Object>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : flat.entrySet()) {
+            if (!(e.getValue() instanceof List<?> values) || values.isEmpty()) {
+                throw new ConfigException(file + ": " + where + e.getKey() + ": expected a non-empty list of values, e.g. [0.05, 0.2, 0.5], got " + e.getValue());
+            }
+            if (values.stream().distinct().count() != values.size()) {
+                throw new ConfigException(file + ": " + where + e.getKey() + ": " + values + " lists a value twice");
+            }
+            out.put(e.getKey(), Collections.unmodifiableList(new ArrayList<>(values)));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static final String EXTRA_SHAPE = "expected a list of sub-grids, each a mapping of config keys to lists of values, "
+            + "e.g. extra: [{miner.strategy: [hardest], miner.warmup.strategy: [semi-hard], miner.warmup.epochs: [3]}]";
+
+    /** The {@code extra} list: each entry's shape (its keys and values are checked against the base in {@link #checkKeysAndValues}). */
+    private static List<Extra> readExtras(Path sweepFile, Object raw) {
+        if (raw == null) {
+            return List.of();
+        }
+        if (!(raw instanceof List<?> list) || list.isEmpty()) {
+            throw new ConfigException(sweepFile + ": key 'extra': " + EXTRA_SHAPE);
+        }
+        List<Extra> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String where = "extra entry " + (i + 1);
+            if (!(list.get(i) instanceof Map<?, ?> m) || m.isEmpty()) {
+                throw new ConfigException(sweepFile + ": " + where + ": " + EXTRA_SHAPE + "; got " + list.get(i));
+            }
+            Map<String, List<Object>> axes = lists(sweepFile, where + ": ", m);
+            if (axes.containsKey("seed")) {
+                throw new ConfigException(sweepFile + ": " + where + ": seed: the extra points run with every value of the grid's "
+                        + "seed axis; remove seed from the entry (give the seeds in axes)");
+            }
+            out.add(new Extra(i + 1, axes));
+        }
+        return Collections.unmodifiableList(out);
     }
 
     private static final String BASELINES_SHAPE = "expected a list of experiment files relative to the sweep file, each a path "
@@ -261,15 +335,23 @@ public final class Sweep {
                 throw new ConfigException(file + ": set." + e.getKey() + ": " + withoutKeyPrefix(withoutOverridePrefix(ex.getMessage(), o), base, e.getKey()), ex);
             }
         }
-        for (Map.Entry<String, List<Object>> e : axes.entrySet()) {
+        checkValues(fixed, axes, "axes.");
+        for (Extra x : extras) {
+            checkValues(fixed, x.axes(), x.where() + ": ");
+        }
+    }
+
+    /** Each value of each list on its own over the sweep's set; an error names {@code <file>: <where><key> value <v>}. */
+    private void checkValues(List<String> fixed, Map<String, List<Object>> lists, String where) {
+        for (Map.Entry<String, List<Object>> e : lists.entrySet()) {
             for (Object v : e.getValue()) {
                 List<String> o = new ArrayList<>(fixed);
                 o.add(e.getKey() + "=" + yamlValue(v));
                 try {
                     Config.load(base, o);
                 } catch (ConfigException ex) {
-                    String where = Schema.get(e.getKey()) == null ? "" : " value " + yamlValue(v);
-                    throw new ConfigException(file + ": axes." + e.getKey() + where + ": "
+                    String value = Schema.get(e.getKey()) == null ? "" : " value " + yamlValue(v);
+                    throw new ConfigException(file + ": " + where + e.getKey() + value + ": "
                             + withoutKeyPrefix(withoutOverridePrefix(ex.getMessage(), o.get(o.size() - 1)), base, e.getKey()), ex);
                 }
             }
@@ -298,47 +380,44 @@ public final class Sweep {
 
     /**
      * The full grid, in stable order, then the baseline runs (entry by entry, each for every seed of the
-     * grid's seed axis), each point resolved and validated (cross-key rules included).
+     * grid's seed axis), each point resolved and validated (cross-key rules included). With {@code extra}
+     * entries the seed is outermost: for each seed the grid's points, then each entry's (see the class comment).
      *
      * @param threads intra-op threads per run written as {@code train.threads} into each point
      *     (not into its run id: {@link RunDirectory#EXECUTION_ONLY}), or 0 to leave the base file's value; ignored when the sweep
      *     sets {@code train.threads} itself
      */
     public List<Point> expand(int threads) {
-        List<String> keys = new ArrayList<>(axes.keySet());
-        int total = size();
-        List<Point> points = new ArrayList<>(total);
-        int[] pos = new int[keys.size()];
-        for (int index = 1; index <= total; index++) {
-            Map<String, Object> values = new LinkedHashMap<>();
-            List<String> overrides = new ArrayList<>();
-            set.forEach((k, v) -> overrides.add(k + "=" + yamlValue(v)));
-            for (int a = 0; a < keys.size(); a++) {
-                Object v = axes.get(keys.get(a)).get(pos[a]);
-                values.put(keys.get(a), v);
-                overrides.add(keys.get(a) + "=" + yamlValue(v));
+        List<Point> points = new ArrayList<>();
+        if (extras.isEmpty()) {
+            for (Map<String, Object> values : product(axes)) {
+                points.add(basePoint(points.size() + 1, values, threads, null));
             }
-            if (threads > 0 && !set.containsKey("train.threads") && !axes.containsKey("train.threads")) {
-                overrides.add("train.threads=" + threads);
-            }
-            Config config;
-            try {
-                config = Config.load(base, overrides);
-                ExperimentConfig.from(config);
-            } catch (ConfigException ex) {
-                throw new ConfigException(file + ": grid point " + index + " (" + String.join(", ", overrides) + "): " + ex.getMessage(), ex);
-            }
-            points.add(new Point(index, Collections.unmodifiableMap(values), List.copyOf(overrides), config, RunDirectory.runId(config), base, null));
-            for (int a = keys.size() - 1; a >= 0; a--) {
-                if (++pos[a] < axes.get(keys.get(a)).size()) {
-                    break;
+        } else {
+            Map<String, List<Object>> rest = new LinkedHashMap<>(axes);
+            rest.remove("seed");
+            for (Object seed : seeds()) {
+                for (Map<String, Object> combination : product(rest)) {
+                    // the axes' file order, the seed in its place
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    for (String k : axes.keySet()) {
+                        values.put(k, k.equals("seed") ? seed : combination.get(k));
+                    }
+                    points.add(basePoint(points.size() + 1, values, threads, null));
                 }
-                pos[a] = 0;
+                for (Extra x : extras) {
+                    for (Map<String, Object> combination : product(x.axes())) {
+                        Map<String, Object> values = new LinkedHashMap<>(combination);
+                        if (seed != null) {
+                            values.put("seed", seed);
+                        }
+                        points.add(basePoint(points.size() + 1, values, threads, x));
+                    }
+                }
             }
         }
-        List<Object> seeds = axes.containsKey("seed") ? axes.get("seed") : java.util.Collections.singletonList(null);
         for (Baseline b : baselines) {
-            for (Object seed : seeds) {
+            for (Object seed : seeds()) {
                 int index = points.size() + 1;
                 Map<String, Object> values = new LinkedHashMap<>();
                 List<String> overrides = new ArrayList<>();
@@ -359,7 +438,7 @@ public final class Sweep {
                             + ": " + ex.getMessage(), ex);
                 }
                 points.add(new Point(index, Collections.unmodifiableMap(values), List.copyOf(overrides), config, RunDirectory.runId(config),
-                        b.file(), b));
+                        b.file(), b, null));
             }
         }
         Map<String, Point> byId = new LinkedHashMap<>();
@@ -373,13 +452,105 @@ public final class Sweep {
         return points;
     }
 
+    /**
+     * A point of the base experiment: {@code set}, then {@code values} (an extra entry's win over {@code set}), then the thread
+     * count unless the sweep gives one.
+     *
+     * @param extra the entry the point comes from, or null for a grid point
+     */
+    private Point basePoint(int index, Map<String, Object> values, int threads, Extra extra) {
+        List<String> overrides = new ArrayList<>();
+        set.forEach((k, v) -> overrides.add(k + "=" + yamlValue(v)));
+        values.forEach((k, v) -> overrides.add(k + "=" + yamlValue(v)));
+        if (threads > 0 && !set.containsKey("train.threads") && !values.containsKey("train.threads")) {
+            overrides.add("train.threads=" + threads);
+        }
+        Config config;
+        try {
+            config = Config.load(base, overrides);
+            ExperimentConfig.from(config);
+        } catch (ConfigException ex) {
+            String where = extra == null ? "grid point " + index : extra.where() + ", point " + index;
+            throw new ConfigException(file + ": " + where + " (" + String.join(", ", overrides) + "): " + ex.getMessage(), ex);
+        }
+        return new Point(index, Collections.unmodifiableMap(values), List.copyOf(overrides), config, RunDirectory.runId(config), base, null,
+                extra);
+    }
+
+    /** The grid's seed values, or a single null (each point keeps its file's seed) without a seed axis. */
+    private List<Object> seeds() {
+        return axes.containsKey("seed") ? axes.get("seed") : Collections.singletonList(null);
+    }
+
+    /** Every combination of the lists' values as nested loops: the first key outermost, the last varying fastest. */
+    private static List<Map<String, Object>> product(Map<String, List<Object>> lists) {
+        List<String> keys = new ArrayList<>(lists.keySet());
+        int total = count(lists);
+        List<Map<String, Object>> out = new ArrayList<>(total);
+        int[] pos = new int[keys.size()];
+        for (int n = 0; n < total; n++) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (int a = 0; a < keys.size(); a++) {
+                values.put(keys.get(a), lists.get(keys.get(a)).get(pos[a]));
+            }
+            out.add(values);
+            for (int a = keys.size() - 1; a >= 0; a--) {
+                if (++pos[a] < lists.get(keys.get(a)).size()) {
+                    break;
+                }
+                pos[a] = 0;
+            }
+        }
+        return out;
+    }
+
+    /** Number of combinations: the product of the lists' lengths. */
+    private static int count(Map<String, List<Object>> lists) {
+        int n = 1;
+        for (List<Object> v : lists.values()) {
+            n = Math.multiplyExact(n, v.size());
+        }
+        return n;
+    }
+
     private static String describe(Point p) {
-        return (p.isBaseline() ? p.baseline().where() : "grid point " + p.index()) + (p.axisValues().isEmpty() ? "" : " (" + p.label() + ")");
+        String where = p.isBaseline() ? p.baseline().where() : p.isExtra() ? p.extra().where() + ", point " + p.index() : "grid point " + p.index();
+        return where + (p.axisValues().isEmpty() ? "" : " (" + p.label() + ")");
     }
 
     /** Number of baseline runs: entries × seeds of the grid's seed axis (× 1 without one). */
     public int baselineRuns() {
-        return baselines.size() * (axes.containsKey("seed") ? axes.get("seed").size() : 1);
+        return baselines.size() * seeds().size();
+    }
+
+    /** Number of points of the extra entries: the sum of their sizes × seeds of the grid's seed axis (× 1 without one). */
+    public int extraRuns() {
+        int n = 0;
+        for (Extra x : extras) {
+            n = Math.addExact(n, x.size());
+        }
+        return Math.multiplyExact(n, seeds().size());
+    }
+
+    /** The {@code extra} entries, in file order (empty without the key). */
+    public List<Extra> extras() {
+        return extras;
+    }
+
+    /**
+     * The index's value columns: the axes in file order, then the keys the extra entries name that are not axes (first
+     * occurrence); without extra entries exactly the axes.
+     */
+    public List<String> indexColumns() {
+        List<String> out = new ArrayList<>(axes.keySet());
+        for (Extra x : extras) {
+            for (String k : x.axes().keySet()) {
+                if (!out.contains(k)) {
+                    out.add(k);
+                }
+            }
+        }
+        return out;
     }
 
     /** The {@code baselines} entries, in file order. */
@@ -387,13 +558,9 @@ public final class Sweep {
         return baselines;
     }
 
-    /** Number of grid points (baseline runs not counted; see {@link #baselineRuns()}). */
+    /** Number of grid points (extra points and baseline runs not counted; see {@link #extraRuns()}, {@link #baselineRuns()}). */
     public int size() {
-        int n = 1;
-        for (List<Object> v : axes.values()) {
-            n = Math.multiplyExact(n, v.size());
-        }
-        return n;
+        return count(axes);
     }
 
     public Path file() {

@@ -13,7 +13,9 @@ import org.tripletlab.util.AtomicFiles;
  * rewritten atomically whenever a run starts or ends, so it is always a complete table. Its columns, reading
  * it back and finding a complete row's folder are {@link SweepIndexFile}'s (in {@code run}), so that what
  * reads an index need not import {@code sweep}. A baseline run's axis cells are empty apart from its
- * {@code seed}, and its rows follow the grid's. The index describes the state of the grid, not its history:
+ * {@code seed}, and its rows follow the grid's. A sweep with {@code extra} entries has a column for every key an axis or an
+ * entry names, and a grid or extra point's cell is its resolved value of that key (the base's where the point does not
+ * set it). The index describes the state of the grid, not its history:
  * a run that was already complete from an earlier invocation is {@code complete} just like one trained now.
  * A row left {@code running} means the sweep was interrupted; the next invocation sets it back to
  * {@code pending} before training it. Beside the index, {@code sweep.yaml} is a copy of the sweep file.
@@ -38,7 +40,14 @@ public final class SweepIndex {
 
     synchronized void update(Sweep.Point p, SweepIndexFile.Status status, Path runDir, String error) {
         Map<String, String> values = new LinkedHashMap<>();
-        p.axisValues().forEach((k, v) -> values.put(k, Sweep.yamlValue(v)));
+        for (String c : axes) {
+            if (p.axisValues().containsKey(c)) {
+                values.put(c, Sweep.yamlValue(p.axisValues().get(c)));
+            } else if (!p.isBaseline()) {
+                // a key only an extra entry names, or an axis an extra point leaves at the base's value: what the point trains with
+                values.put(c, Sweep.yamlValue(p.config().get(c)));
+            }
+        }
         String dir = runDir == null ? "" : relative(outRoot, runDir);
         rows.put(p.index(), new SweepIndexFile.Row(p.index(), p.isBaseline() ? p.baseline().written() : "", values, p.experiment(), p.runId(), status.label(), dir, error == null ? "" : error));
     }

@@ -75,7 +75,7 @@ public final class SweepReindex {
      */
     static State of(Sweep sweep, List<Sweep.Point> points, Path outRoot, Path dataRoot, String endedJob) {
         Path sweepDir = outRoot.resolve(sweep.name());
-        SweepIndex index = new SweepIndex(sweepDir.resolve(SweepIndexFile.FILE), outRoot, new ArrayList<>(sweep.axes().keySet()), points);
+        SweepIndex index = new SweepIndex(sweepDir.resolve(SweepIndexFile.FILE), outRoot, sweep.indexColumns(), points);
         List<Sweep.Point> todo = new ArrayList<>();
         List<String> otherData = new ArrayList<>();
         SameDataRuns finished = new SameDataRuns(dataRoot);

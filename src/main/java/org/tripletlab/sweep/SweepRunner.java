@@ -121,8 +121,10 @@ public final class SweepRunner {
         copySweepFile(sweep, sweepDir);
         int already = points.size() - todo.size();
         PrintStream console = opt.console();
-        console.printf(Locale.ROOT, "Sweep %s: %d grid points (%s)%s, %d already complete, %d to train; %d worker%s × %d thread%s%s%n",
+        console.printf(Locale.ROOT, "Sweep %s: %d grid points (%s)%s%s, %d already complete, %d to train; %d worker%s × %d thread%s%s%n",
                 sweep.name(), sweep.size(), sweep.axes().keySet(),
+                sweep.extraRuns() == 0 ? "" : String.format(Locale.ROOT, " + %d extra point%s (%d entr%s)", sweep.extraRuns(),
+                        sweep.extraRuns() == 1 ? "" : "s", sweep.extras().size(), sweep.extras().size() == 1 ? "y" : "ies"),
                 sweep.baselineRuns() == 0 ? "" : String.format(Locale.ROOT, " + %d baseline run%s (%d experiment%s)", sweep.baselineRuns(),
                         sweep.baselineRuns() == 1 ? "" : "s", sweep.baselines().size(), sweep.baselines().size() == 1 ? "" : "s"),
                 already, todo.size(), opt.workers(), opt.workers() == 1 ? "" : "s",

@@ -70,7 +70,7 @@ class LatexReportTest {
         }
     }
 
-    private static boolean onPath(String command) throws IOException {
+    static boolean onPath(String command) throws IOException {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
                 return true;
