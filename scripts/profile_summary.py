@@ -12,7 +12,12 @@ thread (an event nests in another when it starts and ends within it). Summed ove
 the step count it is the op's own cost per step; the column sums are the time the profiler saw inside libtorch
 per step (Java, Python and JNI time between ops is not in a trace, so a step's wall time is larger). Prints one
 row per op name: calls and self milliseconds per step for each trace, biggest first. Standard library only.
+
+--stat median replaces each op's summed self time by calls x its median self time per call: on a machine shared
+with other jobs, a thread taken off the core in the middle of an op inflates that call (and, with several OpenMP
+threads, the whole parallel region waits for it); the median call is what the op costs when it runs.
 """
+import statistics
 import argparse
 import json
 from collections import defaultdict
@@ -28,19 +33,19 @@ def load_events(path):
     return [e for e in events if e.get("ph") == "X" and "dur" in e and e.get("cat", "cpu_op") in keep]
 
 
-def self_times(events):
-    """{name: (calls, self µs)} over all threads."""
+def self_times(events, stat="sum"):
+    """{name: (calls, self µs)} over all threads; with stat "median", self µs = calls × median µs per call."""
     by_thread = defaultdict(list)
     for e in events:
         by_thread[e.get("tid")].append(e)
     calls = defaultdict(int)
-    own = defaultdict(float)
+    own = defaultdict(list)
     for evs in by_thread.values():
         evs.sort(key=lambda e: (float(e["ts"]), -float(e["dur"])))
         stack = []  # [end, name, child time]
         def close(entry):
             end, name, child, dur = entry
-            own[name] += dur - child
+            own[name].append(dur - child)
             if stack:
                 stack[-1][2] += dur
         for e in evs:
@@ -51,7 +56,9 @@ def self_times(events):
             stack.append([ts + dur, e["name"], 0.0, dur])
         while stack:
             close(stack.pop())
-    return {n: (calls[n], own[n]) for n in calls}
+    if stat == "median":
+        return {n: (calls[n], calls[n] * statistics.median(own[n])) for n in calls}
+    return {n: (calls[n], sum(own[n])) for n in calls}
 
 
 def main():
@@ -59,6 +66,8 @@ def main():
     p.add_argument("traces", nargs="+", metavar="LABEL=TRACE")
     p.add_argument("--steps", type=int, required=True, help="training steps each trace covers")
     p.add_argument("--top", type=int, default=40, help="rows to print (default 40)")
+    p.add_argument("--stat", choices=["sum", "median"], default="sum",
+                   help="sum of the calls' self times, or calls x the median call (robust on a shared machine)")
     a = p.parse_args()
     labels, tables = [], []
     for spec in a.traces:
@@ -66,7 +75,7 @@ def main():
         if not path:
             p.error(f"expected LABEL=TRACE, got {spec!r}")
         labels.append(label)
-        tables.append(self_times(load_events(path)))
+        tables.append(self_times(load_events(path), a.stat))
     names = set().union(*tables)
     rows = sorted(names, key=lambda n: -max(t.get(n, (0, 0.0))[1] for t in tables))
     width = max(len(n) for n in rows[: a.top]) if rows else 10

@@ -70,9 +70,11 @@ public final class AlignedConv2d extends Conv2d {
         boolean bf16 = precision == Precision.BF16;
         if (bf16) {
             // bfloat16 copies made by differentiable casts: their gradients flow back into the float32 weights.
-            // The input is cast too (a no-op when the previous layer already produced bfloat16).
+            // The input is cast too (a no-op when the previous layer already produced bfloat16). The weight goes
+            // straight to the channels-last layout oneDNN convolves in, which saves libtorch a copy of it in the
+            // forward and in the backward pass; the values are the same.
             x = Bf16Casts.toBf16(x);
-            w = Bf16Casts.toBf16(w);
+            w = Bf16Casts.toBf16ChannelsLast(w);
             b = b == null ? null : Bf16Casts.toBf16(b);
         }
         long cout = w.getShape().get(0);
