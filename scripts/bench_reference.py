@@ -12,7 +12,11 @@ Linear to d, x / sqrt(sum x^2 + 1e-12)), the same surrogate loss sum ||n_i - t_i
 unit targets, Adam, channels-last input, and prints one JSON line with the same keys as the Java
 side. --precision bf16 runs the step under PyTorch's CPU autocast to bfloat16 (the Java side's bf16 is the
 same mixed precision, cast in the blocks). Timings are wall-clock over `steps` iterations after `warmup` untimed ones; the *_median values
-are batch / median step time (robust to other processes briefly taking the cores).
+are batch / median step time (robust to other processes briefly taking the cores). train_phase_ms holds the
+median of each training phase (batch, forward, backward = loss + autograd backward, optimizer = Adam step and
+zeroing the gradients, free = 0: PyTorch frees by reference count inside the phases), the same phases as
+model.EncoderBenchmark's. --profile TRACE.json runs the warm-up and `steps` training steps under the autograd
+profiler instead of timing and writes its Chrome trace (compare with scripts/profile_summary.py).
 """
 import argparse
 import json
@@ -52,6 +56,7 @@ def main():
     p.add_argument("--steps", type=int, default=30)
     p.add_argument("--warmup", type=int, default=5)
     p.add_argument("--no-channels-last", action="store_true")
+    p.add_argument("--profile", metavar="TRACE", help="profile the training steps and write a Chrome trace here")
     p.add_argument("--precision", choices=["fp32", "bf16"], default="fp32",
                    help="bf16: the whole step (forward and loss) under torch.autocast('cpu', dtype=torch.bfloat16), "
                         "PyTorch's own CPU mixed precision; fp32 weights and optimizer either way")
@@ -78,13 +83,22 @@ def main():
     def autocast():
         return torch.autocast("cpu", dtype=torch.bfloat16, enabled=a.precision == "bf16")
 
+    phases = []
+
     def train_step():
-        opt.zero_grad(set_to_none=True)
+        t0 = time.perf_counter()
+        x = batch()
+        t1 = time.perf_counter()
         with autocast():
-            emb, _ = model(batch())
+            emb, _ = model(x)
+            t2 = time.perf_counter()
             loss = ((emb.float() - target) ** 2).sum()
         loss.backward()
+        t3 = time.perf_counter()
         opt.step()
+        opt.zero_grad(set_to_none=True)
+        t4 = time.perf_counter()
+        phases.append((t1 - t0, t2 - t1, t3 - t2, t4 - t3, 0.0))
 
     def timed(fn):
         for _ in range(a.warmup):
@@ -97,7 +111,16 @@ def main():
         return times
 
     model.train()
+    if a.profile:
+        for _ in range(a.warmup):
+            train_step()
+        with torch.autograd.profiler.profile(record_shapes=True) as prof:  # Debian's 1.13 has no kineto: the legacy profiler
+            for _ in range(a.steps):
+                train_step()
+        prof.export_chrome_trace(a.profile)
+        return
     train_t = timed(train_step)
+    train_phases = phases[a.warmup:]
     model.eval()
     with torch.no_grad():
         def infer():
@@ -114,6 +137,8 @@ def main():
         "infer_img_s": round(a.batch * a.steps / sum(infer_t), 1),
         "train_img_s_median": round(a.batch / float(np.median(train_t)), 1),
         "infer_img_s_median": round(a.batch / float(np.median(infer_t)), 1),
+        "train_phase_ms": {name: round(1000 * float(np.median([p[i] for p in train_phases])), 2)
+                           for i, name in enumerate(["batch", "forward", "backward", "optimizer", "free"])},
     }))
 
 

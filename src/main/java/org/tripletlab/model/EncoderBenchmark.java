@@ -5,12 +5,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
 import org.tripletlab.model.encoder.EncoderSpec;
@@ -68,7 +70,8 @@ public final class EncoderBenchmark {
             double trainImgPerSec,
             double inferImgPerSec,
             double trainImgPerSecMedian,
-            double inferImgPerSecMedian) {
+            double inferImgPerSecMedian,
+            TrainPhases phases) {
 
         /** One JSON object on one line, the same keys as scripts/bench_reference.py prints. */
         public String toJson() {
@@ -77,10 +80,40 @@ public final class EncoderBenchmark {
                     "{\"impl\":\"djl\",\"arch\":\"%s\",\"precision\":\"%s\",\"batch\":%d,\"size\":%d,\"channels\":%d,\"threads\":%d,"
                             + "\"channels_last\":%b,\"sub_manager\":%b,\"warmup\":%d,\"steps\":%d,"
                             + "\"train_img_s\":%.1f,\"infer_img_s\":%.1f,"
-                            + "\"train_img_s_median\":%.1f,\"infer_img_s_median\":%.1f}",
+                            + "\"train_img_s_median\":%.1f,\"infer_img_s_median\":%.1f,\"train_phase_ms\":%s}",
                     architecture, options.precision().configName(), batch, imageSize, channels, threads, options.channelsLast(),
                     options.subManager(), warmup, steps, trainImgPerSec, inferImgPerSec,
-                    trainImgPerSecMedian, inferImgPerSecMedian);
+                    trainImgPerSecMedian, inferImgPerSecMedian, phases.toJson());
+        }
+    }
+
+    /**
+     * Where a training step's time goes: the median over the timed steps of each phase, in milliseconds.
+     * The phases are the same as {@code scripts/bench_reference.py}'s, so the two can be compared line by line:
+     * {@code batch} (the Java array copied into a tensor and viewed channels-last), {@code forward} (the encoder),
+     * {@code backward} (the surrogate loss and autograd's backward pass), {@code optimizer} (the Adam update of
+     * every parameter), {@code free} (closing the step's sub-manager; nothing on the PyTorch side, whose arrays
+     * are freed by reference counting inside the phases). CPU ops run synchronously, so each phase's wall
+     * time is its own work.
+     */
+    public record TrainPhases(double batch, double forward, double backward, double optimizer, double free) {
+        static final String[] NAMES = {"batch", "forward", "backward", "optimizer", "free"};
+
+        static TrainPhases ofMedians(long[][] ns) {
+            double[] ms = new double[NAMES.length];
+            for (int p = 0; p < ms.length; p++) {
+                long[] column = new long[ns.length];
+                for (int i = 0; i < ns.length; i++) {
+                    column[i] = ns[i][p];
+                }
+                ms[p] = median(column) / 1e6;
+            }
+            return new TrainPhases(ms[0], ms[1], ms[2], ms[3], ms[4]);
+        }
+
+        String toJson() {
+            return String.format(Locale.ROOT, "{\"batch\":%.2f,\"forward\":%.2f,\"backward\":%.2f,\"optimizer\":%.2f,\"free\":%.2f}",
+                    batch, forward, backward, optimizer, free);
         }
     }
 
@@ -101,28 +134,21 @@ public final class EncoderBenchmark {
         int actualThreads = setThreads(threads);
         Shape nchw = spec.inputShape(batch);
         Shape nhwc = new Shape(batch, spec.imageSize(), spec.imageSize(), spec.channels());
-        float[] pixels = new float[(int) nchw.size()];
         Random rnd = new Random(42);
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (float) rnd.nextGaussian();
-        }
+        float[] pixels = randomPixels(nchw, rnd);
         try (Model model = Model.newInstance("bench-" + spec.architecture())) {
-            EncoderBlock encoder = Encoders.create(spec);
-            encoder.setPrecision(options.precision());
-            model.setBlock(encoder);
-            DefaultTrainingConfig cfg = new DefaultTrainingConfig(Loss.l2Loss())
-                    .optOptimizer(Adam.builder().optLearningRateTracker(Tracker.fixed(1e-4f)).build());
-            try (Trainer trainer = model.newTrainer(cfg)) {
-                trainer.initialize(nchw);
+            try (Trainer trainer = newTrainer(model, spec, options, nchw)) {
                 NDArray target = randomUnitRows(trainer.getManager(), batch, spec.embeddingDim(), rnd);
 
+                long[] ignored = new long[TrainPhases.NAMES.length];
                 for (int i = 0; i < warmup; i++) {
-                    trainStep(trainer, pixels, nchw, nhwc, target, options);
+                    trainStep(trainer, pixels, nchw, nhwc, target, options, ignored);
                 }
                 long[] trainNs = new long[steps];
+                long[][] phaseNs = new long[steps][TrainPhases.NAMES.length];
                 for (int i = 0; i < steps; i++) {
                     long t = System.nanoTime();
-                    trainStep(trainer, pixels, nchw, nhwc, target, options);
+                    trainStep(trainer, pixels, nchw, nhwc, target, options, phaseNs[i]);
                     trainNs[i] = System.nanoTime() - t;
                 }
 
@@ -137,24 +163,89 @@ public final class EncoderBenchmark {
                 }
                 return new Result(spec.architecture(), batch, spec.imageSize(), spec.channels(), actualThreads,
                         options, warmup, steps, batch * steps / (sum(trainNs) / 1e9), batch * steps / (sum(inferNs) / 1e9),
-                        batch / (median(trainNs) / 1e9), batch / (median(inferNs) / 1e9));
+                        batch / (median(trainNs) / 1e9), batch / (median(inferNs) / 1e9), TrainPhases.ofMedians(phaseNs));
             }
         }
     }
 
+    /**
+     * Runs {@code warmup} training steps, then {@code steps} more under libtorch's autograd profiler (DJL's
+     * {@code JniUtils.startProfile}: every aten op of the forward, backward and optimizer update, with input
+     * shapes), and writes the profiler's Chrome trace to {@code trace}. {@code scripts/profile_summary.py} turns
+     * it into self time per op and step, beside the same trace of {@code scripts/bench_reference.py --profile}.
+     */
+    public static void profileTraining(EncoderSpec spec, int batch, int threads, int warmup, int steps, Options options,
+            Path trace) {
+        setThreads(threads);
+        Shape nchw = spec.inputShape(batch);
+        Shape nhwc = new Shape(batch, spec.imageSize(), spec.imageSize(), spec.channels());
+        Random rnd = new Random(42);
+        float[] pixels = randomPixels(nchw, rnd);
+        long[] ignored = new long[TrainPhases.NAMES.length];
+        try (Model model = Model.newInstance("profile-" + spec.architecture());
+                Trainer trainer = newTrainer(model, spec, options, nchw)) {
+            NDArray target = randomUnitRows(trainer.getManager(), batch, spec.embeddingDim(), rnd);
+            for (int i = 0; i < warmup; i++) {
+                trainStep(trainer, pixels, nchw, nhwc, target, options, ignored);
+            }
+            JniUtils.startProfile(false, true, false);
+            try {
+                for (int i = 0; i < steps; i++) {
+                    trainStep(trainer, pixels, nchw, nhwc, target, options, ignored);
+                }
+            } finally {
+                JniUtils.stopProfile(trace.toString());
+            }
+        }
+    }
+
+    /** The encoder in {@code options}' precision, initialised, in a trainer with Adam (lr 1e-4). */
+    private static Trainer newTrainer(Model model, EncoderSpec spec, Options options, Shape nchw) {
+        EncoderBlock encoder = Encoders.create(spec);
+        encoder.setPrecision(options.precision());
+        model.setBlock(encoder);
+        DefaultTrainingConfig cfg = new DefaultTrainingConfig(Loss.l2Loss())
+                .optOptimizer(Adam.builder().optLearningRateTracker(Tracker.fixed(1e-4f)).build());
+        Trainer trainer = model.newTrainer(cfg);
+        trainer.initialize(nchw);
+        return trainer;
+    }
+
+    private static float[] randomPixels(Shape nchw, Random rnd) {
+        float[] pixels = new float[(int) nchw.size()];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (float) rnd.nextGaussian();
+        }
+        return pixels;
+    }
+
+    /** One training step; {@code phaseNs} receives the nanoseconds of each of {@link TrainPhases#NAMES}. */
     private static void trainStep(
-            Trainer trainer, float[] pixels, Shape nchw, Shape nhwc, NDArray target, Options o) {
+            Trainer trainer, float[] pixels, Shape nchw, Shape nhwc, NDArray target, Options o, long[] phaseNs) {
+        long t0 = System.nanoTime();
         NDManager m = o.subManager() ? trainer.getManager().newSubManager() : trainer.getManager();
+        long t1;
+        long t2;
         try (GradientCollector gc = trainer.newGradientCollector()) {
             NDArray x = input(m, pixels, nchw, nhwc, o);
+            t1 = System.nanoTime();
             NDArray emb = trainer.forward(new NDList(x)).get(0);
+            t2 = System.nanoTime();
             NDArray loss = emb.sub(target).square().sum();
             gc.backward(loss);
         }
+        long t3 = System.nanoTime();
         trainer.step();
+        long t4 = System.nanoTime();
         if (o.subManager()) {
             m.close(); // frees input, activations, loss and the gradient handles of this step
         }
+        long t5 = System.nanoTime();
+        phaseNs[0] = t1 - t0;
+        phaseNs[1] = t2 - t1;
+        phaseNs[2] = t3 - t2;
+        phaseNs[3] = t4 - t3;
+        phaseNs[4] = t5 - t4;
     }
 
     private static void inferStep(Trainer trainer, float[] pixels, Shape nchw, Shape nhwc, Options o) {

@@ -16,7 +16,11 @@ import org.tripletlab.model.encoder.Precision;
  * java -Dai.djl.offline=true -cp target/tripletlab.jar:target/lib/* org.tripletlab.model.EncoderBenchmarkMain \
  *     --arch small-conv --batch 96 --size 64 --channels 1 --width 32 --embedding 128 \
  *     --threads 2 --steps 30 --warmup 5 [--precision fp32|bf16] [--no-channels-last] [--no-sub-manager] [--stats-only]
+ *     [--profile TRACE.json]
  * </pre>
+ *
+ * <p>With {@code --profile} it runs the warm-up and {@code steps} training steps under libtorch's profiler and
+ * writes the Chrome trace instead of timing ({@link EncoderBenchmark#profileTraining}).
  */
 public final class EncoderBenchmarkMain {
 
@@ -54,6 +58,10 @@ public final class EncoderBenchmarkMain {
                     System.getenv("LD_PRELOAD"));
         }
         if (a.containsKey("stats-only")) {
+            return;
+        }
+        if (a.containsKey("profile")) {
+            EncoderBenchmark.profileTraining(spec, batch, threads, warmup, steps, options, java.nio.file.Path.of(a.get("profile")));
             return;
         }
         System.out.println(EncoderBenchmark.run(spec, batch, threads, warmup, steps, options).toJson());

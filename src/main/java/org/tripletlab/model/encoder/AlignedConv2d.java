@@ -70,13 +70,15 @@ public final class AlignedConv2d extends Conv2d {
         boolean bf16 = precision == Precision.BF16;
         if (bf16) {
             // bfloat16 copies made by differentiable casts: their gradients flow back into the float32 weights.
-            // The input is cast too (a no-op when the previous layer already produced bfloat16).
+            // The input is cast too (a no-op when the previous layer already produced bfloat16). The weight goes
+            // straight to the channels-last layout oneDNN convolves in, which saves libtorch a copy of it in the
+            // forward and in the backward pass; the values are the same.
             // The weights' copies must belong to the input's manager (the step's or the embedding chunk's, closed
             // after use), not to the parameters' manager, which a cast's result would otherwise join: left there,
             // one bfloat16 copy of every weight per forward piled up (0.8 MB a step for small-conv, 16 GB over
             // 20,000 steps of experiments/lfw-1h.yaml before this was found).
             x = Bf16Casts.toBf16(x);
-            w = Bf16Casts.toBf16(w);
+            w = Bf16Casts.toBf16ChannelsLast(w);
             w.attach(x.getManager());
             if (b != null) {
                 b = Bf16Casts.toBf16(b);

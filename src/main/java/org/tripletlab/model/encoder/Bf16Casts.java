@@ -28,7 +28,7 @@ import java.nio.file.Path;
  *
  * <p>A cast of an array already in the target type returns it unchanged (libtorch's {@code to} is then a
  * no-op), so layers can cast their input without knowing what the previous layer produced. Results belong
- * to the input's manager, like any op's. The two modules are loaded once per process into a manager of
+ * to the input's manager, like any op's. The modules are loaded once per process into a manager of
  * their own that lives as long as the process.
  */
 public final class Bf16Casts {
@@ -40,6 +40,7 @@ public final class Bf16Casts {
         static final NDManager MANAGER = NDManager.newBaseManager();
         static final PtSymbolBlock TO_BF16 = load("cast-bf16.pt");
         static final PtSymbolBlock TO_FP32 = load("cast-fp32.pt");
+        static final PtSymbolBlock TO_BF16_CHANNELS_LAST = load("cast-bf16-cl.pt");
         static final ParameterStore STORE = new ParameterStore(MANAGER, false);
 
         private static PtSymbolBlock load(String resource) {
@@ -66,6 +67,18 @@ public final class Bf16Casts {
     /** x as bfloat16, differentiable; x itself if it is bfloat16 already. */
     public static NDArray toBf16(NDArray x) {
         return cast(Modules.TO_BF16, x);
+    }
+
+    /**
+     * A 4-D convolution weight as bfloat16 laid out channels-last, differentiable: the same values as
+     * {@link #toBf16}, in the memory order libtorch's oneDNN convolution wants. Given a weight in DJL's default
+     * layout, the convolution would otherwise copy it into channels-last on every call, in the forward and again in
+     * the backward pass ({@code weight.contiguous(channels_last)} in {@code at::_convolution} and
+     * {@code convolution_backward}); cast straight into that layout, it is used as it is. The gradient flows back
+     * into the float32 weight as through {@link #toBf16}.
+     */
+    public static NDArray toBf16ChannelsLast(NDArray w) {
+        return cast(Modules.TO_BF16_CHANNELS_LAST, w);
     }
 
     /** x as float32, differentiable; x itself if it is float32 already. */
