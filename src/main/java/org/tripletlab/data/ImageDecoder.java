@@ -21,6 +21,13 @@ import javax.imageio.stream.ImageInputStream;
  * the RGB planes, which for a grey image is its own samples.
  */
 public final class ImageDecoder {
+    /**
+     * Changes whenever a change to this class could change a decoded pixel (sample reading, crop, resize,
+     * luma, rounding): the {@link DecodedImageCache} keys its entries by it, so cached pixels decoded by an
+     * older version are never read as this version's.
+     */
+    public static final int VERSION = 1;
+
     private final int size;
     private final int channels;
     private final List<Integer> crop;
@@ -30,6 +37,20 @@ public final class ImageDecoder {
         this.size = size;
         this.channels = channels;
         this.crop = crop;
+    }
+
+    /** Bytes of one decoded image: {@code size²·channels}. */
+    public int imageBytes() {
+        return size * size * channels;
+    }
+
+    /**
+     * Everything besides the file that determines the decoded pixels: this class's {@link #VERSION}, the
+     * Java runtime (its JPEG/PNG readers), the output size, channels and crop box.
+     */
+    public String settings() {
+        return "decoder=" + VERSION + " java=" + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version")
+                + " size=" + size + " channels=" + channels + " crop=" + crop;
     }
 
     /** Decodes {@code file} into {@code out} starting at {@code offset}. */
