@@ -3,6 +3,9 @@ package org.tripletlab.data;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
@@ -185,7 +188,11 @@ public final class ImageDecoder {
     }
 
     /** One band's samples scaled to 0..255: 8-bit as stored, wider samples by rounding. */
-    private static float[] band(Raster raster, int x0, int y0, int w, int h, int b) {
+    static float[] band(Raster raster, int x0, int y0, int w, int h, int b) {
+        float[] direct = bytesOfBand(raster, x0, y0, w, h, b);
+        if (direct != null) {
+            return direct;
+        }
         int[] v = raster.getSamples(x0, y0, w, h, b, (int[]) null);
         int bits = raster.getSampleModel().getSampleSize(b);
         float[] out = new float[v.length];
@@ -197,6 +204,40 @@ public final class ImageDecoder {
             int max = (1 << bits) - 1;
             for (int i = 0; i < v.length; i++) {
                 out[i] = Math.round(v[i] * 255.0 / max);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The same values as {@code raster.getSamples(x0, y0, w, h, b, null)} for an 8-bit band stored one byte a
+     * sample ({@link ComponentSampleModel} over a {@link DataBufferByte}: what the JPEG reader gives, and grey or
+     * RGB PNGs), read straight from the byte array instead of one virtual call a sample — or null for any other
+     * layout, which goes through {@code getSamples}. Sample (x, y) of band b is byte
+     * {@code bankOffset + (y − ty)·scanlineStride + (x − tx)·pixelStride + bandOffset[b]}, (tx, ty) the raster's
+     * sample-model translation (non-zero for a sub-image), exactly as {@code ComponentSampleModel.getSample} reads it.
+     */
+    static float[] bytesOfBand(Raster raster, int x0, int y0, int w, int h, int b) {
+        if (!(raster.getSampleModel() instanceof ComponentSampleModel sm) || !(raster.getDataBuffer() instanceof DataBufferByte db)
+                || sm.getSampleSize(b) != 8 || sm.getDataType() != DataBuffer.TYPE_BYTE) {
+            return null;
+        }
+        if (x0 < raster.getMinX() || y0 < raster.getMinY() || x0 + w > raster.getMinX() + raster.getWidth()
+                || y0 + h > raster.getMinY() + raster.getHeight()) {
+            return null; // getSamples reports it
+        }
+        int bank = sm.getBankIndices()[b];
+        byte[] data = db.getData(bank);
+        int base = db.getOffsets()[bank] + sm.getBandOffsets()[b];
+        int ps = sm.getPixelStride();
+        int ss = sm.getScanlineStride();
+        int tx = raster.getSampleModelTranslateX();
+        int ty = raster.getSampleModelTranslateY();
+        float[] out = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            int row = base + (y0 + y - ty) * ss + (x0 - tx) * ps;
+            for (int x = 0; x < w; x++) {
+                out[y * w + x] = data[row + x * ps] & 0xff;
             }
         }
         return out;
