@@ -248,36 +248,79 @@ public final class ImageDecoder {
         return (byte) Math.max(0, Math.min(255, i));
     }
 
-    /** Separable area resampling; exact for any scale factor, so no aliasing on strong downscales. */
+    /**
+     * Separable area resampling; exact for any scale factor, so no aliasing on strong downscales. Output
+     * pixel i of a 1-D pass from n to m samples covers the source interval [a, b) = [i·n/m, (i+1)·n/m); it
+     * is Σ_j w_j·src_j / Σ_j w_j over the source pixels j that overlap it, with w_j = min(b, j+1) − max(a, j)
+     * &gt; 0 the overlap, both sums in double in increasing j, then rounded to float. Rows first, then columns.
+     */
     static float[] resizeArea(float[] src, int sw, int sh, int dw, int dh) {
+        Taps across = Taps.of(sw, dw);
         float[] tmp = new float[dw * sh];
         for (int y = 0; y < sh; y++) {
-            resample1d(src, y * sw, 1, sw, tmp, y * dw, 1, dw);
+            int row = y * sw;
+            int out = y * dw;
+            for (int i = 0; i < dw; i++) {
+                double sum = 0;
+                for (int t = across.first[i]; t < across.first[i + 1]; t++) {
+                    sum += across.weight[t] * src[row + across.index[t]];
+                }
+                tmp[out + i] = (float) (sum / across.weightSum[i]);
+            }
         }
+        // Columns: a whole output row at a time (one running sum per column, the same terms in the same order).
+        Taps down = Taps.of(sh, dh);
         float[] dst = new float[dw * dh];
-        for (int x = 0; x < dw; x++) {
-            resample1d(tmp, x, dw, sh, dst, x, dw, dh);
+        double[] sum = new double[dw];
+        for (int i = 0; i < dh; i++) {
+            java.util.Arrays.fill(sum, 0);
+            for (int t = down.first[i]; t < down.first[i + 1]; t++) {
+                double w = down.weight[t];
+                int row = down.index[t] * dw;
+                for (int x = 0; x < dw; x++) {
+                    sum[x] += w * tmp[row + x];
+                }
+            }
+            double ws = down.weightSum[i];
+            for (int x = 0; x < dw; x++) {
+                dst[i * dw + x] = (float) (sum[x] / ws);
+            }
         }
         return dst;
     }
 
-    private static void resample1d(float[] src, int so, int ss, int sn, float[] dst, int d0, int ds, int dn) {
-        double scale = (double) sn / dn;
-        for (int i = 0; i < dn; i++) {
-            double a = i * scale;
-            double b = (i + 1) * scale;
-            int first = (int) Math.floor(a);
-            int last = Math.min(sn - 1, (int) Math.ceil(b) - 1);
-            double sum = 0;
-            double wsum = 0;
-            for (int j = first; j <= last; j++) {
-                double w = Math.min(b, j + 1) - Math.max(a, j);
-                if (w > 0) {
-                    sum += w * src[so + j * ss];
-                    wsum += w;
+    /**
+     * The overlaps of a 1-D area resampling from n to m samples, computed once per pass instead of once per
+     * row: output i takes source samples {@code index[first[i] .. first[i+1])} with {@code weight[…]}, whose
+     * sum (added in the same order) is {@code weightSum[i]}.
+     */
+    private record Taps(int[] first, int[] index, double[] weight, double[] weightSum) {
+        static Taps of(int n, int m) {
+            double scale = (double) n / m;
+            int[] first = new int[m + 1];
+            int[] index = new int[m * ((int) Math.ceil(scale) + 2)];
+            double[] weight = new double[index.length];
+            double[] weightSum = new double[m];
+            int t = 0;
+            for (int i = 0; i < m; i++) {
+                double a = i * scale;
+                double b = (i + 1) * scale;
+                int lo = (int) Math.floor(a);
+                int hi = Math.min(n - 1, (int) Math.ceil(b) - 1);
+                first[i] = t;
+                double ws = 0;
+                for (int j = lo; j <= hi; j++) {
+                    double w = Math.min(b, j + 1) - Math.max(a, j);
+                    if (w > 0) {
+                        index[t] = j;
+                        weight[t++] = w;
+                        ws += w;
+                    }
                 }
+                weightSum[i] = ws;
             }
-            dst[d0 + i * ds] = (float) (sum / wsum);
+            first[m] = t;
+            return new Taps(first, index, weight, weightSum);
         }
     }
 }
