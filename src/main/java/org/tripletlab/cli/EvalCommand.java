@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.tripletlab.benchmark.Benchmarks;
+import org.tripletlab.data.DecodedImageCache;
 import org.tripletlab.eval.PairBenchmarks;
 import org.tripletlab.eval.RunEvaluator;
 import org.tripletlab.model.Threads;
@@ -63,6 +64,14 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "threads, 0 = all cores")
     int threads;
 
+    @Option(names = "--timings", description = "print each phase's wall-clock time per benchmark (protocol, images, embed, each metric, write)")
+    boolean timings;
+
+    @Option(names = "--no-decode-cache", description = "decode the benchmark images even when the decoded-image cache holds them, "
+            + "and do not write it (same as TRIPLETLAB_DECODE_CACHE=off; the cache lives in $TRIPLETLAB_CACHE_DIR, default "
+            + "$XDG_CACHE_HOME/tripletlab or ~/.cache/tripletlab)")
+    boolean noDecodeCache;
+
     @Option(names = "--precision", paramLabel = "P", completionCandidates = PrecisionNames.class,
             description = "embedding arithmetic: fp32, bf16 or auto (bf16 where the CPU reports amx_bf16 or avx512_bf16); "
                     + "default: the run's eval.precision")
@@ -83,6 +92,8 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         Path root = TrainCommand.dataRootOrEnv(dataRoot);
+        RunEvaluator.Io io = new RunEvaluator.Io(System.out,
+                noDecodeCache ? DecodedImageCache.disabled() : DecodedImageCache.fromEnvironment(System.out::println), timings);
         if (!overrides.isEmpty() && pretrained == null) {
             throw new IllegalArgumentException("--set applies to --pretrained's config; a run is evaluated with the config it was trained with");
         }
@@ -94,7 +105,7 @@ final class EvalCommand implements Callable<Integer> {
             String name = pretrained.getFileName().toString().replaceFirst("\\.ya?ml$", "");
             Path dir = out != null ? out : Path.of("results", "pretrained", name);
             RunEvaluator.evaluatePretrained(pretrained, overrides, benchmarks, root, dir.resolve(org.tripletlab.run.RunFiles.EVAL),
-                    !noFlip, System.out);
+                    !noFlip, io);
             return 0;
         }
         if (baseline != null) {
@@ -102,7 +113,7 @@ final class EvalCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("unknown baseline '" + baseline + "'; known: pixels");
             }
             RunEvaluator.evaluatePixels(benchmarks, root, out != null ? out : Path.of("results", "baselines", "pixels"), imageSize, channels,
-                    System.out);
+                    io);
             return 0;
         }
         if (runDir == null) {
@@ -120,7 +131,7 @@ final class EvalCommand implements Callable<Integer> {
                 System.out.println("Precision: " + r.precision().configName() + " (" + r.reason() + ")");
             }
         }
-        RunEvaluator.evaluateRun(runDir, benchmarks, root, checkpoint, !noFlip, arithmetic, System.out);
+        RunEvaluator.evaluateRun(runDir, benchmarks, root, checkpoint, !noFlip, arithmetic, io);
         return 0;
     }
 }

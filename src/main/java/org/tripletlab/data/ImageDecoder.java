@@ -3,6 +3,9 @@ package org.tripletlab.data;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
@@ -21,6 +24,13 @@ import javax.imageio.stream.ImageInputStream;
  * the RGB planes, which for a grey image is its own samples.
  */
 public final class ImageDecoder {
+    /**
+     * Changes whenever a change to this class could change a decoded pixel (sample reading, crop, resize,
+     * luma, rounding): the {@link DecodedImageCache} keys its entries by it, so cached pixels decoded by an
+     * older version are never read as this version's.
+     */
+    public static final int VERSION = 1;
+
     private final int size;
     private final int channels;
     private final List<Integer> crop;
@@ -30,6 +40,20 @@ public final class ImageDecoder {
         this.size = size;
         this.channels = channels;
         this.crop = crop;
+    }
+
+    /** Bytes of one decoded image: {@code size²·channels}. */
+    public int imageBytes() {
+        return size * size * channels;
+    }
+
+    /**
+     * Everything besides the file that determines the decoded pixels: this class's {@link #VERSION}, the
+     * Java runtime (its JPEG/PNG readers), the output size, channels and crop box.
+     */
+    public String settings() {
+        return "decoder=" + VERSION + " java=" + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version")
+                + " size=" + size + " channels=" + channels + " crop=" + crop;
     }
 
     /** Decodes {@code file} into {@code out} starting at {@code offset}. */
@@ -164,7 +188,11 @@ public final class ImageDecoder {
     }
 
     /** One band's samples scaled to 0..255: 8-bit as stored, wider samples by rounding. */
-    private static float[] band(Raster raster, int x0, int y0, int w, int h, int b) {
+    static float[] band(Raster raster, int x0, int y0, int w, int h, int b) {
+        float[] direct = bytesOfBand(raster, x0, y0, w, h, b);
+        if (direct != null) {
+            return direct;
+        }
         int[] v = raster.getSamples(x0, y0, w, h, b, (int[]) null);
         int bits = raster.getSampleModel().getSampleSize(b);
         float[] out = new float[v.length];
@@ -181,41 +209,118 @@ public final class ImageDecoder {
         return out;
     }
 
+    /**
+     * The same values as {@code raster.getSamples(x0, y0, w, h, b, null)} for an 8-bit band stored one byte a
+     * sample ({@link ComponentSampleModel} over a {@link DataBufferByte}: what the JPEG reader gives, and grey or
+     * RGB PNGs), read straight from the byte array instead of one virtual call a sample — or null for any other
+     * layout, which goes through {@code getSamples}. Sample (x, y) of band b is byte
+     * {@code bankOffset + (y − ty)·scanlineStride + (x − tx)·pixelStride + bandOffset[b]}, (tx, ty) the raster's
+     * sample-model translation (non-zero for a sub-image), exactly as {@code ComponentSampleModel.getSample} reads it.
+     */
+    static float[] bytesOfBand(Raster raster, int x0, int y0, int w, int h, int b) {
+        if (!(raster.getSampleModel() instanceof ComponentSampleModel sm) || !(raster.getDataBuffer() instanceof DataBufferByte db)
+                || sm.getSampleSize(b) != 8 || sm.getDataType() != DataBuffer.TYPE_BYTE) {
+            return null;
+        }
+        if (x0 < raster.getMinX() || y0 < raster.getMinY() || x0 + w > raster.getMinX() + raster.getWidth()
+                || y0 + h > raster.getMinY() + raster.getHeight()) {
+            return null; // getSamples reports it
+        }
+        int bank = sm.getBankIndices()[b];
+        byte[] data = db.getData(bank);
+        int base = db.getOffsets()[bank] + sm.getBandOffsets()[b];
+        int ps = sm.getPixelStride();
+        int ss = sm.getScanlineStride();
+        int tx = raster.getSampleModelTranslateX();
+        int ty = raster.getSampleModelTranslateY();
+        float[] out = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            int row = base + (y0 + y - ty) * ss + (x0 - tx) * ps;
+            for (int x = 0; x < w; x++) {
+                out[y * w + x] = data[row + x * ps] & 0xff;
+            }
+        }
+        return out;
+    }
+
     private static byte toByte(float v) {
         int i = Math.round(v);
         return (byte) Math.max(0, Math.min(255, i));
     }
 
-    /** Separable area resampling; exact for any scale factor, so no aliasing on strong downscales. */
+    /**
+     * Separable area resampling; exact for any scale factor, so no aliasing on strong downscales. Output
+     * pixel i of a 1-D pass from n to m samples covers the source interval [a, b) = [i·n/m, (i+1)·n/m); it
+     * is Σ_j w_j·src_j / Σ_j w_j over the source pixels j that overlap it, with w_j = min(b, j+1) − max(a, j)
+     * &gt; 0 the overlap, both sums in double in increasing j, then rounded to float. Rows first, then columns.
+     */
     static float[] resizeArea(float[] src, int sw, int sh, int dw, int dh) {
+        Taps across = Taps.of(sw, dw);
         float[] tmp = new float[dw * sh];
         for (int y = 0; y < sh; y++) {
-            resample1d(src, y * sw, 1, sw, tmp, y * dw, 1, dw);
+            int row = y * sw;
+            int out = y * dw;
+            for (int i = 0; i < dw; i++) {
+                double sum = 0;
+                for (int t = across.first[i]; t < across.first[i + 1]; t++) {
+                    sum += across.weight[t] * src[row + across.index[t]];
+                }
+                tmp[out + i] = (float) (sum / across.weightSum[i]);
+            }
         }
+        // Columns: a whole output row at a time (one running sum per column, the same terms in the same order).
+        Taps down = Taps.of(sh, dh);
         float[] dst = new float[dw * dh];
-        for (int x = 0; x < dw; x++) {
-            resample1d(tmp, x, dw, sh, dst, x, dw, dh);
+        double[] sum = new double[dw];
+        for (int i = 0; i < dh; i++) {
+            java.util.Arrays.fill(sum, 0);
+            for (int t = down.first[i]; t < down.first[i + 1]; t++) {
+                double w = down.weight[t];
+                int row = down.index[t] * dw;
+                for (int x = 0; x < dw; x++) {
+                    sum[x] += w * tmp[row + x];
+                }
+            }
+            double ws = down.weightSum[i];
+            for (int x = 0; x < dw; x++) {
+                dst[i * dw + x] = (float) (sum[x] / ws);
+            }
         }
         return dst;
     }
 
-    private static void resample1d(float[] src, int so, int ss, int sn, float[] dst, int d0, int ds, int dn) {
-        double scale = (double) sn / dn;
-        for (int i = 0; i < dn; i++) {
-            double a = i * scale;
-            double b = (i + 1) * scale;
-            int first = (int) Math.floor(a);
-            int last = Math.min(sn - 1, (int) Math.ceil(b) - 1);
-            double sum = 0;
-            double wsum = 0;
-            for (int j = first; j <= last; j++) {
-                double w = Math.min(b, j + 1) - Math.max(a, j);
-                if (w > 0) {
-                    sum += w * src[so + j * ss];
-                    wsum += w;
+    /**
+     * The overlaps of a 1-D area resampling from n to m samples, computed once per pass instead of once per
+     * row: output i takes source samples {@code index[first[i] .. first[i+1])} with {@code weight[…]}, whose
+     * sum (added in the same order) is {@code weightSum[i]}.
+     */
+    private record Taps(int[] first, int[] index, double[] weight, double[] weightSum) {
+        static Taps of(int n, int m) {
+            double scale = (double) n / m;
+            int[] first = new int[m + 1];
+            int[] index = new int[m * ((int) Math.ceil(scale) + 2)];
+            double[] weight = new double[index.length];
+            double[] weightSum = new double[m];
+            int t = 0;
+            for (int i = 0; i < m; i++) {
+                double a = i * scale;
+                double b = (i + 1) * scale;
+                int lo = (int) Math.floor(a);
+                int hi = Math.min(n - 1, (int) Math.ceil(b) - 1);
+                first[i] = t;
+                double ws = 0;
+                for (int j = lo; j <= hi; j++) {
+                    double w = Math.min(b, j + 1) - Math.max(a, j);
+                    if (w > 0) {
+                        index[t] = j;
+                        weight[t++] = w;
+                        ws += w;
+                    }
                 }
+                weightSum[i] = ws;
             }
-            dst[d0 + i * ds] = (float) (sum / wsum);
+            first[m] = t;
+            return new Taps(first, index, weight, weightSum);
         }
     }
 }

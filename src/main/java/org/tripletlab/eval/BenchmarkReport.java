@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.protocol.PairProtocol;
 import org.tripletlab.distance.SquaredDistances;
@@ -15,6 +19,7 @@ import org.tripletlab.run.RunFiles;
 import org.tripletlab.util.AtomicFiles;
 import org.tripletlab.util.CsvTable;
 import org.tripletlab.util.Json;
+import org.tripletlab.util.PhaseTimes;
 
 /**
  * Everything measured on one benchmark from one set of embeddings (each distinct image embedded
@@ -65,6 +70,13 @@ public final class BenchmarkReport {
      */
     public static BenchmarkReport evaluate(PairProtocol p, int testFold, FaceDataset images, Embedder.Result emb, Options o,
             Map<String, Object> context) {
+        return evaluate(p, testFold, images, emb, o, context, new PhaseTimes());
+    }
+
+    /** As {@link #evaluate(PairProtocol, int, FaceDataset, Embedder.Result, Options, Map)}, each metric's time added to {@code times}. */
+    public static BenchmarkReport evaluate(PairProtocol p, int testFold, FaceDataset images, Embedder.Result emb, Options o,
+            Map<String, Object> context, PhaseTimes times) {
+        long start = System.nanoTime();
         List<PairProtocol.Pair> pairs = p.pairs();
         float[] d = new float[pairs.size()];
         boolean[] same = new boolean[pairs.size()];
@@ -77,6 +89,7 @@ public final class BenchmarkReport {
             fold[i] = pr.fold();
         }
         FoldedVerification.Result v = FoldedVerification.evaluate(d, same, fold, p.foldCount(), TARGET_FAR);
+        times.add("metrics: pair distances, verification", System.nanoTime() - start);
 
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("benchmark", p.name());
@@ -103,27 +116,58 @@ public final class BenchmarkReport {
         }
         Map<String, Object> ident = new LinkedHashMap<>();
         ident.put("images", keep.length);
-        SquaredDistances dist = SquaredDistances.precompute(sub.embeddings(), sub.n(), sub.dim());
-        OneShot.ClosedSet closed = OneShot.closedSet(dist, labels, o.draws(), o.seed());
-        ident.put("one_shot_closed_set", closed.toMap());
-        OneShot.OpenSet open = o.openSetThreshold() != null
-                ? OneShot.openSet(dist, labels, o.draws(), o.seed(), 0.5, o.openSetThreshold())
-                : OneShot.openSetCalibrated(dist, labels, o.draws(), o.seed(), 0.5);
-        Map<String, Object> openMap = new LinkedHashMap<>(open.toMap());
-        openMap.put("threshold_from", o.openSetThreshold() != null ? o.thresholdSource()
-                : "calibrated on a separate draw of these test images (optimistic)");
-        ident.put("one_shot_open_set", openMap);
-        Retrieval.Result retrieval = Retrieval.evaluate(dist, labels);
-        ident.put("retrieval", retrieval.toMap());
+        // Clustering reads only the embeddings of its subset, the other metrics only the distance matrix; each is a
+        // deterministic function of what it reads, so clustering runs on a second core meanwhile (same numbers).
         int[] clusterImages = clusteringSubset(labels, o.clusteringIdentities(), o.seed());
         Embedder.Result cs = subset(sub, clusterImages);
         int[] cl = new int[clusterImages.length];
         for (int i = 0; i < cl.length; i++) {
             cl[i] = labels[clusterImages[i]];
         }
-        ident.put("clustering", Clustering.evaluate(cs.embeddings(), cs.n(), cs.dim(), cl, o.seed()).toMap());
-        m.put("identification", ident);
-        return new BenchmarkReport(m, v, testFold, closed, retrieval, p, d);
+        ExecutorService side = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "eval-clustering");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<Clustering.Result> clustering = side.submit(() -> times.time("metrics: clustering (on a second thread)",
+                    () -> Clustering.evaluate(cs.embeddings(), cs.n(), cs.dim(), cl, o.seed())));
+            SquaredDistances dist = times.time("metrics: distance matrix", () -> SquaredDistances.precompute(sub.embeddings(), sub.n(), sub.dim()));
+            OneShot.ClosedSet closed = times.time("metrics: one-shot closed set", () -> OneShot.closedSet(dist, labels, o.draws(), o.seed()));
+            ident.put("one_shot_closed_set", closed.toMap());
+            OneShot.OpenSet open = times.time("metrics: one-shot open set", () -> o.openSetThreshold() != null
+                    ? OneShot.openSet(dist, labels, o.draws(), o.seed(), 0.5, o.openSetThreshold())
+                    : OneShot.openSetCalibrated(dist, labels, o.draws(), o.seed(), 0.5));
+            Map<String, Object> openMap = new LinkedHashMap<>(open.toMap());
+            openMap.put("threshold_from", o.openSetThreshold() != null ? o.thresholdSource()
+                    : "calibrated on a separate draw of these test images (optimistic)");
+            ident.put("one_shot_open_set", openMap);
+            Retrieval.Result retrieval = times.time("metrics: retrieval", () -> Retrieval.evaluate(dist, labels));
+            ident.put("retrieval", retrieval.toMap());
+            ident.put("clustering", times.time("metrics: waiting for clustering", () -> result(clustering)).toMap());
+            m.put("identification", ident);
+            return new BenchmarkReport(m, v, testFold, closed, retrieval, p, d);
+        } finally {
+            side.shutdownNow();
+        }
+    }
+
+    /** The task's value; its own exception (e.g. a clustering precondition) rethrown as it was. */
+    private static <T> T result(Future<T> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while clustering", e);
+        }
     }
 
     public Map<String, Object> summary() {

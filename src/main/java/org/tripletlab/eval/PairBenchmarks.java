@@ -7,6 +7,7 @@ import org.tripletlab.benchmark.Benchmark;
 import org.tripletlab.benchmark.Benchmarks;
 import org.tripletlab.config.ExperimentConfig;
 import org.tripletlab.data.DataException;
+import org.tripletlab.data.DecodedImageCache;
 import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.protocol.PairProtocol;
 
@@ -50,7 +51,12 @@ public final class PairBenchmarks {
 
     /** Decodes the protocol's distinct images once, preprocessed as the run's training data. */
     public static FaceDataset images(PairProtocol p, ExperimentConfig cfg) {
+        return images(p, cfg, DecodedImageCache.disabled());
+    }
+
+    /** As {@link #images(PairProtocol, ExperimentConfig)}, the decoded pixels read from (or written to) {@code cache}. */
+    public static FaceDataset images(PairProtocol p, ExperimentConfig cfg, DecodedImageCache cache) {
         List<Integer> crop = cfg.raw().getIntList("data." + p.source() + ".crop");
-        return p.loadImages(cfg.data().imageSize(), cfg.data().channels(), crop);
+        return p.loadImages(cfg.data().imageSize(), cfg.data().channels(), crop, cache);
     }
 }

@@ -32,6 +32,8 @@ import org.tripletlab.run.Provenance;
 import org.tripletlab.run.RunDirectory;
 import org.tripletlab.run.RunFiles;
 import org.tripletlab.util.BuildInfo;
+import org.tripletlab.util.PhaseTimes;
+import org.tripletlab.data.DecodedImageCache;
 
 /**
  * Evaluates a trained run's checkpoint (or the raw-pixel baseline) on named benchmarks and writes
@@ -51,6 +53,17 @@ public final class RunEvaluator {
     private RunEvaluator() {
     }
 
+    /**
+     * Where an evaluation talks and what it may reuse: the console, the decoded-image cache
+     * ({@link DecodedImageCache}: the same pixels, decoded once), and whether to print each phase's time.
+     */
+    public record Io(PrintStream console, DecodedImageCache cache, boolean timings) {
+        /** The console, the cache the environment asks for ({@link DecodedImageCache#fromEnvironment}), no timings. */
+        public static Io of(PrintStream console) {
+            return new Io(console, DecodedImageCache.fromEnvironment(console::println), false);
+        }
+    }
+
     /** Evaluates {@code runDir}'s checkpoint ({@code best} or {@code last}) on each benchmark, in the run's {@code eval.precision}. */
     public static List<BenchmarkReport> evaluateRun(Path runDir, List<String> benchmarks, Path dataRoot, String checkpoint,
             boolean flip, PrintStream console) {
@@ -65,13 +78,20 @@ public final class RunEvaluator {
      */
     public static List<BenchmarkReport> evaluateRun(Path runDir, List<String> benchmarks, Path dataRoot, String checkpoint,
             boolean flip, Precision precision, PrintStream console) {
+        return evaluateRun(runDir, benchmarks, dataRoot, checkpoint, flip, precision, Io.of(console));
+    }
+
+    /** As {@link #evaluateRun(Path, List, Path, String, boolean, Precision, PrintStream)}, with {@code io}'s cache and timings. */
+    public static List<BenchmarkReport> evaluateRun(Path runDir, List<String> benchmarks, Path dataRoot, String checkpoint,
+            boolean flip, Precision precision, Io io) {
+        PrintStream console = io.console();
         Path configFile = runDir.resolve(RunFiles.CONFIG);
         if (!Files.isRegularFile(configFile)) {
             throw new IllegalArgumentException(runDir + ": not a run folder (no config.yaml); pass results/<experiment>/<run-id>");
         }
         ExperimentConfig cfg = ExperimentConfig.from(Config.load(configFile, List.of()));
         if (cfg.baseline().fitted()) {
-            return evaluateBaselineRun(runDir, cfg, benchmarks, dataRoot, flip, console);
+            return evaluateBaselineRun(runDir, cfg, benchmarks, dataRoot, flip, io);
         }
         EncoderSpec spec = new EncoderSpec(cfg.encoder().architecture(), cfg.encoder().embedding(), cfg.encoder().width(),
                 cfg.data().channels(), cfg.data().imageSize());
@@ -92,7 +112,7 @@ public final class RunEvaluator {
             }
             return evaluate(benchmarks, dataRoot, cfg, ds -> embedder.embed(ds, all(ds), cfg.eval().batch(), flip),
                     new BenchmarkReport.Options(cfg.seed(), DRAWS, threshold, "run validation (best epoch's threshold)",
-                            CLUSTERING_IDENTITIES), context, runDir.resolve(RunFiles.EVAL), console);
+                            CLUSTERING_IDENTITIES), context, runDir.resolve(RunFiles.EVAL), io);
         }
     }
 
@@ -101,7 +121,7 @@ public final class RunEvaluator {
      * ({@code pixels}: the raw-pixel embedding), then the same protocols as for an encoder.
      */
     private static List<BenchmarkReport> evaluateBaselineRun(Path runDir, ExperimentConfig cfg, List<String> benchmarks,
-            Path dataRoot, boolean flip, PrintStream console) {
+            Path dataRoot, boolean flip, Io io) {
         String kind = cfg.baseline().kind();
         boolean pixels = !cfg.baseline().baselineKind().fitsProjection();
         Function<FaceDataset, Embedder.Result> embed;
@@ -116,7 +136,7 @@ public final class RunEvaluator {
         context.put("baseline", kind);
         context.put("flip", flip && !pixels);
         return evaluate(benchmarks, dataRoot, cfg, embed, new BenchmarkReport.Options(cfg.seed(), DRAWS, validationThreshold(runDir),
-                "run validation (fitted baseline's threshold)", CLUSTERING_IDENTITIES), context, runDir.resolve(RunFiles.EVAL), console);
+                "run validation (fitted baseline's threshold)", CLUSTERING_IDENTITIES), context, runDir.resolve(RunFiles.EVAL), io);
     }
 
     /**
@@ -150,6 +170,13 @@ public final class RunEvaluator {
      */
     public static List<BenchmarkReport> evaluatePretrained(Path configFile, List<String> overrides, List<String> benchmarks,
             Path dataRoot, Path outDir, boolean flip, PrintStream console) {
+        return evaluatePretrained(configFile, overrides, benchmarks, dataRoot, outDir, flip, Io.of(console));
+    }
+
+    /** As {@link #evaluatePretrained(Path, List, List, Path, Path, boolean, PrintStream)}, with {@code io}'s cache and timings. */
+    public static List<BenchmarkReport> evaluatePretrained(Path configFile, List<String> overrides, List<String> benchmarks,
+            Path dataRoot, Path outDir, boolean flip, Io io) {
+        PrintStream console = io.console();
         Config config = Config.load(configFile, overrides);
         ExperimentConfig cfg = ExperimentConfig.from(config);
         Object weights = config.get(DlibResNetEncoder.WEIGHTS.path());
@@ -188,13 +215,19 @@ public final class RunEvaluator {
             console.printf(Locale.ROOT, "Pretrained %s from %s (not trained here), %d px, crop data.lfw.crop=%s%n", spec.architecture(),
                     manifest, spec.imageSize(), cfg.raw().getIntList("data.lfw.crop"));
             return evaluate(benchmarks, dataRoot, cfg, ds -> embedder.embed(ds, all(ds), cfg.eval().batch(), flip),
-                    new BenchmarkReport.Options(cfg.seed(), DRAWS, null, null, CLUSTERING_IDENTITIES), context, outDir, console);
+                    new BenchmarkReport.Options(cfg.seed(), DRAWS, null, null, CLUSTERING_IDENTITIES), context, outDir, io);
         }
     }
 
     /** The raw-pixel floor: each image's mean-centred, unit-length pixels as its embedding. */
     public static List<BenchmarkReport> evaluatePixels(List<String> benchmarks, Path dataRoot, Path outDir, int imageSize,
             int channels, PrintStream console) {
+        return evaluatePixels(benchmarks, dataRoot, outDir, imageSize, channels, Io.of(console));
+    }
+
+    /** As {@link #evaluatePixels(List, Path, Path, int, int, PrintStream)}, with {@code io}'s cache and timings. */
+    public static List<BenchmarkReport> evaluatePixels(List<String> benchmarks, Path dataRoot, Path outDir, int imageSize,
+            int channels, Io io) {
         ExperimentConfig cfg = ExperimentConfig.from(Config.parse("name: pixels", "baseline pixels",
                 List.of("data.image_size=" + imageSize, "data.channels=" + channels)));
         Map<String, Object> context = new LinkedHashMap<>();
@@ -203,19 +236,21 @@ public final class RunEvaluator {
         context.put("channels", channels);
         return evaluate(benchmarks, dataRoot, cfg, ds -> PixelEmbedding.of(ds, all(ds)),
                 new BenchmarkReport.Options(cfg.seed(), DRAWS, null, null, CLUSTERING_IDENTITIES), context,
-                outDir.resolve(RunFiles.EVAL), console);
+                outDir.resolve(RunFiles.EVAL), io);
     }
 
     private static List<BenchmarkReport> evaluate(List<String> benchmarks, Path dataRoot, ExperimentConfig cfg,
             Function<FaceDataset, Embedder.Result> embed, BenchmarkReport.Options options, Map<String, Object> context,
-            Path outDir, PrintStream console) {
+            Path outDir, Io io) {
+        PrintStream console = io.console();
         List<BenchmarkReport> reports = new ArrayList<>();
         for (String name : benchmarks) {
+            PhaseTimes times = new PhaseTimes();
             long t0 = System.nanoTime();
-            PairProtocol protocol = PairBenchmarks.protocol(name, dataRoot, cfg);
-            FaceDataset images = PairBenchmarks.images(protocol, cfg);
+            PairProtocol protocol = times.time("protocol", () -> PairBenchmarks.protocol(name, dataRoot, cfg));
+            FaceDataset images = times.time("images", () -> PairBenchmarks.images(protocol, cfg, io.cache()));
             long t1 = System.nanoTime();
-            Embedder.Result emb = embed.apply(images);
+            Embedder.Result emb = times.time("embed", () -> embed.apply(images));
             long t2 = System.nanoTime();
             Map<String, Object> ctx = new LinkedHashMap<>(context);
             ctx.put("data_manifest_sha256", images.manifestHash());
@@ -223,18 +258,24 @@ public final class RunEvaluator {
             ctx.put("git_commit", BuildInfo.gitCommit());
             ctx.put("decode_seconds", (t1 - t0) / 1e9);
             ctx.put("embed_seconds", (t2 - t1) / 1e9);
-            BenchmarkReport report = BenchmarkReport.evaluate(protocol, PairBenchmarks.testFold(name), images, emb, options, ctx);
+            BenchmarkReport report = BenchmarkReport.evaluate(protocol, PairBenchmarks.testFold(name), images, emb, options, ctx, times);
             long t3 = System.nanoTime();
             report.summary().put("metrics_seconds", (t3 - t2) / 1e9);
-            try {
-                Files.createDirectories(outDir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create " + outDir + ": " + e.getMessage(), e);
-            }
-            report.write(outDir, name, dataRoot);
+            times.run("write", () -> {
+                try {
+                    Files.createDirectories(outDir);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot create " + outDir + ": " + e.getMessage(), e);
+                }
+                report.write(outDir, name, dataRoot);
+            });
             console.println(report.headline());
             console.printf(Locale.ROOT, "  %d distinct images: decode %.1f s, embed %.1f s, metrics %.1f s → %s%n",
                     images.size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, outDir.resolve(name + ".json"));
+            if (io.timings()) {
+                console.printf(Locale.ROOT, "  timings (%s, wall clock):%n", name);
+                times.lines("    ").forEach(console::println);
+            }
             reports.add(report);
         }
         return reports;

@@ -4,14 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.function.UnaryOperator;
 import org.tripletlab.data.BatchBuilder;
 import org.tripletlab.data.FaceDataset;
 
 /**
- * Embeds images with an encoder in inference mode (batch norm uses its running statistics, no
- * gradients), in fixed-size chunks, each inside its own sub-manager so memory stays flat however
- * many images are embedded.
+ * Embeds images with an encoder in inference mode (batch norm uses its running statistics; PyTorch's
+ * grad mode off on the embedding thread, so no autograd graph), channels-last, in fixed-size chunks,
+ * each inside its own sub-manager so memory stays flat however many images are embedded.
  */
 public final class Embedder {
     private final UnaryOperator<NDList> inference;
@@ -46,6 +47,19 @@ public final class Embedder {
      *     those of the un-mirrored image
      */
     public Result embed(FaceDataset ds, int[] images, int batch, boolean withFlip) {
+        // PyTorch's grad mode is per thread: DJL turns it off only on the thread that started the engine, and a
+        // notebook kernel or a worker thread embeds with it on — recording an autograd graph for parameters that
+        // require gradients (a model just trained). Off here, whatever the thread; the values are the same.
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            return embedWithoutGrad(ds, images, batch, withFlip);
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
+    private Result embedWithoutGrad(FaceDataset ds, int[] images, int batch, boolean withFlip) {
         Result plain = embedOnce(ds, images, batch, false);
         if (!withFlip) {
             return plain;

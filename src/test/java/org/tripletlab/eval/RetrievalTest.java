@@ -3,7 +3,10 @@ package org.tripletlab.eval;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.tripletlab.distance.SquaredDistances;
 
 class RetrievalTest {
     private static final double EPS = 1e-12;
@@ -54,5 +57,65 @@ class RetrievalTest {
         assertEquals(1.0, r.precisionAt1(), EPS);
         assertEquals(1.0, r.rPrecision(), EPS);
         assertEquals(1.0, r.mapAtR(), EPS);
+    }
+
+    /**
+     * The definition, computed the slow way: every query's whole ranking sorted, then its first R read. The
+     * evaluator selects only the first R; both must agree to the last bit, ties in distance included.
+     */
+    private static double[] fullSortReference(float[] e, int n, int dim, int[] labels) {
+        double p1 = 0;
+        double rp = 0;
+        double map = 0;
+        int queries = 0;
+        for (int q = 0; q < n; q++) {
+            int r = -1;
+            for (int l : labels) {
+                r += l == labels[q] ? 1 : 0;
+            }
+            if (r == 0) {
+                continue;
+            }
+            long[] keys = new long[n - 1];
+            int m = 0;
+            for (int j = 0; j < n; j++) {
+                if (j != q) {
+                    keys[m++] = Embeddings.key(SquaredDistances.between(e, q, j, dim), j);
+                }
+            }
+            Arrays.sort(keys);
+            boolean[] rel = new boolean[r];
+            for (int i = 0; i < r; i++) {
+                rel[i] = labels[(int) keys[i]] == labels[q];
+            }
+            double[] s = Retrieval.score(rel, r);
+            p1 += s[0];
+            rp += s[1];
+            map += s[2];
+            queries++;
+        }
+        return new double[] {p1 / queries, rp / queries, map / queries};
+    }
+
+    @Test
+    void equalsTheFullSortDefinitionWithManyTies() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int trial = 0; trial < 20; trial++) {
+            int n = 20 + rnd.nextInt(120);
+            int dim = 1 + rnd.nextInt(3);
+            float[] e = new float[n * dim];
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = rnd.nextInt(1 + n / 3); // identities of 1 to many images
+                for (int k = 0; k < dim; k++) {
+                    e[i * dim + k] = rnd.nextInt(4); // a coarse grid: many equal distances
+                }
+            }
+            double[] expected = fullSortReference(e, n, dim, labels);
+            Retrieval.Result got = Retrieval.evaluate(e, n, dim, labels);
+            assertEquals(expected[0], got.precisionAt1(), 0, "precision@1, trial " + trial);
+            assertEquals(expected[1], got.rPrecision(), 0, "R-precision, trial " + trial);
+            assertEquals(expected[2], got.mapAtR(), 0, "MAP@R, trial " + trial);
+        }
     }
 }

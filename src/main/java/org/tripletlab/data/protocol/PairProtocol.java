@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.tripletlab.data.DataException;
+import org.tripletlab.data.DecodedImageCache;
 import org.tripletlab.data.FaceDataset;
 import org.tripletlab.data.FolderDigest;
 import org.tripletlab.data.ImageDecoder;
-import org.tripletlab.data.Parallel;
 import org.tripletlab.data.TextLines;
 import org.tripletlab.util.Hashing;
 
@@ -98,6 +98,14 @@ public record PairProtocol(String name, String source, Path folder, List<Image> 
      * index the distinct identities in first-use order.
      */
     public FaceDataset loadImages(int imageSize, int channels, List<Integer> crop) {
+        return loadImages(imageSize, channels, crop, DecodedImageCache.disabled());
+    }
+
+    /**
+     * As {@link #loadImages(int, int, List)}, the decoded pixels read from {@code cache} when it holds them
+     * for these files and settings (and written to it when not): the same bytes either way.
+     */
+    public FaceDataset loadImages(int imageSize, int channels, List<Integer> crop, DecodedImageCache cache) {
         Map<String, Integer> ids = new LinkedHashMap<>();
         int n = images.size();
         int[] labels = new int[n];
@@ -106,10 +114,11 @@ public record PairProtocol(String name, String source, Path folder, List<Image> 
             labels[i] = ids.computeIfAbsent(images.get(i).identity(), k -> ids.size());
             names.add(source + ":" + images.get(i).path());
         }
-        int bytes = imageSize * imageSize * channels;
-        byte[] pixels = new byte[Math.multiplyExact(n, bytes)];
-        ImageDecoder decoder = new ImageDecoder(imageSize, channels, crop);
-        Parallel.forIndices(n, i -> decoder.decode(file(i), pixels, i * bytes));
+        List<Path> files = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            files.add(file(i));
+        }
+        byte[] pixels = cache.load(files, new ImageDecoder(imageSize, channels, crop)).pixels();
         StringBuilder manifest = new StringBuilder("pair-protocol v1 ").append(name).append('\n');
         manifest.append("dataset=").append(FolderDigest.of(folder)).append('\n');
         for (Image im : images) {
