@@ -29,17 +29,7 @@ class PrecomputedDistancesTest {
         for (int[] s : new int[][] {{300, 128}, {97, 64}, {40, 4096}, {3, 1}}) {
             int n = s[0];
             int dim = s[1];
-            float[] e = new float[n * dim];
-            for (int i = 0; i < n; i++) {
-                double norm = 0;
-                for (int k = 0; k < dim; k++) {
-                    e[i * dim + k] = (float) r.nextGaussian();
-                    norm += e[i * dim + k] * e[i * dim + k];
-                }
-                for (int k = 0; k < dim; k++) {
-                    e[i * dim + k] /= (float) Math.sqrt(norm); // unit vectors, as embeddings are: many near-cancellations
-                }
-            }
+            float[] e = SquaredDistancesTest.embeddings(r, n, dim);
             System.arraycopy(e, 0, e, dim, dim); // a duplicate: its distance to its twin is clamped or 0
             float[] expected = tensorExpression(e, n, dim);
             SquaredDistances got = SquaredDistances.precompute(e, n, dim);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Random;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * agree bit for bit; the precomputed (tensor expansion) path agrees with the definition to float rounding.
  */
 class SquaredDistancesTest {
-    private static float[] embeddings(Random r, int n, int dim) {
+    /** n random unit vectors of dimension dim, row-major (as embeddings are: many near-cancellations in distances). */
+    static float[] embeddings(RandomGenerator r, int n, int dim) {
         float[] e = new float[n * dim];
         for (int i = 0; i < n; i++) {
             double norm = 0;
