@@ -84,7 +84,7 @@ if os.environ["PRELOAD"]:
     env["LD_PRELOAD"] = os.environ["PRELOAD"]
     env["MALLOC_CONF"] = "dirty_decay_ms:-1,muzzy_decay_ms:-1"
 spec = {
-    "argv": [os.environ["JAVA_BIN"], "-Xmx" + os.environ["HEAP"], "-Dai.djl.offline=true",
+    "argv": [os.environ["JAVA_BIN"], "-Xmx" + os.environ["HEAP"], "-Xmn256m", "-Dai.djl.offline=true",
              "-Djava.awt.headless=true", "-cp", os.environ["KERNEL_CP"], "TripletlabKernel", "{connection_file}"],
     "display_name": "Java (tripletlab)",
     "language": "java",

@@ -94,7 +94,7 @@ class StudyAndTestNumbersTest {
         assertEquals(1, r.results().allGroups().size(), "the leaked run is not a measured row");
         assertEquals(1, r.notTestNumbers().size());
         String md = r.write(tmp.resolve("grid"), Report.Format.MD).text();
-        assertTrue(md.contains("1 completed runs in 1 configurations"), md);
+        assertTrue(md.contains("1 completed run in 1 configuration"), md);
         assertTrue(md.contains("1 run is not a test number for lfw and listed apart, never ranked."), md);
         assertTrue(md.contains("### Not test numbers for lfw"), md);
         assertTrue(md.contains("| grid/" + tmp.resolve(leaked).getFileName() + " | trained on 9 of the 10 folds' identities |"), md);
