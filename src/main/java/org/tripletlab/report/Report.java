@@ -316,7 +316,7 @@ public final class Report {
                 + " not a test number for " + benchmark + " and listed apart, never ranked.");
     }
 
-    /** Empty when every trained row has the same budget; otherwise says that rows of different budgets are kept apart. */
+    /** Empty when every trained row has the same budget; otherwise says that rows of different budgets are kept apart and when they may be compared. */
     private String budgetNote() {
         Map<String, Integer> b = budgets();
         if (b.size() < 2) {
@@ -325,7 +325,8 @@ public final class Report {
         List<String> parts = new ArrayList<>();
         b.forEach((k, n) -> parts.add(k + ": " + n + " row" + (n == 1 ? "" : "s")));
         return " Training budgets differ between rows (" + String.join("; ", parts) + "): every row has a single budget — runs of "
-                + "different budgets are never averaged together — and rows of different budgets are not comparable.";
+                + "different budgets are never averaged together. A row's budget is part of what it measures: compare rows of different "
+                + "budgets only where the study matched them on purpose (equal images, equal wall-clock time) and say so.";
     }
 
     /**
