@@ -7,8 +7,6 @@ import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.List;
@@ -34,11 +32,7 @@ class Bf16MemoryTest {
         EncoderSpec spec = new EncoderSpec(arch, 16, 8, 1, EncoderTest.side(arch, 64));
         for (Precision precision : Precision.values()) {
             try (NDManager params = NDManager.newBaseManager()) {
-                Engine.getInstance().setRandomSeed(7);
-                EncoderBlock block = Encoders.create(spec);
-                block.initialize(params, DataType.FLOAT32, spec.inputShape(4));
-                block.getParameters().values().stream().filter(Parameter::requiresGradient)
-                        .forEach(p -> p.getArray().setRequiresGradient(true));
+                EncoderBlock block = MixedPrecisionTest.trainableBlock(params, spec, 4);
                 block.setPrecision(precision);
                 ParameterStore ps = new ParameterStore(params, false);
                 // the first pass may create lasting arrays (gradients, running statistics): count after it

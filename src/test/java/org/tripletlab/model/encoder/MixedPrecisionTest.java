@@ -185,11 +185,7 @@ class MixedPrecisionTest {
         for (int width : new int[] {8}) {
             EncoderSpec spec = new EncoderSpec(arch, 16, width, 1, EncoderTest.side(arch, 64));
             try (NDManager m = NDManager.newBaseManager()) {
-                Engine.getInstance().setRandomSeed(7);
-                EncoderBlock block = Encoders.create(spec);
-                block.initialize(m, DataType.FLOAT32, spec.inputShape(8));
-                block.getParameters().values().stream().filter(Parameter::requiresGradient)
-                        .forEach(p -> p.getArray().setRequiresGradient(true));
+                EncoderBlock block = trainableBlock(m, spec, 8);
                 NDArray x = gaussian(m, spec.inputShape(8), 11, 1.0);
                 for (boolean training : new boolean[] {false, true}) {
                     block.setPrecision(Precision.FP32);
@@ -224,5 +220,15 @@ class MixedPrecisionTest {
                 block.setPrecision(Precision.FP32);
             }
         }
+    }
+
+    /** The encoder of {@code spec}, initialised in {@code m} from engine seed 7, its trainable arrays recording gradients. */
+    static EncoderBlock trainableBlock(NDManager m, EncoderSpec spec, int batch) {
+        Engine.getInstance().setRandomSeed(7);
+        EncoderBlock block = Encoders.create(spec);
+        block.initialize(m, DataType.FLOAT32, spec.inputShape(batch));
+        block.getParameters().values().stream().filter(Parameter::requiresGradient)
+                .forEach(p -> p.getArray().setRequiresGradient(true));
+        return block;
     }
 }
