@@ -1,6 +1,8 @@
 package org.tripletlab.model.encoder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -96,6 +98,12 @@ class MixedPrecisionTest {
             float[] twice = Bf16Casts.toFloat32(Bf16Casts.toBf16(Bf16Casts.toBf16(x))).toFloatArray();
             assertTrue(java.util.Arrays.equals(once, twice));
             assertTrue(java.util.Arrays.equals(x.toFloatArray(), Bf16Casts.toFloat32(x).toFloatArray()));
+            // and without a trip through libtorch: the very same array comes back (a module call would wrap a new one)
+            NDArray b = Bf16Casts.toBf16(x);
+            assertTrue(Bf16Casts.isBf16(b), "DJL's type of a bfloat16 array: " + b.getDataType());
+            assertFalse(Bf16Casts.isBf16(x));
+            assertSame(b, Bf16Casts.toBf16(b));
+            assertSame(x, Bf16Casts.toFloat32(x));
         }
     }
 
