@@ -33,10 +33,14 @@ final class DistanceFigures {
     /** Log range of the percentile panels: below the smallest committed 5th percentile (5.9e-4) up to the largest possible (4). */
     static final double LOG_MIN = 1e-4;
     static final double LOG_MAX = 4;
+    /** Lowest left end of the log axis, however far a collapse goes (float32 distances of unit vectors bottom out near here). */
+    static final double LOG_FLOOR = 1e-9;
     /** A distribution with more than this share of its pairs in one bin is a spike: it does not set the shared y scale. */
     static final double SPIKE_SHARE = 0.5;
     /** Panels per row of a one-run figure. */
     static final int MAX_COLUMNS = 6;
+    /** At most this many histogram panels per row: a 22-epoch study drawn at every validation was 7,200 px wide. */
+    static final int HISTOGRAM_EPOCHS = 5;
     private static final String[] PERCENTILES = {"p5", "p25", "p50", "p75", "p95"};
 
     private DistanceFigures() {
@@ -89,6 +93,26 @@ final class DistanceFigures {
                 }
             }
             return spread;
+        }
+
+        /**
+         * The left end of the percentile panels' log axis: {@link #LOG_MIN}, or lower, to the decade below the smallest
+         * 5th percentile, when a collapsed run's distances lie below it (a collapse reaches 1e-5 and less): the bands
+         * of both distributions stay in view instead of being cut off at the axis.
+         */
+        double logMin() {
+            double min = LOG_MIN;
+            for (TreeMap<Double, Map<String, Dist>> g : groups.values()) {
+                for (Map<String, Dist> byPairs : g.values()) {
+                    for (Dist d : byPairs.values()) {
+                        double p5 = d.percentiles()[0];
+                        if (Double.isFinite(p5) && p5 > 0 && p5 < min) {
+                            min = Math.max(LOG_FLOOR, Math.pow(10, Math.floor(Math.log10(p5))));
+                        }
+                    }
+                }
+            }
+            return min;
         }
 
         /** The y scale this figure would choose alone: the highest peak of a non-spike distribution (else of any). */
@@ -214,24 +238,52 @@ final class DistanceFigures {
     static Sheet sheet(Pooled p, String title, List<String> notes, double yMax) {
         double top = 1.05 * (Double.isFinite(yMax) && yMax > 0 ? yMax : p.peak());
         List<Double> epochs = new ArrayList<>(p.epochs());
+        List<Double> shown = shownEpochs(epochs, HISTOGRAM_EPOCHS);
+        double logMin = p.logMin();
         List<Chart> panels = new ArrayList<>();
         // one group (one run): the figure's title names it, so the panels need not repeat it
         boolean one = p.groups().size() == 1;
         for (Map.Entry<String, TreeMap<Double, Map<String, Dist>>> g : p.groups().entrySet()) {
             String prefix = one ? "" : g.getKey() + ", ";
-            for (double epoch : epochs) {
+            for (double epoch : shown) {
                 panels.add(histogram(prefix + "epoch " + epochLabel(epoch), p, g.getValue().getOrDefault(epoch, Map.of()), top));
             }
-            panels.add(percentiles(one ? "percentiles per epoch" : g.getKey() + ": percentiles", g.getValue(), epochs));
+            panels.add(percentiles(one ? "percentiles per epoch" : g.getKey() + ": percentiles", g.getValue(), epochs, logMin));
         }
         List<String> all = new ArrayList<>(notes);
+        if (logMin < LOG_MIN) {
+            all.add("Percentile axis extended to 1e" + Math.round(Math.log10(logMin)) + " (from 1e" + Math.round(Math.log10(LOG_MIN))
+                    + "): a collapsed run's distances lie that low.");
+        }
+        if (shown.size() < epochs.size()) {
+            all.add("Histograms at " + shown.size() + " of the " + epochs.size() + " validations (epochs "
+                    + String.join(", ", shown.stream().map(DistanceFigures::epochLabel).toList())
+                    + ", spaced geometrically: the distributions move fastest early); the percentile panel shows every validation.");
+        }
         all.add("Histograms: density of pairs, bins " + number(p.binWidth()) + " wide, one y scale for every panel"
                 + " (a taller spike is cut off, its height noted). Last panel of a row: 5th–95th (thin) and 25th–75th (thick) percentile, | median, log scale.");
         List<Sheet.Entry> legend = List.of(Sheet.Entry.line("d(A,P): same person", AP, null, 2f),
                 Sheet.Entry.line("d(A,N): different people", AN, null, 2f));
         // one row per group; a single group (one run) with many validations wraps instead of growing one long row
-        int columns = p.groups().size() == 1 ? Math.min(epochs.size() + 1, MAX_COLUMNS) : epochs.size() + 1;
+        int columns = p.groups().size() == 1 ? Math.min(shown.size() + 1, MAX_COLUMNS) : shown.size() + 1;
         return new Sheet(title, all, panels, columns, 300, 210).legend(legend);
+    }
+
+    /**
+     * At most {@code max} of the epochs, first and last always: indices round((n)^(k/(max−1)) − 1) for k = 0 … max−1 of
+     * the n validations, geometric because the distributions change most in the first epochs (22 epochs, max 5:
+     * 0, 1, 4, 10, 22). All of them when there are no more than {@code max}.
+     */
+    static List<Double> shownEpochs(List<Double> epochs, int max) {
+        int n = epochs.size();
+        if (n <= max) {
+            return epochs;
+        }
+        java.util.TreeSet<Integer> idx = new java.util.TreeSet<>();
+        for (int k = 0; k < max; k++) {
+            idx.add((int) Math.min(n - 1, Math.round(Math.pow(n, k / (double) (max - 1)) - 1)));
+        }
+        return idx.stream().map(epochs::get).toList();
     }
 
     /** One histogram panel on the full bin range and the shared y scale. */
@@ -255,8 +307,8 @@ final class DistanceFigures {
     }
 
     /** Percentile bands of both distributions per epoch, epochs as rows (d(A,P) just above d(A,N)), log x. */
-    private static Chart percentiles(String title, TreeMap<Double, Map<String, Dist>> byEpoch, List<Double> epochs) {
-        Chart c = new Chart(title).xLabel(X_LABEL + ", log").yLabel("epoch").logX(true).xRange(LOG_MIN, LOG_MAX)
+    private static Chart percentiles(String title, TreeMap<Double, Map<String, Dist>> byEpoch, List<Double> epochs, double logMin) {
+        Chart c = new Chart(title).xLabel(X_LABEL + ", log").yLabel("epoch").logX(true).xRange(logMin, LOG_MAX)
                 .yRange(epochs.get(0) - 0.6, epochs.get(epochs.size() - 1) + 0.6);
         // bands thin out as epochs multiply, so d(A,P) and d(A,N) of one epoch never overlap (≈ 150 px of plot height)
         double thick = Math.max(2, Math.min(7, 0.3 * 150 / (epochs.size() + 0.2)));

@@ -205,17 +205,13 @@ public final class MiningFigures {
     }
 
     /**
-     * Colours of the groups, the same in every panel: the measured-run palette ({@link RunPlots#MEASURED}), which has
-     * no greys or browns that could be confused with each other or with published curves.
+     * Colours of the groups, the same in every panel and, for a plain miner, in every figure ({@link MinerColours}): the
+     * measured-run palette, which has no greys or browns that could be confused with each other or with published curves.
      */
     private static Map<String, Color> colours(Map<String, Map<String, List<Path>>> panels) {
-        Map<String, Color> colours = new LinkedHashMap<>();
-        for (Map<String, List<Path>> p : panels.values()) {
-            for (String g : p.keySet()) {
-                colours.computeIfAbsent(g, k -> Chart.PALETTE[colours.size() % Chart.PALETTE.length]);
-            }
-        }
-        return colours;
+        List<String> groups = new ArrayList<>();
+        panels.values().forEach(p -> groups.addAll(p.keySet()));
+        return MinerColours.of(groups);
     }
 
     /**

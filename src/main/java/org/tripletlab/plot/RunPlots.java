@@ -323,7 +323,7 @@ public final class RunPlots {
     private static final String LFW_PAIRS = "6,000";
 
     /**
-     * The LFW ROC overlay: each run's {@code eval/lfw-roc.csv} (solid, saturated colours, in legend order) on a log FPR
+     * The LFW ROC overlay: each run's {@code eval/lfw-roc.csv} (solid, saturated colours; a plain miner in its colour of every figure, {@link MinerColours}) on a log FPR
      * axis from the smallest non-zero FPR a run has (about 1 / its number of different pairs: no curve has a point
      * further left), plus the published curves named in {@link #PUBLISHED} (greys, each its own dash pattern,
      * "(published)"), at most one file each.
@@ -334,7 +334,7 @@ public final class RunPlots {
      */
     public static Chart lfwRoc(Map<String, Path> rocCsvByLabel, Path publishedRoc) {
         Chart roc = new Chart("").xLabel("false positive rate (log)").yLabel("true positive rate").logX(true).legendBottom(true);
-        int k = 0;
+        Map<String, Color> colours = MinerColours.of(rocCsvByLabel.keySet());
         double smallest = Double.POSITIVE_INFINITY;
         for (Map.Entry<String, Path> e : rocCsvByLabel.entrySet()) {
             // <run>/eval/lfw-roc.csv of a run whose provenance says its LFW numbers are not test numbers: not a test result
@@ -349,8 +349,7 @@ public final class RunPlots {
             for (double f : fpr) {
                 smallest = f > 0 ? Math.min(smallest, f) : smallest;
             }
-            Color c = Chart.PALETTE[k++ % Chart.PALETTE.length];
-            roc.add(new Chart.Series(e.getKey(), fpr, t.column("tpr"), c, false, 2f));
+            roc.add(new Chart.Series(e.getKey(), fpr, t.column("tpr"), colours.get(e.getKey()), false, 2f));
         }
         roc.xRange(Double.isFinite(smallest) ? smallest : 1e-4, 1).yRange(0, 1);
         if (publishedRoc != null && Files.isDirectory(publishedRoc)) {

@@ -90,4 +90,30 @@ class MiningFiguresTest {
         Chart without = RunPlots.lfwRoc(Map.of("semi-hard", run.resolve("eval/lfw-roc.csv")), null);
         assertEquals(1, without.series().size());
     }
+
+    @Test
+    void histogramsOfALongRunAreDrawnAtAFewGeometricallySpacedEpochs() {
+        List<Double> epochs = new java.util.ArrayList<>();
+        for (int e = 0; e <= 22; e++) {
+            epochs.add((double) e);
+        }
+        assertEquals(List.of(0.0, 1.0, 4.0, 10.0, 22.0), DistanceFigures.shownEpochs(epochs, 5));
+        assertEquals(List.of(0.0, 1.0, 2.0), DistanceFigures.shownEpochs(List.of(0.0, 1.0, 2.0), 5), "few epochs: all");
+        List<Double> six = List.of(0.0, 0.5, 1.0, 1.5, 2.0, 2.5);
+        List<Double> shown = DistanceFigures.shownEpochs(six, 5);
+        assertEquals(0.0, shown.get(0));
+        assertEquals(2.5, shown.get(shown.size() - 1), "the last validation is always shown");
+        assertTrue(shown.size() <= 5 && shown.size() >= 4, "no more than asked, few lost to rounding: " + shown);
+    }
+
+    @Test
+    void aCollapsedRunExtendsThePercentileAxisSoBothDistributionsStayInView() {
+        double[] bins = {0, 0.1, 0.2};
+        DistanceFigures.Dist healthy = new DistanceFigures.Dist(new double[] {1, 5, 3}, new double[] {0.02, 0.1, 0.3, 0.7, 1.5});
+        DistanceFigures.Dist collapsed = new DistanceFigures.Dist(new double[] {9, 0, 0}, new double[] {1.2e-5, 1.4e-5, 1.6e-5, 1.9e-5, 2.6e-5});
+        java.util.TreeMap<Double, Map<String, DistanceFigures.Dist>> ok = new java.util.TreeMap<>(Map.of(0.0, Map.of("ap", healthy, "an", healthy)));
+        java.util.TreeMap<Double, Map<String, DistanceFigures.Dist>> bad = new java.util.TreeMap<>(Map.of(0.0, Map.of("ap", collapsed, "an", healthy)));
+        assertEquals(DistanceFigures.LOG_MIN, new DistanceFigures.Pooled(bins, Map.of("semi-hard", ok), Map.of("semi-hard", 1)).logMin());
+        assertEquals(1e-5, new DistanceFigures.Pooled(bins, Map.of("semi-hard", ok, "hardest", bad), Map.of("semi-hard", 1, "hardest", 1)).logMin(), 1e-12);
+    }
 }
