@@ -15,6 +15,8 @@
 # fails because an artifact was never downloaded does it print that it downloads and run 'mvn ARGS' online.
 # Returns Maven's status; on failure, prints the log's [ERROR] lines and where the whole log is.
 # MAVEN_REPO_LOCAL, when set, is passed as -Dmaven.repo.local (to try a cold repository without touching ~/.m2).
+# Every build gets -Dtripletlab.commit=<HEAD, with -dirty when tracked files have uncommitted changes>: the jar records
+# the commit it was built from (BuildInfo.buildCommit, "build_commit" in provenance).
 
 # What a cold ~/.m2 downloads for 'mvn package' (measured with an empty -Dmaven.repo.local).
 TRIPLETLAB_DOWNLOAD="~200 MB, mostly PyTorch's CPU natives"
@@ -26,7 +28,10 @@ quiet_mvn() {
     echo "$label: Maven is needed to build tripletlab: sudo apt-get install maven" >&2
     return 1
   fi
-  local args=(-B -q "$@")
+  local commit
+  commit="$(git rev-parse HEAD 2>/dev/null || true)"
+  if [[ -n "$commit" ]] && [[ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]]; then commit="$commit-dirty"; fi
+  local args=(-B -q "-Dtripletlab.commit=${commit:-unknown}" "$@")
   [[ -n "${MAVEN_REPO_LOCAL:-}" ]] && args=("-Dmaven.repo.local=$MAVEN_REPO_LOCAL" "${args[@]}")
   local log
   log="$(mktemp "${TMPDIR:-/tmp}/tripletlab-mvn.XXXXXX.log")"

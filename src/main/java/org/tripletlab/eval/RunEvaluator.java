@@ -256,6 +256,7 @@ public final class RunEvaluator {
             ctx.put("data_manifest_sha256", images.manifestHash());
             ctx.put("tripletlab_version", BuildInfo.version());
             ctx.put("git_commit", BuildInfo.gitCommit());
+            ctx.put("build_commit", BuildInfo.buildCommit());
             ctx.put("decode_seconds", (t1 - t0) / 1e9);
             ctx.put("embed_seconds", (t2 - t1) / 1e9);
             BenchmarkReport report = BenchmarkReport.evaluate(protocol, PairBenchmarks.testFold(name), images, emb, options, ctx, times);

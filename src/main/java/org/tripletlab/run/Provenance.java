@@ -14,7 +14,7 @@ import org.tripletlab.util.FileReads;
 import org.tripletlab.util.Json;
 
 /**
- * What produced a run: tripletlab version and git commit, Java, DJL and PyTorch versions, threads,
+ * What produced a run: tripletlab version, the working tree's git commit and the commit the jar was built from, Java, DJL and PyTorch versions, threads,
  * the CPU model and its vector-instruction flags ({@link CpuInfo}), the allocator, seed, data root and the hash of the data's manifest, start and end time, and what happened on
  * the way (excluded identities, warnings). Written as {@code provenance.json} at the start and
  * rewritten at the end, so even a killed run says what it was.
@@ -26,6 +26,7 @@ public final class Provenance {
     public Provenance() {
         fields.put("tripletlab_version", BuildInfo.version());
         fields.put("git_commit", BuildInfo.gitCommit());
+        fields.put("build_commit", BuildInfo.buildCommit());
         fields.put("java_version", System.getProperty("java.version"));
         fields.put("java_vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
         fields.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));

@@ -6,23 +6,45 @@ import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
-/** What build produced a result: the project version baked in at build time and the git commit of the working directory. */
+/**
+ * What build produced a result: the project version and the commit baked in at build time, and the git commit of the
+ * working directory at run time.
+ */
 public final class BuildInfo {
     private BuildInfo() {
     }
 
     /** The project version from the build, or "unknown". */
     public static String version() {
+        return buildProperty("version");
+    }
+
+    /**
+     * The git commit the running code was built from ("-dirty" when the tree had uncommitted changes then), as
+     * {@code scripts/lib/maven.sh} passed it to the build; "unknown" for a build without it (a plain {@code mvn}).
+     * Unlike {@link #gitCommit}, it does not change when commits land while a long sweep runs from an older jar.
+     */
+    public static String buildCommit() {
+        return buildProperty("commit");
+    }
+
+    private static String buildProperty(String key) {
         try (InputStream in = BuildInfo.class.getResourceAsStream("/org/tripletlab/version.properties")) {
             if (in == null) {
                 return "unknown";
             }
             Properties p = new Properties();
             p.load(in);
-            return p.getProperty("version", "unknown");
+            return property(p, key);
         } catch (IOException e) {
             return "unknown";
         }
+    }
+
+    /** {@code key}'s value, "unknown" when missing, empty or an unfiltered placeholder ({@code ${...}}: not a value). */
+    static String property(Properties p, String key) {
+        String v = p.getProperty(key, "").strip();
+        return v.isEmpty() || v.startsWith("${") ? "unknown" : v;
     }
 
     /** HEAD of the working directory's git checkout, with "-dirty" when tracked files have uncommitted changes; "unknown" outside git. */
