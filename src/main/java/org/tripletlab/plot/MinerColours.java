@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tripletlab.mining.Miners;
 
 /**
  * The colour of each line of a figure, chosen so that a miner has the same colour in every figure of a study: its
@@ -22,13 +23,22 @@ import java.util.Set;
  */
 final class MinerColours {
 
-    /** Fixed colours of the plain miners: the first five of {@link Chart#PALETTE}. */
-    static final Map<String, Color> FIXED = Map.of(
-            "semi-hard", Chart.PALETTE[0],
-            "random", Chart.PALETTE[1],
-            "hardest", Chart.PALETTE[2],
-            "batch-all", Chart.PALETTE[3],
-            "distance-weighted", Chart.PALETTE[4]);
+    /**
+     * Fixed colours of the plain miners, from the miner registry so that a new miner gets one too: the default miner
+     * (semi-hard) the first colour of {@link Chart#PALETTE}, the others the next ones in registry order.
+     */
+    static final Map<String, Color> FIXED = fixed();
+
+    private static Map<String, Color> fixed() {
+        List<String> order = new java.util.ArrayList<>();
+        order.add(Miners.REGISTRY.byDefault().name());
+        Miners.STRATEGIES.stream().filter(m -> !order.contains(m)).forEach(order::add);
+        Map<String, Color> out = new LinkedHashMap<>();
+        for (int i = 0; i < order.size() && i < Chart.PALETTE.length; i++) {
+            out.put(order.get(i), Chart.PALETTE[i]);
+        }
+        return Map.copyOf(out);
+    }
 
     private MinerColours() {}
 

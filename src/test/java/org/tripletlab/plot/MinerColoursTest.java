@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
 import java.util.HashSet;
@@ -56,5 +57,16 @@ class MinerColoursTest {
         assertNull(MinerColours.plainMiner("semi-hard (3 epochs) → hardest"));
         assertNull(MinerColours.plainMiner("semi-hard, train.batch = 450"));
         assertNull(MinerColours.plainMiner("Fisherfaces"));
+    }
+
+    @Test
+    void everyRegisteredMinerHasAFixedColourAndTheDefaultMinerTheFirst() {
+        for (String m : org.tripletlab.mining.Miners.STRATEGIES) {
+            assertTrue(MinerColours.FIXED.containsKey(m), m);
+        }
+        // the committed figures were drawn with these
+        assertEquals(Chart.PALETTE[0], MinerColours.FIXED.get("semi-hard"));
+        assertEquals(Chart.PALETTE[1], MinerColours.FIXED.get("random"));
+        assertEquals(Chart.PALETTE[4], MinerColours.FIXED.get("distance-weighted"));
     }
 }
