@@ -54,7 +54,10 @@ final class LatexTable {
     private static final int CAPTION_LINES = 5;
     /** Width in pt beyond which a text value column wraps its cells (see {@link #wrapLongText}). */
     private static final double LONG_TEXT = 140;
-    private static final Pattern SHARED_SUFFIX = Pattern.compile(" (\\(n=\\d+\\))$");
+    /** The narrowest a row-label column is wrapped to, in pt (see {@link #withNarrowerLabels}). */
+    private static final double NARROWEST_LABEL = 60;
+    /** "(n=3)" at the end of a cell, before the mark of a real paired difference if it has one ({@link PairedSection#MARK}). */
+    private static final Pattern SHARED_SUFFIX = Pattern.compile(" (\\(n=\\d+\\))(?: " + Pattern.quote(PairedSection.MARK) + ")?$");
     private static final Pattern NUMBER_MINUS = Pattern.compile("(^|[ ({])-(?=[0-9])");
 
     /** A column: its header (lines), its cells as written in the report's text table, and how it is aligned. */
@@ -133,16 +136,56 @@ final class LatexTable {
         }
         // headers on one line read best; wrapped only when that saves a part or the smaller type
         LatexTable oneLine = new LatexTable(labels, values, key, note.toString(), false);
-        return oneLine.size() == Size.SMALL && oneLine.layout(Size.SMALL).size() == 1 ? oneLine
-                : new LatexTable(labels, values.stream().map(LatexTable::wrapLongText).toList(), key, note.toString(), true);
+        List<List<Column>> asItIs = oneLine.layout(Size.SMALL);
+        if (oneLine.size() == Size.SMALL && asItIs.size() == 1 && oneLine.fits(asItIs, Size.SMALL)) {
+            return oneLine;
+        }
+        List<Column> wrappedValues = values.stream().map(c -> wrapLongText(c, LONG_TEXT)).toList();
+        LatexTable wrapped = new LatexTable(labels, wrappedValues, key, note.toString(), true);
+        return wrapped.withNarrowerLabels();
+    }
+
+    /** Whether some layout in some type size fits the text width (one value column per part at worst). */
+    private boolean fitsSomehow() {
+        return fits(layout(Size.SMALL), Size.SMALL) || fits(layout(Size.FOOTNOTESIZE), Size.FOOTNOTESIZE);
     }
 
     /**
-     * A left-aligned value column of long text (the published table's sources) with its cells wrapped at spaces to
-     * {@link #LONG_TEXT} (lines apart by "\n"): one such column can be wider than the numbers beside it together.
+     * Row labels that take much of the width (a variant named by what it changes, "P×K 450×4, 320 steps, lr warm-up 15
+     * steps"): the widest text label column wraps its cells at spaces when that saves parts, or when even one value
+     * column beside it overflows. Of the widths from its own down to {@link #NARROWEST_LABEL} (in 10 pt steps) the
+     * widest one that gives the fewest parts is kept.
      */
-    private static Column wrapLongText(Column c) {
-        if (!c.left() || c.cellWidth() <= LONG_TEXT) {
+    private LatexTable withNarrowerLabels() {
+        int which = -1;
+        for (int i = 0; i < labels.size(); i++) {
+            if (labels.get(i).left() && (which < 0 || labels.get(i).cellWidth() > labels.get(which).cellWidth())) {
+                which = i;
+            }
+        }
+        if (which < 0) {
+            return this;
+        }
+        LatexTable best = this;
+        int bestParts = fitsSomehow() ? parts() : Integer.MAX_VALUE;
+        for (double w = labels.get(which).cellWidth() - 10; w >= NARROWEST_LABEL; w -= 10) {
+            List<Column> narrower = new ArrayList<>(labels);
+            narrower.set(which, wrapLongText(labels.get(which), w));
+            LatexTable t = new LatexTable(narrower, values, spanKey, note, wrap);
+            if (t.fitsSomehow() && t.parts() < bestParts) {
+                best = t;
+                bestParts = t.parts();
+            }
+        }
+        return best;
+    }
+
+    /**
+     * A left-aligned column of long text (the published table's sources, a long row label) with its cells wrapped at
+     * spaces to {@code width} (lines apart by "\n"): one such column can be wider than the numbers beside it together.
+     */
+    private static Column wrapLongText(Column c, double width) {
+        if (!c.left() || c.cellWidth() <= width) {
             return c;
         }
         List<String> cells = new ArrayList<>();
@@ -151,7 +194,7 @@ final class LatexTable {
             String line = "";
             for (String word : cell.split(" ")) {
                 String longer = line.isEmpty() ? word : line + " " + word;
-                if (!line.isEmpty() && TexWidth.of(longer, false) > LONG_TEXT) {
+                if (!line.isEmpty() && TexWidth.of(longer, false) > width) {
                     out.append(line).append('\n');
                     line = word;
                 } else {
@@ -243,7 +286,7 @@ final class LatexTable {
             if (parts.isEmpty()) {
                 parts.add(List.of());
             }
-            if (parts.stream().allMatch(p -> width(p, size) <= TEXT_WIDTH - SLACK)) {
+            if (fits(parts, size)) {
                 return parts;
             }
         }
@@ -262,9 +305,18 @@ final class LatexTable {
         return w * size.scale + COLUMN_SEPARATION * 2 * (all.size() - 1);
     }
 
-    /** {@code \small} unless {@code \footnotesize} needs fewer parts. */
+    /**
+     * {@code \small} unless {@code \footnotesize} needs fewer parts, or fits the text width where {@code \small} does not
+     * even with one value column per part (wide row labels).
+     */
     private Size size() {
-        return layout(Size.FOOTNOTESIZE).size() < layout(Size.SMALL).size() ? Size.FOOTNOTESIZE : Size.SMALL;
+        List<List<Column>> small = layout(Size.SMALL);
+        List<List<Column>> footnote = layout(Size.FOOTNOTESIZE);
+        return footnote.size() < small.size() || !fits(small, Size.SMALL) && fits(footnote, Size.FOOTNOTESIZE) ? Size.FOOTNOTESIZE : Size.SMALL;
+    }
+
+    private boolean fits(List<List<Column>> parts, Size size) {
+        return parts.stream().allMatch(p -> width(p, size) <= TEXT_WIDTH - SLACK);
     }
 
     /** Estimated width of the widest part. */
@@ -391,9 +443,12 @@ final class LatexTable {
         return shared;
     }
 
+    /** {@code suffix} cut from the end of every cell that has it, also from before a trailing paired-difference mark (which stays). */
     private static List<Column> stripSuffix(List<Column> values, String suffix) {
+        String marked = suffix + " " + PairedSection.MARK;
         return values.stream().map(c -> new Column(c.header(), c.cells().stream()
-                .map(s -> s.endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s).toList(), c.left())).toList();
+                .map(s -> s.endsWith(suffix) ? s.substring(0, s.length() - suffix.length())
+                        : s.endsWith(marked) ? s.substring(0, s.length() - marked.length()) + " " + PairedSection.MARK : s).toList(), c.left())).toList();
     }
 
     /** The key before "=" that every value column's header starts with (a pivot's column key), or null. */

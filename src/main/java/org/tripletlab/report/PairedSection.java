@@ -55,7 +55,17 @@ final class PairedSection {
         return cols;
     }
 
-    /** Per row and compared metric: the paired difference (mean ± s.e. in pp, n), "reference" or "no matched seeds". */
+    /** What marks a difference whose paired t-test gives p &lt; 0.05 in {@link #text}. */
+    static final String MARK = "*";
+
+    /** The sentence every paired table's caption ends with: what {@link #MARK} means and what it does not. */
+    static final String MARK_MEANING = MARK + " marks a difference that is real at the 5 % level: a two-sided paired t-test over the "
+            + "matched seeds (n − 1 degrees of freedom; its 95 % interval excludes 0, which takes |mean| > 4.30 s.e. with 3 "
+            + "seeds) gives p < 0.05. The seeds are the replicates, so it asks whether a change beats retraining noise on the "
+            + "same test pairs; there is no correction for the number of differences in the table (where nothing really differs, about 1 "
+            + "difference in 20 is still marked by chance), and fewer than 2 matched seeds are never marked.";
+
+    /** Per row and compared metric: the paired difference (mean ± s.e. in pp, n, * when p < 0.05), "reference" or "no matched seeds". */
     Table text() {
         Table t = Table.create("paired");
         pairedLabels().forEach(t::addColumns);
@@ -69,7 +79,8 @@ final class PairedSection {
                     c.append("reference");
                 } else {
                     MeanSe d = ResultsTable.paired(g.values(m), ref.values(m));
-                    c.append(d.n() == 0 ? "no matched seeds" : TableText.meanSe(d, m, true) + " (n=" + d.n() + ")");
+                    c.append(d.n() == 0 ? "no matched seeds"
+                            : TableText.meanSe(d, m, true) + " (n=" + d.n() + ")" + (PairedTest.significant(d) ? " " + MARK : ""));
                 }
             }
             t.addColumns(c);
@@ -77,7 +88,10 @@ final class PairedSection {
         return t;
     }
 
-    /** The same as numbers: each row's reference ("self", the reference label, or empty) and the differences' mean, s.e. and matched seeds. */
+    /**
+     * The same as numbers: each row's reference ("self", the reference label, or empty) and the differences' mean, s.e.,
+     * matched seeds and two-sided paired t-test p-value (empty below 2 matched seeds).
+     */
     Table numbers() {
         Table t = Table.create("paired");
         pairedLabels().forEach(t::addColumns);
@@ -91,14 +105,16 @@ final class PairedSection {
             DoubleColumn mean = DoubleColumn.create("diff " + m.label(benchmark) + " mean");
             DoubleColumn se = DoubleColumn.create("diff " + m.label(benchmark) + " se");
             IntColumn n = IntColumn.create("diff " + m.label(benchmark) + " matched seeds");
+            DoubleColumn p = DoubleColumn.create("diff " + m.label(benchmark) + " p");
             for (ResultsTable.Group g : results.allGroups()) {
                 ResultsTable.Group ref = referenceFor(g);
                 MeanSe d = ref == null || ref == g ? new MeanSe(Double.NaN, Double.NaN, Double.NaN, 0) : ResultsTable.paired(g.values(m), ref.values(m));
                 mean.append(d.mean());
                 se.append(d.standardError());
                 n.append(d.n());
+                p.append(PairedTest.pValue(d));
             }
-            t.addColumns(mean, se, n);
+            t.addColumns(mean, se, n, p);
         }
         return t;
     }

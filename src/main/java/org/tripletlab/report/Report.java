@@ -402,13 +402,13 @@ public final class Report {
             out.add(new Section(2, "Paired differences against one configuration: " + referenceLabel(),
                     "Every row minus this one configuration" + (which.isEmpty() ? "" : " (" + which + ")") + ", also rows that differ from it in other keys"
                             + (results.others().isEmpty() ? "" : " and the other experiments") + ", over the seeds both ran (same seed, "
-                            + "same split and initialisation); mean ± s.e. in percentage points; n = matched seeds.",
+                            + "same split and initialisation); mean ± s.e. in percentage points; n = matched seeds. " + PairedSection.MARK_MEANING,
                     text ? paired().text() : paired().numbers(), paired().labelColumns(), "report-paired.csv",
                     "paired differences vs " + reference, "paired"));
         } else if (!reference.isEmpty()) {
             out.add(new Section(2, "Paired differences against " + referenceLabel(),
                     "Row minus reference over the seeds both ran (same seed, same split and initialisation), mean ± s.e. in percentage "
-                            + "points; n = matched seeds." + (results.others().isEmpty() ? ""
+                            + "points; n = matched seeds. " + PairedSection.MARK_MEANING + (results.others().isEmpty() ? ""
                             : " Other experiments are compared with the reference row when the reference names a single row."),
                     text ? paired().text() : paired().numbers(), paired().labelColumns(), "report-paired.csv",
                     "paired differences vs " + reference, "paired"));

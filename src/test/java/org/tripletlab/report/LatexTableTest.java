@@ -54,6 +54,34 @@ class LatexTableTest {
     }
 
     @Test
+    void theSharedSuffixMovesAlsoFromBeforeTheMarkOfARealDifference() {
+        Table t = Table.create("t", StringColumn.create("miner", "random", "hardest", "semi-hard"),
+                StringColumn.create("Δ acc (pp)", "+1.00 ± 0.50 (n=3)", "-20.00 ± 0.10 (n=3) *", "reference"));
+        LatexTable latex = LatexTable.of(t, 1);
+        assertEquals(" n=3 in every cell with a number.", latex.captionNote());
+        String tex = latex.render("c", "tab:x");
+        assertTrue(tex.contains("hardest & $-$20.00 $\\pm$ 0.10 * \\\\"), tex);
+        assertFalse(tex.contains("n=3"), tex);
+    }
+
+    @Test
+    void rowLabelsTooWideForEvenOneValueColumnWrapUntilTheTableFits() {
+        // A variant's label of about 250 pt beside a label column and a 100 pt value column: 4 pt of separation on each
+        // side of each column, too wide for the 345 pt text width even in \footnotesize, so the label wraps.
+        String variant = "P×K 450×4, 320 steps, lr warm-up 15 steps, semi-hard warm start (3 epochs)";
+        Table t = Table.create("t", StringColumn.create("miner.strategy", "distance-weighted", "semi-hard"),
+                StringColumn.create("other keys", "", variant),
+                StringColumn.create("Δ lfw accuracy (pp)", "+2.28 ± 0.41 (n=3) *", "-4.22 ± 0.30 (n=3) *"));
+        assertTrue(TexWidth.of(variant, false) > 250, "the label alone is wider than the room beside the other columns");
+        LatexTable latex = LatexTable.of(t, 2);
+        assertTrue(latex.widestPart() <= LatexTable.TEXT_WIDTH, "fits: " + latex.widestPart());
+        assertEquals(1, latex.parts());
+        String tex = latex.render("c", "tab:x");
+        assertTrue(tex.contains("\\begin{tabular}[t]{@{}l@{}}P$\\times$K 450$\\times$4,"), "the label is stacked on lines of its own: " + tex);
+        assertTrue(tex.contains("distance-weighted &  & +2.28 $\\pm$ 0.41 *"), tex);
+    }
+
+    @Test
     void aKeySharedByEveryValueColumnIsASpanningHeader() {
         Table t = Table.create("t", StringColumn.create("miner", "random"),
                 StringColumn.create("loss.margin=0.05", "67.37 ± 0.07 · 39.4 active"),

@@ -152,6 +152,10 @@ class ReportTablesTest {
         assertTrue(paired.contains("| grid | random | 0.3 | +18.00 ± 2.00 (n=2) |"), paired);
         assertTrue(paired.contains("| grid | hardest | 0.1 | reference |"), paired);
         assertTrue(paired.contains("| baseline-pixels |  |  | +4.00 ± 1.00 (n=2) |"), paired);
+        assertTrue(paired.contains(PairedSection.MARK_MEANING), "the caption says what * means: " + paired);
+        // Two seeds with t = 9 and t = 4 are not marked (p = 0.07, 0.16); +40 on both seeds (s.e. 0) is.
+        assertTrue(paired.contains("| grid | random | 0.3 | +18.00 ± 2.00 (n=2) | +0.00 ± 0.00 (n=2) |"), paired);
+        assertTrue(paired.contains("| baseline-pixels |  |  | +4.00 ± 1.00 (n=2) | +40.00 ± 0.00 (n=2) " + PairedSection.MARK + " |"), paired);
 
         String published = md.substring(md.indexOf("## Published results (not measured here)"));
         assertTrue(published.contains("99.63 ± 0.09"));
@@ -174,6 +178,11 @@ class ReportTablesTest {
         assertEquals(0.03, Double.parseDouble(p.get(2).get(2)), 1e-12);
         assertEquals(0.8, Double.parseDouble(p.get(2).get(4)), 1e-12);
         assertTrue(csv.files().contains(sweep.resolve("report-paired.csv")) && csv.files().contains(sweep.resolve("report-pivot.csv")));
+        // The paired CSV carries each difference's p-value: random 0.3 − hardest 0.1 has t = 18/2 = 9 on 1 degree of freedom.
+        List<List<String>> pr = CsvReader.parse(Files.readString(sweep.resolve("report-paired.csv")));
+        int pCol = pr.get(0).indexOf("diff lfw accuracy p");
+        List<String> random03 = pr.stream().filter(l -> l.contains("random") && l.contains("0.3")).findFirst().orElseThrow();
+        assertEquals(1 - 2 * Math.atan(9) / Math.PI, Double.parseDouble(random03.get(pCol)), 1e-9);
 
         String tex = r.write(sweep, Report.Format.LATEX).text();
         // LaTeX: the pivot's " active" after each cell's share is said once in the caption (the columns then fit the page)

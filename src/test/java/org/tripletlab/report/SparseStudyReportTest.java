@@ -130,7 +130,9 @@ class SparseStudyReportTest {
         assertTrue(paired.contains("| grid | semi-hard | 0.5 |  | -4.00 ± 1.00 (n=2) |"), paired);
         assertTrue(paired.contains("| grid | hardest | 0.2 | warm start semi-hard (1 epoch) | -3.00 ± 1.00 (n=2) |"), paired);
         assertTrue(paired.contains("| grid | semi-hard | 0.2 | P×K 8×2, 2 steps | +5.00 ± 1.00 (n=2) |"), paired);
-        assertTrue(paired.contains("| baseline-pixels |  |  |  | -14.00 ± 1.00 (n=2) |"), paired);
+        // t = 14 on 1 degree of freedom: p = 0.045, the only marked difference.
+        assertTrue(paired.contains("| baseline-pixels |  |  |  | -14.00 ± 1.00 (n=2) " + PairedSection.MARK + " |"), paired);
+        assertEquals(1, paired.lines().filter(l -> l.contains(") " + PairedSection.MARK + " |")).count(), paired);
         assertEquals(1, paired.lines().filter(l -> l.contains("| reference |")).count(), "one reference row: the large-batch semi-hard at α 0.2 is not it");
         assertFalse(paired.contains("| – |"), "no row without a reference: " + paired);
 
@@ -208,7 +210,8 @@ class SparseStudyReportTest {
         Assumptions.assumeTrue(LatexReportTest.onPath("pdflatex"), "pdflatex not installed: compiling the LaTeX report is skipped");
         Path sweep = sparseStudy(root);
         String tex = Report.of(sweep, "lfw", List.of(), REFERENCE, PIVOT).write(sweep, Report.Format.LATEX, true).text();
-        assertTrue(tex.contains("hardest, warm start semi-hard (1 epoch)") && tex.contains("semi-hard, P$\\times$K 8$\\times$2, 2 steps"), tex);
+        // the variants' row labels, wrapped onto two lines where that saves the pivot a part
+        assertTrue(tex.contains("hardest, warm start\\\\semi-hard (1 epoch)") && tex.contains("semi-hard, P$\\times$K 8$\\times$2, 2\\\\steps"), tex);
         Process p = new ProcessBuilder("pdflatex", "-interaction=nonstopmode", "-halt-on-error", "report.tex")
                 .directory(sweep.toFile()).redirectErrorStream(true).redirectOutput(sweep.resolve("pdflatex.out").toFile()).start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "pdflatex did not finish in 2 min");
