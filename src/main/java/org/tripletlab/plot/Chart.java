@@ -337,6 +337,26 @@ public final class Chart {
         g.dispose();
     }
 
+    /**
+     * {@code text} in bold at {@code size} broken at spaces into lines no wider than {@code width} (a single word wider than
+     * that keeps a line of its own); one line when it fits.
+     */
+    static List<String> wrap(Canvas c, String text, float size, double width) {
+        List<String> lines = new ArrayList<>();
+        String line = "";
+        for (String word : text.split(" ")) {
+            String longer = line.isEmpty() ? word : line + " " + word;
+            if (!line.isEmpty() && c.textWidth(longer, size, true) > width) {
+                lines.add(line);
+                line = word;
+            } else {
+                line = longer;
+            }
+        }
+        lines.add(line);
+        return lines;
+    }
+
     /** Draws the chart into the rectangle (x0, y0, w, h) of any canvas (raster or vector). */
     public void draw(Canvas c, int x0, int y0, int w, int h) {
         List<String> names = new ArrayList<>();
@@ -350,7 +370,9 @@ public final class Chart {
         double boxW = legendText + 34;
         int left = x0 + 58;
         int right = x0 + w - 12 - (legendOutside && !names.isEmpty() ? (int) Math.ceil(boxW) + 6 : 0);
-        int top = y0 + (title.isEmpty() ? 10 : 26);
+        // a title wider than the panel wraps at spaces (a long variant name beside "epoch 4"); each more line takes 14 px
+        List<String> titleLines = title.isEmpty() ? List.of() : wrap(c, title, FONT + 1, w - 8);
+        int top = y0 + (title.isEmpty() ? 10 : 26 + 14 * (titleLines.size() - 1));
         int bottom = y0 + h - (xLabel.isEmpty() ? 24 : 38);
         if (right - left < 10 || bottom - top < 10) {
             return;
@@ -362,13 +384,15 @@ public final class Chart {
         Axis ya = new Axis(yr[0], yr[1], false, integerY, bottom, top);
 
         // title and axis labels
-        if (!title.isEmpty()) {
-            // centred over the plot, but a title wider than that starts at the panel's left edge rather than off it
-            double tw = c.textWidth(title, FONT + 1, true);
+        for (int i = 0; i < titleLines.size(); i++) {
+            // centred over the plot, but a line wider than that starts at the panel's left edge rather than off it
+            String line = titleLines.get(i);
+            double tw = c.textWidth(line, FONT + 1, true);
+            int y = y0 + 17 + 14 * i;
             if ((left + right - tw) / 2 < x0 + 4) {
-                c.text(title, x0 + 4, y0 + 17, FONT + 1, true, Color.BLACK, Canvas.Anchor.START, 0);
+                c.text(line, x0 + 4, y, FONT + 1, true, Color.BLACK, Canvas.Anchor.START, 0);
             } else {
-                c.text(title, (left + right) / 2.0, y0 + 17, FONT + 1, true, Color.BLACK, Canvas.Anchor.MIDDLE, 0);
+                c.text(line, (left + right) / 2.0, y, FONT + 1, true, Color.BLACK, Canvas.Anchor.MIDDLE, 0);
             }
         }
         if (!xLabel.isEmpty()) {

@@ -68,15 +68,26 @@ final class DistanceFigures {
      * Distributions of several groups: group → epoch → "ap"/"an" → pooled distribution (counts summed over the
      * group's runs, percentiles averaged over them), plus how many runs each group pooled.
      */
-    record Pooled(double[] binStarts, Map<String, TreeMap<Double, Map<String, Dist>>> groups, Map<String, Integer> runs) {
+    record Pooled(double[] binStarts, Map<String, TreeMap<Double, Map<String, Dist>>> groups, Map<String, Integer> runs, TreeSet<Double> common) {
         double binWidth() {
             return binStarts.length > 1 ? binStarts[1] - binStarts[0] : 1;
         }
 
+        /** Every epoch any pooled run validated. */
         TreeSet<Double> epochs() {
             TreeSet<Double> e = new TreeSet<>();
             groups.values().forEach(g -> e.addAll(g.keySet()));
             return e;
+        }
+
+        /**
+         * The epochs every pooled run validated: the figure shows only these, so that a panel pools the same runs at every
+         * epoch (with a fixed step budget a seed whose split has fewer training images has shorter epochs and one more
+         * validation than the others).
+         */
+        TreeSet<Double> commonEpochs() {
+            // runs with no validation in common (one stopped before its first): every epoch rather than an empty figure
+            return common == null || common.isEmpty() ? epochs() : common;
         }
 
         /**
@@ -145,6 +156,7 @@ final class DistanceFigures {
         Map<String, TreeMap<Double, Map<String, Dist>>> out = new LinkedHashMap<>();
         Map<String, Integer> runs = new LinkedHashMap<>();
         double[] binStarts = null;
+        TreeSet<Double> common = null;
         for (Map.Entry<String, List<Path>> g : groups.entrySet()) {
             TreeMap<Double, Map<String, List<Dist>>> perRun = new TreeMap<>();
             int n = 0;
@@ -161,7 +173,15 @@ final class DistanceFigures {
                     throw new IllegalArgumentException(f + ": histogram bins " + Arrays.toString(starts) + " differ from the other runs'; "
                             + "pooled histograms need the same bins");
                 }
-                read(t, starts.length, perRun);
+                TreeMap<Double, Map<String, List<Dist>>> one = new TreeMap<>();
+                read(t, starts.length, one);
+                if (common == null) {
+                    common = new TreeSet<>(one.keySet());
+                } else {
+                    common.retainAll(one.keySet());
+                }
+                one.forEach((epoch, byPairs) -> byPairs.forEach((pairs, list) ->
+                        perRun.computeIfAbsent(epoch, k -> new LinkedHashMap<>()).computeIfAbsent(pairs, k -> new ArrayList<>()).addAll(list)));
                 n++;
             }
             if (n > 0) {
@@ -169,7 +189,7 @@ final class DistanceFigures {
                 runs.put(g.getKey(), n);
             }
         }
-        return binStarts == null || binStarts.length == 0 ? null : new Pooled(binStarts, out, runs);
+        return binStarts == null || binStarts.length == 0 ? null : new Pooled(binStarts, out, runs, common);
     }
 
     private static double[] binStarts(RunPlots.Table t) {
@@ -237,7 +257,7 @@ final class DistanceFigures {
      */
     static Sheet sheet(Pooled p, String title, List<String> notes, double yMax) {
         double top = 1.05 * (Double.isFinite(yMax) && yMax > 0 ? yMax : p.peak());
-        List<Double> epochs = new ArrayList<>(p.epochs());
+        List<Double> epochs = new ArrayList<>(p.commonEpochs());
         List<Double> shown = shownEpochs(epochs, HISTOGRAM_EPOCHS);
         double logMin = p.logMin();
         List<Chart> panels = new ArrayList<>();
@@ -251,6 +271,10 @@ final class DistanceFigures {
             panels.add(percentiles(one ? "percentiles per epoch" : g.getKey() + ": percentiles", g.getValue(), epochs, logMin));
         }
         List<String> all = new ArrayList<>(notes);
+        if (p.epochs().size() > epochs.size() && !epochs.isEmpty()) {
+            all.add("Shown up to epoch " + epochLabel(epochs.get(epochs.size() - 1)) + ", the last every run validated: some seeds' "
+                    + "splits give shorter epochs and one more validation in the same steps, left out so every epoch pools the same runs.");
+        }
         if (logMin < LOG_MIN) {
             all.add("Percentile axis extended to 1e" + Math.round(Math.log10(logMin)) + " (from 1e" + Math.round(Math.log10(LOG_MIN))
                     + "): a collapsed run's distances lie that low.");

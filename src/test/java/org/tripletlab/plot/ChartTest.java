@@ -47,6 +47,26 @@ class ChartTest {
     }
 
     @Test
+    void aTitleWiderThanThePanelWrapsAtSpacesInsteadOfRunningIntoTheNextPanel() {
+        String title = "semi-hard, P×K 450×4, lr warm-up 15 steps, 320 steps, epoch 10";
+        SvgCanvas svg = new SvgCanvas(300, 210, java.awt.Color.WHITE);
+        new Chart(title).add("a", new double[] {0, 1}, new double[] {0, 1}).draw(svg, 0, 0, 300, 210);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<text[^>]*>([^<]*)</text>").matcher(svg.document());
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        while (m.find()) {
+            texts.add(m.group(1));
+        }
+        java.util.List<String> lines = Chart.wrap(svg, title, 12, 292);
+        assertTrue(lines.size() >= 2, lines.toString());
+        assertEquals(title, String.join(" ", lines), "nothing lost, broken only at spaces");
+        for (String line : lines) {
+            assertTrue(svg.textWidth(line, 12, true) <= 292, line);
+            assertTrue(texts.contains(SvgCanvas.escape(line)), "drawn: " + line + " in " + texts);
+        }
+        assertEquals(java.util.List.of("short"), Chart.wrap(svg, "short", 12, 292));
+    }
+
+    @Test
     void emptyAndLogChartsStillRender() {
         BufferedImage empty = new Chart("").render(200, 150);
         assertEquals(200, empty.getWidth());

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,27 @@ class MiningFiguresTest {
         assertTrue(ChartTest.inked(img, 0, 0, 900, img.getHeight()) > 500);
 
         assertNull(MiningFigures.distancesOverEpochs(Map.of("none", List.of(tmp.resolve("empty")))));
+    }
+
+    @Test
+    void onlyTheEpochsEveryRunValidatedAreShown(@TempDir Path tmp) throws Exception {
+        // A seed whose split gives shorter epochs validates once more in the same steps: its epoch 2 would be pooled
+        // from that run alone, so the figure stops at epoch 1 and says why.
+        Path longer = PlotCommandTest.fixtureRun(tmp.resolve("s2"), "semi-hard", 1);
+        List<String> lines = Files.readAllLines(longer.resolve("distances.csv"));
+        List<String> extra = new ArrayList<>(lines);
+        for (String l : lines.subList(1, lines.size())) {
+            if (l.startsWith("1,")) {
+                extra.add("2," + l.substring(2));
+            }
+        }
+        Files.write(longer.resolve("distances.csv"), extra);
+        Map<String, List<Path>> groups = new LinkedHashMap<>();
+        groups.put("semi-hard", List.of(PlotCommandTest.fixtureRun(tmp.resolve("s1"), "semi-hard", 1), longer));
+        Sheet sheet = MiningFigures.distancesFigure(groups);
+        assertEquals(3, sheet.columns(), "epochs 0 and 1 and the percentile panel");
+        assertTrue(sheet.panels().stream().noneMatch(c -> c.title().contains("epoch 2")));
+        assertTrue(String.join(" ", sheet.notes()).contains("Shown up to epoch 1, the last every run validated"), sheet.notes().toString());
     }
 
     @Test
@@ -113,7 +135,8 @@ class MiningFiguresTest {
         DistanceFigures.Dist collapsed = new DistanceFigures.Dist(new double[] {9, 0, 0}, new double[] {1.2e-5, 1.4e-5, 1.6e-5, 1.9e-5, 2.6e-5});
         java.util.TreeMap<Double, Map<String, DistanceFigures.Dist>> ok = new java.util.TreeMap<>(Map.of(0.0, Map.of("ap", healthy, "an", healthy)));
         java.util.TreeMap<Double, Map<String, DistanceFigures.Dist>> bad = new java.util.TreeMap<>(Map.of(0.0, Map.of("ap", collapsed, "an", healthy)));
-        assertEquals(DistanceFigures.LOG_MIN, new DistanceFigures.Pooled(bins, Map.of("semi-hard", ok), Map.of("semi-hard", 1)).logMin());
-        assertEquals(1e-5, new DistanceFigures.Pooled(bins, Map.of("semi-hard", ok, "hardest", bad), Map.of("semi-hard", 1, "hardest", 1)).logMin(), 1e-12);
+        assertEquals(DistanceFigures.LOG_MIN, new DistanceFigures.Pooled(bins, Map.of("semi-hard", ok), Map.of("semi-hard", 1), new java.util.TreeSet<>(List.of(0.0))).logMin());
+        assertEquals(1e-5, new DistanceFigures.Pooled(bins, Map.of("semi-hard", ok, "hardest", bad), Map.of("semi-hard", 1, "hardest", 1),
+                new java.util.TreeSet<>(List.of(0.0))).logMin(), 1e-12);
     }
 }
