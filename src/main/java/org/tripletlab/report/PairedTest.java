@@ -13,9 +13,9 @@ import org.tripletlab.eval.MeanSe;
  * <p>The seeds are the replicates: the test asks whether a change of configuration moves the score by more than
  * retraining with another seed does, on the same test pairs. It says nothing about the test set's own sampling error.
  */
-final class PairedTest {
+public final class PairedTest {
     /** The level below which {@link #significant} marks a difference. */
-    static final double LEVEL = 0.05;
+    public static final double LEVEL = 0.05;
 
     private PairedTest() {
     }
@@ -24,7 +24,7 @@ final class PairedTest {
      * Two-sided p-value of the paired differences summarised in {@code d}; NaN with fewer than 2 differences. All
      * differences equal (s = 0) give 0 when they are not 0 and 1 when they are.
      */
-    static double pValue(MeanSe d) {
+    public static double pValue(MeanSe d) {
         if (d.n() < 2 || Double.isNaN(d.mean())) {
             return Double.NaN;
         }
@@ -36,7 +36,7 @@ final class PairedTest {
     }
 
     /** Whether the paired differences differ from 0 at the 5 % level (two-sided); false with fewer than 2. */
-    static boolean significant(MeanSe d) {
+    public static boolean significant(MeanSe d) {
         double p = pValue(d);
         return !Double.isNaN(p) && p < LEVEL;
     }

@@ -57,6 +57,14 @@ class MiningSweepTest {
         assertTrue(html.contains("Highest mean LFW accuracy: <b>" + best.config().get("miner.strategy") + ", α = "
                 + best.config().get("loss.margin") + "</b>"), html);
         assertTrue(html.contains("Chosen on validation"), html);
+        // the paired difference to the runner-up, computed here without the helper
+        ResultsTable.Group top = best;
+        ResultsTable.Group second = report.results().groups().stream().filter(g -> g != top && !Double.isNaN(g.stats(Metric.ACCURACY).mean()))
+                .max(java.util.Comparator.comparingDouble(g -> g.stats(Metric.ACCURACY).mean())).orElseThrow();
+        org.tripletlab.eval.MeanSe d = ResultsTable.paired(best.values(Metric.ACCURACY), second.values(Metric.ACCURACY));
+        assertTrue(html.contains(String.format(java.util.Locale.ROOT, "Over the next best, %s, α = %s: %+.2f ± %.2f percentage points, paired over %d seeds (p = %.3f)",
+                second.config().get("miner.strategy"), second.config().get("loss.margin"), 100 * d.mean(), 100 * d.standardError(), d.n(),
+                org.tripletlab.report.PairedTest.pValue(d))), html);
         assertTrue(MiningSweep.measured(report).contains("<table"));
     }
 
