@@ -1,9 +1,6 @@
 package org.tripletlab.notebook;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.tripletlab.plot.RunPlots;
 import org.tripletlab.plot.SweepPlots;
 import org.tripletlab.report.Metric;
@@ -25,7 +21,7 @@ import org.tripletlab.report.RunResult;
 /**
  * The project's triplet runs against the baselines on LFW, with one call per view notebook 03-baselines shows.
  *
- * <p>Why: the notebook found the runs (the sweep, every {@code results/baseline-*} folder, the raw-pixel floor),
+ * <p>Why: the notebook found the runs (the sweep, its baseline runs, the raw-pixel floor),
  * ranked rows per family and worded the comparison in 30–40-line cells; here each view is one method returning
  * what the cell shows (an HTML table, a finding as HTML, a figure). The measured table is {@link PaperTable}'s:
  * per miner the margin chosen on validation accuracy, never on LFW.
@@ -46,26 +42,32 @@ public final class BaselineComparison {
         this.table = PaperTable.of(runs, "lfw");
     }
 
-    /** The comparison from the project's {@code results/}: the {@code mining-margin} sweep, {@code baseline-*} and the pixels floor. */
+    /** The study the comparison reads: the miner sweep of protocol v2, whose index also lists its baseline runs. */
+    public static final String STUDY = "mining-margin-v2";
+
+    /** The comparison from the project's {@code results/}: the {@value #STUDY} sweep with its baselines. */
     public static BaselineComparison fromResults() {
-        return of(Notebook.home().resolve("results"));
+        return of(Notebook.home().resolve("results").resolve(STUDY));
     }
 
     /**
-     * The comparison from a results folder: the runs of {@code <results>/mining-margin}, of every
-     * {@code <results>/baseline-*} folder ({@code tripletlab train experiments/baselines/<name>.yaml} writes there; a run in
-     * both places is the same config and seed and counts once in the table) and the raw-pixel floor of
-     * {@code <results>/baselines/pixels}.
+     * The comparison of a sweep folder: every completed run its {@code sweep-index.csv} lists — the grid's triplet runs
+     * and the baseline runs it trained on the same data and seeds, wherever they were written (e.g.
+     * {@code results/baseline-softmax-v2/}) — plus the raw-pixel floor of {@code <results>/baselines/pixels} when the sweep
+     * has no pixels run. Runs that another command wrote into a {@code baseline-*} folder are not read: they need not share
+     * the sweep's data or budget.
      */
-    public static BaselineComparison of(Path results) {
-        Path sweep = results.resolve("mining-margin");
-        List<Path> folders = new ArrayList<>(List.of(sweep));
-        folders.addAll(baselineFolders(results));
-        List<RunResult> found = new ArrayList<>(ResultsViews.runsIfPresent(sweep, "lfw"));
-        for (Path d : folders.subList(1, folders.size())) {
-            found.addAll(ResultsViews.runs(d, "lfw"));
-        }
+    public static BaselineComparison of(Path sweep) {
+        Path results = sweep.toAbsolutePath().normalize().getParent();
+        List<RunResult> found = ResultsViews.runsIfPresent(sweep, "lfw");
         List<RunResult> runs = ResultsViews.withPixelFloor(found, results.resolve("baselines").resolve("pixels"), "lfw");
+        List<Path> folders = new ArrayList<>(List.of(sweep.toAbsolutePath().normalize()));
+        for (RunResult r : runs) {
+            Path experiment = r.dir().toAbsolutePath().normalize().getParent();
+            if (!folders.contains(experiment)) {
+                folders.add(experiment);
+            }
+        }
         return new BaselineComparison(results, folders, runs);
     }
 
@@ -88,7 +90,7 @@ public final class BaselineComparison {
     /** The measured table as HTML (best value of each column in bold), or a sentence when there are no runs. */
     public String measuredTable() {
         if (table.rows().isEmpty()) {
-            return Show.text("No completed runs in " + results + " (mining-margin, baseline-*, baselines/pixels): no table.");
+            return Show.text("No completed runs in " + folders.get(0) + ": no table.");
         }
         return ResultsViews.html(table.measured());
     }
@@ -138,8 +140,7 @@ public final class BaselineComparison {
         List<String> missing = missingBaselines();
         if (!missing.isEmpty()) {
             s.append("\nNot in these results (yet): ").append(String.join(", ", missing))
-                    .append(" — run `bin/tripletlab train experiments/baselines/<name>.yaml --data-root DIR` and place the run folder "
-                            + "in results/mining-margin/.\n");
+                    .append(" — add it to the sweep's `baselines:` list and run the sweep again (it trains only what is missing).\n");
         }
         return Prose.html(s.toString());
     }
@@ -149,7 +150,7 @@ public final class BaselineComparison {
         List<String> missing = new ArrayList<>();
         EXPECTED_BASELINES.forEach((key, label) -> {
             boolean present = runs.stream().anyMatch(r -> key.equals(String.valueOf(r.config().get("baseline.kind")))
-                    || key.equals(String.valueOf(r.config().get("loss.kind"))) || ("baseline-" + key).equals(String.valueOf(r.config().get("name"))));
+                    || key.equals(String.valueOf(r.config().get("loss.kind"))) || key.equals(Recipe.preset(String.valueOf(r.config().get("name")))));
             if (!present) {
                 missing.add(label);
             }
@@ -199,17 +200,6 @@ public final class BaselineComparison {
 
     private static double accuracy(PaperTable.Row r) {
         return r.group().stats(Metric.ACCURACY).mean();
-    }
-
-    private static List<Path> baselineFolders(Path results) {
-        if (!Files.isDirectory(results)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(results)) {
-            return s.filter(d -> Files.isDirectory(d) && d.getFileName().toString().startsWith("baseline-")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(results + ": cannot be listed", e);
-        }
     }
 
     private static Map<String, String> expected() {

@@ -47,14 +47,30 @@ public final class MiningSweep {
         return at(Notebook.home().resolve(folder));
     }
 
-    /** The sweep in {@code dir}: its triplet runs (baselines left out) read for LFW; an error if they mix budgets. */
+    /**
+     * The sweep in {@code dir}: its triplet runs (baselines left out) read for LFW. A configuration beside the grid with
+     * another budget (a large batch for fewer steps) is its own line in every view; an error if runs that the views
+     * would pool — same miner, margin and other settings — have different budgets.
+     */
     public static MiningSweep at(Path dir) {
         List<RunResult> runs = ResultsViews.tripletRuns(ResultsViews.runsIfPresent(dir, "lfw"));
-        if (ResultsViews.byBudget(runs).size() > 1) {
-            throw new IllegalStateException("the sweep's runs have different budgets " + ResultsViews.byBudget(runs).keySet()
-                    + ": its views average over seeds within a miner and margin and must not mix budgets");
+        ResultsTable all = ResultsTable.of(runs);
+        Map<String, Set<String>> budgets = new LinkedHashMap<>();
+        for (RunResult r : runs) {
+            budgets.computeIfAbsent(lineAt(all, r.config()), k -> new java.util.TreeSet<>()).add(String.valueOf(r.budget()));
         }
+        budgets.forEach((line, b) -> {
+            if (b.size() > 1) {
+                throw new IllegalStateException("the sweep's runs of " + line + " have different budgets " + b
+                        + ": its views average over seeds within a miner and margin and must not mix budgets");
+            }
+        });
         return new MiningSweep(dir, runs);
+    }
+
+    /** "semi-hard, P×K 450×4, 320 steps, α = 0.2": the line a configuration is drawn as, and its margin. */
+    private static String lineAt(ResultsTable all, Map<String, Object> config) {
+        return org.tripletlab.report.RunGroups.line(all, config) + ", α = " + config.get("loss.margin");
     }
 
     public List<RunResult> runs() {
@@ -118,10 +134,12 @@ public final class MiningSweep {
     /** Active share over the last epoch per miner and margin, mean ± s.e. over seeds. */
     public String activeShare() {
         StringBuilder s = new StringBuilder("Active share over the last epoch, mean ± s.e. over seeds:\n\n");
+        ResultsTable all = ResultsTable.of(runs);
         for (String miner : ResultsViews.byMiner(runs, r -> true).keySet()) {
             List<String> parts = new ArrayList<>();
             for (double m : margins()) {
-                List<RunResult> cell = runs.stream().filter(r -> ResultsViews.miner(r).equals(miner) && ResultsViews.margin(r) == m).toList();
+                List<RunResult> cell = runs.stream()
+                        .filter(r -> org.tripletlab.report.RunGroups.line(all, r.config()).equals(miner) && ResultsViews.margin(r) == m).toList();
                 if (!cell.isEmpty()) {
                     parts.add("α = " + ResultsViews.number(m) + ": " + ResultsViews.percent(stat(cell, Metric.FINAL_ACTIVE_SHARE))
                             + " (" + cell.size() + " seeds)");
@@ -147,7 +165,7 @@ public final class MiningSweep {
     /** Each run as "id (miner, α = margin, N epochs)", for saying which runs a view read. */
     public static String describe(List<RunResult> runs) {
         return runs.stream().map(r -> r.runId() + " (" + ResultsViews.miner(r) + ", α = " + ResultsViews.number(ResultsViews.margin(r))
-                + ", " + r.config().get("train.epochs") + " epochs)").collect(Collectors.joining(", "));
+                + ", " + r.budget() + ")").collect(Collectors.joining(", "));
     }
 
     /** The collapse events of this sweep's runs and of {@code others}, as a table (or a sentence when there are none). */
@@ -167,10 +185,11 @@ public final class MiningSweep {
         List<CollapseCases.Case> cases = cases(others);
         Set<Path> inSweep = runs.stream().map(MiningSweep::key).collect(Collectors.toSet());
         StringBuilder s = new StringBuilder("Runs of the sweep with a collapse event, per miner:\n\n");
+        ResultsTable all = ResultsTable.of(runs);
         ResultsViews.byMiner(runs, r -> true).forEach((miner, dirs) -> {
-            List<RunResult> minerRuns = runs.stream().filter(r -> ResultsViews.miner(r).equals(miner)).toList();
+            List<RunResult> minerRuns = runs.stream().filter(r -> org.tripletlab.report.RunGroups.line(all, r.config()).equals(miner)).toList();
             List<RunResult> collapsed = cases.stream().map(CollapseCases.Case::run)
-                    .filter(r -> inSweep.contains(key(r)) && ResultsViews.miner(r).equals(miner)).toList();
+                    .filter(r -> inSweep.contains(key(r)) && org.tripletlab.report.RunGroups.line(all, r.config()).equals(miner)).toList();
             s.append(String.format(Locale.ROOT, "- **%s**: %d of %d runs", miner, collapsed.size(), dirs.size()));
             int distinct = ResultsViews.distinctOutcomes(minerRuns);
             if (distinct < minerRuns.size()) {
@@ -187,8 +206,8 @@ public final class MiningSweep {
         });
         for (RunResult r : others) {
             boolean any = cases.stream().anyMatch(c -> c.run() == r);
-            s.append(String.format(Locale.ROOT, "%nRun %s (%s, α = %s, %s epochs): %s; LFW accuracy %s.", r.runId(), ResultsViews.miner(r),
-                    ResultsViews.number(ResultsViews.margin(r)), r.config().get("train.epochs"), any ? "collapse events" : "no collapse event",
+            s.append(String.format(Locale.ROOT, "%nRun %s (%s, α = %s, %s): %s; LFW accuracy %s.", r.runId(), ResultsViews.miner(r),
+                    ResultsViews.number(ResultsViews.margin(r)), r.budget(), any ? "collapse events" : "no collapse event",
                     ResultsViews.percent(stat(List.of(r), Metric.ACCURACY))));
         }
         return Prose.html(s.toString());
@@ -203,15 +222,39 @@ public final class MiningSweep {
     }
 
     /**
-     * {@code tripletlab report}'s tables of the sweep, with paired differences against semi-hard mining at the same margin
-     * when the sweep has semi-hard runs; null for an empty sweep.
+     * {@code tripletlab report}'s tables of the sweep, with paired differences against semi-hard mining: at the same margin
+     * for a full miner × margin grid ({@code --reference miner.strategy=semi-hard}); for a sparse study, one with
+     * configurations beside the grid (a warm start, a large batch) or miners that are not run at every margin, against
+     * semi-hard at {@link #shownMargin} as the study's README commands it ({@code --pivot miner.strategy,loss.margin
+     * --reference-config miner.strategy=semi-hard,loss.margin=0.2}); without paired differences when the sweep has no
+     * semi-hard runs; null for an empty sweep.
      */
     public Report report() {
         if (isEmpty()) {
             return null;
         }
         boolean semiHard = runs.stream().anyMatch(r -> ResultsViews.miner(r).equals("semi-hard"));
-        return Report.of(dir, "lfw", semiHard ? List.of("miner.strategy=semi-hard") : List.of());
+        if (!semiHard) {
+            return Report.of(dir, "lfw", List.of());
+        }
+        if (!isSparse()) {
+            return Report.of(dir, "lfw", List.of("miner.strategy=semi-hard"));
+        }
+        return Report.of(dir, "lfw", List.of(), List.of("miner.strategy=semi-hard", "loss.margin=" + ResultsViews.number(shownMargin())),
+                List.of("miner.strategy", "loss.margin"));
+    }
+
+    /** Whether the runs are not a full miner × margin product of one base: a line beside the grid, or a miner missing a margin. */
+    boolean isSparse() {
+        ResultsTable all = ResultsTable.of(runs);
+        Set<String> lines = new java.util.HashSet<>();
+        Set<String> cells = new java.util.HashSet<>();
+        for (RunResult r : runs) {
+            lines.add(org.tripletlab.report.RunGroups.line(all, r.config()));
+            cells.add(lineAt(all, r.config()));
+        }
+        // RunGroups.line joins a miner and what its configuration changes with ", "
+        return lines.stream().anyMatch(l -> l.contains(", ")) || cells.size() < lines.size() * margins().size();
     }
 
     /** The report's summary line and its measured table (mean ± s.e. per configuration, best in bold), or a sentence when there is no report. */
@@ -246,14 +289,14 @@ public final class MiningSweep {
         ResultsTable.Group bestLfw = best(report.results().groups(), Metric.ACCURACY);
         ResultsTable.Group bestVal = best(report.results().groups(), Metric.BEST_VAL_ACCURACY);
         if (bestLfw != null) {
-            s.append(String.format(Locale.ROOT, "Highest mean LFW accuracy: **%s, α = %s** with %s over %d seeds.",
-                    bestLfw.config().get("miner.strategy"), bestLfw.config().get("loss.margin"),
+            s.append(String.format(Locale.ROOT, "Highest mean LFW accuracy: **%s** with %s over %d seeds.",
+                    lineAt(report.results(), bestLfw.config()),
                     ResultsViews.percent(bestLfw.stats(Metric.ACCURACY)), bestLfw.seeds()));
-            s.append(overRunnerUp(report.results().groups(), bestLfw)).append("\n\n");
+            s.append(overRunnerUp(report.results(), bestLfw)).append("\n\n");
         }
         if (bestVal != null) {
-            s.append(String.format(Locale.ROOT, "Chosen on validation (held-out training identities, the honest choice): **%s, α = %s** "
-                            + "(validation %s), whose LFW accuracy is %s.", bestVal.config().get("miner.strategy"), bestVal.config().get("loss.margin"),
+            s.append(String.format(Locale.ROOT, "Chosen on validation (held-out training identities, the honest choice): **%s** "
+                            + "(validation %s), whose LFW accuracy is %s.", lineAt(report.results(), bestVal.config()),
                     ResultsViews.percent(bestVal.stats(Metric.BEST_VAL_ACCURACY)), ResultsViews.percent(bestVal.stats(Metric.ACCURACY))));
         }
         return Prose.html(s.toString());
@@ -264,8 +307,8 @@ public final class MiningSweep {
      * both ran, and whether a paired t-test calls it real at the 5 % level; "" when there is no runner-up or fewer than 2
      * matched seeds.
      */
-    static String overRunnerUp(List<ResultsTable.Group> groups, ResultsTable.Group best) {
-        ResultsTable.Group second = best(groups.stream().filter(g -> g != best).toList(), Metric.ACCURACY);
+    static String overRunnerUp(ResultsTable results, ResultsTable.Group best) {
+        ResultsTable.Group second = best(results.groups().stream().filter(g -> g != best).toList(), Metric.ACCURACY);
         if (second == null) {
             return "";
         }
@@ -274,8 +317,8 @@ public final class MiningSweep {
             return "";
         }
         double p = PairedTest.pValue(d);
-        return String.format(Locale.ROOT, " Over the next best, %s, α = %s: %+.2f ± %.2f percentage points, paired over %d seeds "
-                        + "(p = %.3f): %s.", second.config().get("miner.strategy"), second.config().get("loss.margin"), 100 * d.mean(),
+        return String.format(Locale.ROOT, " Over the next best, %s: %+.2f ± %.2f percentage points, paired over %d seeds "
+                        + "(p = %.3f): %s.", lineAt(results, second.config()), 100 * d.mean(),
                 100 * d.standardError(), d.n(), p, PairedTest.significant(d) ? "real at the 5 % level"
                         : "not told apart from retraining with another seed at the 5 % level");
     }

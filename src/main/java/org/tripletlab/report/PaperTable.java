@@ -50,11 +50,14 @@ public final class PaperTable {
         // a run whose provenance says its numbers on the benchmark are not test numbers is never a row here
         ResultsTable all = ResultsTable.of(runs.stream().filter(r -> r.notTestNumberReason(benchmark) == null).toList());
         List<Row> baselines = new ArrayList<>();
+        // a configuration beside the grid (a larger batch, another budget) is a row of its own, never a margin candidate
+        ResultsTable triplets = ResultsTable.of(runs.stream().filter(r -> r.notTestNumberReason(benchmark) == null)
+                .filter(r -> Recipe.of(r.config()).family() == Recipe.Family.TRIPLET).toList());
         Map<String, List<ResultsTable.Group>> byMiner = new LinkedHashMap<>();
         for (ResultsTable.Group g : all.groups()) {
             Recipe r = Recipe.of(g.config());
             if (r.family() == Recipe.Family.TRIPLET) {
-                byMiner.computeIfAbsent(r.miner(), k -> new ArrayList<>()).add(g);
+                byMiner.computeIfAbsent(RunGroups.line(triplets, g.config()), k -> new ArrayList<>()).add(g);
             } else {
                 baselines.add(new Row(r, g, 1));
             }
@@ -62,8 +65,7 @@ public final class PaperTable {
         baselines.sort(Comparator.comparing((Row r) -> r.recipe().family()).thenComparingInt(r -> r.recipe().order())
                 .thenComparing(r -> r.recipe().method()));
         List<String> miners = new ArrayList<>(byMiner.keySet());
-        miners.sort(Comparator.comparing((String m) -> MINER_ORDER.contains(m) ? MINER_ORDER.indexOf(m) : MINER_ORDER.size())
-                .thenComparing(m -> m));
+        miners.sort(Comparator.comparing((String m) -> minerOrder(byMiner.get(m).get(0))).thenComparing(m -> m));
         List<Row> rows = new ArrayList<>(baselines);
         for (String m : miners) {
             List<ResultsTable.Group> gs = byMiner.get(m);
@@ -73,9 +75,19 @@ public final class PaperTable {
                     best = g;
                 }
             }
-            rows.add(new Row(Recipe.of(best.config()), best, gs.size()));
+            Recipe recipe = Recipe.of(best.config());
+            if (!m.equals(recipe.miner())) {
+                recipe = new Recipe("triplet, " + m + ", α = " + best.config().get("loss.margin"), recipe.family(), recipe.miner(), recipe.order());
+            }
+            rows.add(new Row(recipe, best, gs.size()));
         }
         return new PaperTable(benchmark, List.copyOf(rows));
+    }
+
+    /** A row's place among the triplet rows: its {@code miner.strategy}'s in {@link #MINER_ORDER} (a warm start beside its main miner), unknown miners after them. */
+    private static int minerOrder(ResultsTable.Group g) {
+        String m = String.valueOf(g.config().get("miner.strategy"));
+        return MINER_ORDER.contains(m) ? MINER_ORDER.indexOf(m) : MINER_ORDER.size();
     }
 
     /** Higher mean validation accuracy wins; a group without one never beats a group with one. */

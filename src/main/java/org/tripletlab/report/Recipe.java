@@ -62,12 +62,23 @@ public record Recipe(String method, Family family, String miner, int order) {
         String margin = text(config.get("loss.margin"), "?");
         if (name.startsWith("baseline-")) {
             // a triplet preset from experiments/baselines (facenet-style.yaml): a recipe to compare against, not a grid point
-            String recipe = name.substring("baseline-".length());
+            String recipe = preset(name);
             String label = recipe.equals("facenet-style") ? "FaceNet-style" : recipe;
             return new Recipe(label + " (" + miner + ", α = " + margin + ", " + text(config.get("encoder.architecture"), "?")
                     + ", " + text(config.get("optimizer.name"), "?") + ")", Family.DEEP, null, recipe.equals("facenet-style") ? 2 : 3);
         }
         return new Recipe("triplet, " + miner + ", α = " + margin, Family.TRIPLET, miner, 0);
+    }
+
+    /**
+     * The baseline preset a run's {@code name} stands for: "baseline-facenet-style" and a study's re-run of it on other
+     * data, "baseline-facenet-style-v2", are both "facenet-style"; null when the name is not a baseline preset's.
+     */
+    public static String preset(String name) {
+        if (name == null || !name.startsWith("baseline-")) {
+            return null;
+        }
+        return name.substring("baseline-".length()).replaceFirst("-v[0-9]+$", "");
     }
 
     /**

@@ -40,12 +40,21 @@ public final class RunGroups {
         Map<String, List<Path>> grouped = new TreeMap<>(MINERS);
         for (RunResult r : runs) {
             if (keep.test(r)) {
-                List<String> other = all.differencesFromBase(r.config(), MINER_KEYS);
-                String line = other.isEmpty() ? miner(r) : miner(r) + ", " + VariantLabel.of(r.config(), other);
-                grouped.computeIfAbsent(line, k -> new ArrayList<>()).add(r.dir());
+                grouped.computeIfAbsent(line(all, r.config()), k -> new ArrayList<>()).add(r.dir());
             }
         }
         return new LinkedHashMap<>(grouped);
+    }
+
+    /**
+     * The line a configuration is drawn as among the runs of {@code all}: its miner ({@link Recipe#minerLabel}), then what it
+     * changes from the values most of the runs share in the other keys, "semi-hard, P×K 450×4, 320 steps"; the margin is not
+     * part of it (it is the panel's).
+     */
+    public static String line(ResultsTable all, Map<String, Object> config) {
+        List<String> other = all.differencesFromBase(config, MINER_KEYS);
+        String miner = Recipe.minerLabel(config);
+        return other.isEmpty() ? miner : miner + ", " + VariantLabel.of(config, other);
     }
 
     /** Run folders grouped into panels "α = <margin>" (ascending), each grouped by miner. */

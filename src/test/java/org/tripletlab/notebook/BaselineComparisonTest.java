@@ -15,12 +15,15 @@ import org.tripletlab.report.Recipe;
 
 /** The one-call views of notebook 03 on the committed results, and on a results folder without runs. */
 class BaselineComparisonTest {
-    private static final Path RESULTS = Path.of("results");
+    private static final Path STUDY = Path.of("results", BaselineComparison.STUDY);
 
     @Test
     void theCommittedResultsGiveAMeasuredTableWithTripletAndBaselineRows() {
-        BaselineComparison c = BaselineComparison.of(RESULTS);
-        assertTrue(c.summary().startsWith("Read mining-margin, baseline-"), c.summary());
+        BaselineComparison c = BaselineComparison.of(STUDY);
+        assertTrue(c.summary().startsWith("Read " + BaselineComparison.STUDY + ", baseline-"), c.summary());
+        // the sweep's baseline runs, on its data: never the folders of other commands' baseline runs
+        assertTrue(c.runs().stream().allMatch(r -> String.valueOf(r.config().get("name")).equals(BaselineComparison.STUDY)
+                || String.valueOf(r.config().get("name")).endsWith("-v2")), c.summary());
         assertTrue(c.measuredTable().startsWith("<table"), c.measuredTable());
         Map<Recipe.Family, PaperTable.Row> best = c.bestPerFamily();
         assertTrue(best.containsKey(Recipe.Family.TRIPLET), best.toString());
@@ -35,7 +38,7 @@ class BaselineComparisonTest {
 
     @Test
     void theGapToThePublishedNumbersNamesEachPublishedSystem() {
-        String gap = BaselineComparison.of(RESULTS).gapToPublished();
+        String gap = BaselineComparison.of(STUDY).gapToPublished();
         for (PublishedTables.Published p : PublishedTables.PUBLISHED_LFW) {
             assertTrue(gap.contains(HtmlTable.escape(p.method())), gap);
         }
@@ -43,8 +46,8 @@ class BaselineComparisonTest {
 
     @Test
     void aResultsFolderWithoutRunsSaysSoAndMissesEveryBaseline(@TempDir Path tmp) throws Exception {
-        Files.createDirectories(tmp.resolve("results"));
-        BaselineComparison c = BaselineComparison.of(tmp.resolve("results"));
+        Files.createDirectories(tmp.resolve("results/sweep"));
+        BaselineComparison c = BaselineComparison.of(tmp.resolve("results/sweep"));
         assertTrue(c.measuredTable().contains("No completed runs"), c.measuredTable());
         assertEquals(BaselineComparison.EXPECTED_BASELINES.size(), c.missingBaselines().size());
         assertTrue(c.rocs().isEmpty());

@@ -55,6 +55,32 @@ class PaperTableTest {
     }
 
     @Test
+    void aConfigurationBesideTheGridIsARowOfItsOwnNeverAMarginCandidate() {
+        List<RunResult> runs = new ArrayList<>();
+        for (long seed = 1; seed <= 3; seed++) {
+            runs.add(result("s05-" + seed, batch("semi-hard", 0.05, 24, 6000), seed, 0.84, 0.90));
+            runs.add(result("s20-" + seed, batch("semi-hard", 0.2, 24, 6000), seed, 0.85, 0.91));
+            runs.add(result("r20-" + seed, batch("random", 0.2, 24, 6000), seed, 0.82, 0.89));
+            // the large batch is best on validation: as a margin candidate it would wrongly stand for semi-hard
+            runs.add(result("big-" + seed, batch("semi-hard", 0.2, 450, 320), seed, 0.80, 0.95));
+        }
+        PaperTable t = PaperTable.of(runs, "lfw");
+        assertEquals(List.of("triplet, random, α = 0.2", "triplet, semi-hard, α = 0.2", "triplet, semi-hard, P×K 450×4, 320 steps, α = 0.2"),
+                t.rows().stream().map(r -> r.recipe().method()).toList());
+        assertEquals(2, t.rows().get(1).candidates());
+        assertEquals(1, t.rows().get(2).candidates());
+        assertEquals("big-1", t.rows().get(2).representative().runId());
+    }
+
+    private static Map<String, Object> batch(String miner, double margin, int identities, int steps) {
+        Map<String, Object> c = new LinkedHashMap<>(triplet(miner, margin));
+        c.put("sampler.identities", identities);
+        c.put("sampler.images", 4);
+        c.put("train.steps", steps);
+        return c;
+    }
+
+    @Test
     void publishedNumbersAreTheirOwnTable() {
         Table p = PaperTable.published();
         assertEquals(PublishedTables.PUBLISHED_LFW.size(), p.rowCount());

@@ -2,6 +2,7 @@ package org.tripletlab.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,17 @@ class RecipeTest {
         assertEquals("FaceNet-style (semi-hard, α = 0.2, inception-small, adagrad)", facenet.method());
         assertEquals(Recipe.Family.DEEP, facenet.family());
         assertNull(facenet.miner());
+    }
+
+    @Test
+    void aStudysRerunOfABaselinePresetIsStillThatPreset() {
+        assertEquals("facenet-style", Recipe.preset("baseline-facenet-style-v2"));
+        assertEquals("facenet-style", Recipe.preset("baseline-facenet-style"));
+        assertNull(Recipe.preset("mining-margin-v2"));
+        Recipe r = Recipe.of(Map.of("name", "baseline-facenet-style-v2", "baseline.kind", "none", "loss.kind", "triplet",
+                "miner.strategy", "semi-hard", "loss.margin", 0.2, "encoder.architecture", "inception-small", "optimizer.name", "adagrad"));
+        assertEquals(Recipe.Family.DEEP, r.family());
+        assertTrue(r.method().startsWith("FaceNet-style ("), r.method());
     }
 
     @Test
