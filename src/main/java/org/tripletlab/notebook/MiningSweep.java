@@ -168,6 +168,21 @@ public final class MiningSweep {
                 + ", " + r.budget() + ")").collect(Collectors.joining(", "));
     }
 
+    /** The collapse events of this sweep's runs, as a table (or a sentence when there are none). */
+    public String collapseCases() {
+        return collapseCases(List.of());
+    }
+
+    /** How often each line of the sweep collapsed, and how accurate its collapsed runs are on LFW. */
+    public String collapseByMiner() {
+        return collapseByMiner(List.of());
+    }
+
+    /** Validation d(A,P) and d(A,N) over the epochs per line of the sweep, a panel per margin. */
+    public Object validationDistances() {
+        return validationDistances(List.of(), "");
+    }
+
     /** The collapse events of this sweep's runs and of {@code others}, as a table (or a sentence when there are none). */
     public String collapseCases(List<RunResult> others) {
         List<CollapseCases.Case> cases = cases(others);
