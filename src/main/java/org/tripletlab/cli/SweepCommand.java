@@ -31,7 +31,7 @@ final class SweepCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SWEEP", description = "sweep YAML, e.g. experiments/sweeps/mining-margin.yaml")
+    @Parameters(index = "0", paramLabel = "SWEEP", description = "sweep YAML, e.g. experiments/sweeps/mining-margin-v2.yaml")
     Path sweepFile;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "1",

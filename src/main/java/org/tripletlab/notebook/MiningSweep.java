@@ -42,7 +42,7 @@ public final class MiningSweep {
         this.runs = runs;
     }
 
-    /** The sweep in {@code folder} (relative to the project root, e.g. {@code results/mining-margin}), evaluated on LFW. */
+    /** The sweep in {@code folder} (relative to the project root, e.g. {@code results/mining-margin-v2}), evaluated on LFW. */
     public static MiningSweep of(String folder) {
         return at(Notebook.home().resolve(folder));
     }

@@ -39,7 +39,7 @@ public final class ResultsViews {
     public static List<RunResult> runs(Path folder, String benchmark) {
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException(folder + ": no such results folder; produce it with the CLI "
-                    + "(e.g. bin/tripletlab sweep experiments/sweeps/mining-margin.yaml) or check out a commit that has it");
+                    + "(e.g. bin/tripletlab sweep experiments/sweeps/mining-margin-v2.yaml) or check out a commit that has it");
         }
         List<RunResult> out = new ArrayList<>();
         for (Path run : RunFinder.all(folder)) {
@@ -67,7 +67,7 @@ public final class ResultsViews {
     public static List<RunResult> runsIfPresent(Path folder, String benchmark) {
         if (!Files.isDirectory(folder)) {
             System.out.println("Note: " + folder + " does not exist in this checkout, so there is nothing to show from it. "
-                    + "Produce it with the CLI (bin/tripletlab sweep experiments/sweeps/mining-margin.yaml --data-root DIR) "
+                    + "Produce it with the CLI (bin/tripletlab sweep experiments/sweeps/mining-margin-v2.yaml --data-root DIR) "
                     + "or check out a commit that has it.");
             return List.of();
         }

@@ -17,7 +17,7 @@ import org.tripletlab.run.RunFinder;
 import org.tripletlab.run.SweepIndexFile;
 
 /**
- * Figures of a whole sweep folder (one with {@code sweep-index.csv}, e.g. {@code results/mining-margin}),
+ * Figures of a whole sweep folder (one with {@code sweep-index.csv}, e.g. {@code results/mining-margin-v2}),
  * written into {@code <sweep>/plots/}. The index's {@code run_dir} is relative to the results root, the
  * sweep folder's parent, so the runs are found there (plus any completed run folder below the sweep folder,
  * see {@link RunFinder#all}).

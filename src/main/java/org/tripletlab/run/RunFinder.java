@@ -49,7 +49,7 @@ public final class RunFinder {
     public static List<Path> all(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException(dir + ": not a folder; expected a sweep or experiment results folder "
-                    + "(e.g. results/mining-margin)");
+                    + "(e.g. results/mining-margin-v2)");
         }
         Map<Path, Path> byRealPath = new LinkedHashMap<>();
         indexRuns(dir, dir.toAbsolutePath().normalize().getParent(), (r, run) -> add(byRealPath, run.normalize()));
@@ -125,7 +125,7 @@ public final class RunFinder {
         }
         if (grid.isEmpty() && others.isEmpty()) {
             throw new IllegalArgumentException(dir + ": no completed runs (folders with a COMPLETE file, or complete rows of a sweep-index.csv); "
-                    + "pass the folder that 'tripletlab train --out' or 'tripletlab sweep --out' wrote (e.g. results/mining-margin), "
+                    + "pass the folder that 'tripletlab train --out' or 'tripletlab sweep --out' wrote (e.g. results/mining-margin-v2), "
                     + "or finish its runs first");
         }
         return new Runs(grid, others);

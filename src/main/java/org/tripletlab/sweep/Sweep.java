@@ -159,7 +159,7 @@ public final class Sweep {
 
     /** Reads and checks a sweep file (keys, axis keys and each axis value against the base config). */
     public static Sweep load(Path file) {
-        String text = Config.readUtf8(file, "sweep file", "pass the path of a sweep YAML such as experiments/sweeps/mining-margin.yaml");
+        String text = Config.readUtf8(file, "sweep file", "pass the path of a sweep YAML such as experiments/sweeps/mining-margin-v2.yaml");
         Object root;
         try {
             LoaderOptions lo = new LoaderOptions();
