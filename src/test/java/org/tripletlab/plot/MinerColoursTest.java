@@ -45,6 +45,18 @@ class MinerColoursTest {
     }
 
     @Test
+    void aStudysRocWithFiveMinersTwoVariantsAndSixBaselinesGivesEveryCurveItsOwnColour() {
+        // the protocol-v2 miner study's ROC: the paper table's rows
+        List<String> labels = List.of("raw pixels (mean-centred, unit length)", "Eigenfaces (PCA, 128 components)",
+                "Fisherfaces (PCA → LDA, 128 dims)", "DeepFace-style (softmax over training identities)", "siamese contrastive (m = 1.0)",
+                "FaceNet-style (semi-hard, α = 0.2, inception-small, adagrad)", "triplet, random, α = 0.2", "triplet, semi-hard, α = 0.05",
+                "triplet, semi-hard, P×K 450×4, 320 steps, α = 0.2", "triplet, hardest, α = 0.2", "triplet, semi-hard (3 epochs) → hardest, α = 0.2",
+                "triplet, batch-all, α = 0.05", "triplet, distance-weighted, α = 0.2");
+        Map<String, Color> c = MinerColours.of(labels);
+        assertEquals(labels.size(), new HashSet<>(c.values()).size(), "every curve its own colour: " + c);
+    }
+
+    @Test
     void aFigureWithoutAPlainMinerTakesThePaletteInOrder() {
         Map<String, Color> c = MinerColours.of(List.of("small-conv", "resnet", "inception-small"));
         assertEquals(List.of(Chart.PALETTE[0], Chart.PALETTE[1], Chart.PALETTE[2]), List.copyOf(c.values()));
