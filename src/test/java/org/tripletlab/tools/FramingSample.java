@@ -24,9 +24,9 @@ import org.tripletlab.plot.Chart;
 import org.tripletlab.util.AtomicFiles;
 
 /**
- * Issue 16, framing: which faces to measure and the contact sheets. Not part of the product; run by hand
- * (commands in {@code results/data/README.md}):
- * <pre>java -cp target/classes:target/test-classes:CLASSPATH org.tripletlab.tools.FramingSample DATA_ROOT OUT_DIR CONFIG</pre>
+ * Issue 16, framing: which faces to measure, their mean faces and the contact sheets. Not part of the product; run by
+ * hand (commands in {@code results/data/README.md}):
+ * <pre>java -cp target/classes:target/test-classes:CLASSPATH org.tripletlab.tools.FramingSample DATA_ROOT OUT_DIR CONFIG [BOX…]</pre>
  *
  * <p>Only development data: the <b>validation identities</b> of {@code CONFIG}'s split (its sources, exclusions and
  * seed, as a run splits them; {@code celeba}, {@code celeba-test} and, frontal images only, {@code cfp}) and the people
@@ -36,9 +36,12 @@ import org.tripletlab.util.AtomicFiles;
  *   <li>{@code framing-images.tsv}: {@code sheet, file (relative to the data root), crop x,y,w,h or "whole"}, up to
  *       2 images of each of up to {@value #MEASURED_PEOPLE} people drawn with a fixed seed: what
  *       {@code scripts/measure_framing.py} measures;</li>
- *   <li>{@code <sheet>.png}: one face of each of {@value #SHEET_FACES} of those people, decoded as a v2 run
- *       decodes them (the source's crop, {@code data.image_size} px, {@code data.channels}), drawn with
- *       {@link FaceGrid} at {@value #TILE} px.</li>
+ *   <li>{@code <sheet>-mean.png}: the pixel-wise mean of the first image of every one of those people, decoded as a
+ *       v2 run decodes them (the source's crop, {@code data.image_size} px, {@code data.channels}): where eyes, nose
+ *       and mouth sit on average, which is what framing is about, and the face of no one;</li>
+ *   <li>{@code sheets/<sheet>.png}: one face of each of {@value #SHEET_FACES} of those people, decoded alike and drawn
+ *       with {@link FaceGrid} at {@value #TILE} px, into {@code target/framing-sheets/} (git-ignored): pictures of
+ *       real people, to look at locally, never committed.</li>
  * </ul>
  */
 public final class FramingSample {
@@ -46,6 +49,10 @@ public final class FramingSample {
     static final int SHEET_FACES = 6;
     static final int TILE = 40;
     static final long SEED = 16;
+    /** Where the contact sheets go: pictures of individual people, which the repository never holds. */
+    static final Path SHEETS = Path.of("target", "framing-sheets");
+    /** The mean faces are drawn at this many pixels wide, so the eyes' positions can be read. */
+    static final int MEAN_WIDTH = 128;
 
     /** One contact sheet: a name, its images (file → identity), the crop they are decoded with. */
     record SheetSpec(String name, String caption, Path folder, List<SourceImages.Entry> images, List<Integer> crop) {
@@ -109,7 +116,9 @@ public final class FramingSample {
                             .append(crop).append('\n');
                 }
             }
-            sheet(s, people.subList(0, Math.min(SHEET_FACES, people.size())), cfg, out.resolve(s.name() + ".png"));
+            meanFace(s, people, cfg, out.resolve(s.name() + "-mean.png"));
+            Files.createDirectories(SHEETS);
+            sheet(s, people.subList(0, Math.min(SHEET_FACES, people.size())), cfg, SHEETS.resolve(s.name() + ".png"));
             System.out.printf(Locale.ROOT, "%-28s %5d images, %4d people (%d measured)%n", s.name(), s.images().size(),
                     people(s.images(), Integer.MAX_VALUE).size(), people.size());
         }
@@ -128,6 +137,37 @@ public final class FramingSample {
         return all.subList(0, Math.min(n, all.size()));
     }
 
+    /**
+     * The mean of the first image of each person, decoded as a run decodes it, as a grey PNG {@value #MEAN_WIDTH} px wide
+     * (nearest-neighbour enlargement of the {@code data.image_size} grid, so no pixel is invented). Colour images are
+     * averaged over their channels first: framing, not colour, is the question.
+     */
+    static void meanFace(SheetSpec s, List<List<SourceImages.Entry>> people, ExperimentConfig cfg, Path file) {
+        int size = cfg.data().imageSize();
+        int channels = cfg.data().channels();
+        ImageDecoder decoder = new ImageDecoder(size, channels, s.crop());
+        double[] sum = new double[size * size];
+        byte[] px = new byte[size * size * channels];
+        for (List<SourceImages.Entry> person : people) {
+            decoder.decode(person.get(0).file(), px, 0);
+            for (int i = 0; i < size * size; i++) {
+                int v = 0;
+                for (int c = 0; c < channels; c++) {
+                    v += px[i * channels + c] & 0xff;
+                }
+                sum[i] += (double) v / channels;
+            }
+        }
+        int scale = Math.max(1, MEAN_WIDTH / size);
+        BufferedImage grey = new BufferedImage(size * scale, size * scale, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < size * scale; y++) {
+            for (int x = 0; x < size * scale; x++) {
+                grey.getRaster().setSample(x, y, 0, (int) Math.round(sum[(y / scale) * size + x / scale] / people.size()));
+            }
+        }
+        Chart.writePng(file, grey);
+    }
+
     /** One face of each person, decoded as a run decodes it, in a row, grey PNG (a few KB). */
     static void sheet(SheetSpec s, List<List<SourceImages.Entry>> people, ExperimentConfig cfg, Path file) {
         int size = cfg.data().imageSize();
@@ -141,7 +181,7 @@ public final class FramingSample {
         }
         BufferedImage rgb = FaceGrid.render(tiles, tiles.size(), TILE);
         // 8-bit grey with its levels rounded to multiples of 8 (32 levels): the framing stays plain to see and the
-        // PNG stays a few KB, small enough for a contact sheet of benchmark faces in the repository.
+        // PNG stays a few KB.
         BufferedImage grey = new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
         for (int y = 0; y < rgb.getHeight(); y++) {
             for (int x = 0; x < rgb.getWidth(); x++) {
