@@ -125,7 +125,8 @@ public final class MiningFigures {
             charts.add(c);
         }
         shareY(charts);
-        String note = "Mean over " + seeds(panels) + " per line; best-threshold accuracy on the validation pairs; epoch 0 is the untrained encoder.";
+        String note = "Mean over " + seeds(panels) + " per line, at the epochs all of them validated; best-threshold accuracy on the "
+                + "validation pairs; epoch 0 is the untrained encoder.";
         return new Sheet(title, List.of(note), charts, Math.max(1, Math.min(3, panels.size())), 420, 320).legend(Sheet.entriesOf(charts));
     }
 
@@ -165,7 +166,8 @@ public final class MiningFigures {
         List<Sheet.Entry> legend = new ArrayList<>(Sheet.entriesOf(charts));
         legend.add(Sheet.Entry.line("solid: d(A,N), different people", Color.BLACK, null, 2f));
         legend.add(Sheet.Entry.line("dashed: d(A,P), same person", Color.BLACK, Chart.DASHED, 1.5f));
-        String note = "Mean over " + seeds(panels) + " per line, of the mean squared distance ‖f(A) − f(·)‖² over the validation pairs.";
+        String note = "Mean over " + seeds(panels) + " per line, at the epochs all of them validated, of the mean squared distance "
+                + "‖f(A) − f(·)‖² over the validation pairs.";
         return new Sheet(title, List.of(note), charts, Math.max(1, Math.min(3, panels.size())), 420, 320).legend(legend);
     }
 
@@ -215,16 +217,20 @@ public final class MiningFigures {
     }
 
     /**
-     * {x, mean y}: for every x value that some run's {@code file} has, the mean of {@code yColumn} over
-     * the runs with a finite value there, x ascending. Exposed to the package for tests.
+     * {x, mean y}: for every x value at which every run with a {@code file} has a finite {@code yColumn}, the mean over
+     * those runs, x ascending. An x only some runs reached (seeds whose identity splits give one epoch more) is left
+     * out, so every point of a line is the mean over the same runs — "mean over 3 seeds" holds at the last epoch too,
+     * and a line does not jump where one seed's value stands alone. Exposed to the package for tests.
      */
     static double[][] meanCurve(List<Path> runs, String file, String xColumn, String yColumn) {
         TreeMap<Double, double[]> sums = new TreeMap<>();
+        int read = 0;
         for (Path run : runs) {
             Path f = run.resolve(file);
             if (!Files.isRegularFile(f)) {
                 continue;
             }
+            read++;
             RunPlots.Table t = RunPlots.Table.read(f);
             double[] x = t.column(xColumn);
             double[] y = t.column(yColumn);
@@ -236,6 +242,8 @@ public final class MiningFigures {
                 }
             }
         }
+        int all = read;
+        sums.values().removeIf(s -> s[1] < all);
         double[] xs = new double[sums.size()];
         double[] ys = new double[sums.size()];
         int i = 0;

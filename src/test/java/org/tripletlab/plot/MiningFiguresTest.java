@@ -26,14 +26,16 @@ class MiningFiguresTest {
     }
 
     @Test
-    void meanCurveAveragesTheRunsThatHaveEachStep(@TempDir Path tmp) throws Exception {
+    void meanCurveAveragesOnlyThePointsEveryRunHas(@TempDir Path tmp) throws Exception {
         Path a = Files.createDirectories(tmp.resolve("a"));
         Path b = Files.createDirectories(tmp.resolve("b"));
-        Files.writeString(a.resolve("steps.csv"), "step,loss\n1,0.4\n2,0.2\n3,0.1\n");
-        Files.writeString(b.resolve("steps.csv"), "step,loss\n1,0.2\n2,NaN\n");
+        Files.writeString(a.resolve("steps.csv"), "step,loss\n1,0.4\n2,0.2\n3,0.1\n4,0.05\n");
+        Files.writeString(b.resolve("steps.csv"), "step,loss\n1,0.2\n2,NaN\n4,0.15\n");
+        // step 2: b's value is not finite; step 3: b has none — a mean of a alone there would jump; a run without the
+        // file is not counted
         double[][] c = MiningFigures.meanCurve(List.of(a, b, tmp.resolve("no-such-run")), "steps.csv", "step", "loss");
-        assertArrayEquals(new double[] {1, 2, 3}, c[0]);
-        assertArrayEquals(new double[] {0.3, 0.2, 0.1}, c[1], 1e-12);
+        assertArrayEquals(new double[] {1, 4}, c[0]);
+        assertArrayEquals(new double[] {0.3, 0.1}, c[1], 1e-12);
     }
 
     @Test
