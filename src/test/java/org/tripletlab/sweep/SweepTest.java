@@ -287,6 +287,53 @@ class SweepTest {
     }
 
     /**
+     * Issue 16's studies on outside-data protocol v2: the miner study (5 miners at α = 0.2, two of them at two more margins,
+     * a warm start and a large batch, × 3 seeds, then six baselines per seed on the same data and budget) and the encoder
+     * study, both on the 1-hour recipe at 6,000 steps of small-conv (the other encoders at the same wall-clock budget).
+     */
+    @Test
+    void protocolV2StudiesAreTheirDesign() {
+        Path root = Path.of("experiments/sweeps");
+        Sweep mm = Sweep.load(root.resolve("mining-margin-v2.yaml"));
+        assertEquals(Path.of("experiments/lfw-1h.yaml").toAbsolutePath().normalize(), mm.base());
+        List<Sweep.Point> all = mm.expand(1);
+        assertEquals(33 + 18, all.size());
+        List<Sweep.Point> grid = all.subList(0, 33);
+        assertTrue(grid.stream().noneMatch(Sweep.Point::isBaseline));
+        Map<String, Long> perMiner = grid.stream().collect(Collectors.groupingBy(p -> p.config().getString("miner.strategy"), Collectors.counting()));
+        assertEquals(Map.of("random", 3L, "semi-hard", 12L, "hardest", 6L, "batch-all", 9L, "distance-weighted", 3L), perMiner);
+        for (Sweep.Point p : grid) {
+            ExperimentConfig c = ExperimentConfig.from(p.config());
+            assertEquals(List.of("celeba", "celeba-test", "cfp"), c.data().sources().names(), p.label());
+            assertEquals(List.of("lfw", "lfw-dev"), c.eval().benchmarks(), p.label());
+            int batch = p.config().getInt("sampler.identities") * p.config().getInt("sampler.images");
+            // equal images: 6,000 steps of 96 faces, or 320 of 1,800
+            assertEquals(6000 * 96, p.config().getInt("train.steps") * batch, p.label());
+        }
+        assertEquals(33, grid.stream().map(Sweep.Point::runId).distinct().count());
+        for (Sweep.Point b : all.subList(33, 51)) {
+            ExperimentConfig c = ExperimentConfig.from(b.config());
+            assertEquals(List.of("celeba", "celeba-test", "cfp"), c.data().sources().names(), b.label() + ": the grid's protocol");
+            assertTrue(b.config().getString("name").startsWith("baseline-") && b.config().getString("name").endsWith("-v2"), b.label());
+            assertEquals(List.of(), c.eval().allowTestOverlap(), b.label());
+            if (!c.baseline().fitted()) {
+                assertEquals(6000, b.config().getInt("train.steps"), b.label() + ": the grid's budget");
+                assertEquals("bf16", b.config().getString("train.precision"), b.label());
+            }
+        }
+        Sweep arch = Sweep.load(root.resolve("architectures-v2.yaml"));
+        List<Sweep.Point> archPoints = arch.expand(1);
+        assertEquals(15, archPoints.size());
+        Map<String, Long> perEncoder = archPoints.stream().collect(Collectors.groupingBy(p -> p.config().getString("encoder.architecture"), Collectors.counting()));
+        assertEquals(Map.of("small-conv", 9L, "resnet", 3L, "inception-small", 3L), perEncoder);
+        for (Sweep.Point p : archPoints) {
+            ExperimentConfig c = ExperimentConfig.from(p.config());
+            assertEquals(List.of("celeba", "celeba-test", "cfp"), c.data().sources().names(), p.label());
+            assertEquals("architectures-v2", p.config().getString("name"), p.label());
+        }
+    }
+
+    /**
      * The 1-hour recipe's sweeps: the ablation chooses on View 1 and validation only (no point evaluates LFW View 2),
      * every probe in bf16 on one thread; the recipe's seed sweep is seeds 42-44 of experiments/lfw-1h.yaml, which
      * reports View 2, View 1 and CFP-FP (the last marked not a test number) and trains in bf16 for a step budget.
