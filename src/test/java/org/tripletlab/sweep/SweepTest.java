@@ -250,40 +250,14 @@ class SweepTest {
     @Test
     void shippedSweepsAreValid() {
         Path root = Path.of("experiments/sweeps");
-        Sweep mm = Sweep.load(root.resolve("mining-margin.yaml"));
-        assertEquals(4 * 3 * 3, mm.size());
-        assertEquals(6 * 3, mm.baselineRuns(), "six baselines, once per seed");
-        List<Sweep.Point> all = mm.expand(1);
-        assertEquals(36 + 18, all.size());
-        List<Sweep.Point> points = all.subList(0, 36);
-        assertTrue(points.stream().noneMatch(Sweep.Point::isBaseline));
-        for (Sweep.Point b : all.subList(36, 54)) {
-            ExperimentConfig c = ExperimentConfig.from(b.config());
-            assertEquals(List.of("lfw"), c.eval().benchmarks(), b.label());
-            assertEquals(List.of("celeba", "cfp"), c.data().sources().names(), b.label() + ": the grid's protocol");
-            if (!c.baseline().fitted()) {
-                assertEquals(3, b.config().getInt("train.epochs"), b.label() + ": the grid's budget");
-                assertTrue(b.config().getInt("optimizer.warmup_steps") <= 30, b.label());
-            }
-        }
-        assertEquals(List.of(1L, 2L, 3L), all.subList(36, 39).stream().map(p -> p.config().getLong("seed")).toList());
-        Map<String, Long> perMiner = points.stream().collect(Collectors.groupingBy(p -> p.config().getString("miner.strategy"), Collectors.counting()));
-        assertEquals(Map.of("random", 9L, "semi-hard", 9L, "hardest", 9L, "batch-all", 9L), perMiner);
-        assertEquals(Path.of("experiments/lfw-outside-data.yaml").toAbsolutePath().normalize(), mm.base());
+        // the v1 encoder sweep (replaced by architectures-v2.yaml once that study is committed)
         Sweep arch = Sweep.load(root.resolve("architectures.yaml"));
         assertEquals(List.of("seed", "encoder.architecture", "encoder.embedding"), List.copyOf(arch.axes().keySet()),
                 "seed outermost: an interrupted sweep leaves whole replicates");
         List<Sweep.Point> archPoints = arch.expand(1);
         assertEquals(3 * 3 * 3, archPoints.size());
-        // The small-conv 128-D points are the mining grid's semi-hard α = 0.2 runs: same config, same run id.
-        for (long seed = 1; seed <= 3; seed++) {
-            long s = seed;
-            Sweep.Point a = archPoints.stream().filter(p -> p.config().getLong("seed") == s
-                    && p.config().getString("encoder.architecture").equals("small-conv") && p.config().getInt("encoder.embedding") == 128).findFirst().orElseThrow();
-            Sweep.Point m = points.stream().filter(p -> p.config().getLong("seed") == s
-                    && p.config().getString("miner.strategy").equals("semi-hard") && p.config().getDouble("loss.margin") == 0.2).findFirst().orElseThrow();
-            assertEquals(m.runId(), a.runId(), "seed " + s);
-        }
+        assertEquals(Path.of("experiments/lfw-outside-data.yaml").toAbsolutePath().normalize(), arch.base());
+        assertEquals(27, archPoints.stream().map(Sweep.Point::runId).distinct().count());
     }
 
     /**
