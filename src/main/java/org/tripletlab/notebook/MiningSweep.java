@@ -19,6 +19,7 @@ import org.tripletlab.report.Metric;
 import org.tripletlab.report.PairedTest;
 import org.tripletlab.report.Report;
 import org.tripletlab.report.ResultsTable;
+import org.tripletlab.report.RunGroups;
 import org.tripletlab.report.RunResult;
 
 /**
@@ -36,10 +37,13 @@ public final class MiningSweep {
 
     private final Path dir;
     private final List<RunResult> runs;
+    /** The runs' configurations, whose most common values are the base that {@link RunGroups#line} names lines against. */
+    private final ResultsTable table;
 
     private MiningSweep(Path dir, List<RunResult> runs) {
         this.dir = dir;
         this.runs = runs;
+        this.table = ResultsTable.of(runs);
     }
 
     /** The sweep in {@code folder} (relative to the project root, e.g. {@code results/mining-margin-v2}), evaluated on LFW. */
@@ -54,10 +58,10 @@ public final class MiningSweep {
      */
     public static MiningSweep at(Path dir) {
         List<RunResult> runs = ResultsViews.tripletRuns(ResultsViews.runsIfPresent(dir, "lfw"));
-        ResultsTable all = ResultsTable.of(runs);
+        MiningSweep sweep = new MiningSweep(dir, runs);
         Map<String, Set<String>> budgets = new LinkedHashMap<>();
         for (RunResult r : runs) {
-            budgets.computeIfAbsent(lineAt(all, r.config()), k -> new java.util.TreeSet<>()).add(String.valueOf(r.budget()));
+            budgets.computeIfAbsent(lineAt(sweep.table, r.config()), k -> new java.util.TreeSet<>()).add(String.valueOf(r.budget()));
         }
         budgets.forEach((line, b) -> {
             if (b.size() > 1) {
@@ -65,12 +69,17 @@ public final class MiningSweep {
                         + ": its views average over seeds within a miner and margin and must not mix budgets");
             }
         });
-        return new MiningSweep(dir, runs);
+        return sweep;
+    }
+
+    /** The line a run is drawn as among this sweep's runs ({@link RunGroups#line}), without its margin. */
+    private String line(RunResult r) {
+        return RunGroups.line(table, r.config());
     }
 
     /** "semi-hard, P×K 450×4, 320 steps, α = 0.2": the line a configuration is drawn as, and its margin. */
     private static String lineAt(ResultsTable all, Map<String, Object> config) {
-        return org.tripletlab.report.RunGroups.line(all, config) + ", α = " + config.get("loss.margin");
+        return RunGroups.line(all, config) + ", α = " + config.get("loss.margin");
     }
 
     public List<RunResult> runs() {
@@ -134,12 +143,11 @@ public final class MiningSweep {
     /** Active share over the last epoch per miner and margin, mean ± s.e. over seeds. */
     public String activeShare() {
         StringBuilder s = new StringBuilder("Active share over the last epoch, mean ± s.e. over seeds:\n\n");
-        ResultsTable all = ResultsTable.of(runs);
         for (String miner : ResultsViews.byMiner(runs, r -> true).keySet()) {
             List<String> parts = new ArrayList<>();
             for (double m : margins()) {
                 List<RunResult> cell = runs.stream()
-                        .filter(r -> org.tripletlab.report.RunGroups.line(all, r.config()).equals(miner) && ResultsViews.margin(r) == m).toList();
+                        .filter(r -> line(r).equals(miner) && ResultsViews.margin(r) == m).toList();
                 if (!cell.isEmpty()) {
                     parts.add("α = " + ResultsViews.number(m) + ": " + ResultsViews.percent(stat(cell, Metric.FINAL_ACTIVE_SHARE))
                             + " (" + cell.size() + " seeds)");
@@ -200,11 +208,10 @@ public final class MiningSweep {
         List<CollapseCases.Case> cases = cases(others);
         Set<Path> inSweep = runs.stream().map(MiningSweep::key).collect(Collectors.toSet());
         StringBuilder s = new StringBuilder("Runs of the sweep with a collapse event, per miner:\n\n");
-        ResultsTable all = ResultsTable.of(runs);
         ResultsViews.byMiner(runs, r -> true).forEach((miner, dirs) -> {
-            List<RunResult> minerRuns = runs.stream().filter(r -> org.tripletlab.report.RunGroups.line(all, r.config()).equals(miner)).toList();
+            List<RunResult> minerRuns = runs.stream().filter(r -> line(r).equals(miner)).toList();
             List<RunResult> collapsed = cases.stream().map(CollapseCases.Case::run)
-                    .filter(r -> inSweep.contains(key(r)) && org.tripletlab.report.RunGroups.line(all, r.config()).equals(miner)).toList();
+                    .filter(r -> inSweep.contains(key(r)) && line(r).equals(miner)).toList();
             s.append(String.format(Locale.ROOT, "- **%s**: %d of %d runs", miner, collapsed.size(), dirs.size()));
             int distinct = ResultsViews.distinctOutcomes(minerRuns);
             if (distinct < minerRuns.size()) {
@@ -261,12 +268,11 @@ public final class MiningSweep {
 
     /** Whether the runs are not a full miner × margin product of one base: a line beside the grid, or a miner missing a margin. */
     boolean isSparse() {
-        ResultsTable all = ResultsTable.of(runs);
         Set<String> lines = new java.util.HashSet<>();
         Set<String> cells = new java.util.HashSet<>();
         for (RunResult r : runs) {
-            lines.add(org.tripletlab.report.RunGroups.line(all, r.config()));
-            cells.add(lineAt(all, r.config()));
+            lines.add(line(r));
+            cells.add(lineAt(table, r.config()));
         }
         // RunGroups.line joins a miner and what its configuration changes with ", "
         return lines.stream().anyMatch(l -> l.contains(", ")) || cells.size() < lines.size() * margins().size();
