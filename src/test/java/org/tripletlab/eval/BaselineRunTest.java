@@ -71,7 +71,9 @@ class BaselineRunTest {
         for (Path f : files) {
             ExperimentConfig cfg = ExperimentConfig.from(Config.load(f, List.of()));
             assertEquals(List.of("lfw", "cfp-fp"), cfg.eval().benchmarks(), f.toString());
-            assertEquals(List.of("celeba", "cfp"), cfg.data().sources().names(), f + ": the outside-data protocol");
+            assertEquals(List.of("celeba", "celeba-test", "cfp"), cfg.data().sources().names(), f + ": outside-data protocol v2");
+            // framed like LFW's crop, as experiments/lfw-outside-data-v2.yaml frames them
+            assertEquals(List.of(15, 35, 59, 59), cfg.raw().getIntList("data.celeba.crop"), f.toString());
         }
         ExperimentConfig facenet = ExperimentConfig.from(Config.load(Path.of("experiments/baselines/facenet-style.yaml"), List.of()));
         assertEquals("semi-hard", facenet.miner().strategy());
