@@ -159,7 +159,7 @@ public final class MiningSweep {
     }
 
     /**
-     * The triplet runs of a study folder (e.g. {@code results/lfw-outside-data}) that are not this sweep's: not one of
+     * The triplet runs of a study folder (e.g. {@code results/lfw-1h-seeds}) that are not this sweep's: not one of
      * its runs and not of its budget (the folder also holds other sweeps' short runs, which are not the study).
      */
     public List<RunResult> otherRunsIn(String folder) {

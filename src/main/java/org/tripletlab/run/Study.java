@@ -11,8 +11,8 @@ import org.tripletlab.component.ConfigException;
 
 /**
  * The declared run set of a results folder that is not a sweep: {@code <dir>/study.yaml}. An experiment
- * folder collects runs of every sweep and command that trained that experiment (e.g. the 10-epoch runs of
- * {@code results/lfw-outside-data} beside the 3-epoch runs of two sweeps); its committed report and figures
+ * folder collects runs of every sweep and command that trained that experiment (e.g. a study's 10-epoch runs
+ * beside the 3-epoch runs of two sweeps that used the same experiment file); its committed report and figures
  * describe one study among them, and this file says which:
  *
  * <pre>

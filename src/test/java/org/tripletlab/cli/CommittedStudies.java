@@ -34,7 +34,7 @@ public final class CommittedStudies {
         try (Stream<Path> s = Files.list(RESULTS)) {
             s.filter(d -> Files.isRegularFile(d.resolve("report.md"))).sorted().forEach(studies::add);
         }
-        assertTrue(studies.size() >= 3, "expected the committed studies (lfw-outside-data, mining-margin, architectures), found " + studies);
+        assertTrue(studies.size() >= 3, "expected the committed studies (mining-margin-v2, architectures-v2, lfw-1h-seeds, …), found " + studies);
         return studies;
     }
 

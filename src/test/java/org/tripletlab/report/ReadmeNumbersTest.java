@@ -136,34 +136,6 @@ class ReadmeNumbersTest {
 
     // ---- results/*/README.md ----
 
-    @Test
-    void lfwOutsideDataTableIsTheRunsEvaluations() throws IOException {
-        Path dir = RESULTS.resolve("lfw-outside-data");
-        Map<String, Path> byMiner = new LinkedHashMap<>();
-        for (Path run : RunFinder.forReportAll(dir)) {
-            byMiner.put(String.valueOf(RunResult.read(run, null).config().get("miner.strategy")), run);
-        }
-        assertEquals(3, byMiner.size(), "the study's three 10-epoch runs");
-        List<List<String>> table = table(readme(dir.resolve("README.md")), "| miner | LFW View 2 accuracy");
-        assertEquals(4, table.size());
-        for (List<String> row : table) {
-            Path evalDir = row.get(0).startsWith("raw pixels") ? RESULTS.resolve("baselines/pixels") : byMiner.get(row.get(0));
-            assertTrue(evalDir != null, row.get(0));
-            Map<?, ?> lfw = json(evalDir.resolve("eval/lfw.json"));
-            Map<?, ?> cfp = json(evalDir.resolve("eval/cfp-fp.json"));
-            String what = "lfw-outside-data README, " + row.get(0);
-            assertMeanSe(row.get(1), 100 * num(lfw, "verification", "accuracy", "mean"), 100 * num(lfw, "verification", "accuracy", "se"), what + " LFW accuracy");
-            assertNumber(row.get(2), 100 * num(lfw, "verification", "val_at_far", "val", "mean"), what + " VAL");
-            assertNumber(row.get(3), num(lfw, "verification", "auc"), what + " AUC");
-            assertNumber(row.get(4), 100 * num(lfw, "identification", "one_shot_closed_set", "rank1", "mean"), what + " rank-1");
-            assertMeanSe(row.get(5), 100 * num(cfp, "verification", "accuracy", "mean"), 100 * num(cfp, "verification", "accuracy", "se"), what + " CFP-FP accuracy");
-            assertNumber(row.get(6), num(cfp, "verification", "auc"), what + " CFP-FP AUC");
-            if (!row.get(7).equals("–")) {
-                assertNumber(row.get(7), RunResult.read(evalDir, "lfw").metric(Metric.MINUTES), what + " minutes");
-            }
-        }
-    }
-
     /**
      * results/lfw-1h/README.md's ablation table: one row per probe of experiments/sweeps/lfw-1h-ablation.yaml, each
      * cell read from the run it names (View 1's test-fold accuracy and AUC from eval/lfw-dev.json, the best validation
@@ -313,30 +285,83 @@ class ReadmeNumbersTest {
         }
     }
 
+    /**
+     * results/architectures-v2/README.md's table: every cell is the cell of report.md that holds it — accuracy, VAL,
+     * rank-1 and minutes from "Measured", parameters and MFLOPs from "Architectures", Δ accuracy from the paired table —
+     * and the steps are the runs' train.steps.
+     */
     @Test
     void architecturesTableIsItsReport() throws IOException {
-        Path dir = RESULTS.resolve("architectures");
+        Path dir = RESULTS.resolve("architectures-v2");
         String report = readme(dir.resolve("report.md"));
-        List<String> header = header(report, "| encoder.architecture | encoder.embedding | parameters |");
-        Map<String, List<String>> rows = new LinkedHashMap<>();
-        for (List<String> r : table(report, "| encoder.architecture | encoder.embedding | parameters |")) {
-            rows.put(r.get(0) + "/" + r.get(1), r);
-        }
-        List<List<String>> table = table(readme(dir.resolve("README.md")), "| encoder | parameters (128-D) |");
-        assertEquals(3, table.size());
+        Map<String, Map<String, String>> measured = reportRows(report, "| encoder.embedding | encoder.architecture | other keys | seeds |");
+        Map<String, Map<String, String>> size = reportRows(report, "| encoder.embedding | encoder.architecture | other keys | parameters |");
+        Map<String, Map<String, String>> paired = reportRows(report, "| encoder.embedding | encoder.architecture | other keys | Δ lfw accuracy (pp) |");
+        List<List<String>> table = table(readme(dir.resolve("README.md")), "| encoder | embedding | steps | parameters |");
+        assertEquals(5, table.size());
+        assertEquals(measured.keySet(), table.stream().map(r -> r.get(0) + "/" + r.get(1)).collect(java.util.stream.Collectors.toSet()));
         for (List<String> row : table) {
-            String enc = row.get(0);
-            assertEquals(rows.get(enc + "/128").get(header.indexOf("parameters")), row.get(1), enc + " parameters");
-            assertEquals(rows.get(enc + "/128").get(header.indexOf("MFLOPs / image")), row.get(2), enc + " MFLOPs");
-            String[] dims = {"64", "128", "256"};
-            String[] val = row.get(6).split(" / ");
-            assertEquals(3, val.length, row.get(6));
-            for (int i = 0; i < 3; i++) {
-                List<String> r = rows.get(enc + "/" + dims[i]);
-                assertEquals(unbold(r.get(header.indexOf("lfw accuracy (%)"))), unbold(row.get(3 + i)), enc + " " + dims[i] + "-D accuracy");
-                assertEquals(unbold(r.get(header.indexOf("lfw VAL@FAR=1e-3 (%)"))), unbold(val[i].trim()), enc + " " + dims[i] + "-D VAL");
-            }
+            String key = row.get(0) + "/" + row.get(1);
+            String what = "architectures-v2 README, " + key;
+            assertTrue(measured.get(key).get("other keys").isEmpty() || measured.get(key).get("other keys").startsWith(row.get(2) + " steps"),
+                    what + " steps " + row.get(2) + " against " + measured.get(key).get("other keys"));
+            assertEquals(size.get(key).get("parameters"), row.get(3), what + " parameters");
+            assertEquals(size.get(key).get("MFLOPs / image"), row.get(4), what + " MFLOPs");
+            assertEquals(unbold(measured.get(key).get("lfw accuracy (%)")), unbold(row.get(5)), what + " accuracy");
+            assertEquals(unbold(measured.get(key).get("lfw VAL@FAR=1e-3 (%)")), unbold(row.get(6)), what + " VAL");
+            assertEquals(unbold(measured.get(key).get("lfw one-shot rank-1 (%)")), unbold(row.get(7)), what + " rank-1");
+            assertEquals(paired.get(key).get("Δ lfw accuracy (pp)"), row.get(8), what + " paired Δ");
+            assertEquals(unbold(measured.get(key).get("training minutes")), unbold(row.get(9)), what + " minutes");
         }
+        for (Path run : RunFinder.forReportAll(dir)) {
+            Map<?, ?> config = json(run.resolve("config.yaml"));
+            String arch = String.valueOf(((Map<?, ?>) config.get("encoder")).get("architecture"));
+            String steps = String.valueOf(((Map<?, ?>) config.get("train")).get("steps"));
+            String emb = String.valueOf(((Map<?, ?>) config.get("encoder")).get("embedding"));
+            List<String> row = table.stream().filter(r -> (r.get(0) + "/" + r.get(1)).equals(arch + "/" + emb)).findFirst().orElseThrow();
+            assertEquals(row.get(2), steps, run + ": train.steps");
+        }
+    }
+
+    /**
+     * The claim of results/architectures-v2/README.md that its small-conv 128-D runs repeat the miner study's semi-hard
+     * α = 0.2 runs bit for bit: same config but the experiment name, and for each seed the same best checkpoint (SHA-256
+     * and epoch) and byte-identical LFW pair distances.
+     */
+    @Test
+    void theEncoderStudyRepeatsTheMinerStudysRunsBitForBit() throws IOException {
+        String readme = readme(RESULTS.resolve("architectures-v2/README.md"));
+        Matcher m = Pattern.compile("`([0-9a-f]{12})` =\\s+`([0-9a-f]{12})`").matcher(readme);
+        int pairs = 0;
+        while (m.find()) {
+            Path here = RESULTS.resolve("architectures-v2").resolve(m.group(1));
+            Path there = MINER_STUDY.resolve(m.group(2));
+            String what = here + " = " + there;
+            assertEquals(readme(there.resolve("config.yaml")).replaceFirst("name: mining-margin-v2", "name: architectures-v2"),
+                    readme(here.resolve("config.yaml")), what + ": the same config but the name");
+            Map<?, ?> a = json(here.resolve("eval/lfw.json"));
+            Map<?, ?> b = json(there.resolve("eval/lfw.json"));
+            assertEquals(b.get("checkpoint_sha256"), a.get("checkpoint_sha256"), what + ": best checkpoint");
+            assertEquals(b.get("checkpoint_epoch"), a.get("checkpoint_epoch"), what + ": best epoch");
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(there.resolve("eval/lfw-pairs.csv")), Files.readAllBytes(here.resolve("eval/lfw-pairs.csv"))),
+                    what + ": LFW pair distances");
+            pairs++;
+        }
+        assertEquals(3, pairs, "one pair of runs per seed");
+    }
+
+    /** The body rows of a report.md table keyed "architecture/embedding", each a map from header to cell. */
+    private static Map<String, Map<String, String>> reportRows(String report, String headerStart) {
+        List<String> header = header(report, headerStart);
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (List<String> r : table(report, headerStart)) {
+            Map<String, String> byColumn = new LinkedHashMap<>();
+            for (int c = 0; c < header.size(); c++) {
+                byColumn.put(header.get(c), r.get(c));
+            }
+            out.put(r.get(1) + "/" + r.get(0), byColumn);
+        }
+        return out;
     }
 
     // ---- the pretrained reference (results/pretrained/dlib-resnet) ----

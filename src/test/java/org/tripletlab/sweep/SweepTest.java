@@ -247,19 +247,6 @@ class SweepTest {
                 && e.getMessage().contains("train.steps"), e.getMessage());
     }
 
-    @Test
-    void shippedSweepsAreValid() {
-        Path root = Path.of("experiments/sweeps");
-        // the v1 encoder sweep (replaced by architectures-v2.yaml once that study is committed)
-        Sweep arch = Sweep.load(root.resolve("architectures.yaml"));
-        assertEquals(List.of("seed", "encoder.architecture", "encoder.embedding"), List.copyOf(arch.axes().keySet()),
-                "seed outermost: an interrupted sweep leaves whole replicates");
-        List<Sweep.Point> archPoints = arch.expand(1);
-        assertEquals(3 * 3 * 3, archPoints.size());
-        assertEquals(Path.of("experiments/lfw-outside-data.yaml").toAbsolutePath().normalize(), arch.base());
-        assertEquals(27, archPoints.stream().map(Sweep.Point::runId).distinct().count());
-    }
-
     /**
      * Issue 16's studies on outside-data protocol v2: the miner study (5 miners at α = 0.2, two of them at two more margins,
      * a warm start and a large batch, × 3 seeds, then six baselines per seed on the same data and budget) and the encoder
