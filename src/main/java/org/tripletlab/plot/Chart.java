@@ -388,12 +388,14 @@ public final class Chart {
 
         // title and axis labels
         for (int i = 0; i < titleLines.size(); i++) {
-            // centred over the plot, but a line wider than that starts at the panel's left edge rather than off it
+            // centred over the plot, but moved left rather than past the panel's right edge (the plot sits right of
+            // the panel's centre, so a line nearly as wide as the panel ran into the next one), never past its left edge
             String line = titleLines.get(i);
             double tw = c.textWidth(line, FONT + 1, true);
             int y = y0 + 17 + 14 * i;
-            if ((left + right - tw) / 2 < x0 + 4) {
-                c.text(line, x0 + 4, y, FONT + 1, true, Color.BLACK, Canvas.Anchor.START, 0);
+            double start = (left + right - tw) / 2;
+            if (start + tw > x0 + w - 4 || start < x0 + 4) {
+                c.text(line, Math.max(x0 + 4, x0 + w - 4 - tw), y, FONT + 1, true, Color.BLACK, Canvas.Anchor.START, 0);
             } else {
                 c.text(line, (left + right) / 2.0, y, FONT + 1, true, Color.BLACK, Canvas.Anchor.MIDDLE, 0);
             }

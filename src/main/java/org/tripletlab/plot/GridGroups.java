@@ -17,7 +17,8 @@ import org.tripletlab.run.SweepIndexFile;
  * are left out; they have no grid values.
  *
  * <p>A line is labelled by its value alone when that is a word ("resnet"), as {@code key = value} when it is a
- * number ("encoder.embedding = 64"), so a legend never shows a bare number. A grid whose only axis is the seed
+ * number ("encoder.embedding = 64"), so a legend never shows a bare number; a panel by {@code key = value} of each
+ * of its axes, a budget in words ("3060 steps", "lr warm-up 128 steps"). A grid whose only axis is the seed
  * has one line, "all runs", in one panel.
  *
  * @param panels    panel label → line label → run folders, in grid order
@@ -48,7 +49,7 @@ public record GridGroups(Map<String, Map<String, List<Path>>> panels, Map<String
             String line = axes.isEmpty() ? "all runs" : label(axes.get(0));
             List<String> rest = new ArrayList<>();
             for (Map.Entry<String, String> e : axes.subList(Math.min(1, axes.size()), axes.size())) {
-                rest.add(e.getKey() + " = " + e.getValue());
+                rest.add(panelPart(e));
             }
             String panel = rest.isEmpty() ? "all runs" : String.join(", ", rest);
             panels.computeIfAbsent(panel, k -> new LinkedHashMap<>()).computeIfAbsent(line, k -> new ArrayList<>()).add(dir);
@@ -70,6 +71,21 @@ public record GridGroups(Map<String, Map<String, List<Path>>> panels, Map<String
     private static String label(Map.Entry<String, String> axis) {
         String v = axis.getValue();
         return isNumber(v) ? axis.getKey() + " = " + v : v;
+    }
+
+    /**
+     * A panel axis in a title's words: a budget as the report says it ("3060 steps", "10 epochs", "lr warm-up 128
+     * steps": the encoder study gives each encoder its own steps and warm-up, and the long key names crowded its titles
+     * and legends), anything else as {@code key = value}.
+     */
+    static String panelPart(Map.Entry<String, String> axis) {
+        String v = axis.getValue();
+        return switch (axis.getKey()) {
+            case "train.steps" -> v + " steps";
+            case "train.epochs" -> v + " epochs";
+            case "optimizer.warmup_steps" -> "lr warm-up " + v + " steps";
+            default -> axis.getKey() + " = " + v;
+        };
     }
 
     private static boolean isNumber(String s) {

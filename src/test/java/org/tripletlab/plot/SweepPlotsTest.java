@@ -229,6 +229,13 @@ class SweepPlotsTest {
         assertEquals(Map.of("all runs", List.of("optimizer.lr = 0.001")), GridGroups.of(SweepIndexFile.read(sweep.resolve("sweep-index.csv")), results)
                 .panels().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> List.copyOf(e.getValue().keySet()))));
         assertEquals("encoder.embedding-64_optimizer.lr-0.01", GridGroups.slug("encoder.embedding = 64, optimizer.lr = 0.01"));
+        // A budget axis beside the encoder (each encoder its own steps and warm-up) reads as the report says it.
+        Files.writeString(sweep.resolve("sweep-index.csv"), "point,seed,encoder.embedding,encoder.architecture,train.steps,optimizer.warmup_steps,experiment,run_id,status,run_dir,error\n"
+                + "1,1,128,resnet,3060,128,exp,small-conv-64-s1,complete,exp/small-conv-64-s1,\n");
+        GridGroups budget = GridGroups.of(SweepIndexFile.read(sweep.resolve("sweep-index.csv")), results);
+        assertEquals(List.of("encoder.architecture = resnet, 3060 steps, lr warm-up 128 steps"), List.copyOf(budget.panels().keySet()));
+        assertEquals(List.of("encoder.embedding = 128, encoder.architecture = resnet, 3060 steps, lr warm-up 128 steps"), List.copyOf(budget.firstSeed().keySet()));
+        assertEquals("encoder.architecture-resnet_3060-steps_lr-warm-up-128-steps", GridGroups.slug(budget.panels().keySet().iterator().next()));
     }
 
     private static List<String> listing(Path dir) throws Exception {
