@@ -387,18 +387,18 @@ public final class Chart {
         Axis ya = new Axis(yr[0], yr[1], false, integerY, bottom, top);
 
         // title and axis labels
+        // the title block is centred over the plot, but moved left rather than past the panel's right edge (the plot sits
+        // right of the panel's centre, so a line nearly as wide as the panel ran into the next one), never past its left
+        // edge; its lines are centred on the block
+        double blockW = 0;
+        for (String line : titleLines) {
+            blockW = Math.max(blockW, c.textWidth(line, FONT + 1, true));
+        }
+        double centred = (left + right - blockW) / 2;
+        double blockStart = Math.max(x0 + 4, Math.min(centred, x0 + w - 4 - blockW));
+        double middle = blockStart == centred ? (left + right) / 2.0 : blockStart + blockW / 2;
         for (int i = 0; i < titleLines.size(); i++) {
-            // centred over the plot, but moved left rather than past the panel's right edge (the plot sits right of
-            // the panel's centre, so a line nearly as wide as the panel ran into the next one), never past its left edge
-            String line = titleLines.get(i);
-            double tw = c.textWidth(line, FONT + 1, true);
-            int y = y0 + 17 + 14 * i;
-            double start = (left + right - tw) / 2;
-            if (start + tw > x0 + w - 4 || start < x0 + 4) {
-                c.text(line, Math.max(x0 + 4, x0 + w - 4 - tw), y, FONT + 1, true, Color.BLACK, Canvas.Anchor.START, 0);
-            } else {
-                c.text(line, (left + right) / 2.0, y, FONT + 1, true, Color.BLACK, Canvas.Anchor.MIDDLE, 0);
-            }
+            c.text(titleLines.get(i), middle, y0 + 17 + 14 * i, FONT + 1, true, Color.BLACK, Canvas.Anchor.MIDDLE, 0);
         }
         if (!xLabel.isEmpty()) {
             c.text(xLabel, (left + right) / 2.0, y0 + h - 6, FONT, false, Color.BLACK, Canvas.Anchor.MIDDLE, 0);

@@ -66,6 +66,28 @@ class ChartTest {
         assertEquals(java.util.List.of("short"), Chart.wrap(svg, "short", 12, 292));
     }
 
+    /**
+     * The plot sits right of the panel's centre (the y axis takes the left margin), so a title line nearly as wide as
+     * the panel, centred over the plot, ran past the panel's right edge into the next panel: every title line lies
+     * inside its panel, here the second of two side by side.
+     */
+    @Test
+    void everyTitleLineStaysInsideItsPanel() {
+        SvgCanvas svg = new SvgCanvas(600, 210, java.awt.Color.WHITE);
+        String title = "Training loss, encoder.architecture = inception-small, 3480 steps, lr warm-up 145 steps";
+        new Chart(title).add("a", new double[] {0, 1}, new double[] {0, 1}).draw(svg, 300, 0, 300, 210);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<text x=\"([0-9.]+)\"[^>]*font-size=\"12\" font-weight=\"bold\" text-anchor=\"middle\"[^>]*>([^<]*)</text>")
+                .matcher(svg.document());
+        int lines = 0;
+        while (m.find()) {
+            double middle = Double.parseDouble(m.group(1));
+            double w = svg.textWidth(m.group(2), 12, true);
+            assertTrue(middle - w / 2 >= 300 && middle + w / 2 <= 600, m.group(2) + " spans " + (middle - w / 2) + "–" + (middle + w / 2) + ", the panel 300–600");
+            lines++;
+        }
+        assertTrue(lines >= 2, "the title wraps: " + svg.document());
+    }
+
     @Test
     void emptyAndLogChartsStillRender() {
         BufferedImage empty = new Chart("").render(200, 150);
