@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.tripletlab.report.VariantLabel;
 import org.tripletlab.run.RunDirectory;
 import org.tripletlab.run.SweepIndexFile;
 
@@ -74,18 +75,13 @@ public record GridGroups(Map<String, Map<String, List<Path>>> panels, Map<String
     }
 
     /**
-     * A panel axis in a title's words: a budget as the report says it ("3060 steps", "10 epochs", "lr warm-up 128
-     * steps": the encoder study gives each encoder its own steps and warm-up, and the long key names crowded its titles
-     * and legends), anything else as {@code key = value}.
+     * A panel axis in a title's words: a budget as the report says it ({@link VariantLabel#budget}: "3060 steps", "lr
+     * warm-up 128 steps" — the encoder study gives each encoder its own steps and warm-up, and the long key names crowded
+     * its titles and legends), anything else as {@code key = value}.
      */
     static String panelPart(Map.Entry<String, String> axis) {
-        String v = axis.getValue();
-        return switch (axis.getKey()) {
-            case "train.steps" -> v + " steps";
-            case "train.epochs" -> v + " epochs";
-            case "optimizer.warmup_steps" -> "lr warm-up " + v + " steps";
-            default -> axis.getKey() + " = " + v;
-        };
+        String budget = VariantLabel.budget(axis.getKey(), axis.getValue());
+        return budget != null ? budget : axis.getKey() + " = " + axis.getValue();
     }
 
     private static boolean isNumber(String s) {

@@ -11,7 +11,7 @@ import org.tripletlab.mining.MinerSchedule;
  * together (the warm-up's miner and epochs, the batch's P and K), with the configuration's own values of both, so
  * two different configurations never get the same words.
  */
-final class VariantLabel {
+public final class VariantLabel {
     static final String SAMPLER_P = "sampler.identities";
     static final String SAMPLER_K = "sampler.images";
 
@@ -38,17 +38,28 @@ final class VariantLabel {
                     parts.add("P×K " + config.get(SAMPLER_P) + "×" + config.get(SAMPLER_K));
                     batchSaid = true;
                 }
-            } else if (k.equals("train.steps") && config.get(k) != null) {
-                parts.add(config.get(k) + " steps");
-            } else if (k.equals("train.epochs") && config.get(k) != null) {
-                parts.add(config.get(k) + " epochs");
-            } else if (k.equals("optimizer.warmup_steps")) {
-                parts.add("lr warm-up " + config.get(k) + " steps");
             } else {
-                parts.add(k + "=" + config.get(k));
+                String budget = budget(k, config.get(k));
+                parts.add(budget != null ? budget : k + "=" + config.get(k));
             }
         }
         return String.join(", ", parts);
+    }
+
+    /**
+     * A training budget in words — "3060 steps", "10 epochs", "lr warm-up 128 steps" — or null when {@code key} is not
+     * one (or has no value). Tables and figures say budgets alike.
+     */
+    public static String budget(String key, Object value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (key) {
+            case "train.steps" -> value + " steps";
+            case "train.epochs" -> value + " epochs";
+            case "optimizer.warmup_steps" -> "lr warm-up " + value + " steps";
+            default -> null;
+        };
     }
 
     /** "warm start semi-hard (3 epochs)", or "no warm start" for a configuration without one among warm-started rows. */
