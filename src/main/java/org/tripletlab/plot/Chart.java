@@ -386,10 +386,10 @@ public final class Chart {
         Axis xa = new Axis(xr[0], xr[1], logX, integerX, left, right);
         Axis ya = new Axis(yr[0], yr[1], false, integerY, bottom, top);
 
-        // title and axis labels
-        // the title block is centred over the plot, but moved left rather than past the panel's right edge (the plot sits
+        // Title: one block centred over the plot, but moved left rather than past the panel's right edge (the plot sits
         // right of the panel's centre, so a line nearly as wide as the panel ran into the next one), never past its left
-        // edge; its lines are centred on the block
+        // edge; its lines are centred on the block. An unmoved block keeps the exact centre (left + right) / 2 that
+        // single-line titles always had, so figures whose titles fit draw byte for byte as before.
         double blockW = 0;
         for (String line : titleLines) {
             blockW = Math.max(blockW, c.textWidth(line, FONT + 1, true));
@@ -400,6 +400,7 @@ public final class Chart {
         for (int i = 0; i < titleLines.size(); i++) {
             c.text(titleLines.get(i), middle, y0 + 17 + 14 * i, FONT + 1, true, Color.BLACK, Canvas.Anchor.MIDDLE, 0);
         }
+        // axis labels
         if (!xLabel.isEmpty()) {
             c.text(xLabel, (left + right) / 2.0, y0 + h - 6, FONT, false, Color.BLACK, Canvas.Anchor.MIDDLE, 0);
         }
