@@ -11,16 +11,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tripletlab report <sweep-or-results-dir> [--format md|latex|csv] [--standalone] [--benchmark lfw] [--reference KEY=VALUE]... [--reference-config KEY=VALUE,...] [--pivot ROW,COLUMN]}. */
+/** {@code tripletlab report <sweep-or-results-dir>... [--format md|latex|csv] [--standalone] [--benchmark lfw] [--reference KEY=VALUE]... [--reference-config KEY=VALUE,...] [--pivot ROW,COLUMN]}. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Tables of completed runs: one row per configuration (runs grouped with seed left out), mean ± s.e. over seeds, "
                 + "best per column marked, a sweep's baselines in their own block; a pivot table (e.g. miner × margin), architecture "
                 + "(parameters, MFLOPs, VAL) and embedding-size tables when those keys vary; optionally paired differences against a "
                 + "reference configuration; published numbers in a separate section. Printed and written to <dir>/report.<md|tex|csv>."})
 final class ReportCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DIR", description = "a sweep folder (<out>/<sweep-name>, with sweep-index.csv: its runs), "
-            + "an experiment folder (results/<experiment>: the runs its study.yaml declares, else all) or a results root")
-    Path dir;
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "a sweep folder (<out>/<sweep-name>, with sweep-index.csv: its runs), "
+            + "an experiment folder (results/<experiment>: the runs its study.yaml declares, else all) or a results root; "
+            + "several folders pool their runs into one report (e.g. two sweeps compared seed for seed with --reference-config), "
+            + "written where --out says")
+    List<Path> dirs = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "md", description = "md, latex or csv (default: ${DEFAULT-VALUE})")
     String format;
@@ -53,7 +55,7 @@ final class ReportCommand implements Callable<Integer> {
     boolean standalone;
 
     @Option(names = "--out", paramLabel = "DIR", description = "write report.<ext> into DIR instead of the folder reported on "
-            + "(e.g. to compare a regenerated report with the committed one)")
+            + "(e.g. to compare a regenerated report with the committed one); required with several folders")
     Path out;
 
     @Override
@@ -66,8 +68,20 @@ final class ReportCommand implements Callable<Integer> {
         }
         List<String> pivotKeys = pivot == null ? null : pivot.equals("none") ? List.of()
                 : List.of(pivot.split(",")).stream().map(String::trim).filter(k -> !k.isEmpty()).toList();
-        Report r = Report.of(dir, benchmark.equals("none") ? null : benchmark, reference, referenceConfig, pivotKeys);
-        Report.Written w = r.write(out == null ? dir : out, f, standalone);
+        // Several folders have no one home for their report, and writing into the first would overwrite its own report.
+        if (dirs.size() > 1 && out == null) {
+            throw new IllegalArgumentException("report " + dirs.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(" "))
+                    + ": several folders need --out DIR, the folder to write their joint report into (e.g. --out "
+                    + dirs.get(dirs.size() - 1).resolve("compared") + ")");
+        }
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        for (Path d : dirs) {
+            if (!seen.add(d.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("report: " + d + " is given twice; each folder's runs would be counted twice");
+            }
+        }
+        Report r = Report.of(dirs, benchmark.equals("none") ? null : benchmark, reference, referenceConfig, pivotKeys);
+        Report.Written w = r.write(out == null ? dirs.get(0) : out, f, standalone);
         System.out.print(w.text());
         System.err.println("written: " + w.files());
         return 0;

@@ -125,19 +125,38 @@ public final class Report {
      *     with a row key only, the varying keys not named become the columns
      */
     public static Report of(Path dir, String benchmark, List<String> referenceOptions, List<String> referenceConfig, List<String> pivotKeys) {
+        return of(List.of(dir), benchmark, referenceOptions, referenceConfig, pivotKeys);
+    }
+
+    /**
+     * As {@link #of(Path, String, List, List, List)}, over the runs of several folders pooled into one table — two sweeps
+     * that differ in one key (semi-hard in one, distance-weighted in the other) compared seed for seed. The folders' runs
+     * keep their own configurations (their experiment names differ, so {@code name} is one of the keys that vary); a pair
+     * across folders is found with {@code --reference-config}, which compares every row with one configuration even where
+     * other keys differ. The title names the folders; the coverage line counts every folder's sweep index.
+     */
+    public static Report of(List<Path> dirs, String benchmark, List<String> referenceOptions, List<String> referenceConfig, List<String> pivotKeys) {
+        if (dirs.isEmpty()) {
+            throw new IllegalArgumentException("no folder to report on");
+        }
         if (!referenceOptions.isEmpty() && !referenceConfig.isEmpty()) {
             throw new ConfigException("--reference " + String.join(" ", referenceOptions) + " and --reference-config " + String.join(",", referenceConfig)
                     + ": give one (--reference: each row against the row equal to it but for these keys; --reference-config: every row "
                     + "against one configuration)");
         }
-        RunFinder.Runs found = RunFinder.forReport(dir);
         List<RunResult> grid = new ArrayList<>();
-        for (Path run : found.grid()) {
-            grid.add(RunResult.read(run, benchmark));
-        }
         List<RunResult> others = new ArrayList<>();
-        for (Path run : found.others()) {
-            others.add(RunResult.read(run, benchmark));
+        for (Path dir : dirs) {
+            RunFinder.Runs found = RunFinder.forReport(dir);
+            for (Path run : found.grid()) {
+                grid.add(RunResult.read(run, benchmark));
+            }
+            for (Path run : found.others()) {
+                others.add(RunResult.read(run, benchmark));
+            }
+        }
+        if (dirs.size() > 1) {
+            grid = withoutNamesIfDistinct(grid);
         }
         // A run that is not a test number for the benchmark (its provenance says why, e.g. it trained on the test
         // identities) is never ranked among the measured rows: it is listed apart with its reason.
@@ -153,18 +172,24 @@ public final class Report {
         }
         ResultsTable t = ResultsTable.of(grid, others);
         String coverage = null;
-        Path index = dir.resolve(SweepIndexFile.FILE);
-        if (Files.isRegularFile(index)) {
-            List<SweepIndexFile.Row> rows = SweepIndexFile.read(index);
-            if (!rows.isEmpty()) {
-                t = t.withKeyOrder(new ArrayList<>(rows.get(0).axisValues().keySet()));
+        boolean indexed = dirs.stream().allMatch(d -> Files.isRegularFile(d.resolve(SweepIndexFile.FILE)));
+        if (indexed) {
+            List<String> parts = new ArrayList<>();
+            List<String> axes = new ArrayList<>();
+            for (Path dir : dirs) {
+                List<SweepIndexFile.Row> rows = SweepIndexFile.read(dir.resolve(SweepIndexFile.FILE));
+                if (!rows.isEmpty()) {
+                    rows.get(0).axisValues().keySet().stream().filter(k -> !axes.contains(k)).forEach(axes::add);
+                }
+                String part = coverage(rows);
+                parts.add(dirs.size() == 1 ? part : part + " in " + dir.toAbsolutePath().normalize().getFileName());
             }
-            long complete = rows.stream().filter(r -> r.status().equals(SweepIndexFile.Status.COMPLETE.label())).count();
-            long baselines = rows.stream().filter(SweepIndexFile.Row::isBaseline).count();
-            String what = baselines == 0 ? "grid points of the sweep" : "runs of the sweep (" + (rows.size() - baselines) + " grid points, "
-                    + baselines + " baseline run" + (baselines == 1 ? "" : "s") + ")";
-            coverage = complete == rows.size() ? "all " + rows.size() + " " + what + " complete"
-                    : complete + " of " + rows.size() + " " + what + " complete (the others are not in this report)";
+            // Several folders: the experiment name tells their rows apart, so it leads.
+            if (dirs.size() > 1) {
+                axes.add(0, "name");
+            }
+            t = t.withKeyOrder(axes);
+            coverage = String.join("; ", parts);
         } else {
             t = t.sortedByConfig();
         }
@@ -203,8 +228,41 @@ public final class Report {
             }
             pivot = PivotTable.of(t.groups(), t.varyingKeys(), pivotKeys.get(0), columns, false);
         }
-        return new Report(dir.toAbsolutePath().normalize().getFileName().toString(), benchmark, t, ref, fixed, grid.size() + others.size(),
-                coverage, pivot, List.copyOf(notTest), PretrainedSection.find(dir, benchmark));
+        String title = String.join(" + ", dirs.stream().map(d -> d.toAbsolutePath().normalize().getFileName().toString()).toList());
+        return new Report(title, benchmark, t, ref, fixed, grid.size() + others.size(),
+                coverage, pivot, List.copyOf(notTest), PretrainedSection.find(dirs.get(0), benchmark));
+    }
+
+    /**
+     * The pooled runs of several folders with their experiment names left out of the configuration, when the configurations
+     * still tell every run apart (no configuration has a seed twice): the folders' names differ by construction, so they
+     * would otherwise be a key that varies and name every row twice over (by folder and by what changed). When two folders
+     * hold the same configuration (one study repeating another's runs), the names stay, so no seed is counted twice.
+     */
+    private static List<RunResult> withoutNamesIfDistinct(List<RunResult> runs) {
+        List<RunResult> stripped = new ArrayList<>();
+        java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+        for (RunResult r : runs) {
+            Map<String, Object> config = new java.util.LinkedHashMap<>(r.config());
+            config.remove("name");
+            Map<String, Object> key = new java.util.LinkedHashMap<>(config);
+            ResultsTable.IGNORED_KEYS.forEach(key::remove);
+            if (!seen.add(List.of(key, r.seed()))) {
+                return runs;
+            }
+            stripped.add(new RunResult(r.dir(), r.runId(), java.util.Collections.unmodifiableMap(config), r.seed(), r.metrics()));
+        }
+        return stripped;
+    }
+
+    /** "all 3 grid points of the sweep complete", or how many are not. */
+    private static String coverage(List<SweepIndexFile.Row> rows) {
+        long complete = rows.stream().filter(r -> r.status().equals(SweepIndexFile.Status.COMPLETE.label())).count();
+        long baselines = rows.stream().filter(SweepIndexFile.Row::isBaseline).count();
+        String what = baselines == 0 ? "grid points of the sweep" : "runs of the sweep (" + (rows.size() - baselines) + " grid points, "
+                + baselines + " baseline run" + (baselines == 1 ? "" : "s") + ")";
+        return complete == rows.size() ? "all " + rows.size() + " " + what + " complete"
+                : complete + " of " + rows.size() + " " + what + " complete (the others are not in this report)";
     }
 
     /** The runs left out of the measured rows because they are not test numbers for the benchmark (see {@link RunResult#notTestNumberReason}). */

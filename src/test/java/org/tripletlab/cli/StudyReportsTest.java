@@ -31,6 +31,37 @@ class StudyReportsTest {
         return CommittedStudies.all().stream().map(study -> DynamicTest.dynamicTest(study.getFileName().toString(), () -> regenerates(study)));
     }
 
+    /**
+     * A report over several folders documented in a study's README.md ({@code bin/tripletlab report results/A results/B …
+     * --out results/A/sub   # → results/A/sub/report.md}, e.g. two sweeps compared seed for seed) regenerates byte for
+     * byte too, written into a temporary folder instead of its --out.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyDocumentedJointReportRegeneratesByteIdentically() throws IOException {
+        Pattern joint = Pattern.compile("^bin/tripletlab (report (?:results/\\S+\\s+){2,}.*?--out\\s+(\\S+).*?)\\s+# → (\\S+)/report\\.md\\s*$",
+                Pattern.MULTILINE);
+        List<DynamicTest> tests = new ArrayList<>();
+        try (Stream<Path> s = Files.list(CommittedStudies.RESULTS)) {
+            for (Path readme : s.map(d -> d.resolve("README.md")).filter(Files::isRegularFile).sorted().toList()) {
+                java.util.regex.Matcher m = joint.matcher(Files.readString(readme, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    String command = m.group(1);
+                    String outArg = m.group(2);
+                    Path committed = Path.of(m.group(3)).resolve("report.md");
+                    assertEquals(m.group(2), m.group(3), readme + ": '" + command + "' writes into " + m.group(2) + ", the comment says " + m.group(3));
+                    tests.add(DynamicTest.dynamicTest(m.group(3), () -> {
+                        Path out = tmp.resolve(committed.getParent().toString().replace('/', '_'));
+                        List<String> args = new ArrayList<>(List.of(command.replace("--out " + outArg, "--out " + out).trim().split("\\s+")));
+                        CommittedStudies.run(args);
+                        assertTrue(java.util.Arrays.equals(Files.readAllBytes(committed), Files.readAllBytes(out.resolve("report.md"))),
+                                committed + " differs from what '" + command + "' writes");
+                    }));
+                }
+            }
+        }
+        return tests.stream();
+    }
+
     private void regenerates(Path study) throws IOException {
         String command = CommittedStudies.documentedCommand(study, DOCUMENTED, "'bin/tripletlab report results/… # → report.md'");
         List<String> args = new ArrayList<>(List.of(command.trim().split("\\s+")));
