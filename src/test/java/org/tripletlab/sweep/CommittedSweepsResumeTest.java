@@ -51,6 +51,22 @@ class CommittedSweepsResumeTest {
         }
     }
 
+    /**
+     * The shipped sweep files still expand to exactly their committed runs: a change to a base file they share (the 1-hour
+     * recipe's miner) must be pinned in every sweep whose runs were trained before it, or the documented command would
+     * train new runs beside the committed ones and a report would mix them.
+     */
+    @Test
+    void everyShippedSweepExpandsToItsCommittedRuns() {
+        for (String name : List.of("mining-margin-v2", "architectures-v2", "lfw-1h-seeds", "lfw-1h-dw-seeds")) {
+            List<String> committed = SweepIndexFile.read(RESULTS.resolve(name).resolve(SweepIndexFile.FILE)).stream()
+                    .map(SweepIndexFile.Row::runId).toList();
+            List<String> expanded = Sweep.load(Path.of("experiments/sweeps").resolve(name + ".yaml")).expand(1).stream()
+                    .map(Sweep.Point::runId).toList();
+            assertEquals(committed, expanded, "experiments/sweeps/" + name + ".yaml against results/" + name + "/" + SweepIndexFile.FILE);
+        }
+    }
+
     @Test
     void theSecondAttemptsAreAmongThem() {
         List<SweepIndexFile.Row> rows = SweepIndexFile.read(RESULTS.resolve("mining-margin-v2").resolve(SweepIndexFile.FILE));
