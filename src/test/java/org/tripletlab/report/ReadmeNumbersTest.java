@@ -198,6 +198,42 @@ class ReadmeNumbersTest {
         }
     }
 
+    /**
+     * The 1-hour recipe's per-seed tables (semi-hard in lfw-1h-seeds, distance-weighted in lfw-1h-dw-seeds): one row per
+     * committed run of the sweep, in its order, each cell what the run's files hold — LFW View 2 mean ± s.e. over folds,
+     * VAL@FAR, AUC (eval/lfw.json), View 1's test fold (eval/lfw-dev.json), CFP-FP (eval/cfp-fp.json), best validation
+     * accuracy (provenance.json) and the epoch of the checkpoint evaluated.
+     */
+    @Test
+    void recipeSeedTablesAreTheRunsEvaluations() throws IOException {
+        for (String study : List.of("lfw-1h-seeds", "lfw-1h-dw-seeds")) {
+            Path dir = RESULTS.resolve(study);
+            List<List<String>> index = CsvReader.parse(Files.readString(dir.resolve("sweep-index.csv"), StandardCharsets.UTF_8));
+            List<String> runDirs = new ArrayList<>();
+            for (List<String> row : index.subList(1, index.size())) {
+                assertEquals("complete", row.get(index.get(0).indexOf("status")), study + " point " + row.get(0));
+                runDirs.add(row.get(index.get(0).indexOf("run_dir")));
+            }
+            List<List<String>> table = table(readme(dir.resolve("README.md")), "| seed | run | LFW View 2 |");
+            assertEquals(runDirs, table.stream().map(r -> study + "/" + r.get(1).replace("`", "")).toList(), study + ": one row per run, in sweep order");
+            for (List<String> row : table) {
+                Path run = RESULTS.resolve(study + "/" + row.get(1).replace("`", ""));
+                String what = study + " README, seed " + row.get(0);
+                Map<?, ?> lfw = json(run.resolve("eval/lfw.json"));
+                assertNumber(row.get(0), num(json(run.resolve("config.yaml")), "seed"), what + " seed");
+                assertMeanSe(row.get(2), 100 * num(lfw, "verification", "accuracy", "mean"), 100 * num(lfw, "verification", "accuracy", "se"), what + " View 2");
+                assertNumber(row.get(3), 100 * num(lfw, "verification", "val_at_far", "val", "mean"), what + " VAL@FAR");
+                assertNumber(row.get(4), 100 * num(lfw, "verification", "auc"), what + " AUC");
+                assertNumber(row.get(5), 100 * num(json(run.resolve("eval/lfw-dev.json")), "test_fold", "accuracy"), what + " View 1 test fold");
+                assertNumber(row.get(6), 100 * num(json(run.resolve("eval/cfp-fp.json")), "verification", "accuracy", "mean"), what + " CFP-FP");
+                Matcher m = Pattern.compile("(\\d+\\.\\d+) \\((\\d+)\\)").matcher(unbold(row.get(7)));
+                assertTrue(m.matches(), what + ": best validation cell " + row.get(7));
+                assertNumber(m.group(1), 100 * num(json(run.resolve("provenance.json")), "best_val_accuracy"), what + " best validation");
+                assertEquals(String.valueOf(lfw.get("checkpoint_epoch")), m.group(2), what + " best epoch (eval/lfw.json, checkpoint_epoch)");
+            }
+        }
+    }
+
     @Test
     void lfwTenfoldNumbersAreItsEvaluation() throws IOException {
         Path dir = RESULTS.resolve("lfw-10fold");
