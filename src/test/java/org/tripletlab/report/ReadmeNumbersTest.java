@@ -234,6 +234,39 @@ class ReadmeNumbersTest {
         }
     }
 
+    /**
+     * The top-level README's numbers for the 1-hour recipe (its opening paragraph and the experiments list): LFW View 2
+     * accuracy mean ± s.e. over the 3 seeds of lfw-1h-dw-seeds, VAL@FAR = 1e-3 and one-shot rank-1 means, computed here
+     * from the runs' eval/lfw.json (s.e. = sample standard deviation / √n).
+     */
+    @Test
+    void readmeQuotesTheRecipesThreeSeedNumbers() throws IOException {
+        Path dir = RESULTS.resolve("lfw-1h-dw-seeds");
+        List<List<String>> index = CsvReader.parse(Files.readString(dir.resolve("sweep-index.csv"), StandardCharsets.UTF_8));
+        List<Double> acc = new ArrayList<>();
+        List<Double> val = new ArrayList<>();
+        List<Double> rank1 = new ArrayList<>();
+        for (List<String> row : index.subList(1, index.size())) {
+            Map<?, ?> lfw = json(RESULTS.resolve(row.get(index.get(0).indexOf("run_dir"))).resolve("eval/lfw.json"));
+            acc.add(100 * num(lfw, "verification", "accuracy", "mean"));
+            val.add(100 * num(lfw, "verification", "val_at_far", "val", "mean"));
+            rank1.add(100 * num(lfw, "identification", "one_shot_closed_set", "rank1", "mean"));
+        }
+        assertEquals(3, acc.size(), "three seeds");
+        double mean = acc.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double sd = Math.sqrt(acc.stream().mapToDouble(a -> (a - mean) * (a - mean)).sum() / (acc.size() - 1));
+        String readme = readme(Path.of("README.md"));
+        Matcher opening = Pattern.compile("the 1-hour recipe reaches \\*\\*(\\d+\\.\\d+ ± \\d+\\.\\d+) %\\*\\* with distance-weighted").matcher(readme);
+        assertTrue(opening.find(), "README's opening paragraph quotes the recipe's View 2 accuracy");
+        assertMeanSe(opening.group(1), mean, sd / Math.sqrt(acc.size()), "README opening, recipe View 2");
+        Matcher listed = Pattern.compile("\\*\\*(\\d+\\.\\d+ ±\\s+\\d+\\.\\d+) % on LFW View 2\\*\\*, VAL@FAR = 1e-3 (\\d+\\.\\d+) %, one-shot rank-1\\s+(\\d+\\.\\d+) %")
+                .matcher(readme);
+        assertTrue(listed.find(), "README's experiments list quotes the recipe's numbers");
+        assertMeanSe(listed.group(1).replaceAll("\\s+", " "), mean, sd / Math.sqrt(acc.size()), "README experiments list, recipe View 2");
+        assertNumber(listed.group(2), val.stream().mapToDouble(Double::doubleValue).average().orElseThrow(), "README recipe VAL@FAR");
+        assertNumber(listed.group(3), rank1.stream().mapToDouble(Double::doubleValue).average().orElseThrow(), "README recipe rank-1");
+    }
+
     @Test
     void lfwTenfoldNumbersAreItsEvaluation() throws IOException {
         Path dir = RESULTS.resolve("lfw-10fold");
