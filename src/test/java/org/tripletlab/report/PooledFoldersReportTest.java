@@ -34,11 +34,14 @@ class PooledFoldersReportTest {
         return root.resolve(name);
     }
 
+    /** The two folders of the class comment: semi-hard ("sh") and distance-weighted ("dw"). */
+    private List<Path> semiHardAndDistanceWeighted() throws Exception {
+        return List.of(folder("sh", "semi-hard", 0.80, 0.82), folder("dw", "distance-weighted", 0.83, 0.87));
+    }
+
     @Test
     void twoFoldersArePairedSeedForSeedAndRowsAreNamedByWhatChanged() throws Exception {
-        Path sh = folder("sh", "semi-hard", 0.80, 0.82);
-        Path dw = folder("dw", "distance-weighted", 0.83, 0.87);
-        String md = Report.of(List.of(sh, dw), "lfw", List.of(), List.of("miner.strategy=semi-hard"), null).markdown();
+        String md = Report.of(semiHardAndDistanceWeighted(), "lfw", List.of(), List.of("miner.strategy=semi-hard"), null).markdown();
         assertTrue(md.startsWith("# Report: sh + dw\n"), md);
         assertTrue(md.contains("4 completed runs in 2 configurations"), md);
         assertTrue(md.contains("| semi-hard | 2 | 81.00 ± 1.00 |"), md);
@@ -60,8 +63,9 @@ class PooledFoldersReportTest {
 
     @Test
     void severalFoldersNeedOutAndNoFolderTwice() throws Exception {
-        Path sh = folder("sh", "semi-hard", 0.80, 0.82);
-        Path dw = folder("dw", "distance-weighted", 0.83, 0.87);
+        List<Path> folders = semiHardAndDistanceWeighted();
+        Path sh = folders.get(0);
+        Path dw = folders.get(1);
         assertEquals("report " + sh + " " + dw + ": several folders need --out DIR, the folder to write their joint report into (e.g. --out "
                 + dw.resolve("compared") + ")", error("report", sh.toString(), dw.toString()));
         assertEquals("report: " + sh + " is given twice; each folder's runs would be counted twice",
