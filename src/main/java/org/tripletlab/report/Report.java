@@ -130,10 +130,10 @@ public final class Report {
 
     /**
      * As {@link #of(Path, String, List, List, List)}, over the runs of several folders pooled into one table — two sweeps
-     * that differ in one key (semi-hard in one, distance-weighted in the other) compared seed for seed. The folders' runs
-     * keep their own configurations (their experiment names differ, so {@code name} is one of the keys that vary); a pair
-     * across folders is found with {@code --reference-config}, which compares every row with one configuration even where
-     * other keys differ. The title names the folders; the coverage line counts every folder's sweep index.
+     * that differ in one key (semi-hard in one, distance-weighted in the other) compared seed for seed. The experiment names,
+     * one per folder, are left out of the rows' configurations when the other keys still tell every run apart
+     * ({@link #withoutNamesIfDistinct}), so rows are named by what changed and {@code --reference} or {@code --reference-config}
+     * pair them across folders. The title names the folders; the coverage line counts every folder's sweep index.
      */
     public static Report of(List<Path> dirs, String benchmark, List<String> referenceOptions, List<String> referenceConfig, List<String> pivotKeys) {
         if (dirs.isEmpty()) {
