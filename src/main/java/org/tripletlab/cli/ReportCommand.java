@@ -74,12 +74,6 @@ final class ReportCommand implements Callable<Integer> {
                     + ": several folders need --out DIR, the folder to write their joint report into (e.g. --out "
                     + dirs.get(dirs.size() - 1).resolve("compared") + ")");
         }
-        java.util.Set<Path> seen = new java.util.HashSet<>();
-        for (Path d : dirs) {
-            if (!seen.add(d.toAbsolutePath().normalize())) {
-                throw new IllegalArgumentException("report: " + d + " is given twice; each folder's runs would be counted twice");
-            }
-        }
         Report r = Report.of(dirs, benchmark.equals("none") ? null : benchmark, reference, referenceConfig, pivotKeys);
         Report.Written w = r.write(out == null ? dirs.get(0) : out, f, standalone);
         System.out.print(w.text());

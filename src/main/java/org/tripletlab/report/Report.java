@@ -139,6 +139,12 @@ public final class Report {
         if (dirs.isEmpty()) {
             throw new IllegalArgumentException("no folder to report on");
         }
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        for (Path d : dirs) {
+            if (!seen.add(d.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("report: " + d + " is given twice; each folder's runs would be counted twice");
+            }
+        }
         if (!referenceOptions.isEmpty() && !referenceConfig.isEmpty()) {
             throw new ConfigException("--reference " + String.join(" ", referenceOptions) + " and --reference-config " + String.join(",", referenceConfig)
                     + ": give one (--reference: each row against the row equal to it but for these keys; --reference-config: every row "
@@ -245,9 +251,7 @@ public final class Report {
         for (RunResult r : runs) {
             Map<String, Object> config = new java.util.LinkedHashMap<>(r.config());
             config.remove("name");
-            Map<String, Object> key = new java.util.LinkedHashMap<>(config);
-            ResultsTable.IGNORED_KEYS.forEach(key::remove);
-            if (!seen.add(List.of(key, r.seed()))) {
+            if (!seen.add(List.of(ResultsTable.configurationKey(config), r.seed()))) {
                 return runs;
             }
             stripped.add(new RunResult(r.dir(), r.runId(), java.util.Collections.unmodifiableMap(config), r.seed(), r.metrics()));

@@ -133,14 +133,20 @@ public final class ResultsTable {
     private static List<Group> group(List<RunResult> runs, int[] duplicates) {
         Map<Map<String, Object>, Group> byConfig = new LinkedHashMap<>();
         for (RunResult r : runs) {
-            Map<String, Object> key = new LinkedHashMap<>(r.config());
-            IGNORED_KEYS.forEach(key::remove);
+            Map<String, Object> key = configurationKey(r.config());
             Group g = byConfig.computeIfAbsent(key, k -> new Group(Collections.unmodifiableMap(k), new TreeMap<>()));
             if (g.bySeed().putIfAbsent(r.seed(), r) != null) {
                 duplicates[0]++;
             }
         }
         return new ArrayList<>(byConfig.values());
+    }
+
+    /** The configuration a run belongs to: its config without the keys runs are averaged over ({@link #IGNORED_KEYS}). */
+    static Map<String, Object> configurationKey(Map<String, Object> config) {
+        Map<String, Object> key = new LinkedHashMap<>(config);
+        IGNORED_KEYS.forEach(key::remove);
+        return key;
     }
 
     /**

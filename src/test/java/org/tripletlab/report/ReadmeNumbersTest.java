@@ -137,12 +137,6 @@ class ReadmeNumbersTest {
     // ---- results/*/README.md ----
 
     /**
-     * results/lfw-1h/README.md's ablation table: one row per probe of experiments/sweeps/lfw-1h-ablation.yaml, each
-     * cell read from the run it names (View 1's test-fold accuracy and AUC from eval/lfw-dev.json, the best validation
-     * accuracy from provenance.json, the steps from config.yaml, img/s the median of steps.csv after its first 10
-     * steps); and no probe was evaluated on View 2 (the recipe was chosen without it).
-     */
-    /**
      * results/lfw-1h/README.md's budget: r is the mean img/s of the committed quiet timing run's steps 51-600, and the
      * recipe's train.steps is what the README says and no more than the formula 0.9 × 3,600 s × r / 96 allows.
      */
@@ -169,15 +163,16 @@ class ReadmeNumbersTest {
         assertTrue(trainSteps <= 0.9 * 3600 * r / 96, trainSteps + " steps fit the hour at " + r + " img/s");
     }
 
+    /**
+     * results/lfw-1h/README.md's ablation table: one row per probe of experiments/sweeps/lfw-1h-ablation.yaml, each
+     * cell read from the run it names (View 1's test-fold accuracy and AUC from eval/lfw-dev.json, the best validation
+     * accuracy from provenance.json, the steps from config.yaml, img/s the median of steps.csv after its first 10
+     * steps); and no probe was evaluated on View 2 (the recipe was chosen without it).
+     */
     @Test
     void lfw1hAblationTableIsTheProbesOnView1() throws IOException {
         Path dir = RESULTS.resolve("lfw-1h");
-        List<List<String>> index = CsvReader.parse(Files.readString(dir.resolve("sweep-index.csv"), StandardCharsets.UTF_8));
-        List<String> runIds = new ArrayList<>();
-        for (List<String> row : index.subList(1, index.size())) {
-            assertEquals("complete", row.get(index.get(0).indexOf("status")), "lfw-1h point " + row.get(0));
-            runIds.add(row.get(index.get(0).indexOf("run_id")));
-        }
+        List<String> runIds = completeRuns(dir, "run_id");
         List<List<String>> table = table(readme(dir.resolve("README.md")), "| probe | what changes");
         assertEquals(runIds, table.stream().map(r -> r.get(7).replace("`", "")).toList(), "one row per probe, in sweep order");
         for (List<String> row : table) {
@@ -208,12 +203,7 @@ class ReadmeNumbersTest {
     void recipeSeedTablesAreTheRunsEvaluations() throws IOException {
         for (String study : List.of("lfw-1h-seeds", "lfw-1h-dw-seeds")) {
             Path dir = RESULTS.resolve(study);
-            List<List<String>> index = CsvReader.parse(Files.readString(dir.resolve("sweep-index.csv"), StandardCharsets.UTF_8));
-            List<String> runDirs = new ArrayList<>();
-            for (List<String> row : index.subList(1, index.size())) {
-                assertEquals("complete", row.get(index.get(0).indexOf("status")), study + " point " + row.get(0));
-                runDirs.add(row.get(index.get(0).indexOf("run_dir")));
-            }
+            List<String> runDirs = completeRuns(dir, "run_dir");
             List<List<String>> table = table(readme(dir.resolve("README.md")), "| seed | run | LFW View 2 |");
             assertEquals(runDirs, table.stream().map(r -> study + "/" + r.get(1).replace("`", "")).toList(), study + ": one row per run, in sweep order");
             for (List<String> row : table) {
@@ -241,13 +231,11 @@ class ReadmeNumbersTest {
      */
     @Test
     void readmeQuotesTheRecipesThreeSeedNumbers() throws IOException {
-        Path dir = RESULTS.resolve("lfw-1h-dw-seeds");
-        List<List<String>> index = CsvReader.parse(Files.readString(dir.resolve("sweep-index.csv"), StandardCharsets.UTF_8));
         List<Double> acc = new ArrayList<>();
         List<Double> val = new ArrayList<>();
         List<Double> rank1 = new ArrayList<>();
-        for (List<String> row : index.subList(1, index.size())) {
-            Map<?, ?> lfw = json(RESULTS.resolve(row.get(index.get(0).indexOf("run_dir"))).resolve("eval/lfw.json"));
+        for (String runDir : completeRuns(RESULTS.resolve("lfw-1h-dw-seeds"), "run_dir")) {
+            Map<?, ?> lfw = json(RESULTS.resolve(runDir).resolve("eval/lfw.json"));
             acc.add(100 * num(lfw, "verification", "accuracy", "mean"));
             val.add(100 * num(lfw, "verification", "val_at_far", "val", "mean"));
             rank1.add(100 * num(lfw, "identification", "one_shot_closed_set", "rank1", "mean"));
@@ -554,6 +542,17 @@ class ReadmeNumbersTest {
     }
 
     // ---- helpers ----
+
+    /** The {@code column} of every row of the sweep folder's index, in its order; each row must be complete. */
+    private static List<String> completeRuns(Path sweepDir, String column) throws IOException {
+        List<List<String>> index = CsvReader.parse(Files.readString(sweepDir.resolve("sweep-index.csv"), StandardCharsets.UTF_8));
+        List<String> out = new ArrayList<>();
+        for (List<String> row : index.subList(1, index.size())) {
+            assertEquals("complete", row.get(index.get(0).indexOf("status")), sweepDir.getFileName() + " point " + row.get(0));
+            out.add(row.get(index.get(0).indexOf(column)));
+        }
+        return out;
+    }
 
     private static String readme(Path f) throws IOException {
         return Files.readString(f, StandardCharsets.UTF_8);
