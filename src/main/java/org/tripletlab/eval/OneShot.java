@@ -1,7 +1,9 @@
 package org.tripletlab.eval;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.tripletlab.distance.SquaredDistances;
@@ -31,6 +33,18 @@ import org.tripletlab.distance.SquaredDistances;
  * split, the same images) the threshold maximising balanced accuracy, found exactly over the
  * midpoints of the sorted nearest-gallery distances, ties to the smallest.
  *
+ * <h3>DIR at a false-alarm rate</h3>
+ * A threshold carried over from elsewhere measures the threshold as much as the embedding (a
+ * pair-verification threshold chosen on other people can accept every impostor). So each draw also
+ * reports the operating points of its DIR–FAR curve, the open-set counterpart of VAL@FAR that
+ * BLUFR (Liao et al. 2014, DIR at FAR = 1 %) and IJB-C (TPIR at FPIR) report: with U unknown
+ * probes and target f, at most k = ⌊f·U⌋ of them may be accepted; the threshold is the largest
+ * that accepts no more, t = nextDown(u₍ₖ₊₁₎) for the unknowns' sorted nearest-gallery distances
+ * u₍₁₎ ≤ … ≤ u₍ᵤ₎ (t = +∞ when k = U), and DIR(t) is the result. Ties among the unknowns at u₍ₖ₊₁₎
+ * are all refused, so the realised FAR (also reported) is ≤ f. The threshold is read off the draw's
+ * own unknown probes: a point on a curve for comparing embeddings, as a ROC's TPR at a given FPR
+ * is, not a threshold one could deploy.
+ *
  * <p>Draws: draw r uses {@code new SplittableRandom(seed)} split r + 1 times (the calibration draw
  * uses the first split, evaluation draws the following ones), so results depend only on the seed.
  */
@@ -57,7 +71,7 @@ public final class OneShot {
 
     public record OpenSet(double threshold, String thresholdSource, double enrolledFraction, int enrolled,
             int unknownIdentities, int draws, long seed, MeanSe detectionAndIdentification, MeanSe falseAlarm,
-            MeanSe accuracy, MeanSe balancedAccuracy) {
+            MeanSe accuracy, MeanSe balancedAccuracy, List<DirAtFar> dirAtFar) {
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("threshold", threshold);
@@ -71,8 +85,36 @@ public final class OneShot {
             m.put("false_alarm_rate", falseAlarm.toMap());
             m.put("accuracy", accuracy.toMap());
             m.put("balanced_accuracy", balancedAccuracy.toMap());
+            List<Map<String, Object>> points = new ArrayList<>();
+            for (DirAtFar d : dirAtFar) {
+                points.add(d.toMap());
+            }
+            m.put("dir_at_far", points);
             return m;
         }
+    }
+
+    /** The false-alarm rates at which every open-set evaluation reports DIR (BLUFR's 1 %, and 10 %). */
+    public static final double[] DIR_TARGET_FARS = {0.01, 0.1};
+
+    /**
+     * DIR at a target false-alarm rate over the draws: per draw, the threshold admitting at most ⌊f·U⌋ of the U
+     * unknown probes (see the class comment), the DIR and the realised false-alarm rate at it.
+     */
+    public record DirAtFar(double targetFar, MeanSe dir, MeanSe falseAlarm, double[] drawThresholds) {
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("target_far", targetFar);
+            m.put("dir", dir.toMap());
+            m.put("far", falseAlarm.toMap());
+            m.put("draw_thresholds", drawThresholds);
+            m.put("threshold_from", "each draw's own unknown probes (an operating point of the DIR-FAR curve)");
+            return m;
+        }
+    }
+
+    /** One draw's operating point: DIR and realised false-alarm rate at {@code threshold}. */
+    record OperatingPoint(double threshold, double dir, double falseAlarm) {
     }
 
     /** Identities with ≥ 2 images: members[c] = image indices of eligible identity c (ascending label order). */
@@ -253,8 +295,18 @@ public final class OneShot {
         double[] acc = new double[draws];
         double[] bal = new double[draws];
         int enrolled = enrolledCount(g.members.length, fraction);
+        int targets = DIR_TARGET_FARS.length;
+        double[][] curveDir = new double[targets][draws];
+        double[][] curveFa = new double[targets][draws];
+        double[][] curveT = new double[targets][draws];
         for (int r = 0; r < draws; r++) {
             Probes p = Probes.draw(dist, g, fraction, master.split());
+            for (int f = 0; f < targets; f++) {
+                OperatingPoint op = dirAtFar(p.dist, p.rightIdentity, p.isUnknown, DIR_TARGET_FARS[f]);
+                curveDir[f][r] = op.dir();
+                curveFa[f][r] = op.falseAlarm();
+                curveT[f][r] = op.threshold();
+            }
             int knownRight = 0;
             int unknownAccepted = 0;
             for (int i = 0; i < p.dist.length; i++) {
@@ -271,8 +323,54 @@ public final class OneShot {
             acc[r] = (double) (knownRight + unknown - unknownAccepted) / p.dist.length;
             bal[r] = 0.5 * (dir[r] + 1 - fa[r]);
         }
+        List<DirAtFar> curve = new ArrayList<>();
+        for (int f = 0; f < targets; f++) {
+            curve.add(new DirAtFar(DIR_TARGET_FARS[f], MeanSe.of(curveDir[f]), MeanSe.of(curveFa[f]), curveT[f]));
+        }
         return new OpenSet(threshold, source, fraction, enrolled, g.members.length - enrolled, draws, seed,
-                MeanSe.of(dir), MeanSe.of(fa), MeanSe.of(acc), MeanSe.of(bal));
+                MeanSe.of(dir), MeanSe.of(fa), MeanSe.of(acc), MeanSe.of(bal), List.copyOf(curve));
+    }
+
+    /**
+     * One draw's DIR at target false-alarm rate f: the threshold t = nextDown(u₍ₖ₊₁₎), k = ⌊f·U⌋, over the U unknown
+     * probes' sorted nearest-gallery distances (+∞ when k = U), and DIR and false-alarm rate at t (accept when d ≤ t).
+     */
+    static OperatingPoint dirAtFar(float[] dist, boolean[] rightIdentity, boolean[] isUnknown, double targetFar) {
+        if (!(targetFar >= 0 && targetFar <= 1)) {
+            throw new IllegalArgumentException("target false-alarm rate must be in [0, 1], got " + targetFar);
+        }
+        int unknown = 0;
+        for (boolean u : isUnknown) {
+            unknown += u ? 1 : 0;
+        }
+        int known = dist.length - unknown;
+        if (unknown == 0 || known == 0) {
+            throw new IllegalArgumentException("DIR at a false-alarm rate needs known and unknown probes (" + known
+                    + " known, " + unknown + " unknown)");
+        }
+        float[] u = new float[unknown];
+        int j = 0;
+        for (int i = 0; i < dist.length; i++) {
+            if (isUnknown[i]) {
+                u[j++] = dist[i];
+            }
+        }
+        Arrays.sort(u);
+        // 1e-9 absorbs the rounding of f·U when f·U is an integer (0.1 · 30 = 3.0000000000000004)
+        int allowed = (int) Math.floor(targetFar * unknown + 1e-9);
+        double t = allowed >= unknown ? Double.POSITIVE_INFINITY : Math.nextDown((double) u[allowed]);
+        int hits = 0;
+        int alarms = 0;
+        for (int i = 0; i < dist.length; i++) {
+            if (dist[i] <= t) {
+                if (isUnknown[i]) {
+                    alarms++;
+                } else if (rightIdentity[i]) {
+                    hits++;
+                }
+            }
+        }
+        return new OperatingPoint(t, (double) hits / known, (double) alarms / unknown);
     }
 
     private static int checked(SquaredDistances dist, int[] labels) {
