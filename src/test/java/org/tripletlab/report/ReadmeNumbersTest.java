@@ -225,6 +225,51 @@ class ReadmeNumbersTest {
     }
 
     /**
+     * lfw-1h-dw-seeds README's open-set table: DIR at FAR = 1 % and 10 % of both recipe versions (mean ± s.e. over
+     * their 3 seeds) and the paired difference seed for seed (mean ± s.e. of the differences; * when |t| exceeds
+     * 4.303, the two-sided 5 % point of t with 2 degrees of freedom), from each run's eval/lfw.json.
+     */
+    @Test
+    void recipeOpenSetTableIsTheRunsEvaluations() throws IOException {
+        Map<String, List<String>> rows = rowsByFirstCell(table(readme(RESULTS.resolve("lfw-1h-dw-seeds/README.md")), "| LFW View 2 open set |"));
+        List<String> studies = List.of("lfw-1h-seeds", "lfw-1h-dw-seeds");
+        for (int point = 0; point < 2; point++) {
+            String label = "DIR at FAR = " + (point == 0 ? "1" : "10") + " %";
+            List<String> row = rows.get(label);
+            assertTrue(row != null, "a row " + label);
+            Map<Long, double[]> bySeed = new java.util.TreeMap<>();
+            for (int s = 0; s < 2; s++) {
+                for (String runDir : completeRuns(RESULTS.resolve(studies.get(s)), "run_dir")) {
+                    Path run = RESULTS.resolve(runDir);
+                    Map<?, ?> open = (Map<?, ?>) ((Map<?, ?>) json(run.resolve("eval/lfw.json")).get("identification")).get("one_shot_open_set");
+                    Map<?, ?> at = (Map<?, ?>) ((List<?>) open.get("dir_at_far")).get(point);
+                    assertEquals(point == 0 ? 0.01 : 0.1, num(at, "target_far"), 0, runDir + " target FAR");
+                    bySeed.computeIfAbsent((long) num(json(run.resolve("config.yaml")), "seed"), k -> new double[2])[s] = 100 * num(at, "dir", "mean");
+                }
+            }
+            assertEquals(List.of(42L, 43L, 44L), List.copyOf(bySeed.keySet()), "both versions have seeds 42, 43, 44");
+            double[][] columns = new double[3][3];
+            int i = 0;
+            for (double[] pair : bySeed.values()) {
+                columns[0][i] = pair[0];
+                columns[1][i] = pair[1];
+                columns[2][i] = pair[1] - pair[0];
+                i++;
+            }
+            for (int c = 0; c < 3; c++) {
+                double m = java.util.Arrays.stream(columns[c]).average().orElseThrow();
+                double se = Math.sqrt(java.util.Arrays.stream(columns[c]).map(x -> (x - m) * (x - m)).sum() / 2) / Math.sqrt(3);
+                String cell = row.get(c + 1);
+                if (c == 2) {
+                    assertEquals(Math.abs(m / se) > 4.303, cell.endsWith("*"), label + ": significance mark of " + cell);
+                    cell = cell.replace("*", "").replace("+", "").trim();
+                }
+                assertMeanSe(cell, m, se, label + ", column " + (c + 1));
+            }
+        }
+    }
+
+    /**
      * The top-level README's numbers for the 1-hour recipe (its opening paragraph and the experiments list): LFW View 2
      * accuracy mean ± s.e. over the 3 seeds of lfw-1h-dw-seeds, VAL@FAR = 1e-3 and one-shot rank-1 means, computed here
      * from the runs' eval/lfw.json (s.e. = sample standard deviation / √n).
