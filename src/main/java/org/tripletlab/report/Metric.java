@@ -13,6 +13,11 @@ public enum Metric {
     AUC("AUC", true, 1, true),
     /** Benchmark one-shot identification, closed set, rank-1. */
     ONE_SHOT_RANK1("one-shot rank-1", true, 1, true),
+    /**
+     * Benchmark one-shot identification, open set: DIR at a false-alarm rate of 1 % (per draw, the threshold admitting at
+     * most 1 % of the impostors' probes; evaluations written before it existed have none, and the column is then left out).
+     */
+    OPEN_SET_DIR_AT_FAR1("open-set DIR@FAR=1%", true, 1, true),
     /** Best validation accuracy over the run's epochs (held-out identities of the training source). */
     BEST_VAL_ACCURACY("best val. accuracy", false, 1, true),
     /** Mean share of active triplets (loss > 0) over the steps of the last epoch. */

@@ -141,6 +141,7 @@ public record RunResult(Path dir, String runId, Map<String, Object> config, long
                 : number(path(eval, "verification", "val_at_far", "val", "mean")));
         m.put(Metric.AUC, number(path(eval, "verification", "auc")));
         m.put(Metric.ONE_SHOT_RANK1, number(path(eval, "identification", "one_shot_closed_set", "rank1", "mean")));
+        m.put(Metric.OPEN_SET_DIR_AT_FAR1, dirAtFar(eval, 0.01));
     }
 
     /** Mean active share over the steps of the last epoch in steps.csv. */
@@ -187,6 +188,18 @@ public record RunResult(Path dir, String runId, Map<String, Object> config, long
     }
 
     /** A JSON number (or a number YAML read as a string, e.g. 1e-3), NaN for null or anything else. */
+    /** Mean DIR at the target false-alarm rate from the open set's {@code dir_at_far} list; NaN when it has none. */
+    private static double dirAtFar(Map<?, ?> eval, double targetFar) {
+        if (path(eval, "identification", "one_shot_open_set", "dir_at_far") instanceof List<?> points) {
+            for (Object p : points) {
+                if (p instanceof Map<?, ?> point && number(point.get("target_far")) == targetFar) {
+                    return number(path(point, "dir", "mean"));
+                }
+            }
+        }
+        return Double.NaN;
+    }
+
     static double number(Object o) {
         if (o instanceof Number n) {
             return n.doubleValue();

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.config.Config;
 import org.tripletlab.eval.MeanSe;
+import org.tripletlab.eval.OneShot;
 import org.tripletlab.util.Json;
 
 /** Reading a run folder: metrics from provenance.json, steps.csv and eval/<benchmark>.json as the trainer and evaluator write them. */
@@ -36,6 +37,10 @@ class RunResultTest {
         closed.put("rank1", new MeanSe(0.61, 0.01, 0.003, 10).toMap());
         Map<String, Object> ident = new LinkedHashMap<>();
         ident.put("one_shot_closed_set", closed);
+        // Open set: the 10 % point listed first, so the 1 % one is found by its target, not its position.
+        ident.put("one_shot_open_set", Map.of("dir_at_far", List.of(
+                new OneShot.DirAtFar(0.1, new MeanSe(0.52, 0.01, 0.003, 10), new MeanSe(0.099, 0, 0, 10), new double[] {0.4}).toMap(),
+                new OneShot.DirAtFar(0.01, new MeanSe(0.33, 0.01, 0.003, 10), new MeanSe(0.0098, 0, 0, 10), new double[] {0.2}).toMap())));
         Map<String, Object> eval = new LinkedHashMap<>();
         eval.put("benchmark", "lfw");
         eval.put("verification", verification);
@@ -49,6 +54,7 @@ class RunResultTest {
         assertEquals(0.42, r.metric(Metric.VAL_AT_FAR));
         assertEquals(0.95, r.metric(Metric.AUC));
         assertEquals(0.61, r.metric(Metric.ONE_SHOT_RANK1));
+        assertEquals(0.33, r.metric(Metric.OPEN_SET_DIR_AT_FAR1));
         assertEquals(0.875, r.metric(Metric.BEST_VAL_ACCURACY));
         assertEquals(12.5, r.metric(Metric.MINUTES));
         assertEquals(0.4, r.metric(Metric.FINAL_ACTIVE_SHARE), 1e-12, "mean over the last epoch's steps");
@@ -64,6 +70,11 @@ class RunResultTest {
         RunResult dev = RunResult.read(run, "lfw-dev");
         assertEquals(0.7, dev.metric(Metric.ACCURACY));
         assertEquals(0.2, dev.metric(Metric.VAL_AT_FAR));
+
+        // An evaluation written before DIR at FAR existed has no value (and reports leave the column out).
+        ident.remove("one_shot_open_set");
+        Files.writeString(run.resolve("eval/lfw.json"), Json.write(eval));
+        assertTrue(Double.isNaN(RunResult.read(run, "lfw").metric(Metric.OPEN_SET_DIR_AT_FAR1)));
     }
 
     @Test
