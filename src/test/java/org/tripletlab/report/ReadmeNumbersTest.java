@@ -493,6 +493,59 @@ class ReadmeNumbersTest {
     }
 
     /**
+     * results/pretrained/README.md: the open-set sentence (DIR at FAR = 1 % and 10 % of dlib-resnet/eval/lfw.json, and the
+     * recipe's 1 % figure recomputed over its three runs) and the speed table (every img/s of speed.json, and each ratio
+     * as tripletlab's bench over PyTorch in the same round, to 2 decimals).
+     */
+    @Test
+    void pretrainedOpenSetAndSpeedAreTheCommittedFiles() throws IOException {
+        String readme = readme(RESULTS.resolve("pretrained/README.md"));
+        List<?> points = (List<?>) ((Map<?, ?>) ((Map<?, ?>) json(RESULTS.resolve("pretrained/dlib-resnet/eval/lfw.json"))
+                .get("identification")).get("one_shot_open_set")).get("dir_at_far");
+        Matcher open = Pattern.compile("DIR (\\d+\\.\\d+ ± \\d+\\.\\d+) % at FAR = 1 %\\*\\* and (\\d+\\.\\d+ ± \\d+\\.\\d+) % at FAR = 10 %").matcher(readme);
+        assertTrue(open.find(), "the open-set sentence");
+        for (int i = 0; i < 2; i++) {
+            Map<?, ?> p = (Map<?, ?>) points.get(i);
+            assertEquals(i == 0 ? 0.01 : 0.1, num(p, "target_far"), 0);
+            assertMeanSe(open.group(i + 1), 100 * num(p, "dir", "mean"), 100 * num(p, "dir", "se"), "dlib DIR at FAR " + num(p, "target_far"));
+        }
+        List<Double> recipe = new ArrayList<>();
+        for (String runDir : completeRuns(RESULTS.resolve("lfw-1h-dw-seeds"), "run_dir")) {
+            Map<?, ?> o = (Map<?, ?>) ((Map<?, ?>) json(RESULTS.resolve(runDir).resolve("eval/lfw.json")).get("identification")).get("one_shot_open_set");
+            recipe.add(100 * num((Map<?, ?>) ((List<?>) o.get("dir_at_far")).get(0), "dir", "mean"));
+        }
+        double m = recipe.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double se = Math.sqrt(recipe.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / (recipe.size() - 1) / recipe.size());
+        Matcher scale = Pattern.compile("the 1-hour recipe trained here reaches (\\d+\\.\\d+ ± \\d+\\.\\d+) % at FAR = 1 %").matcher(readme);
+        assertTrue(scale.find(), "the recipe's figure for scale");
+        assertMeanSe(scale.group(1), m, se, "recipe DIR at FAR 1 %");
+
+        Map<?, ?> speed = json(RESULTS.resolve("pretrained/dlib-resnet/speed.json"));
+        List<?> ours = (List<?>) ((Map<?, ?>) speed.get("tripletlab_bench")).get("infer_img_per_s");
+        Map<String, List<String>> rows = rowsByFirstCell(table(readme, "| | img/s (3 rounds) |"));
+        Map<String, String> pytorchRows = Map.of("PyTorch 1.13 (Debian), channels-last", "jemalloc_channels_last_img_per_s",
+                "PyTorch 1.13 (Debian), NCHW", "jemalloc_nchw_img_per_s");
+        assertEquals(ours.stream().map(v -> String.format(java.util.Locale.ROOT, "%.1f", ((Number) v).doubleValue())).toList(),
+                List.of(rows.get("tripletlab `bench` (DJL 0.36, libtorch 2.7.1, channels-last)").get(1).split(", ")), "tripletlab img/s");
+        for (Map.Entry<String, String> e : pytorchRows.entrySet()) {
+            List<?> ref = (List<?>) ((Map<?, ?>) speed.get("pytorch_native")).get(e.getValue());
+            List<String> row = rows.get(e.getKey());
+            assertEquals(ref.stream().map(v -> String.format(java.util.Locale.ROOT, "%.1f", ((Number) v).doubleValue())).toList(),
+                    List.of(row.get(1).split(", ")), e.getKey() + " img/s");
+            List<String> ratios = new ArrayList<>();
+            for (int i = 0; i < ref.size(); i++) {
+                ratios.add(String.format(java.util.Locale.ROOT, "%.2f", ((Number) ours.get(i)).doubleValue() / ((Number) ref.get(i)).doubleValue()));
+            }
+            assertEquals(ratios, List.of(row.get(2).split(", ")), e.getKey() + " ratios");
+        }
+        Map<?, ?> eval = (Map<?, ?>) speed.get("tripletlab_eval");
+        assertEquals(num(json(RESULTS.resolve("pretrained/dlib-resnet/eval/lfw.json")), "embed_seconds"), num(eval, "embed_seconds"), 0,
+                "speed.json's eval time is eval/lfw.json's");
+        assertTrue(readme.contains(String.format(java.util.Locale.ROOT, "in %.1f s, %.0f img/s", num(eval, "embed_seconds"),
+                num(eval, "forwards") / num(eval, "embed_seconds"))), "README's eval embedding time and rate");
+    }
+
+    /**
      * results/dlib-finetune-cfp/README.md's before/after table: each accuracy is its evaluation's (CFP: the held-out fold's
      * fold_accuracy; LFW: the 10-fold mean ± s.e.), each paired difference ± s.e. is table.csv's
      * (scripts/finetune_table.py, which recomputes the fold accuracies from the pairs files), in % and percentage points.
