@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.tripletlab.model.Threads;
 import org.tripletlab.plot.EmbeddingProjection;
+import org.tripletlab.plot.JointPlots;
 import org.tripletlab.plot.RunPlots;
 import org.tripletlab.plot.SweepPlots;
 import org.tripletlab.benchmark.Benchmarks;
@@ -14,7 +15,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tripletlab plot <run-, experiment- or sweep-dir> [--data-root DIR] [--format png|svg] [--projection ...]}. */
+/**
+ * {@code tripletlab plot <run-, experiment- or sweep-dir> [--data-root DIR] [--format png|svg] [--projection ...]}, or
+ * {@code tripletlab plot A B … --out DIR} for several folders' figures together.
+ */
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = {"PNG (or SVG) figures from what runs recorded. A run folder gets plots/training.png (loss and active share "
                 + "against step) and plots/distances.png (d(A,P) and d(A,N) histograms per validation). An experiment folder "
@@ -26,11 +30,19 @@ import picocli.CommandLine.Parameters;
                 + "miners, columns = epochs, seeds pooled), validation-distances.png and roc-lfw.png (per miner the margin "
                 + "with the best validation accuracy, and the baselines, lowest seed each). Grid points not complete yet are "
                 + "left out and listed.",
+                "Several experiment or sweep folders with --out DIR get, in DIR/plots/, the same figures with one line per "
+                + "configuration (named by what differs between them, seeds pooled; the ROC at each configuration's lowest seed): "
+                + "e.g. two sweeps that differ in the miner.",
                 "With --projection a run folder also gets plots/projection-<benchmark>.png: the run's checkpoint embeds the "
                 + "images of the benchmark's people with the most images, projected to 2-D (PCA or t-SNE), coloured by person."})
 final class PlotCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DIR", description = "a run folder, an experiment folder (run folders with COMPLETE) or a sweep folder (sweep-index.csv)")
-    Path dir;
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "a run folder, an experiment folder (run folders with COMPLETE) "
+            + "or a sweep folder (sweep-index.csv); several experiment or sweep folders are drawn together, written where --out says")
+    List<Path> dirs = new java.util.ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "with several folders: write their joint figures into DIR/plots/ "
+            + "(one line per configuration, named by what differs between them; e.g. results/lfw-1h-dw-seeds/vs-semi-hard)")
+    Path out;
 
     @Option(names = "--data-root", paramLabel = "DIR", description = "data root: published curves for roc-lfw.png, benchmark images "
             + "for --projection (default: $TRIPLETLAB_DATA_ROOT)")
@@ -79,6 +91,15 @@ final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         System.setProperty("java.awt.headless", "true");
+        for (Path d : dirs) {
+            if (!Files.isDirectory(d)) {
+                throw new IllegalArgumentException(d + ": not a folder; pass a run, experiment or sweep folder that tripletlab wrote, e.g. results/mining-margin-v2");
+            }
+        }
+        if (dirs.size() > 1 || out != null) {
+            return joint();
+        }
+        Path dir = dirs.get(0);
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException(dir + ": not a folder; pass a run, experiment or sweep folder that tripletlab wrote, e.g. results/mining-margin-v2");
         }
@@ -122,6 +143,28 @@ final class PlotCommand implements Callable<Integer> {
             written = RunPlots.plotExperiment(dir, Benchmarks.publishedRoc(root), format);
         }
         for (Path p : written) {
+            System.out.println(p);
+        }
+        return 0;
+    }
+
+    /** Several folders: their runs' figures together, one line per configuration ({@link JointPlots}). */
+    private Integer joint() {
+        if (dirs.size() < 2) {
+            throw new IllegalArgumentException("--out: only with several folders (one folder's figures go to <folder>/plots/)");
+        }
+        if (out == null) {
+            throw new IllegalArgumentException("plot with " + dirs.size() + " folders: say where their joint figures go with --out DIR "
+                    + "(written into DIR/plots/)");
+        }
+        if (projection) {
+            throw new IllegalArgumentException("--projection needs one run folder (results/<experiment>/<run-id>), not several folders");
+        }
+        if (!format.equals("png") && !format.equals("svg")) {
+            throw new IllegalArgumentException("--format " + format + ": known formats are png and svg");
+        }
+        JointPlots.Outcome o = JointPlots.plot(dirs, out, Benchmarks.publishedRoc(TrainCommand.dataRootOrEnv(dataRoot)), format);
+        for (Path p : o.written()) {
             System.out.println(p);
         }
         return 0;

@@ -132,19 +132,14 @@ public final class Report {
      * As {@link #of(Path, String, List, List, List)}, over the runs of several folders pooled into one table — two sweeps
      * that differ in one key (semi-hard in one, distance-weighted in the other) compared seed for seed. The experiment names,
      * one per folder, are left out of the rows' configurations when the other keys still tell every run apart
-     * ({@link #withoutNamesIfDistinct}), so rows are named by what changed and {@code --reference} or {@code --reference-config}
+     * ({@link ResultsTable#withoutNamesIfDistinct}), so rows are named by what changed and {@code --reference} or {@code --reference-config}
      * pair them across folders. The title names the folders; the coverage line counts every folder's sweep index.
      */
     public static Report of(List<Path> dirs, String benchmark, List<String> referenceOptions, List<String> referenceConfig, List<String> pivotKeys) {
         if (dirs.isEmpty()) {
             throw new IllegalArgumentException("no folder to report on");
         }
-        java.util.Set<Path> seen = new java.util.HashSet<>();
-        for (Path d : dirs) {
-            if (!seen.add(d.toAbsolutePath().normalize())) {
-                throw new IllegalArgumentException("report: " + d + " is given twice; each folder's runs would be counted twice");
-            }
-        }
+        RunFinder.requireDistinct(dirs, "report");
         if (!referenceOptions.isEmpty() && !referenceConfig.isEmpty()) {
             throw new ConfigException("--reference " + String.join(" ", referenceOptions) + " and --reference-config " + String.join(",", referenceConfig)
                     + ": give one (--reference: each row against the row equal to it but for these keys; --reference-config: every row "
@@ -162,7 +157,7 @@ public final class Report {
             }
         }
         if (dirs.size() > 1) {
-            grid = withoutNamesIfDistinct(grid);
+            grid = ResultsTable.withoutNamesIfDistinct(grid);
         }
         // A run that is not a test number for the benchmark (its provenance says why, e.g. it trained on the test
         // identities) is never ranked among the measured rows: it is listed apart with its reason.
@@ -237,26 +232,6 @@ public final class Report {
         String title = String.join(" + ", dirs.stream().map(d -> d.toAbsolutePath().normalize().getFileName().toString()).toList());
         return new Report(title, benchmark, t, ref, fixed, grid.size() + others.size(),
                 coverage, pivot, List.copyOf(notTest), PretrainedSection.find(dirs.get(0), benchmark));
-    }
-
-    /**
-     * The pooled runs of several folders with their experiment names left out of the configuration, when the configurations
-     * still tell every run apart (no configuration has a seed twice): the folders' names differ by construction, so they
-     * would otherwise be a key that varies and name every row twice over (by folder and by what changed). When two folders
-     * hold the same configuration (one study repeating another's runs), the names stay, so no seed is counted twice.
-     */
-    private static List<RunResult> withoutNamesIfDistinct(List<RunResult> runs) {
-        List<RunResult> stripped = new ArrayList<>();
-        java.util.Set<List<Object>> seen = new java.util.HashSet<>();
-        for (RunResult r : runs) {
-            Map<String, Object> config = new java.util.LinkedHashMap<>(r.config());
-            config.remove("name");
-            if (!seen.add(List.of(ResultsTable.configurationKey(config), r.seed()))) {
-                return runs;
-            }
-            stripped.add(new RunResult(r.dir(), r.runId(), java.util.Collections.unmodifiableMap(config), r.seed(), r.metrics()));
-        }
-        return stripped;
     }
 
     /** "all 3 grid points of the sweep complete", or how many are not. */

@@ -465,4 +465,24 @@ public final class ResultsTable {
         }
         return present.toString();
     }
+
+    /**
+     * The pooled runs of several folders with their experiment names left out of the configuration, when the configurations
+     * still tell every run apart (no configuration has a seed twice): the folders' names differ by construction, so they
+     * would otherwise be a key that varies and name every row twice over (by folder and by what changed). When two folders
+     * hold the same configuration (one study repeating another's runs), the names stay, so no seed is counted twice.
+     */
+    public static List<RunResult> withoutNamesIfDistinct(List<RunResult> runs) {
+        List<RunResult> stripped = new ArrayList<>();
+        java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+        for (RunResult r : runs) {
+            Map<String, Object> config = new java.util.LinkedHashMap<>(r.config());
+            config.remove("name");
+            if (!seen.add(List.of(configurationKey(config), r.seed()))) {
+                return runs;
+            }
+            stripped.add(new RunResult(r.dir(), r.runId(), java.util.Collections.unmodifiableMap(config), r.seed(), r.metrics()));
+        }
+        return stripped;
+    }
 }

@@ -37,6 +37,19 @@ public final class RunFinder {
     }
 
     /**
+     * Refuses a folder given twice to a command that pools several folders' runs ({@code report}, {@code plot}), since
+     * each of its runs would then count twice.
+     */
+    public static void requireDistinct(List<Path> dirs, String command) {
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        for (Path d : dirs) {
+            if (!seen.add(d.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException(command + ": " + d + " is given twice; each folder's runs would be counted twice");
+            }
+        }
+    }
+
+    /**
      * Every completed run a results folder holds, however it got there: the complete rows of its
      * {@code sweep-index.csv}, and any completed run folder one or two levels below it ({@code <dir>/<run>/}
      * or {@code <dir>/<experiment>/<run>/}) — e.g. baseline runs copied into a sweep's folder after its grid.

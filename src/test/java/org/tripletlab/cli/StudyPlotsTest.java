@@ -39,6 +39,56 @@ class StudyPlotsTest {
         return studies.stream().map(study -> DynamicTest.dynamicTest(study.getFileName().toString(), () -> regenerates(study, dataRoot)));
     }
 
+    /**
+     * Every joint plot command a study README documents ({@code bin/tripletlab plot results/A results/B … --out DIR
+     * --data-root … # → DIR/plots/}) draws the committed figures byte for byte, PNG as documented and SVG with
+     * {@code --format svg}, and every file committed there is one it draws. It only reads the folders, so it runs on them in place, writing into a temporary folder.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyDocumentedJointPlotRegenerates() throws IOException {
+        String dataRoot = CommittedStudies.dataRootOrSkip().toString();
+        Pattern joint = Pattern.compile("^bin/tripletlab (plot (?:results/\\S+\\s+){2,}--out\\s+(\\S+)\\s+--data-root\\s+\\S+)\\s+# → (\\S+)/plots/\\s*$",
+                Pattern.MULTILINE);
+        List<DynamicTest> tests = new ArrayList<>();
+        try (Stream<Path> s = Files.list(RESULTS)) {
+            for (Path readme : s.map(d -> d.resolve("README.md")).filter(Files::isRegularFile).sorted().toList()) {
+                Matcher m = joint.matcher(Files.readString(readme, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    String command = m.group(1);
+                    String target = m.group(3);
+                    Path committed = Path.of(target).resolve("plots");
+                    assertEquals(m.group(2), target, readme + ": '" + command + "' writes into " + m.group(2) + ", the comment says " + target);
+                    tests.add(DynamicTest.dynamicTest(target, () -> {
+                        List<String> drawn = new ArrayList<>();
+                        for (String format : List.of("png", "svg")) { // as documented, then with --format svg (the vector twins)
+                            Path out = copy.resolve("joint-" + format + "-" + target.replace('/', '_'));
+                            List<String> args = new ArrayList<>(List.of(command.trim().split("\\s+")));
+                            args.set(args.indexOf("--out") + 1, out.toString());
+                            args.set(args.indexOf("--data-root") + 1, dataRoot);
+                            if (format.equals("svg")) {
+                                args.addAll(List.of("--format", "svg"));
+                            }
+                            for (String line : CommittedStudies.run(args).split("\n")) {
+                                if (!line.isBlank()) {
+                                    Path written = Path.of(line.trim());
+                                    Path twin = committed.resolve(written.getFileName());
+                                    assertTrue(Files.isRegularFile(twin), "'" + command + "' draws " + twin + ", which is not committed");
+                                    assertArrayEquals(Files.readAllBytes(twin), Files.readAllBytes(written), twin + " differs from what '" + command + "' draws");
+                                    drawn.add(written.getFileName().toString());
+                                }
+                            }
+                        }
+                        try (Stream<Path> files = Files.list(committed)) {
+                            List<String> stale = files.map(f -> f.getFileName().toString()).filter(f -> !drawn.contains(f)).toList();
+                            assertTrue(stale.isEmpty(), committed + " holds files the command does not draw: " + stale);
+                        }
+                    }));
+                }
+            }
+        }
+        return tests.stream();
+    }
+
     private void regenerates(Path study, String dataRoot) throws IOException {
         Matcher m = DOCUMENTED.matcher(Files.readString(study.resolve("README.md"), StandardCharsets.UTF_8));
         assertTrue(m.find(), study + "/README.md documents no 'bin/tripletlab plot " + study + " --data-root …'");
