@@ -344,9 +344,10 @@ public final class Report {
     private String intro() {
         int groups = results.allGroups().size();
         return String.format(Locale.ROOT, "%d completed run%s in %d configuration%s%s%s; mean ± standard error over seeds "
-                        + "(s.e. = sample standard deviation / √n; a single seed has no s.e.); accuracies, VAL, AUC, rank-1 and "
+                        + "(s.e. = sample standard deviation / √n; a single seed has no s.e.); accuracies, VAL, AUC, rank-1%s and "
                         + "active share in %%; best per column in bold%s.%s",
                 runs, runs == 1 ? "" : "s", groups, groups == 1 ? "" : "s", coverage == null ? "" : " (" + coverage + ")", benchmark == null ? "" : ", benchmark " + benchmark,
+                results.has(Metric.OPEN_SET_DIR_AT_FAR1) ? ", open-set DIR" : "",
                 results.others().isEmpty() ? "" : " (over all measured rows, the other experiments' included)",
                 results.duplicateSeeds() > 0 ? " " + results.duplicateSeeds() + " further runs repeated a seed of their configuration and were left out." : "")
                 + budgetNote() + (notTestNumbers.isEmpty() ? "" : " " + notTestNumbers.size() + " run" + (notTestNumbers.size() == 1 ? " is" : "s are")
