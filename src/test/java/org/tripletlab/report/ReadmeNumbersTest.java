@@ -270,6 +270,98 @@ class ReadmeNumbersTest {
     }
 
     /**
+     * The open-set bullets of the miner and encoder studies' READMEs: each "NAME a ± b %" is that row's DIR at FAR = 1 %
+     * in report.md's measured tables, and each "(±d ± e pp[, real])" after it that row's paired difference, with "real"
+     * exactly where the report marks it *.
+     */
+    @Test
+    void openSetBulletsAreTheirReports() throws IOException {
+        String dir = "lfw open-set DIR@FAR=1% (%)";
+        String delta = "Δ lfw open-set DIR@FAR=1% (pp)";
+        Map<String, List<String>> miner = new LinkedHashMap<>();
+        miner.put("Against semi-hard at α = 0.2", List.of("semi-hard", "0.2", ""));
+        miner.put("distance-weighted", List.of("distance-weighted", "0.2", ""));
+        miner.put("batch-all at α = 0.05", List.of("batch-all", "0.05", ""));
+        miner.put("random", List.of("random", "0.2", ""));
+        miner.put("hardest", List.of("hardest", "0.2", ""));
+        miner.put("reaches", List.of("baseline-fisherfaces-v2"));
+        miner.put("FaceNet-style preset", List.of("baseline-facenet-style-v2"));
+        miner.put("contrastive", List.of("baseline-contrastive-v2"));
+        Map<String, List<String>> encoders = new LinkedHashMap<>();
+        encoders.put("small-conv 128-D", List.of("128", "small-conv", ""));
+        encoders.put("64-D", List.of("64", "small-conv", ""));
+        encoders.put("256-D", List.of("256", "small-conv", ""));
+        encoders.put("inception-small", List.of("128", "inception-small"));
+        encoders.put("resnet", List.of("128", "resnet"));
+        for (Map.Entry<String, Map<String, List<String>>> study : Map.of("mining-margin-v2", miner, "architectures-v2", encoders).entrySet()) {
+            Path folder = RESULTS.resolve(study.getKey());
+            String report = readme(folder.resolve("report.md"));
+            String flat = readme(folder.resolve("README.md")).replaceAll("\\s+", " ");
+            int start = flat.indexOf("**Open set: DIR at FAR = 1 %**");
+            assertTrue(start >= 0, study.getKey() + " README: the open-set bullet");
+            String bullet = flat.substring(start, flat.indexOf(" - **", start + 1));
+            List<List<String>> measured = new ArrayList<>();
+            boolean measuredFound = false;
+            List<List<String>> paired = null;
+            List<String> pairedHeader = null;
+            for (String line : report.split("\n")) {
+                if (line.startsWith("| ") && line.contains(" | seeds |") && line.contains(dir)) {
+                    measuredFound = true;
+                    measured.addAll(table(report, line.substring(0, line.indexOf(" | seeds |") + " | seeds |".length())));
+                } else if (line.startsWith("| ") && line.contains(delta)) {
+                    pairedHeader = cells(line);
+                    paired = table(report, line);
+                }
+            }
+            assertTrue(measuredFound && paired != null, study.getKey() + " report.md: DIR columns");
+            for (Map.Entry<String, List<String>> e : study.getValue().entrySet()) {
+                String what = study.getKey() + " README open set, " + e.getKey();
+                Matcher m = Pattern.compile(Pattern.quote(e.getKey()) + " \\(?(\\d+\\.\\d+ ± \\d+\\.\\d+) %(?: \\(([+−]\\d+\\.\\d+ ± \\d+\\.\\d+) pp(, real)?\\))?")
+                        .matcher(bullet);
+                assertTrue(m.find(), what + ": not quoted as 'NAME a ± b %'");
+                List<String> row = rowStartingWith(measured, e.getValue(), what);
+                String committed = unbold(row.get(headerOf(report, row, dir).indexOf(dir)));
+                assertEquals(committed, m.group(1), what + ": DIR");
+                if (m.group(2) != null) {
+                    List<String> p = rowStartingWith(paired, withExperiment(e.getValue(), pairedHeader, study.getKey()), what);
+                    String cell = p.get(pairedHeader.indexOf(delta));
+                    assertEquals(cell.replaceAll(" \\(n=\\d+\\)", "").replace(" *", ""), m.group(2).replace('−', '-'), what + ": paired difference");
+                    assertEquals(cell.endsWith("*"), m.group(3) != null, what + ": 'real' where the report marks *");
+                }
+            }
+        }
+    }
+
+    /** The header line of the report table that holds {@code row}. */
+    private static List<String> headerOf(String report, List<String> row, String column) {
+        List<String> last = null;
+        for (String line : report.split("\n")) {
+            if (line.startsWith("| ") && line.contains(column)) {
+                last = cells(line);
+            } else if (last != null && line.startsWith("| ") && cells(line).equals(row)) {
+                return last;
+            }
+        }
+        throw new AssertionError("no table holds " + row);
+    }
+
+    /** The paired table names the experiment first when the study has baselines; its grid rows are the study's own. */
+    private static List<String> withExperiment(List<String> key, List<String> pairedHeader, String study) {
+        if (!pairedHeader.get(0).equals("experiment") || key.get(0).startsWith("baseline-")) {
+            return key;
+        }
+        List<String> k = new ArrayList<>(List.of(study));
+        k.addAll(key);
+        return k;
+    }
+
+    private static List<String> rowStartingWith(List<List<String>> rows, List<String> key, String what) {
+        List<List<String>> found = rows.stream().filter(r -> r.size() >= key.size() && r.subList(0, key.size()).equals(key)).toList();
+        assertEquals(1, found.size(), what + ": rows starting with " + key);
+        return found.get(0);
+    }
+
+    /**
      * The top-level README's numbers for the 1-hour recipe (its opening paragraph and the experiments list): LFW View 2
      * accuracy mean ± s.e. over the 3 seeds of lfw-1h-dw-seeds, VAL@FAR = 1e-3 and one-shot rank-1 means, computed here
      * from the runs' eval/lfw.json (s.e. = sample standard deviation / √n).
