@@ -100,9 +100,6 @@ final class PlotCommand implements Callable<Integer> {
             return joint();
         }
         Path dir = dirs.get(0);
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(dir + ": not a folder; pass a run, experiment or sweep folder that tripletlab wrote, e.g. results/mining-margin-v2");
-        }
         if (!format.equals("png") && !format.equals("svg")) {
             throw new IllegalArgumentException("--format " + format + ": known formats are png and svg");
         }

@@ -21,7 +21,8 @@ import org.tripletlab.run.RunFinder;
  * line is named by what changed, as the report's rows are. Written into {@code <out>/plots/}: {@code training}
  * (loss and active share, mean over each configuration's seeds), {@code validation-accuracy},
  * {@code validation-distances}, {@code distances} (histograms, seeds pooled) and {@code roc-lfw} (each
- * configuration's lowest seed, over the published curves when their folder is given).
+ * configuration's lowest seed, over the published curves when their folder is given; a run that is not a test number
+ * for LFW, {@link RunResult#notTestNumberReason}, is left off it).
  */
 public final class JointPlots {
     private JointPlots() {
@@ -64,8 +65,10 @@ public final class JointPlots {
             String label = label(g.config(), keys);
             List<Path> dirs = g.bySeed().values().stream().map(RunResult::dir).toList();
             lines.put(label, dirs);
-            Path roc = RunFiles.roc(dirs.get(0), SweepPlots.BENCHMARK); // bySeed is a TreeMap: the lowest seed first
-            if (Files.isRegularFile(roc)) {
+            RunResult lowest = g.bySeed().firstEntry().getValue();
+            Path roc = RunFiles.roc(lowest.dir(), SweepPlots.BENCHMARK);
+            // a run whose LFW numbers are not test numbers (it saw LFW's people) is never drawn on the LFW ROC
+            if (Files.isRegularFile(roc) && lowest.notTestNumberReason(SweepPlots.BENCHMARK) == null) {
                 rocs.put(label, roc);
             }
         }

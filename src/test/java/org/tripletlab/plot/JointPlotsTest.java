@@ -34,14 +34,18 @@ class JointPlotsTest {
         run(tmp.resolve("a/aaa"), "semi-hard", 2);
         Path seed1 = run(tmp.resolve("a/zzz"), "semi-hard", 1);
         Path hardest = run(tmp.resolve("b/h1"), "hardest", 1);
+        // folder c: a run that trained on LFW's people is drawn in the training figures, never on the LFW ROC
+        Path seen = run(tmp.resolve("c/r1"), "random", 1);
+        Files.writeString(seen.resolve("provenance.json"), "{\"not_a_test_number\": {\"lfw\": \"trained on LFW people\"}}");
         Path out = tmp.resolve("joint");
-        assertEquals(0, Main.execute("plot", tmp.resolve("a").toString(), tmp.resolve("b").toString(), "--out", out.toString()));
+        assertEquals(0, Main.execute("plot", tmp.resolve("a").toString(), tmp.resolve("b").toString(), tmp.resolve("c").toString(),
+                "--out", out.toString()));
         for (String f : List.of("training", "validation-accuracy", "validation-distances", "distances", "roc-lfw")) {
             PlotCommandTest.assertPng(out.resolve("plots/" + f + ".png"));
         }
-        JointPlots.Outcome o = JointPlots.plot(List.of(tmp.resolve("a"), tmp.resolve("b")), tmp.resolve("again"), null, "png");
-        // the folders' names ("fixture" in both) are not a key that varies: lines are named by the miner alone
-        assertEquals(List.of("semi-hard", "hardest"), o.lines());
+        JointPlots.Outcome o = JointPlots.plot(List.of(tmp.resolve("a"), tmp.resolve("b"), tmp.resolve("c")), tmp.resolve("again"), null, "png");
+        // the folders' names ("fixture" in all) are not a key that varies: lines are named by the miner alone
+        assertEquals(List.of("semi-hard", "hardest", "random"), o.lines());
         assertEquals(Map.of("semi-hard", seed1.resolve("eval/lfw-roc.csv"), "hardest", hardest.resolve("eval/lfw-roc.csv")), o.rocs());
         assertEquals(5, o.written().size());
     }
