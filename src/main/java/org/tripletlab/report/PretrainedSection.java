@@ -29,7 +29,7 @@ final class PretrainedSection {
     private static final Map<String, String> DISPLAY = Map.of("dlib-resnet", "dlib ResNet");
 
     /** One pretrained encoder's numbers on the benchmark (rates as fractions; a MeanSe over folds or draws). */
-    record Row(String label, int imageSize, String crop, MeanSe accuracy, MeanSe val, double auc, MeanSe rank1) {
+    record Row(String label, int imageSize, String crop, MeanSe accuracy, MeanSe val, double auc, MeanSe rank1, MeanSe dirAtFar1) {
     }
 
     private PretrainedSection() {
@@ -81,7 +81,20 @@ final class PretrainedSection {
         Map<?, ?> oneShot = identification == null ? null : map(identification.get("one_shot_closed_set"));
         MeanSe rank1 = meanSe(oneShot == null ? null : oneShot.get("rank1"));
         int size = doc.get("image_size") instanceof Number n ? n.intValue() : 0;
-        return new Row(label, size, String.valueOf(doc.get("crop")), accuracy, val, auc, rank1);
+        return new Row(label, size, String.valueOf(doc.get("crop")), accuracy, val, auc, rank1, dirAtFar1(identification));
+    }
+
+    /** Open-set DIR at FAR = 1 % ({@code one_shot_open_set.dir_at_far}); n = 0 for an evaluation written before it existed. */
+    private static MeanSe dirAtFar1(Map<?, ?> identification) {
+        Map<?, ?> open = identification == null ? null : map(identification.get("one_shot_open_set"));
+        if (open != null && open.get("dir_at_far") instanceof List<?> points) {
+            for (Object p : points) {
+                if (p instanceof Map<?, ?> point && point.get("target_far") instanceof Number f && f.doubleValue() == 0.01) {
+                    return meanSe(point.get("dir"));
+                }
+            }
+        }
+        return meanSe(null);
     }
 
     private static Map<?, ?> map(Object o) {
@@ -111,21 +124,30 @@ final class PretrainedSection {
             StringColumn val = StringColumn.create("VAL@FAR=1e-3 (%)");
             StringColumn auc = StringColumn.create("AUC (%)");
             StringColumn rank1 = StringColumn.create("one-shot rank-1 (%)");
+            StringColumn dir = StringColumn.create("open-set DIR@FAR=1% (%)");
             for (Row r : rows) {
                 encoder.append(r.label());
                 acc.append(TableText.meanSe(r.accuracy(), Metric.ACCURACY, false));
                 val.append(TableText.meanSe(r.val(), Metric.VAL_AT_FAR, false));
                 auc.append(TableText.meanSe(new MeanSe(r.auc(), Double.NaN, Double.NaN, Double.isNaN(r.auc()) ? 0 : 1), Metric.AUC, false));
                 rank1.append(TableText.meanSe(r.rank1(), Metric.ONE_SHOT_RANK1, false));
+                dir.append(TableText.meanSe(r.dirAtFar1(), Metric.OPEN_SET_DIR_AT_FAR1, false));
             }
-            return t.addColumns(encoder, acc, val, auc, rank1);
+            t.addColumns(encoder, acc, val, auc, rank1);
+            // as in the measured tables, the column is there only when an evaluation has it
+            return hasDir(rows) ? t.addColumns(dir) : t;
         }
         DoubleColumn size = DoubleColumn.create("image size");
         StringColumn crop = StringColumn.create("crop");
         t.addColumns(encoder, size, crop);
         List<DoubleColumn> numbers = new ArrayList<>();
-        for (String name : List.of("accuracy mean", "accuracy se", "VAL at FAR 1e-3 mean", "VAL at FAR 1e-3 se", "AUC",
-                "one-shot rank-1 mean", "one-shot rank-1 se")) {
+        List<String> names = new ArrayList<>(List.of("accuracy mean", "accuracy se", "VAL at FAR 1e-3 mean", "VAL at FAR 1e-3 se", "AUC",
+                "one-shot rank-1 mean", "one-shot rank-1 se"));
+        boolean dir = hasDir(rows);
+        if (dir) {
+            names.addAll(List.of("open-set DIR at FAR 1% mean", "open-set DIR at FAR 1% se"));
+        }
+        for (String name : names) {
             numbers.add(DoubleColumn.create(name));
         }
         for (Row r : rows) {
@@ -133,12 +155,16 @@ final class PretrainedSection {
             size.append(r.imageSize());
             crop.append(r.crop());
             double[] v = {r.accuracy().mean(), r.accuracy().standardError(), r.val().mean(), r.val().standardError(), r.auc(),
-                r.rank1().mean(), r.rank1().standardError()};
-            for (int i = 0; i < v.length; i++) {
+                r.rank1().mean(), r.rank1().standardError(), r.dirAtFar1().mean(), r.dirAtFar1().standardError()};
+            for (int i = 0; i < numbers.size(); i++) {
                 numbers.get(i).append(v[i]);
             }
         }
         numbers.forEach(t::addColumns);
         return t;
+    }
+
+    private static boolean hasDir(List<Row> rows) {
+        return rows.stream().anyMatch(r -> r.dirAtFar1().n() > 0);
     }
 }

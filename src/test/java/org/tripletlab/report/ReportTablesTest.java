@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tripletlab.config.Config;
 import org.tripletlab.component.ConfigException;
 import org.tripletlab.eval.MeanSe;
+import org.tripletlab.eval.OneShot;
 import org.tripletlab.run.RunDirectory;
 import org.tripletlab.util.CsvReader;
 import org.tripletlab.util.Json;
@@ -305,5 +306,18 @@ class ReportTablesTest {
         assertTrue(csv.contains("\"dlib ResNet (pretrained, not trained here)\",150.0,\"[51, 56, 148, 148]\",0.991,0.002,0.95,0.01,0.9987,0.9,0.005"), csv);
         // Another benchmark's report has no such row: the pretrained folder holds no cfp-fp.json.
         assertFalse(Report.of(sweep, "cfp-fp", List.of()).write(sweep, Report.Format.MD).text().contains("Pretrained reference"));
+        // An evaluation without open-set DIR (written before it existed) has no such column; one with it adds it, 1 % point
+        // found by its target (listed second here), in the table and the CSV.
+        assertFalse(section.contains("DIR"), section);
+        doc.put("identification", Map.of("one_shot_closed_set", Map.of("rank1", new MeanSe(0.9, 0.0158, 0.005, 10).toMap()),
+                "one_shot_open_set", Map.of("dir_at_far", List.of(
+                        new OneShot.DirAtFar(0.1, new MeanSe(0.8, 0.01, 0.003, 10), new MeanSe(0.099, 0, 0, 10), new double[] {0.3}).toMap(),
+                        new OneShot.DirAtFar(0.01, new MeanSe(0.58, 0.022, 0.007, 10), new MeanSe(0.0098, 0, 0, 10), new double[] {0.1}).toMap()))));
+        Files.writeString(eval.resolve("lfw.json"), Json.write(doc));
+        Report withDir = Report.of(sweep, "lfw", List.of("miner.strategy=hardest", "loss.margin=0.1"));
+        String dirMd = withDir.write(sweep, Report.Format.MD).text();
+        assertTrue(dirMd.contains("| encoder | accuracy (%) | VAL@FAR=1e-3 (%) | AUC (%) | one-shot rank-1 (%) | open-set DIR@FAR=1% (%) |"), dirMd);
+        assertTrue(dirMd.contains("| dlib ResNet (pretrained, not trained here) | 99.10 ± 0.20 | 95.00 ± 1.00 | 99.87 | 90.00 ± 0.50 | 58.00 ± 0.70 |"), dirMd);
+        assertTrue(withDir.write(sweep, Report.Format.CSV).text().contains(",0.9987,0.9,0.005,0.58,0.007"), "CSV");
     }
 }
