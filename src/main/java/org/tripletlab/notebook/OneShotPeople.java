@@ -96,4 +96,23 @@ public record OneShotPeople(FaceDataset data, int[] images, int[] labels) {
                 DoubleColumn.create("rank-5", learned.rank5().mean(), pixels.rank5().mean()),
                 DoubleColumn.create("chance (rank-1)", 1.0 / learned.identities(), 1.0 / pixels.identities()));
     }
+
+    /**
+     * The open set of the same people, learned embedding against raw pixels: DIR (enrolled people's photos accepted as the
+     * right person) at each false-alarm rate of {@link OneShot#DIR_TARGET_FARS}, mean and s.e. over the draws, and the
+     * false-alarm rate actually reached (at most the target; below it when few impostor photos make the steps coarse).
+     */
+    public static Table openSetTable(String learnedLabel, OneShot.OpenSet learned, OneShot.OpenSet pixels) {
+        Table t = Table.create("open set, " + learned.enrolled() + " people enrolled, " + learned.unknownIdentities() + " impostors, "
+                + learned.draws() + " draws", StringColumn.create("embedding", learnedLabel, "raw pixels (baseline)"));
+        for (int i = 0; i < learned.dirAtFar().size(); i++) {
+            OneShot.DirAtFar a = learned.dirAtFar().get(i);
+            OneShot.DirAtFar b = pixels.dirAtFar().get(i);
+            String far = String.format(java.util.Locale.ROOT, "%.0f %%", 100 * a.targetFar());
+            t.addColumns(DoubleColumn.create("DIR at FAR " + far, a.dir().mean(), b.dir().mean()),
+                    DoubleColumn.create("± s.e. (" + far + ")", a.dir().standardError(), b.dir().standardError()),
+                    DoubleColumn.create("FAR reached (" + far + ")", a.falseAlarm().mean(), b.falseAlarm().mean()));
+        }
+        return t;
+    }
 }

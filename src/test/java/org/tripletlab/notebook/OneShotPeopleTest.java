@@ -3,6 +3,7 @@ package org.tripletlab.notebook;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,5 +51,37 @@ class OneShotPeopleTest {
         assertEquals(List.of(0, 3, 6), OneShotPeople.spread(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8), 3));
         assertEquals(List.of(0, 1), OneShotPeople.spread(List.of(0, 1), 6));
         assertEquals(List.of(), OneShotPeople.spread(List.of(), 6));
+    }
+
+    /** The open-set table holds each embedding's DIR at every target FAR as OneShot computed it, row for row. */
+    @Test
+    void openSetTableIsOneShotsDirAtFar() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        int n = 80;
+        float[] tight = new float[n * 2];
+        float[] loose = new float[n * 2];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i / 4;
+            for (int k = 0; k < 2; k++) {
+                tight[2 * i + k] = (float) (3 * (labels[i] % 7) + 0.3 * rnd.nextGaussian() + k * (labels[i] / 7));
+                loose[2 * i + k] = (float) rnd.nextGaussian();
+            }
+        }
+        org.tripletlab.eval.OneShot.OpenSet a = org.tripletlab.eval.OneShot.openSetCalibrated(tight, n, 2, labels, 6, 3L, 0.5);
+        org.tripletlab.eval.OneShot.OpenSet b = org.tripletlab.eval.OneShot.openSetCalibrated(loose, n, 2, labels, 6, 3L, 0.5);
+        tech.tablesaw.api.Table t = OneShotPeople.openSetTable("learned", a, b);
+        assertEquals(10, a.enrolled());
+        assertEquals("open set, 10 people enrolled, 10 impostors, 6 draws", t.name());
+        assertEquals(1 + 3 * org.tripletlab.eval.OneShot.DIR_TARGET_FARS.length, t.columnCount());
+        for (int i = 0; i < org.tripletlab.eval.OneShot.DIR_TARGET_FARS.length; i++) {
+            String far = i == 0 ? "1 %" : "10 %";
+            assertEquals(a.dirAtFar().get(i).dir().mean(), t.doubleColumn("DIR at FAR " + far).get(0), 0);
+            assertEquals(b.dirAtFar().get(i).dir().mean(), t.doubleColumn("DIR at FAR " + far).get(1), 0);
+            assertEquals(b.dirAtFar().get(i).dir().standardError(), t.doubleColumn("± s.e. (" + far + ")").get(1), 0);
+            assertEquals(a.dirAtFar().get(i).falseAlarm().mean(), t.doubleColumn("FAR reached (" + far + ")").get(0), 0);
+        }
+        // the separated embedding identifies more enrolled photos than noise at 10 %
+        assertTrue(t.doubleColumn("DIR at FAR 10 %").get(0) > t.doubleColumn("DIR at FAR 10 %").get(1), t.print());
     }
 }
