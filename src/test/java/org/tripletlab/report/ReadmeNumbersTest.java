@@ -332,6 +332,28 @@ class ReadmeNumbersTest {
         }
     }
 
+    /** The top-level README's open-set sentence: the miner study's DIR at FAR = 1 % means, as report.md rounds them. */
+    @Test
+    void readmeOpenSetSentenceIsTheMinerStudysReport() throws IOException {
+        String report = readme(MINER_STUDY.resolve("report.md"));
+        String dir = "lfw open-set DIR@FAR=1% (%)";
+        Matcher m = Pattern.compile("distance-weighted sampling identifies (\\d+\\.\\d+) % of the enrolled people's photos against semi-hard's "
+                + "(\\d+\\.\\d+) %, and Fisherfaces, far behind in verification, comes second with (\\d+\\.\\d+) %")
+                .matcher(readme(Path.of("README.md")).replaceAll("\\s+", " "));
+        assertTrue(m.find(), "README's opening quotes the miner study's open-set numbers");
+        List<List<String>> grid = table(report, "| miner.strategy | loss.margin | other keys | seeds |");
+        List<List<String>> baselines = table(report, "| experiment | seeds |");
+        List<String> gridRow = rowStartingWith(grid, List.of("distance-weighted", "0.2"), "distance-weighted");
+        List<String> semiHard = rowStartingWith(grid, List.of("semi-hard", "0.2", ""), "semi-hard");
+        List<String> fisher = rowStartingWith(baselines, List.of("baseline-fisherfaces-v2"), "Fisherfaces");
+        String[] quoted = {m.group(1), m.group(2), m.group(3)};
+        List<List<String>> rows = List.of(gridRow, semiHard, fisher);
+        for (int i = 0; i < 3; i++) {
+            String cell = unbold(rows.get(i).get(headerOf(report, rows.get(i), dir).indexOf(dir)));
+            assertEquals(cell.substring(0, cell.indexOf(" ±")), quoted[i], "README opening, open-set number " + (i + 1));
+        }
+    }
+
     /** The header line of the report table that holds {@code row}. */
     private static List<String> headerOf(String report, List<String> row, String column) {
         List<String> last = null;
