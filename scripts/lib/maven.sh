@@ -15,7 +15,7 @@
 # fails because an artifact was never downloaded does it print that it downloads and run 'mvn ARGS' online.
 # Returns Maven's status; on failure, prints the log's [ERROR] lines and where the whole log is.
 # MAVEN_REPO_LOCAL, when set, is passed as -Dmaven.repo.local (to try a cold repository without touching ~/.m2).
-# Every build gets -Dtripletlab.commit=<HEAD, with -dirty when tracked files have uncommitted changes>: the jar records
+# Every build gets -Dtripletlab.commit=<HEAD, with -dirty when tracked files outside results/ have uncommitted changes>: the jar records
 # the commit it was built from (BuildInfo.buildCommit, "build_commit" in provenance).
 
 # What a cold ~/.m2 downloads for 'mvn package' (measured with an empty -Dmaven.repo.local).
@@ -30,7 +30,8 @@ quiet_mvn() {
   fi
   local commit
   commit="$(git rev-parse HEAD 2>/dev/null || true)"
-  if [[ -n "$commit" ]] && [[ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]]; then commit="$commit-dirty"; fi
+  # results/ is left out, as BuildInfo.gitCommit does: runs and evaluations write there, the code is elsewhere
+  if [[ -n "$commit" ]] && [[ -n "$(git status --porcelain --untracked-files=no -- ':(top,exclude)results' 2>/dev/null)" ]]; then commit="$commit-dirty"; fi
   local args=(-B -q "-Dtripletlab.commit=${commit:-unknown}" "$@")
   [[ -n "${MAVEN_REPO_LOCAL:-}" ]] && args=("-Dmaven.repo.local=$MAVEN_REPO_LOCAL" "${args[@]}")
   local log

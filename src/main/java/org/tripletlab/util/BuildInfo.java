@@ -14,6 +14,9 @@ public final class BuildInfo {
     private BuildInfo() {
     }
 
+    /** The git pathspec of everything but the results folder (scripts/lib/maven.sh uses the same for build_commit). */
+    static final String RESULTS_EXCLUDED = ":(top,exclude)results";
+
     /** The project version from the build, or "unknown". */
     public static String version() {
         return buildProperty("version");
@@ -47,19 +50,33 @@ public final class BuildInfo {
         return v.isEmpty() || v.startsWith("${") ? "unknown" : v;
     }
 
-    /** HEAD of the working directory's git checkout, with "-dirty" when tracked files have uncommitted changes; "unknown" outside git. */
+    /**
+     * HEAD of the working directory's git checkout, with "-dirty" when tracked files outside {@code results/} have
+     * uncommitted changes; "unknown" outside git. {@code results/} is left out because runs, sweeps and evaluations write
+     * there: a sweep's second run, or an evaluation of a committed run in place, would otherwise call every later result
+     * "-dirty" though the code and configs were the commit's.
+     */
     public static String gitCommit() {
-        String head = run("git", "rev-parse", "HEAD");
+        return gitCommit(null);
+    }
+
+    /** As {@link #gitCommit()}, for the checkout at {@code dir} (null: the working directory). */
+    static String gitCommit(java.nio.file.Path dir) {
+        String head = run(dir, "git", "rev-parse", "HEAD");
         if (head == null || head.isBlank()) {
             return "unknown";
         }
-        String status = run("git", "status", "--porcelain", "--untracked-files=no");
+        String status = run(dir, "git", "status", "--porcelain", "--untracked-files=no", "--", RESULTS_EXCLUDED);
         return head.strip() + (status != null && !status.isBlank() ? "-dirty" : "");
     }
 
-    private static String run(String... cmd) {
+    private static String run(java.nio.file.Path dir, String... cmd) {
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true);
+            if (dir != null) {
+                b.directory(dir.toFile());
+            }
+            Process p = b.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 return null;
