@@ -81,20 +81,9 @@ final class PretrainedSection {
         Map<?, ?> oneShot = identification == null ? null : map(identification.get("one_shot_closed_set"));
         MeanSe rank1 = meanSe(oneShot == null ? null : oneShot.get("rank1"));
         int size = doc.get("image_size") instanceof Number n ? n.intValue() : 0;
-        return new Row(label, size, String.valueOf(doc.get("crop")), accuracy, val, auc, rank1, dirAtFar1(identification));
-    }
-
-    /** Open-set DIR at FAR = 1 % ({@code one_shot_open_set.dir_at_far}); n = 0 for an evaluation written before it existed. */
-    private static MeanSe dirAtFar1(Map<?, ?> identification) {
-        Map<?, ?> open = identification == null ? null : map(identification.get("one_shot_open_set"));
-        if (open != null && open.get("dir_at_far") instanceof List<?> points) {
-            for (Object p : points) {
-                if (p instanceof Map<?, ?> point && point.get("target_far") instanceof Number f && f.doubleValue() == 0.01) {
-                    return meanSe(point.get("dir"));
-                }
-            }
-        }
-        return meanSe(null);
+        // open-set DIR at FAR = 1 %; n = 0 for an evaluation written before it existed
+        Map<?, ?> dirPoint = RunResult.dirAtFarPoint(doc, RunResult.OPEN_SET_TARGET_FAR);
+        return new Row(label, size, String.valueOf(doc.get("crop")), accuracy, val, auc, rank1, meanSe(dirPoint == null ? null : dirPoint.get("dir")));
     }
 
     private static Map<?, ?> map(Object o) {

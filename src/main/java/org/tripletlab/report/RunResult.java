@@ -141,7 +141,7 @@ public record RunResult(Path dir, String runId, Map<String, Object> config, long
                 : number(path(eval, "verification", "val_at_far", "val", "mean")));
         m.put(Metric.AUC, number(path(eval, "verification", "auc")));
         m.put(Metric.ONE_SHOT_RANK1, number(path(eval, "identification", "one_shot_closed_set", "rank1", "mean")));
-        m.put(Metric.OPEN_SET_DIR_AT_FAR1, dirAtFar(eval, 0.01));
+        m.put(Metric.OPEN_SET_DIR_AT_FAR1, dirAtFar(eval, OPEN_SET_TARGET_FAR));
     }
 
     /** Mean active share over the steps of the last epoch in steps.csv. */
@@ -188,16 +188,28 @@ public record RunResult(Path dir, String runId, Map<String, Object> config, long
     }
 
     /** A JSON number (or a number YAML read as a string, e.g. 1e-3), NaN for null or anything else. */
+    /** The false-alarm rate of {@link Metric#OPEN_SET_DIR_AT_FAR1}. */
+    static final double OPEN_SET_TARGET_FAR = 0.01;
+
     /** Mean DIR at the target false-alarm rate from the open set's {@code dir_at_far} list; NaN when it has none. */
     private static double dirAtFar(Map<?, ?> eval, double targetFar) {
+        Map<?, ?> point = dirAtFarPoint(eval, targetFar);
+        return point == null ? Double.NaN : number(path(point, "dir", "mean"));
+    }
+
+    /**
+     * The entry of an {@code eval/<benchmark>.json}'s {@code identification.one_shot_open_set.dir_at_far} list for the
+     * target false-alarm rate; null when the evaluation has none (written before DIR at FAR existed).
+     */
+    static Map<?, ?> dirAtFarPoint(Map<?, ?> eval, double targetFar) {
         if (path(eval, "identification", "one_shot_open_set", "dir_at_far") instanceof List<?> points) {
             for (Object p : points) {
                 if (p instanceof Map<?, ?> point && number(point.get("target_far")) == targetFar) {
-                    return number(path(point, "dir", "mean"));
+                    return point;
                 }
             }
         }
-        return Double.NaN;
+        return null;
     }
 
     static double number(Object o) {
