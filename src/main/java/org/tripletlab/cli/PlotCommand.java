@@ -96,13 +96,13 @@ final class PlotCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(d + ": not a folder; pass a run, experiment or sweep folder that tripletlab wrote, e.g. results/mining-margin-v2");
             }
         }
+        if (!format.equals("png") && !format.equals("svg")) {
+            throw new IllegalArgumentException("--format " + format + ": known formats are png and svg");
+        }
         if (dirs.size() > 1 || out != null) {
             return joint();
         }
         Path dir = dirs.get(0);
-        if (!format.equals("png") && !format.equals("svg")) {
-            throw new IllegalArgumentException("--format " + format + ": known formats are png and svg");
-        }
         if (baseline != null && !baseline.equals("pixels")) {
             throw new IllegalArgumentException("--baseline " + baseline + ": the projection knows the baseline pixels");
         }
@@ -156,9 +156,6 @@ final class PlotCommand implements Callable<Integer> {
         }
         if (projection) {
             throw new IllegalArgumentException("--projection needs one run folder (results/<experiment>/<run-id>), not several folders");
-        }
-        if (!format.equals("png") && !format.equals("svg")) {
-            throw new IllegalArgumentException("--format " + format + ": known formats are png and svg");
         }
         JointPlots.Outcome o = JointPlots.plot(dirs, out, Benchmarks.publishedRoc(TrainCommand.dataRootOrEnv(dataRoot)), format);
         for (Path p : o.written()) {
